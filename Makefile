@@ -1,0 +1,48 @@
+# `make demo` and `make test` set everything up themselves (venv, packages, system libraries).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SOURCES := setup.cfg pyproject.toml $(shell find generator templates responsibilities -type f -not -name '*.pyc' 2>/dev/null)
+
+.PHONY: demo test setup system-deps bench lint format clean
+
+demo: setup
+	$(BIN)/jdgen coo --company acme --format docx,pdf
+
+test: setup $(VENV)/.test-deps
+	$(BIN)/pytest -q
+
+setup: system-deps $(VENV)/.installed
+
+system-deps:
+	@scripts/system-deps.sh
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "jdgen needs Python 3.11 or newer: set PYTHON=python3.11 (or newer)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+# A real (non-editable) install, redone whenever the code, templates or library change.
+$(VENV)/.installed: $(VENV)/bin/python $(SOURCES)
+	$(BIN)/python -m pip install -q --no-cache-dir .
+	@rm -rf build *.egg-info
+	@touch $@
+
+$(VENV)/.test-deps: $(VENV)/bin/python setup.cfg
+	$(BIN)/python -m pip install -q ".[test,dev]"
+	@rm -rf build *.egg-info
+	@touch $@
+
+bench: setup $(VENV)/.test-deps
+	$(BIN)/python bench/run.py
+
+lint: $(VENV)/.test-deps
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
+
+format: $(VENV)/.test-deps
+	$(BIN)/ruff format generator tests bench
+	$(BIN)/ruff check --fix generator tests bench
+
+clean:
+	rm -rf $(VENV) build *.egg-info output/*/

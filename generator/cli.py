@@ -1,0 +1,201 @@
+"""The `jdgen` command line: a thin click layer over library, compose and render.
+
+Role ids work directly as commands (`jdgen coo ...`). Every user error becomes one
+line on stderr and exit code 1; click's usage errors keep exit code 2.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .compose import Options
+from .errors import EXIT_INPUT, JdgenError, LibraryError
+from .library import Library, known_companies, load_company, load_library
+from .render import FORMATS, TEMPLATES, parse_formats
+
+EPILOG = """\b
+Examples:
+  jdgen coo --company acme --format docx
+  jdgen coo --company acme --format pdf,docx,md
+  jdgen operations-manager --company acme --level director --format pdf
+  jdgen list roles --json
+"""
+
+
+def revised_override() -> str | None:
+    """A document date from SOURCE_DATE_EPOCH, for reproducible builds; never the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return None
+    try:
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
+    except (ValueError, OverflowError, OSError):
+        raise JdgenError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp",
+                         fix="set it to whole seconds since 1970, or unset it") from None
+
+
+class JdgenGroup(click.Group):
+    """A group that also accepts role ids as commands and turns errors into one line."""
+
+    def library(self, ctx: click.Context) -> Library:
+        root = (ctx.find_root().params or {}).get("library")
+        return load_library(root, reserved=frozenset(self.commands))
+
+    def get_command(self, ctx, name):
+        if name in self.commands:
+            return self.commands[name]
+        try:
+            role = self.library(ctx).role(name)
+        except JdgenError:
+            return None
+        return make_role_command(role.id, role.title)
+
+    def resolve_command(self, ctx, args):
+        name = args[0] if args else None
+        if name and name not in self.commands and not name.startswith("-"):
+            lib = self.library(ctx)
+            lib.role(name)  # raises "unknown role ... did you mean" as a one-line error
+        return super().resolve_command(ctx, args)
+
+    def shell_complete(self, ctx, incomplete):
+        from click.shell_completion import CompletionItem
+
+        items = super().shell_complete(ctx, incomplete)
+        try:
+            roles = self.library(ctx).roles.values()
+        except JdgenError:
+            return items
+        return items + [CompletionItem(r.id, help=r.title) for r in roles if r.id.startswith(incomplete)]
+
+    def main(self, *args, **kwargs):
+        try:
+            return super().main(*args, standalone_mode=False, **kwargs) or 0
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            click.echo("Aborted.", err=True)
+            sys.exit(1)
+        except JdgenError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_INPUT)
+
+
+@click.group(cls=JdgenGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="jdgen")
+@click.option("--library", type=click.Path(file_okay=False, path_type=Path), envvar="JDGEN_LIBRARY",
+              help="Use another responsibility library folder instead of the built-in one.")
+def main(library: Path | None) -> None:
+    """Generate job descriptions from a library of responsibility blocks.
+
+    Run `jdgen ROLE --company NAME` for one role (see `jdgen list roles`).
+    """
+
+
+def make_role_command(role_id: str, title: str) -> click.Command:
+    @click.command(name=role_id, help=f"Generate the {title} job description.", epilog=EPILOG)
+    @click.option("--company", "-c", required=True, help="Profile name (./companies/NAME.yaml or built-in) or a YAML path.")
+    @click.option("--level", "-l", help="Seniority level (default: the role's own). See `jdgen list levels`.")
+    @click.option("--format", "-f", "formats", default="docx,pdf", show_default=True,
+                  help=f"Comma-separated: {', '.join(FORMATS)}.")
+    @click.option("--template", "-t", default="jd", show_default=True, type=click.Choice(TEMPLATES),
+                  help="jd: full internal job description; posting: external advert.")
+    @click.option("--paper", type=click.Choice(["A4", "Letter"], case_sensitive=False),
+                  help="Paper size for PDF and DOCX (default: Letter for US/CA companies, else A4).")
+    @click.option("--out", "-o", "out_dir", default="output", show_default=True,
+                  type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+    @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+    @click.pass_context
+    def command(ctx, company, level, formats, template, paper, out_dir, quiet):
+        from .generate import generate
+
+        lib = ctx.find_root().command.library(ctx)
+        fmts = parse_formats(formats)
+        profile = load_company(lib, company)
+        if level:
+            lib.level(level)
+        options = Options(level=level, template=template, paper=paper and _paper(paper),
+                          revised=revised_override())
+        failed = False
+        for written in generate(lib, role_id, profile, options, fmts, out_dir):
+            if written.error:
+                failed = True
+                click.echo(f"error: {written.fmt}: {written.error}", err=True)
+            elif not quiet:
+                click.echo(f"wrote {_shown(written.path)}")
+        if failed:
+            ctx.exit(EXIT_INPUT)
+
+    return command
+
+
+def _paper(value: str) -> str:
+    return "A4" if value.lower() == "a4" else "Letter"
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+LISTABLE = ("roles", "levels", "blocks", "companies", "templates", "formats")
+
+
+@main.command("list")
+@click.argument("what", type=click.Choice(LISTABLE))
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def list_command(ctx, what, as_json):
+    """List roles, levels, blocks, companies, templates or formats."""
+    lib = ctx.find_root().command.library(ctx)
+    rows = _listing(lib, what)
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    width = max((len(r["id"]) for r in rows), default=0)
+    for row in rows:
+        click.echo(f"{row['id']:<{width}}  {row.get('title') or row.get('label') or ''}")
+
+
+def _listing(lib: Library, what: str) -> list[dict]:
+    if what == "roles":
+        return [
+            {"id": r.id, "title": r.title, "family": r.family, "default_level": r.default_level,
+             "aliases": list(r.aliases), "blocks": [b.id for b in r.blocks]}
+            for r in lib.roles.values()
+        ]
+    if what == "levels":
+        return [
+            {"id": lv.id, "label": lv.label, "rank": i, "experience_years": lv.experience_years}
+            for i, lv in enumerate(lib.levels)
+        ]
+    if what == "blocks":
+        return [
+            {"id": b.id, "title": b.title, "levels": list(b.statements),
+             "statements": sum(len(s) for s in b.statements.values())}
+            for b in lib.blocks.values()
+        ]
+    if what == "companies":
+        rows = []
+        for name, path in known_companies(lib).items():
+            try:
+                rows.append({"id": name, "title": load_company(lib, name).name, "path": str(path)})
+            except LibraryError as exc:
+                rows.append({"id": name, "title": f"(invalid: {exc})", "path": str(path)})
+        return rows
+    if what == "templates":
+        return [{"id": t, "title": {"jd": "Full internal job description",
+                                    "posting": "External job advert (300-700 words)"}[t]}
+                for t in TEMPLATES]
+    return [{"id": f, "title": f".{FORMATS[f][0]}"} for f in FORMATS]

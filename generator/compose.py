@@ -1,0 +1,215 @@
+"""Compose one resolved JobDescription from role, level, company and options.
+
+This is a pure function of its inputs: no file reads, no clock, no environment. Every
+renderer reads the object it returns, so all formats carry the same content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import __version__
+from .jinja import render_statement
+from .library import Library
+from .models import (
+    EMPHASIS_LIMITS,
+    Company,
+    CompanyInfo,
+    Comparison,
+    Compensation,
+    Family,
+    JobDescription,
+    Level,
+    Meta,
+    Role,
+    Section,
+)
+
+MAX_KPIS = 8
+MAX_COMPETENCIES = 8
+
+
+@dataclass(frozen=True)
+class Options:
+    """Choices made on the command line or in a batch file."""
+
+    level: str | None = None
+    template: str = "jd"
+    paper: str | None = None  # "A4" or "Letter"; None picks from the company's country
+    revised: str | None = None  # overrides the data's revision date (SOURCE_DATE_EPOCH)
+
+
+def compose(lib: Library, role_id: str, company: Company, options: Options) -> JobDescription:
+    """Resolve everything a document needs into one immutable object."""
+    role = lib.role(role_id)
+    level = lib.level(options.level or role.default_level)
+    family = lib.families[role.family]
+    is_default = level.id == role.default_level
+    title = role.title if is_default else title_at(family, level)
+    reports_to = (role.reports_to if is_default and role.reports_to else None) or (
+        reports_to_at(lib, family, level)
+    )
+    context = _statement_context(company, family, level, title, reports_to)
+    seen: set[str] = set()
+    return JobDescription(
+        title=title,
+        family=family.name,
+        level=level.label,
+        summary=render_statement(role.summary, context),
+        reports_to=reports_to,
+        direct_reports=role.direct_reports if is_default else (),
+        scope=_scope(level),
+        sections=_sections(lib, role, level, context, seen, with_additions=is_default),
+        kpis=_dedupe(list(role.kpis) + _from_high_blocks(lib, role, "kpis"), MAX_KPIS),
+        qualifications=_qualifications(role, level, context, is_default),
+        competencies=_dedupe(
+            list(role.competencies) + list(level.competencies) + _from_high_blocks(lib, role, "skills"),
+            MAX_COMPETENCIES,
+        ),
+        working_relationships=role.working_relationships,
+        comparisons=_comparisons(lib, role, level) if is_default else (),
+        focus=role.focus if is_default else None,
+        mandate=role.mandate,
+        compensation=_compensation(lib, company, level),
+        eeo=company.eeo,
+        company=_company_info(company),
+        meta=Meta(
+            role_id=role.id,
+            level_id=level.id,
+            company_id=company.id,
+            template=options.template,
+            paper=options.paper or paper_for(lib, company),
+            language="en",
+            revised=options.revised or max(filter(None, [role.revised, company.revised]), default=""),
+            generator=f"jdgen {__version__}",
+        ),
+    )
+
+
+def title_at(family: Family, level: Level) -> str:
+    """The family's title at a level, or the level's pattern filled with the family name."""
+    return family.titles.get(level.id) or level.title_pattern.replace("{family}", family.name)
+
+
+def reports_to_at(lib: Library, family: Family, level: Level) -> str:
+    """The family's reporting line at a level, else the family's title one level up."""
+    if level.id in family.reports_to:
+        return family.reports_to[level.id]
+    ids = [lv.id for lv in lib.levels]
+    above = ids.index(level.id) + 1
+    return title_at(family, lib.levels[above]) if above < len(ids) else "Board of Directors"
+
+
+def paper_for(lib: Library, company: Company) -> str:
+    return "Letter" if company.country in lib.locales.letter_paper_countries else "A4"
+
+
+def _statement_context(company, family, level, title, reports_to) -> dict:
+    """What a statement may refer to: plain values only, so nothing user-written is code."""
+    return {
+        "company": {
+            "name": company.name,
+            "industry": company.industry,
+            "location": company.location,
+            "size": company.size,
+        },
+        "family": {"name": family.name, "noun": family.noun},
+        "level": {"label": level.label, "experience_years": level.experience_years},
+        "role": {"title": title, "reports_to": reports_to},
+    }
+
+
+def _scope(level: Level) -> tuple[tuple[str, str], ...]:
+    return (
+        ("experience", f"{level.experience_years}+"),
+        ("scope", level.scope),
+        ("decision_rights", level.decision_rights),
+        ("budget", level.budget_scope),
+        ("people", level.people_scope),
+    )
+
+
+def _sections(lib, role: Role, level: Level, context, seen, with_additions) -> tuple[Section, ...]:
+    sections = []
+    for rb in role.blocks:
+        block = lib.blocks[rb.id]
+        texts = list(block.statements[level.id][: EMPHASIS_LIMITS[rb.emphasis]])
+        if with_additions:
+            texts += rb.add
+        items = _dedupe([render_statement(t, context) for t in texts], seen=seen)
+        if items:
+            sections.append(Section(id=block.id, title=rb.title or block.title, items=tuple(items)))
+    return tuple(sections)
+
+
+def _qualifications(role: Role, level: Level, context, is_default: bool) -> tuple[str, ...]:
+    texts = [render_statement(t, context) for t in level.qualifications]
+    if is_default:
+        texts += [render_statement(t, context) for t in role.qualifications]
+    return tuple(_dedupe(texts))
+
+
+def _from_high_blocks(lib: Library, role: Role, attribute: str) -> list[str]:
+    return [
+        item
+        for rb in role.blocks
+        if rb.emphasis == "high"
+        for item in getattr(lib.blocks[rb.id], attribute)
+    ]
+
+
+def _comparisons(lib: Library, role: Role, level: Level) -> tuple[Comparison, ...]:
+    return tuple(
+        Comparison(title=other.title, text=other.focus)
+        for other in (lib.roles[i] for i in role.compare_with)
+        if other.focus
+    )
+
+
+def _compensation(lib: Library, company: Company, level: Level) -> Compensation | None:
+    band = company.salary_bands.get(level.id)
+    if band is None:
+        return None
+    fmt = lib.locales.currencies[company.currency]
+
+    def money(amount: int) -> str:
+        grouped = f"{amount:,}".replace(",", fmt.thousands)
+        return fmt.pattern.replace("{amount}", grouped).replace("{symbol}", fmt.symbol)
+
+    return Compensation(
+        currency=company.currency,
+        min=band.min,
+        max=band.max,
+        text=f"{money(band.min)} – {money(band.max)}",
+    )
+
+
+def _company_info(company: Company) -> CompanyInfo:
+    return CompanyInfo(
+        name=company.name,
+        about=company.about,
+        industry=company.industry,
+        size=company.size,
+        location=company.location,
+        values=company.values,
+        benefits=company.benefits,
+        apply=company.apply,
+        website=company.website,
+    )
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def _dedupe(items, limit: int | None = None, seen: set[str] | None = None) -> list:
+    """Keep the first of any repeated text (case and punctuation ignored)."""
+    seen = set() if seen is None else seen
+    out = []
+    for item in items:
+        key = _normal(item)
+        if key and key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out[:limit] if limit else out

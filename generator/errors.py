@@ -1,0 +1,83 @@
+"""Typed user errors and exit codes.
+
+Every problem a user can cause (bad YAML, unknown role, template mistake) is raised
+as a `JdgenError` carrying where it happened and how to fix it, so the CLI can print
+exactly one line and exit with a documented code instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_INPUT = 1  # bad input, validation or rendering error
+EXIT_USAGE = 2  # wrong command-line usage (click's own code)
+
+
+@dataclass
+class JdgenError(Exception):
+    """A problem with the user's input; printed as one line, exit code 1."""
+
+    message: str
+    file: str | Path | None = None
+    line: int | None = None
+    fix: str | None = None
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file is not None:
+            where = f"{display_path(self.file)}"
+            if self.line:
+                where += f":{self.line}"
+            where += ": "
+        text = f"{where}{self.message}"
+        if self.fix:
+            text += f" (fix: {self.fix})"
+        return " ".join(text.split())
+
+
+class LibraryError(JdgenError):
+    """The responsibility library or a company profile is invalid."""
+
+
+class TemplateError(JdgenError):
+    """A Jinja template or statement failed to parse or render."""
+
+
+class NotFoundError(JdgenError):
+    """A role, level, block, company or template name is unknown."""
+
+
+class OutputError(JdgenError):
+    """The output could not be written (permissions, disk full, unsafe path)."""
+
+
+class DependencyError(JdgenError):
+    """A system library needed for one format (Pango for PDF) is missing."""
+
+
+def display_path(path: str | Path) -> str:
+    """Show paths relative to the working directory when they are inside it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(p)
+
+
+def did_you_mean(name: str, choices: list[str] | tuple[str, ...]) -> str:
+    """Return ' Did you mean X?' for the closest known name, or ''."""
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    return f" Did you mean '{close[0]}'?" if close else ""
+
+
+def unknown(kind: str, name: str, choices, fix: str | None = None) -> NotFoundError:
+    """Build the standard 'unknown X' error with a suggestion and the known names."""
+    choices = sorted(choices)
+    known = ", ".join(choices) if len(choices) <= 12 else ", ".join(choices[:12]) + ", ..."
+    return NotFoundError(
+        f"unknown {kind} '{name}'.{did_you_mean(name, choices)} Known: {known}.",
+        fix=fix,
+    )

@@ -1,0 +1,99 @@
+"""The two Jinja environments, both sandboxed and strict.
+
+Statements in the library are small templates rendered with the company, role, family
+and level as context; output templates turn a resolved JobDescription into a format.
+Both use the sandbox (so `{{ ''.__class__.__mro__ }}` is refused) and StrictUndefined
+(so a typo is an error, never an empty gap in a document). Values users supply are
+passed in as data and are never themselves rendered as templates.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from .errors import TemplateError, display_path
+from .paths import templates_dir
+
+_JINJA_MARKERS = ("{{", "{%", "{#")
+
+
+@cache
+def statement_env() -> ImmutableSandboxedEnvironment:
+    return ImmutableSandboxedEnvironment(
+        undefined=jinja2.StrictUndefined, autoescape=False, trim_blocks=True
+    )
+
+
+@cache
+def _compiled_statement(text: str) -> jinja2.Template:
+    return statement_env().from_string(text)
+
+
+def render_statement(text: str, context: dict) -> str:
+    """Render one library statement; plain text skips Jinja entirely (the common case)."""
+    if not any(marker in text for marker in _JINJA_MARKERS):
+        return str(text)
+    file, line = getattr(text, "file", None), getattr(text, "line", None)
+    try:
+        return _compiled_statement(str(text)).render(context).strip()
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"template syntax error in statement: {exc.message}", file, line, "fix the {{ }} expression"
+        ) from None
+    except jinja2.UndefinedError as exc:
+        names = ", ".join(sorted(f"{k}.*" for k in context))
+        raise TemplateError(
+            f"statement uses an undefined name: {exc.message}", file, line, f"use only {names}"
+        ) from None
+    except SecurityError as exc:
+        raise TemplateError(
+            f"statement refused by the sandbox: {exc}", file, line, "use plain {{ name.field }} values"
+        ) from None
+
+
+@cache
+def output_env(kind: str, root: Path | None = None) -> jinja2.Environment:
+    """Environment for one output kind: 'html' and 'xml' autoescape, 'text' does not."""
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(str(root or templates_dir())),
+        undefined=jinja2.StrictUndefined,
+        autoescape=kind in ("html", "xml"),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    return env
+
+
+def render_template(kind: str, name: str, **context) -> str:
+    """Render an output template, turning Jinja failures into one-line TemplateErrors."""
+    env = output_env(kind)
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template not found: {exc.name}", templates_dir()) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"template syntax error: {exc.message}", exc.filename or name, exc.lineno
+        ) from None
+    except (jinja2.UndefinedError, SecurityError) as exc:
+        file, line = _template_frame(exc)
+        raise TemplateError(f"template error: {exc}", file or name, line) from None
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    """Find the innermost template file and line in a traceback (Jinja rewrites it)."""
+    tb, found = exc.__traceback__, (None, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (display_path(filename), tb.tb_lineno)
+        tb = tb.tb_next
+    return found

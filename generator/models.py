@@ -1,0 +1,239 @@
+"""Typed models: what the YAML library holds, and the one resolved job description.
+
+Library models mirror the YAML files field for field (see docs in README, "Data
+model"). `JobDescription` is the single object every renderer reads, which is what
+keeps DOCX, PDF, HTML, Markdown and JSON from ever disagreeing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+from .schema import Origin
+
+Emphasis = Literal["high", "medium", "low"]
+
+# How many of a block's statements a role takes at each emphasis.
+EMPHASIS_LIMITS: dict[str, int] = {"high": 6, "medium": 4, "low": 2}
+
+
+# --- the library ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """One rung of the seniority ladder (levels.yaml lists them lowest first)."""
+
+    id: str
+    label: str
+    title_pattern: str
+    experience_years: int
+    scope: str
+    decision_rights: str
+    budget_scope: str
+    people_scope: str
+    verbs: tuple[str, ...]
+    qualifications: tuple[str, ...] = ()
+    competencies: tuple[str, ...] = ()
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class LevelsFile:
+    levels: tuple[Level, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """A job family: its name, and the title and reporting line at each level."""
+
+    id: str
+    name: str
+    noun: str
+    titles: dict[str, str] = field(default_factory=dict)
+    reports_to: dict[str, str] = field(default_factory=dict)
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class FamiliesFile:
+    families: tuple[Family, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One responsibility area, with statements written for every level."""
+
+    id: str
+    title: str
+    statements: dict[str, tuple[str, ...]]
+    kpis: tuple[str, ...] = ()
+    skills: tuple[str, ...] = ()
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class RoleBlock:
+    """A block as one role uses it: order comes from the list, depth from emphasis."""
+
+    id: str
+    emphasis: Emphasis = "medium"
+    title: str | None = None
+    add: tuple[str, ...] = ()
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Mandate:
+    """A time-boxed assignment (interim roles): why, for how long, and what done means."""
+
+    length: str
+    triggers: tuple[str, ...]
+    success: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A role in the catalogue; everything level-dependent comes from level and family."""
+
+    id: str
+    title: str
+    family: str
+    default_level: str
+    summary: str
+    blocks: tuple[RoleBlock, ...]
+    aliases: tuple[str, ...] = ()
+    reports_to: str | None = None
+    direct_reports: tuple[str, ...] = ()
+    focus: str | None = None
+    compare_with: tuple[str, ...] = ()
+    qualifications: tuple[str, ...] = ()
+    competencies: tuple[str, ...] = ()
+    kpis: tuple[str, ...] = ()
+    working_relationships: tuple[str, ...] = ()
+    mandate: Mandate | None = None
+    revised: str | None = None
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class SalaryBand:
+    min: int
+    max: int
+
+
+@dataclass(frozen=True, slots=True)
+class Company:
+    """A company profile: user-supplied text, always treated as data."""
+
+    name: str
+    about: str
+    industry: str
+    size: str
+    location: str
+    country: str
+    currency: str
+    eeo: str
+    values: tuple[str, ...] = ()
+    benefits: tuple[str, ...] = ()
+    salary_bands: dict[str, SalaryBand] = field(default_factory=dict)
+    apply: str | None = None
+    website: str | None = None
+    revised: str | None = None
+    id: str = ""
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class CurrencyFormat:
+    symbol: str
+    pattern: str
+    thousands: str
+
+
+@dataclass(frozen=True, slots=True)
+class Locales:
+    """Money formats and paper sizes (locales.yaml): data, not code."""
+
+    currencies: dict[str, CurrencyFormat]
+    letter_paper_countries: tuple[str, ...] = ()
+
+
+# --- the resolved job description ------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    id: str
+    title: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Compensation:
+    currency: str
+    min: int
+    max: int
+    text: str  # formatted for the company's locale, e.g. "$180,000 – $220,000"
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    title: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyInfo:
+    name: str
+    about: str
+    industry: str
+    size: str
+    location: str
+    values: tuple[str, ...]
+    benefits: tuple[str, ...]
+    apply: str | None
+    website: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    role_id: str
+    level_id: str
+    company_id: str
+    template: str
+    paper: Literal["A4", "Letter"]
+    language: str
+    revised: str
+    generator: str
+
+
+@dataclass(frozen=True, slots=True)
+class JobDescription:
+    """Everything a renderer needs, already resolved: no lookups left to do."""
+
+    title: str
+    family: str
+    level: str
+    summary: str
+    reports_to: str
+    direct_reports: tuple[str, ...]
+    scope: tuple[tuple[str, str], ...]  # (label key, value); labels live in templates
+    sections: tuple[Section, ...]
+    kpis: tuple[str, ...]
+    qualifications: tuple[str, ...]
+    competencies: tuple[str, ...]
+    working_relationships: tuple[str, ...]
+    comparisons: tuple[Comparison, ...]
+    focus: str | None
+    mandate: Mandate | None
+    compensation: Compensation | None
+    eeo: str
+    company: CompanyInfo
+    meta: Meta
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["scope"] = dict(self.scope)
+        return data

@@ -1,0 +1,77 @@
+"""Where documents go, and writing them so a crash never leaves half a file.
+
+Every write goes to a temporary file in the destination folder, is flushed to disk,
+then atomically renamed over the target: readers see the old file or the new one.
+Paths are built only from validated ids and checked to stay inside the output folder.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from .errors import OutputError
+
+SAFE_PART = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+_WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
+def document_stem(role_id: str, level_id: str, default_level: str) -> str:
+    """'coo' at its default level, 'coo-director' at another."""
+    return role_id if level_id == default_level else f"{role_id}-{level_id}"
+
+
+def document_path(out_dir: Path, company_id: str, stem: str, ext: str) -> Path:
+    """OUT/<company>/<stem>.<ext>, refusing anything that could escape OUT."""
+    for part in (company_id, stem):
+        if not SAFE_PART.match(part) or part in _WINDOWS_DEVICES:
+            raise OutputError(f"unsafe name for an output file: '{part}'", fix="use lower-case letters, digits and '-'")
+    root = Path(out_dir).resolve()
+    path = (root / company_id / f"{stem}.{ext}").resolve()
+    if root not in path.parents:
+        raise OutputError(f"refusing to write outside the output folder: {path}")
+    return path
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically (temp file + fsync + rename)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _output_error(exc, path) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        _remove_quietly(tmp)
+        raise _output_error(exc, path) from None
+    except BaseException:
+        _remove_quietly(tmp)
+        raise
+
+
+def _remove_quietly(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _output_error(exc: OSError, path: Path) -> OutputError:
+    fixes = {
+        errno.ENOSPC: "free some disk space or choose another folder with --out",
+        errno.EACCES: "make the folder writable or choose another with --out",
+        errno.EROFS: "choose a writable folder with --out",
+        errno.EPERM: "make the folder writable or choose another with --out",
+    }
+    return OutputError(
+        f"cannot write output: {exc.strerror or exc}", path, fix=fixes.get(exc.errno, "check the --out folder")
+    )

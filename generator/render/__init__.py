@@ -1,0 +1,47 @@
+"""Renderers: one module per format, each a function JobDescription -> bytes.
+
+Modules are imported only when their format is asked for, so a DOCX-only run never
+pays for WeasyPrint.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from ..errors import unknown
+
+# format name -> (file extension, module that defines `render(jd) -> bytes`)
+FORMATS: dict[str, tuple[str, str]] = {
+    "docx": ("docx", "docx"),
+    "pdf": ("pdf", "pdf"),
+    "html": ("html", "html"),
+    "md": ("md", "markdown"),
+    "json": ("json", "jsonfmt"),
+}
+TEMPLATES = ("jd", "posting")
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """'pdf,docx, md' -> ('pdf', 'docx', 'md'), each once, in the order given."""
+    names: list[str] = []
+    for name in (part.strip().lower() for part in text.split(",")):
+        if not name:
+            continue
+        if name == "markdown":
+            name = "md"
+        if name not in FORMATS:
+            raise unknown("format", name, list(FORMATS))
+        if name not in names:
+            names.append(name)
+    if not names:
+        raise unknown("format", text, list(FORMATS))
+    return tuple(names)
+
+
+def renderer(fmt: str):
+    """The `render` function for a format, importing its module on first use."""
+    return import_module(f".{FORMATS[fmt][1]}", __name__).render
+
+
+def extension(fmt: str) -> str:
+    return FORMATS[fmt][0]

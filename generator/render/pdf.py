@@ -1,0 +1,50 @@
+"""PDF through WeasyPrint, from the same HTML template with a print stylesheet.
+
+WeasyPrint is imported on first use only, and the parsed stylesheets and the font
+configuration are built once per process and reused for every document of a batch.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+
+from ..errors import DependencyError
+from ..models import JobDescription
+from ..paths import templates_dir
+from .html import render_html
+
+PANGO_FIX = "install Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 (or run 'make setup')"
+
+
+def _refuse_fetch(url: str, *args, **kwargs):
+    """Documents are self-contained; never fetch anything a value might point to."""
+    raise ValueError(f"external resource refused: {url[:80]}")
+
+
+@cache
+def _engine():
+    try:
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
+    except OSError as exc:  # cffi could not load libpango / libgobject
+        raise DependencyError(f"PDF output needs a system library: {exc}", fix=PANGO_FIX) from None
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    fonts = FontConfiguration()
+    css_dir = templates_dir() / "css"
+    sheets = [
+        weasyprint.CSS(filename=str(css_dir / name), font_config=fonts, url_fetcher=_refuse_fetch)
+        for name in ("document.css", "print.css")
+    ]
+    paper = {
+        size: weasyprint.CSS(string=f"@page {{ size: {size}; }}", font_config=fonts)
+        for size in ("A4", "Letter")
+    }
+    return weasyprint, fonts, sheets, paper
+
+
+def render(jd: JobDescription) -> bytes:
+    weasyprint, fonts, sheets, paper = _engine()
+    document = weasyprint.HTML(string=render_html(jd, css=""), url_fetcher=_refuse_fetch)
+    return document.write_pdf(stylesheets=[*sheets, paper[jd.meta.paper]], font_config=fonts)

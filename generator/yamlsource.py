@@ -1,0 +1,139 @@
+"""Safe YAML loading that remembers line numbers.
+
+Validation errors must name the file and line of the offending value, so mappings and
+sequences are loaded as `dict`/`list` subclasses that remember where each key or item
+stood. Only the safe constructor is used (libyaml's when present, for speed); anchors
+and aliases are refused outright because they add nothing to hand-written profiles
+and are the vector for "billion laughs" expansion.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .errors import LibraryError
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_BYTES = 2_000_000  # a profile or block is a few KB; anything this big is a mistake
+
+
+class LineDict(dict):
+    """A mapping that knows its own line and the line of each key."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    """A sequence that knows its own line and the line of each item."""
+
+    line: int = 0
+    item_lines: list
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class _Loader(_Base):
+    pass
+
+
+def _construct_map(loader: _Loader, node: yaml.MappingNode):
+    data = LineDict()
+    data.line = node.start_mark.line + 1
+    data.key_lines = {}
+    yield data
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, (list, dict)):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a mapping key must be a plain value", key_node.start_mark
+            )
+        if key in data:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key '{key}'", key_node.start_mark
+            )
+        data[key] = loader.construct_object(value_node, deep=True)
+        data.key_lines[key] = key_node.start_mark.line + 1
+
+
+def _construct_seq(loader: _Loader, node: yaml.SequenceNode):
+    data = LineList()
+    data.line = node.start_mark.line + 1
+    data.item_lines = [item.start_mark.line + 1 for item in node.value]
+    yield data
+    data.extend(loader.construct_object(item, deep=True) for item in node.value)
+
+
+def _construct_timestamp_as_text(loader: _Loader, node: yaml.ScalarNode) -> str:
+    """Keep dates as the ISO text the user wrote; models parse what they need."""
+    return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
+
+
+def _refuse_aliases(node: yaml.Node, path: Path, seen: set[int]) -> None:
+    if id(node) in seen:
+        raise LibraryError(
+            "YAML anchors and aliases are not supported",
+            path,
+            node.start_mark.line + 1,
+            "write the value out in full instead of using '&anchor' and '*alias'",
+        )
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        seen.add(id(node))
+        children = node.value if isinstance(node, yaml.SequenceNode) else [
+            n for pair in node.value for n in pair
+        ]
+        for child in children:
+            _refuse_aliases(child, path, seen)
+
+
+def load_yaml(path: Path):
+    """Load one YAML file safely, with line numbers; raise LibraryError on any problem."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LibraryError(f"cannot read file: {exc.strerror}", path) from None
+    if len(raw) > MAX_BYTES:
+        raise LibraryError(
+            f"file is {len(raw) // 1024} KB, larger than the {MAX_BYTES // 1000} KB limit",
+            path,
+            fix="split it up or remove the pasted content",
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise LibraryError(
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            path,
+            line,
+            "save the file as UTF-8",
+        ) from None
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise LibraryError("file is empty", path, 1, "add the required fields")
+        _refuse_aliases(node, path, set())
+        return loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        line = mark.line + 1 if mark else None
+        raise LibraryError(
+            f"YAML syntax error: {problem}", path, line, "check indentation and quoting"
+        ) from None
+    except yaml.YAMLError as exc:
+        raise LibraryError(f"YAML error: {exc}", path) from None
+    finally:
+        loader.dispose()
