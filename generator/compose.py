@@ -14,6 +14,8 @@ from .jinja import render_statement
 from .library import Library
 from .models import (
     EMPHASIS_LIMITS,
+    HIGHLIGHTS_PER_BLOCK,
+    MAX_HIGHLIGHTS,
     Company,
     CompanyInfo,
     Comparison,
@@ -52,6 +54,7 @@ def compose(lib: Library, role_id: str, company: Company, options: Options) -> J
     )
     context = _statement_context(company, family, level, title, reports_to)
     seen: set[str] = set()
+    sections = _sections(lib, role, level, context, seen, with_additions=is_default)
     return JobDescription(
         title=title,
         family=family.name,
@@ -60,7 +63,8 @@ def compose(lib: Library, role_id: str, company: Company, options: Options) -> J
         reports_to=reports_to,
         direct_reports=role.direct_reports if is_default else (),
         scope=_scope(level),
-        sections=_sections(lib, role, level, context, seen, with_additions=is_default),
+        sections=sections,
+        highlights=_highlights(role, sections),
         kpis=_dedupe(list(role.kpis) + _from_high_blocks(lib, role, "kpis"), MAX_KPIS),
         qualifications=_qualifications(role, level, context, is_default),
         competencies=_dedupe(
@@ -141,6 +145,14 @@ def _sections(lib, role: Role, level: Level, context, seen, with_additions) -> t
         if items:
             sections.append(Section(id=block.id, title=rb.title or block.title, items=tuple(items)))
     return tuple(sections)
+
+
+def _highlights(role: Role, sections: tuple[Section, ...]) -> tuple[str, ...]:
+    """A posting's "what you will do": the lead statements of the role's main areas."""
+    emphasis = {rb.id: rb.emphasis for rb in role.blocks}
+    ranked = sorted(sections, key=lambda s: ("high", "medium", "low").index(emphasis[s.id]))
+    picked = [item for s in ranked for item in s.items[:HIGHLIGHTS_PER_BLOCK]]
+    return tuple(picked[:MAX_HIGHLIGHTS])
 
 
 def _qualifications(role: Role, level: Level, context, is_default: bool) -> tuple[str, ...]:

@@ -75,8 +75,8 @@ def did_you_mean(name: str, choices: list[str] | tuple[str, ...]) -> str:
 
 def unknown(kind: str, name: str, choices, fix: str | None = None) -> NotFoundError:
     """Build the standard 'unknown X' error with a suggestion and the known names."""
-    choices = sorted(choices)
-    known = ", ".join(choices) if len(choices) <= 12 else ", ".join(choices[:12]) + ", ..."
+    choices = list(choices)
+    known = ", ".join(choices) if len(choices) <= 12 else ", ".join(choices[:12]) + ", and more"
     return NotFoundError(
         f"unknown {kind} '{name}'.{did_you_mean(name, choices)} Known: {known}.",
         fix=fix,

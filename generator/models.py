@@ -14,8 +14,12 @@ from .schema import Origin
 
 Emphasis = Literal["high", "medium", "low"]
 
+# How many statements of each high-emphasis block an external posting shows, and in all.
+HIGHLIGHTS_PER_BLOCK = 2
+MAX_HIGHLIGHTS = 9
+
 # How many of a block's statements a role takes at each emphasis.
-EMPHASIS_LIMITS: dict[str, int] = {"high": 6, "medium": 4, "low": 2}
+EMPHASIS_LIMITS: dict[str, int] = {"high": 6, "medium": 3, "low": 2}
 
 
 # --- the library ------------------------------------------------------------------
@@ -221,6 +225,7 @@ class JobDescription:
     direct_reports: tuple[str, ...]
     scope: tuple[tuple[str, str], ...]  # (label key, value); labels live in templates
     sections: tuple[Section, ...]
+    highlights: tuple[str, ...]  # the few statements an external posting leads with
     kpis: tuple[str, ...]
     qualifications: tuple[str, ...]
     competencies: tuple[str, ...]
