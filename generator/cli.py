@@ -76,7 +76,7 @@ class JdgenGroup(click.Group):
 
     def main(self, *args, **kwargs):
         try:
-            return super().main(*args, standalone_mode=False, **kwargs) or 0
+            code = super().main(*args, standalone_mode=False, **kwargs)
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
         except click.ClickException as exc:
@@ -88,6 +88,7 @@ class JdgenGroup(click.Group):
         except JdgenError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(EXIT_INPUT)
+        sys.exit(code if isinstance(code, int) else 0)  # ctx.exit(n) returns n here
 
 
 @click.group(cls=JdgenGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})

@@ -16,6 +16,8 @@ from .models import (
     EMPHASIS_LIMITS,
     HIGHLIGHTS_PER_BLOCK,
     MAX_HIGHLIGHTS,
+    MAX_HIGHLIGHTS_WITH_MANDATE,
+    POSTING_MAX_QUALIFICATIONS,
     Company,
     CompanyInfo,
     Comparison,
@@ -66,7 +68,7 @@ def compose(lib: Library, role_id: str, company: Company, options: Options) -> J
         sections=sections,
         highlights=_highlights(role, sections),
         kpis=_dedupe(list(role.kpis) + _from_high_blocks(lib, role, "kpis"), MAX_KPIS),
-        qualifications=_qualifications(role, level, context, is_default),
+        qualifications=_qualifications(role, level, context, is_default, options.template),
         competencies=_dedupe(
             list(role.competencies) + list(level.competencies) + _from_high_blocks(lib, role, "skills"),
             MAX_COMPETENCIES,
@@ -152,14 +154,15 @@ def _highlights(role: Role, sections: tuple[Section, ...]) -> tuple[str, ...]:
     emphasis = {rb.id: rb.emphasis for rb in role.blocks}
     ranked = sorted(sections, key=lambda s: ("high", "medium", "low").index(emphasis[s.id]))
     picked = [item for s in ranked for item in s.items[:HIGHLIGHTS_PER_BLOCK]]
-    return tuple(picked[:MAX_HIGHLIGHTS])
+    return tuple(picked[: MAX_HIGHLIGHTS_WITH_MANDATE if role.mandate else MAX_HIGHLIGHTS])
 
 
-def _qualifications(role: Role, level: Level, context, is_default: bool) -> tuple[str, ...]:
+def _qualifications(role: Role, level: Level, context, is_default: bool, template: str) -> tuple[str, ...]:
+    """Experience from the level first, then the role's own; a posting keeps the first few."""
     texts = [render_statement(t, context) for t in level.qualifications]
     if is_default:
         texts += [render_statement(t, context) for t in role.qualifications]
-    return tuple(_dedupe(texts))
+    return tuple(_dedupe(texts, POSTING_MAX_QUALIFICATIONS if template == "posting" else None))
 
 
 def _from_high_blocks(lib: Library, role: Role, attribute: str) -> list[str]:

@@ -9,6 +9,7 @@ passed in as data and are never themselves rendered as templates.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -19,6 +20,12 @@ from .errors import TemplateError, display_path
 from .paths import templates_dir
 
 _JINJA_MARKERS = ("{{", "{%", "{#")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def md_escape(text: str) -> str:
+    """Markdown filter `md`: escape characters Markdown would read as markup."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 @cache
@@ -69,6 +76,8 @@ def output_env(kind: str, root: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
+    if kind == "text":
+        env.filters["md"] = md_escape
     return env
 
 

@@ -57,9 +57,10 @@ def _origin(obj) -> tuple[Path | None, int | None]:
     return (origin.file, origin.line) if origin else (None, None)
 
 
-def _fail(obj, message: str, fix: str | None = None):
+def _fail(obj, message: str, fix: str | None = None, at=None):
+    """Raise for `obj`, pointing at the line of `at` (a loaded Text) when known."""
     file, line = _origin(obj)
-    raise LibraryError(message, file, line, fix)
+    raise LibraryError(message, file, getattr(at, "line", None) or line, fix)
 
 
 def _check_id(obj, kind: str) -> None:
@@ -140,21 +141,22 @@ def _check_roles(lib: Library, reserved: frozenset[str]) -> None:
     level_ids = [lv.id for lv in lib.levels]
     for role in lib.roles.values():
         if role.id in reserved:
-            _fail(role, f"role id '{role.id}' is also a jdgen command", "rename the role")
+            _fail(role, f"role id '{role.id}' is also a jdgen command", "rename the role", role.id)
+    for role in lib.roles.values():
         if role.family not in lib.families:
             _fail(role, f"role '{role.id}' names unknown family '{role.family}'."
-                  f"{did_you_mean(role.family, list(lib.families))}")
+                  f"{did_you_mean(role.family, list(lib.families))}", at=role.family)
         if role.default_level not in level_ids:
             _fail(role, f"role '{role.id}' names unknown default_level '{role.default_level}'."
-                  f"{did_you_mean(role.default_level, level_ids)}")
+                  f"{did_you_mean(role.default_level, level_ids)}", at=role.default_level)
         for rb in role.blocks:
             if rb.id not in lib.blocks:
                 _fail(rb, f"role '{role.id}' uses unknown block '{rb.id}'."
-                      f"{did_you_mean(rb.id, list(lib.blocks))}", "see 'jdgen list blocks'")
+                      f"{did_you_mean(rb.id, list(lib.blocks))}", "see 'jdgen list blocks'", rb.id)
         for other in role.compare_with:
             if other not in lib.roles:
                 _fail(role, f"role '{role.id}' compares with unknown role '{other}'."
-                      f"{did_you_mean(other, list(lib.roles))}")
+                      f"{did_you_mean(other, list(lib.roles))}", at=other)
 
 
 # --- company profiles ---------------------------------------------------------------

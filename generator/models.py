@@ -14,9 +14,12 @@ from .schema import Origin
 
 Emphasis = Literal["high", "medium", "low"]
 
-# How many statements of each high-emphasis block an external posting shows, and in all.
+# An external posting is an advert of 300-700 words: it leads with a few statements
+# from the role's main areas and the most important qualifications.
 HIGHLIGHTS_PER_BLOCK = 2
-MAX_HIGHLIGHTS = 9
+MAX_HIGHLIGHTS = 7
+MAX_HIGHLIGHTS_WITH_MANDATE = 5  # an interim mandate's success list says the rest
+POSTING_MAX_QUALIFICATIONS = 5
 
 # How many of a block's statements a role takes at each emphasis.
 EMPHASIS_LIMITS: dict[str, int] = {"high": 6, "medium": 3, "low": 2}

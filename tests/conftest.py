@@ -1,0 +1,83 @@
+"""Shared fixtures. `pytest --update-golden` rewrites the golden HTML/Markdown files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.compose import Options, compose
+from generator.library import load_company, load_library
+
+TESTS = Path(__file__).parent
+GOLDEN = TESTS / "golden"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden from current output")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
+
+
+@pytest.fixture(scope="session")
+def lib():
+    return load_library()
+
+
+@pytest.fixture(scope="session")
+def acme(lib):
+    return load_company(lib, "acme")
+
+
+@pytest.fixture(scope="session")
+def nordwerk(lib):
+    return load_company(lib, "nordwerk")
+
+
+@pytest.fixture(scope="session")
+def coo_jd(lib, acme):
+    return compose(lib, "coo", acme, Options())
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    """Run the CLI in an empty working directory; returns click's Result."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(main, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def library_copy(tmp_path):
+    """A writable copy of the built-in library, for tests that break it on purpose."""
+    from generator.paths import library_dir
+
+    target = tmp_path / "lib"
+    shutil.copytree(library_dir(), target)
+    return target
+
+
+def replace_key(path: Path, key: str, value: str) -> int:
+    """Replace a top-level `key:` (and its indented continuation) with `key: value`.
+
+    Returns the line number of the key, for asserting error locations.
+    """
+    lines = path.read_text("utf-8").splitlines()
+    start = next(i for i, row in enumerate(lines) if row.startswith(f"{key}:"))
+    end = start + 1
+    while end < len(lines) and (lines[end].startswith((" ", "\t")) or not lines[end].strip()):
+        end += 1
+    lines[start:end] = [f"{key}: {value}"]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return start + 1

@@ -1,0 +1,121 @@
+"""The command line: outputs, paths, listings, help, completion and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import docx
+import pytest
+
+
+def test_role_command_writes_requested_formats(run, tmp_path):
+    result = run("coo", "--company", "acme", "--format", "pdf,docx,md")
+    assert result.exit_code == 0, result.output
+    for ext in ("pdf", "docx", "md"):
+        assert (tmp_path / "output" / "acme" / f"coo.{ext}").stat().st_size > 1000
+    assert result.output.count("wrote ") == 3
+
+
+def test_each_format_written_once(run, tmp_path):
+    result = run("coo", "--company", "acme", "--format", "md,md,markdown")
+    assert result.exit_code == 0
+    assert result.output.count("wrote ") == 1
+
+
+def test_non_default_level_gets_suffix_and_title(run, tmp_path):
+    result = run("operations-manager", "-c", "acme", "--level", "director", "--format", "docx", "--out", "dist")
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "dist" / "acme" / "operations-manager-director.docx"
+    assert docx.Document(str(path)).core_properties.title == "Operations Director"
+
+
+def test_posting_template_has_own_file(run, tmp_path):
+    result = run("coo", "-c", "acme", "-f", "md", "--template", "posting")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "output" / "acme" / "coo-posting.md").exists()
+
+
+def test_quiet_prints_nothing(run):
+    result = run("coo", "-c", "acme", "-f", "md", "--quiet")
+    assert result.exit_code == 0 and result.output == ""
+
+
+def test_company_from_path_and_local_folder(run, tmp_path, acme):
+    from generator.library import known_companies, load_library
+
+    source = known_companies(load_library())["acme"].read_text("utf-8")
+    (tmp_path / "companies").mkdir()
+    (tmp_path / "companies" / "globex.yaml").write_text(source.replace("Acme Manufacturing Inc.", "Globex"), "utf-8")
+    assert run("coo", "-c", "globex", "-f", "md").exit_code == 0
+    assert "Globex" in (tmp_path / "output" / "globex" / "coo.md").read_text("utf-8")
+    (tmp_path / "My Co.yaml").write_text(source, "utf-8")
+    assert run("coo", "-c", str(tmp_path / "My Co.yaml"), "-f", "md").exit_code == 0
+    assert (tmp_path / "output" / "my-co" / "coo.md").exists()
+
+
+@pytest.mark.parametrize("what", ["roles", "levels", "blocks", "companies", "templates", "formats"])
+def test_list_json(run, what):
+    result = run("list", what, "--json")
+    assert result.exit_code == 0
+    rows = json.loads(result.output)
+    assert rows and all("id" in row for row in rows)
+
+
+def test_list_levels_in_ladder_order(run):
+    rows = json.loads(run("list", "levels", "--json").output)
+    assert [r["id"] for r in rows][:2] == ["coordinator", "manager"]
+    assert rows[-1]["id"] == "executive"
+
+
+def test_help_shows_examples(run):
+    for args in (["--help"], ["coo", "--help"]):
+        result = run(*args)
+        assert result.exit_code == 0
+        assert "jdgen coo --company acme --format docx" in result.output
+
+
+def test_shell_completion_offers_role_ids(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    env = {"_JDGEN_COMPLETE": "bash_complete", "COMP_WORDS": "jdgen oper", "COMP_CWORD": "1", "PATH": ""}
+    code = "import sys; from generator.cli import main; sys.argv=['jdgen']; main()"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=tmp_path).stdout
+    assert "operations-manager" in out and "operations-director" in out
+
+
+def test_usage_error_exit_code_2(run):
+    assert run("coo").exit_code == 2  # missing --company
+    assert run("coo", "-c", "acme", "--paper", "A5").exit_code == 2
+
+
+def test_version(run):
+    result = run("--version")
+    assert result.exit_code == 0 and "jdgen" in result.output
+
+
+def test_role_ids_cannot_shadow_commands(library_copy, run):
+    role = (library_copy / "roles" / "coo.yaml").read_text("utf-8").replace("id: coo", "id: list")
+    (library_copy / "roles" / "coo.yaml").write_text(role, "utf-8")
+    result = run("--library", str(library_copy), "list", "roles")
+    assert result.exit_code == 1
+    assert "role id 'list' is also a jdgen command" in result.output
+
+
+def test_output_is_written_atomically(run, tmp_path, monkeypatch):
+    import os
+
+    assert run("coo", "-c", "acme", "-f", "md").exit_code == 0
+    target = tmp_path / "output" / "acme" / "coo.md"
+    before = target.read_bytes()
+
+    def crash(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", crash)
+    result = run("coo", "-c", "acme", "-f", "md", "--template", "jd")
+    assert result.exit_code == 1
+    assert "No space left on device" in result.output
+    assert target.read_bytes() == before
+    assert [p.name for p in Path(target.parent).iterdir()] == ["coo.md"]  # no temp files left

@@ -1,0 +1,126 @@
+"""Composition: one pure step from (role, level, company, options) to a JobDescription."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from generator.compose import Options, compose
+from generator.errors import NotFoundError
+
+
+def test_default_level_uses_role_title_and_reporting_line(coo_jd):
+    assert coo_jd.title == "Chief Operating Officer"
+    assert coo_jd.reports_to == "Chief Executive Officer"
+    assert coo_jd.level == "Executive"
+    assert coo_jd.meta.level_id == "executive"
+
+
+@pytest.mark.parametrize(
+    ("level", "title", "years"),
+    [
+        ("manager", "Operations Manager", "5+"),
+        ("director", "Operations Director", "10+"),
+        ("vp", "VP of Operations", "12+"),
+        ("executive", "Chief Operating Officer", "15+"),
+    ],
+)
+def test_level_changes_title_experience_and_scope_coherently(lib, acme, level, title, years):
+    jd = compose(lib, "operations-manager", acme, Options(level=level))
+    lv = lib.level(level)
+    assert jd.title == title
+    assert dict(jd.scope)["experience"] == years
+    assert dict(jd.scope)["budget"] == lv.budget_scope
+    assert dict(jd.scope)["people"] == lv.people_scope
+    assert any(q.startswith(years) for q in jd.qualifications)
+    assert jd.reports_to == lib.families["operations"].reports_to[level]
+
+
+def test_statements_come_from_the_requested_level(lib, acme):
+    manager = compose(lib, "coo", acme, Options(level="manager"))
+    executive = compose(lib, "coo", acme, Options())
+    block = lib.blocks["daily-operations"]
+    manager_items = {i for s in manager.sections for i in s.items}
+    assert block.statements["manager"][0] in manager_items
+    assert not manager_items & set(block.statements["executive"])
+    assert manager_items.isdisjoint({i for s in executive.sections for i in s.items})
+
+
+def test_sections_follow_role_block_order_and_emphasis(lib, acme, coo_jd):
+    role = lib.roles["coo"]
+    assert [s.id for s in coo_jd.sections] == [rb.id for rb in role.blocks]
+    for section, rb in zip(coo_jd.sections, role.blocks, strict=True):
+        limit = {"high": 6, "medium": 3, "low": 2}[rb.emphasis]
+        assert len(section.items) <= limit + len(rb.add)
+
+
+def test_role_additions_only_at_the_default_level(lib, acme):
+    role = lib.roles["cfo"]
+    additions = {a for rb in role.blocks for a in rb.add}
+    assert additions, "the CFO carries finance-specific statements"
+    own = compose(lib, "cfo", acme, Options())
+    other = compose(lib, "cfo", acme, Options(level="manager"))
+    assert additions <= {i for s in own.sections for i in s.items}
+    assert not additions & {i for s in other.sections for i in s.items}
+
+
+def test_no_statement_repeats_within_a_document(coo_jd):
+    items = [i for s in coo_jd.sections for i in s.items]
+    assert len(items) == len(set(items))
+
+
+def test_company_values_are_data_never_templates(lib, acme):
+    hostile = dataclasses.replace(acme, name="{{ 7 * 7 }} & Co", about="{% for x in y %}x{% endfor %}")
+    jd = compose(lib, "coo", hostile, Options())
+    assert jd.company.name == "{{ 7 * 7 }} & Co"
+    assert jd.company.about.startswith("{% for")
+    assert "{{ 7 * 7 }} & Co" in jd.summary  # the summary template inserts the name literally
+    assert "49" not in jd.summary
+
+
+def test_compensation_is_formatted_per_currency(lib, acme, nordwerk):
+    us = compose(lib, "coo", acme, Options()).compensation
+    de = compose(lib, "coo", nordwerk, Options()).compensation
+    band_us, band_de = acme.salary_bands["executive"], nordwerk.salary_bands["executive"]
+    assert us.text == f"${band_us.min:,} – ${band_us.max:,}"
+    assert de.text == f"{band_de.min:,} € – {band_de.max:,} €".replace(",", ".")
+    assert de.currency == "EUR"
+
+
+def test_paper_follows_country_and_option(lib, acme, nordwerk):
+    assert compose(lib, "coo", acme, Options()).meta.paper == "Letter"
+    assert compose(lib, "coo", nordwerk, Options()).meta.paper == "A4"
+    assert compose(lib, "coo", acme, Options(paper="A4")).meta.paper == "A4"
+
+
+def test_revised_date_comes_from_data_or_override(lib, acme):
+    assert compose(lib, "coo", acme, Options()).meta.revised == "2026-11-01"
+    assert compose(lib, "coo", acme, Options(revised="2030-01-02")).meta.revised == "2030-01-02"
+
+
+def test_compose_is_pure(lib, acme):
+    assert compose(lib, "coo", acme, Options()) == compose(lib, "coo", acme, Options())
+
+
+def test_aliases_resolve(lib, acme):
+    assert compose(lib, "COO", acme, Options()).title == "Chief Operating Officer"
+
+
+def test_unknown_role_and_level_suggest(lib, acme):
+    with pytest.raises(NotFoundError, match="Did you mean 'coo'"):
+        compose(lib, "cooo", acme, Options())
+    with pytest.raises(NotFoundError, match="Did you mean 'director'"):
+        compose(lib, "coo", acme, Options(level="directr"))
+
+
+def test_comparisons_name_the_neighbours(lib, coo_jd):
+    titles = [c.title for c in coo_jd.comparisons]
+    assert titles == [lib.roles[r].title for r in lib.roles["coo"].compare_with]
+    assert coo_jd.focus
+
+
+def test_posting_highlights_lead_with_high_emphasis_areas(lib, coo_jd):
+    high = [s for s in coo_jd.sections if dict((rb.id, rb.emphasis) for rb in lib.roles["coo"].blocks)[s.id] == "high"]
+    assert coo_jd.highlights[0] == high[0].items[0]
+    assert 3 <= len(coo_jd.highlights) <= 9

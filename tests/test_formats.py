@@ -1,0 +1,150 @@
+"""Each format parsed back and checked: DOCX via python-docx, PDF text via pypdf,
+HTML and Markdown against golden files (refresh with `pytest --update-golden`)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from generator.compose import Options, compose
+from generator.render import renderer
+
+from conftest import GOLDEN
+
+
+def _docx(jd):
+    return docx.Document(io.BytesIO(renderer("docx")(jd)))
+
+
+def test_docx_uses_word_styles_in_document_order(coo_jd):
+    doc = _docx(coo_jd)
+    paras = [(p.style.name, p.text) for p in doc.paragraphs]
+    assert ("Title", "Chief Operating Officer") in paras
+    headings = [t for s, t in paras if s == "Heading 1"]
+    assert headings[:2] == ["Role summary", "Key responsibilities"]
+    assert "Qualifications" in headings and headings[-1] == "Equal opportunity"
+    areas = [t for s, t in paras if s == "Heading 2"]
+    assert areas[: len(coo_jd.sections)] == [s.title for s in coo_jd.sections]
+    bullets = [t for s, t in paras if s == "List Bullet"]
+    expected = [i for s in coo_jd.sections for i in s.items]
+    assert bullets[: len(expected)] == expected
+
+
+def test_docx_properties_and_header(coo_jd):
+    doc = _docx(coo_jd)
+    props = doc.core_properties
+    assert props.title == "Chief Operating Officer"
+    assert "Chief Operating Officer" in props.subject
+    assert props.author == "Acme Manufacturing Inc."
+    header = doc.sections[0].header.paragraphs[0].text
+    assert "Acme Manufacturing Inc." in header
+    footer = doc.sections[0].footer.paragraphs[0].text
+    assert "Page" in footer and "of" in footer
+
+
+def test_docx_paper_size(lib, acme, nordwerk):
+    letter = _docx(compose(lib, "coo", acme, Options())).sections[0]
+    a4 = _docx(compose(lib, "coo", nordwerk, Options())).sections[0]
+    assert round(letter.page_width.inches, 1) == 8.5
+    assert round(a4.page_width.mm) == 210
+
+
+def test_docx_escapes_xml_specials(lib, acme):
+    import dataclasses
+
+    odd = dataclasses.replace(acme, name='P&L <Ops> "Group"')
+    doc = _docx(compose(lib, "coo", odd, Options()))
+    assert doc.core_properties.author == 'P&L <Ops> "Group"'
+    assert any('P&L <Ops> "Group"' in p.text for p in doc.paragraphs)
+
+
+@pytest.fixture(scope="module")
+def coo_pdf(coo_jd):
+    return PdfReader(io.BytesIO(renderer("pdf")(coo_jd)))
+
+
+def test_pdf_text_title_company_and_pages(coo_pdf, coo_jd):
+    text = "\n".join(page.extract_text() for page in coo_pdf.pages)
+    assert "Chief Operating Officer" in text
+    assert "Acme Manufacturing Inc." in text
+    assert 2 <= len(coo_pdf.pages) <= 8
+    last = coo_pdf.pages[-1].extract_text()
+    assert f"Page {len(coo_pdf.pages)} of {len(coo_pdf.pages)}" in last
+    assert coo_jd.sections[0].items[0][:40] in re.sub(r"\s+", " ", text)
+
+
+def test_pdf_metadata_paper_and_fonts(coo_pdf):
+    info = coo_pdf.metadata
+    assert info.title.startswith("Chief Operating Officer")
+    assert info.author == "Acme Manufacturing Inc."
+    width, height = coo_pdf.pages[0].mediabox.width, coo_pdf.pages[0].mediabox.height
+    assert (round(float(width)), round(float(height))) == (612, 792)  # US Letter
+    fonts = coo_pdf.pages[0]["/Resources"]["/Font"]
+    for ref in fonts.values():
+        descendant = ref.get_object()["/DescendantFonts"][0].get_object()
+        assert "/FontFile2" in descendant["/FontDescriptor"] or "/FontFile3" in descendant["/FontDescriptor"]
+
+
+def test_pdf_a4_for_european_company(lib, nordwerk):
+    reader = PdfReader(io.BytesIO(renderer("pdf")(compose(lib, "coo", nordwerk, Options()))))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+
+
+def _golden(name: str, data: bytes, update: bool):
+    path = GOLDEN / name
+    if update:
+        path.write_bytes(data)
+    assert path.exists(), f"missing golden file {path}; run pytest --update-golden"
+    assert data.decode("utf-8") == path.read_text("utf-8"), f"{name} changed; review, then --update-golden"
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+@pytest.mark.parametrize(
+    ("role", "company", "level"),
+    [("coo", "acme", None), ("interim-coo", "acme", None), ("operations-manager", "nordwerk", "director")],
+)
+def test_golden_text_formats(lib, role, company, level, fmt, update_golden):
+    from generator.library import load_company
+
+    jd = compose(lib, role, load_company(lib, company), Options(level=level))
+    suffix = f"-{level}" if level else ""
+    _golden(f"{company}-{role}{suffix}.{fmt}", renderer(fmt)(jd), update_golden)
+
+
+def test_html_is_standalone_and_escaped(lib, acme):
+    import dataclasses
+
+    odd = dataclasses.replace(acme, name="<script>alert(1)</script> & Co")
+    html = renderer("html")(compose(lib, "coo", odd, Options())).decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in html
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
+    assert "<style>" in html
+
+
+def test_markdown_escapes_markup_in_values(lib, acme):
+    import dataclasses
+
+    odd = dataclasses.replace(acme, name="*Star* [Ops] <b>")
+    md = renderer("md")(compose(lib, "coo", odd, Options())).decode()
+    assert r"\*Star\* \[Ops\] \<b\>" in md
+
+
+def test_json_is_the_resolved_object(coo_jd):
+    data = json.loads(renderer("json")(coo_jd))
+    assert data["title"] == coo_jd.title
+    assert [s["title"] for s in data["sections"]] == [s.title for s in coo_jd.sections]
+    assert data["scope"]["experience"] == "15+"
+    assert data["meta"]["company_id"] == "acme"
+
+
+def test_no_leftover_template_syntax(coo_jd):
+    for fmt in ("html", "md", "json"):
+        text = renderer(fmt)(coo_jd).decode()
+        assert not re.search(r"\{\{|\}\}|\{%|%\}|\{#", text), fmt
