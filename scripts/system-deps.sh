@@ -20,5 +20,5 @@ if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1 && s
 fi
 echo "jdgen: installing system packages:$missing"
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq >/dev/null && $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null \
+$SUDO apt-get update -qq >/dev/null 2>&1 && $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null 2>&1 \
   || { echo "jdgen: apt-get failed; run: sudo apt-get install -y$missing" >&2; exit 1; }
