@@ -20,6 +20,7 @@ from .errors import TemplateError, display_path
 from .paths import templates_dir
 
 _JINJA_MARKERS = ("{{", "{%", "{#")
+_DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
@@ -46,7 +47,8 @@ def render_statement(text: str, context: dict) -> str:
         return str(text)
     file, line = getattr(text, "file", None), getattr(text, "line", None)
     try:
-        return _compiled_statement(str(text)).render(context).strip()
+        rendered = _compiled_statement(str(text)).render(context).strip()
+        return _DOUBLE_STOP.sub(".", rendered)  # "Acme Inc." ending a sentence: one stop
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
             f"template syntax error in statement: {exc.message}", file, line, "fix the {{ }} expression"

@@ -124,3 +124,9 @@ def test_posting_highlights_lead_with_high_emphasis_areas(lib, coo_jd):
     high = [s for s in coo_jd.sections if dict((rb.id, rb.emphasis) for rb in lib.roles["coo"].blocks)[s.id] == "high"]
     assert coo_jd.highlights[0] == high[0].items[0]
     assert 3 <= len(coo_jd.highlights) <= 9
+
+
+def test_company_name_ending_in_period_does_not_double_the_stop(lib, acme, coo_jd):
+    assert acme.name.endswith(".")
+    jd = compose(lib, "vp-operations", acme, Options())
+    assert ".." not in jd.summary and acme.name in jd.summary
