@@ -114,29 +114,51 @@ def make_role_command(role_id: str, title: str) -> click.Command:
                   help="Paper size for PDF and DOCX (default: Letter for US/CA companies, else A4).")
     @click.option("--out", "-o", "out_dir", default="output", show_default=True,
                   type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+    @click.option("--force", is_flag=True, help="Overwrite files even if they were edited by hand.")
     @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
     @click.pass_context
-    def command(ctx, company, level, formats, template, paper, out_dir, quiet):
-        from .generate import generate
+    def command(ctx, company, level, formats, template, paper, out_dir, force, quiet):
+        from . import manifest
+        from .generate import Job, run_job
 
         lib = ctx.find_root().command.library(ctx)
-        fmts = parse_formats(formats)
-        profile = load_company(lib, company)
-        if level:
-            lib.level(level)
         options = Options(level=level, template=template, paper=paper and _paper(paper),
                           revised=revised_override())
-        failed = False
-        for written in generate(lib, role_id, profile, options, fmts, out_dir):
-            if written.error:
-                failed = True
-                click.echo(f"error: {written.fmt}: {written.error}", err=True)
-            elif not quiet:
-                click.echo(f"wrote {_shown(written.path)}")
-        if failed:
+        job = Job(company, role_id, options, parse_formats(formats))
+        known = manifest.read(_company_folder(lib, job, out_dir))
+        result = run_job(lib, job, out_dir, force, known)
+        if result.folder and any(f.entry for f in result.files):
+            manifest.record(result.folder, {f.path.name: f.entry for f in result.files if f.entry})
+        for line in report_lines(result, quiet):
+            click.echo(line, err=line.startswith("error"))
+        if any(f.status in ("failed", "edited") for f in result.files):
             ctx.exit(EXIT_INPUT)
 
     return command
+
+
+def _company_folder(lib: Library, job, out_dir: Path) -> Path:
+    from .generate import _company, output_paths
+
+    company, _ = _company(lib, job.company)
+    return next(iter(output_paths(lib, job, company.id, out_dir).values())).parent
+
+
+def report_lines(result, quiet: bool = False):
+    """One line per file: what happened to it, or what went wrong and how to fix it."""
+    job_errors = []  # a job-level problem (unknown level, bad profile) fails every format alike
+    for f in result.files:
+        if f.status == "failed" and f.path is None:
+            if f.error not in job_errors:
+                job_errors.append(f.error)
+                yield f"error: {f.error}"
+        elif f.status == "failed":
+            yield f"error: {_shown(f.path)}: {f.error}"
+        elif f.status == "edited":
+            yield (f"error: {_shown(f.path)} was edited by hand after it was generated; "
+                   "kept it (fix: use --force to overwrite, or move your copy elsewhere)")
+        elif not quiet:
+            yield f"{'wrote' if f.status == 'written' else 'unchanged'} {_shown(f.path)}"
 
 
 def _paper(value: str) -> str:

@@ -7,7 +7,7 @@ renderer reads the object it returns, so all formats carry the same content.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import __version__
 from .jinja import render_statement
@@ -26,6 +26,7 @@ from .models import (
     JobDescription,
     Level,
     Meta,
+    Overrides,
     Role,
     Section,
 )
@@ -42,6 +43,7 @@ class Options:
     template: str = "jd"
     paper: str | None = None  # "A4" or "Letter"; None picks from the company's country
     revised: str | None = None  # overrides the data's revision date (SOURCE_DATE_EPOCH)
+    overrides: Overrides | None = None  # batch-file changes, applied as plain data
 
 
 def compose(lib: Library, role_id: str, company: Company, options: Options) -> JobDescription:
@@ -57,7 +59,7 @@ def compose(lib: Library, role_id: str, company: Company, options: Options) -> J
     context = _statement_context(company, family, level, title, reports_to)
     seen: set[str] = set()
     sections = _sections(lib, role, level, context, seen, with_additions=is_default)
-    return JobDescription(
+    jd = JobDescription(
         title=title,
         family=family.name,
         level=level.label,
@@ -91,6 +93,19 @@ def compose(lib: Library, role_id: str, company: Company, options: Options) -> J
             generator=f"jdgen {__version__}",
         ),
     )
+    return _apply_overrides(jd, options.overrides) if options.overrides else jd
+
+
+def _apply_overrides(jd: JobDescription, overrides: Overrides) -> JobDescription:
+    """Replace resolved fields with the batch file's values, which are never rendered."""
+    changes = {
+        name: getattr(overrides, name)
+        for name in ("title", "reports_to", "summary", "direct_reports")
+        if getattr(overrides, name) is not None
+    }
+    if overrides.location:
+        changes["company"] = replace(jd.company, location=overrides.location)
+    return replace(jd, **changes)
 
 
 def title_at(family: Family, level: Level) -> str:

@@ -1,48 +1,112 @@
-"""One role for one company: compose once, render each format, write each atomically.
+"""One job (a role, at a level, for a company, in some formats): decide what needs
+writing, compose once, render each format, write each atomically.
 
-Formats fail independently: if PDF cannot be made (say Pango is missing) the DOCX,
-HTML, Markdown and JSON are still written, and the failure is reported.
+Used by the single-role command and by every batch worker. Formats fail on their own:
+if PDF cannot be made (say Pango is missing) the other formats are still written.
+Nothing is composed when every requested file is already up to date.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
+from . import manifest
 from .compose import Options, compose
 from .errors import JdgenError
-from .library import Library
+from .library import Library, find_company, load_company
 from .models import Company, JobDescription
 from .output import atomic_write, document_path, document_stem
 from .render import extension, renderer
 
 
 @dataclass(frozen=True)
-class Written:
+class Job:
+    company: str  # a profile name or a path, as the user gave it
+    role_id: str
+    options: Options
+    formats: tuple[str, ...]
+
+
+@dataclass
+class FileResult:
     fmt: str
     path: Path | None
-    error: JdgenError | None = None
+    status: str  # written | unchanged | edited | failed
+    error: str | None = None
+    entry: dict | None = None
 
 
-def target_paths(lib: Library, jd: JobDescription, formats, out_dir: Path) -> dict[str, Path]:
-    role = lib.roles[jd.meta.role_id]
-    stem = document_stem(role.id, jd.meta.level_id, role.default_level)
-    if jd.meta.template != "jd":
-        stem = f"{stem}-{jd.meta.template}"
-    return {fmt: document_path(out_dir, jd.meta.company_id, stem, extension(fmt)) for fmt in formats}
+@dataclass
+class JobResult:
+    label: str
+    company_id: str
+    folder: Path | None
+    files: list[FileResult] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return any(f.status == "failed" for f in self.files)
 
 
-def generate(
-    lib: Library, role_id: str, company: Company, options: Options, formats, out_dir: Path
-) -> list[Written]:
-    """Write every requested format for one role; errors are returned, not raised."""
-    jd = compose(lib, role_id, company, options)
-    paths = target_paths(lib, jd, formats, out_dir)
-    results = []
-    for fmt in formats:
-        try:
-            atomic_write(paths[fmt], renderer(fmt)(jd))
-            results.append(Written(fmt, paths[fmt]))
-        except JdgenError as exc:
-            results.append(Written(fmt, None, exc))
-    return results
+@cache
+def _company(lib: Library, name: str) -> tuple[Company, Path]:
+    return load_company(lib, name), find_company(lib, name)
+
+
+def output_paths(lib: Library, job: Job, company_id: str, out_dir: Path) -> dict[str, Path]:
+    """Where each format of this job goes: OUT/<company>/<role>[-<level>][-posting].<ext>."""
+    role = lib.role(job.role_id)
+    stem = document_stem(role.id, job.options.level or role.default_level, role.default_level)
+    if job.options.template != "jd":
+        stem = f"{stem}-{job.options.template}"
+    return {fmt: document_path(out_dir, company_id, stem, extension(fmt)) for fmt in job.formats}
+
+
+def run_job(lib: Library, job: Job, out_dir: Path, force: bool, known: dict[str, dict]) -> JobResult:
+    """Do one job; every problem is reported in the result, never raised."""
+    result = JobResult(label=f"{job.company}/{job.role_id}", company_id="", folder=None)
+    try:
+        company, company_file = _company(lib, job.company)
+        role = lib.role(job.role_id)
+        if job.options.level:
+            lib.level(job.options.level)
+        result.company_id = company.id
+        result.label = f"{company.id}/{role.id}" + (f"@{job.options.level}" if job.options.level else "")
+        paths = output_paths(lib, job, company.id, out_dir)
+        result.folder = next(iter(paths.values())).parent
+        digests = {fmt: manifest.inputs_digest(lib, role, company_file, job.options, fmt) for fmt in job.formats}
+        todo = _plan(job, paths, digests, known, force, result)
+        if todo:
+            jd = compose(lib, role.id, company, job.options)
+            for fmt in todo:
+                result.files.append(_write(jd, fmt, paths[fmt], digests[fmt]))
+    except JdgenError as exc:
+        done = {f.fmt for f in result.files}
+        result.files += [FileResult(fmt, None, "failed", str(exc)) for fmt in job.formats if fmt not in done]
+    return result
+
+
+def _plan(job, paths, digests, known, force, result: JobResult) -> list[str]:
+    todo = []
+    for fmt in job.formats:
+        state = manifest.status(paths[fmt], digests[fmt], known.get(paths[fmt].name))
+        if state == "write" or (force and state != "write"):
+            todo.append(fmt)
+        else:
+            result.files.append(FileResult(fmt, paths[fmt], state))
+    return todo
+
+
+def _write(jd: JobDescription, fmt: str, path: Path, inputs: str) -> FileResult:
+    try:
+        data = renderer(fmt)(jd)
+        atomic_write(path, data)
+    except JdgenError as exc:
+        return FileResult(fmt, path, "failed", str(exc))
+    meta = {
+        "role": jd.meta.role_id, "level": jd.meta.level_id, "template": jd.meta.template, "format": fmt,
+        "title": jd.title, "family": jd.family, "level_label": jd.level,
+    }
+    return FileResult(fmt, path, "written", entry=manifest.entry(inputs, data, meta))

@@ -21,7 +21,7 @@ from .yamlsource import load_yaml
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one loaded library per process
 class Library:
     """The loaded, cross-checked library: levels in ladder order, everything by id."""
 

@@ -167,6 +167,46 @@ class Locales:
     letter_paper_countries: tuple[str, ...] = ()
 
 
+# --- batch files ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Overrides:
+    """Per-role changes for one batch (e.g. a new site). Values are data, never templates."""
+
+    title: str | None = None
+    reports_to: str | None = None
+    summary: str | None = None
+    location: str | None = None
+    direct_reports: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BatchRole:
+    """One role in a batch: its id, and optionally levels, template and overrides."""
+
+    id: str
+    level: str | None = None
+    levels: tuple[str, ...] = ()
+    template: Literal["jd", "posting"] | None = None
+    overrides: Overrides | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BatchFile:
+    """A jdgen batch: which companies, which roles, which formats, where to."""
+
+    companies: tuple[str, ...]
+    roles: tuple[str | BatchRole, ...] = ()
+    families: tuple[str, ...] = ()
+    all: bool = False
+    levels: tuple[str, ...] = ()
+    formats: tuple[Literal["docx", "pdf", "html", "md", "json"], ...] = ("docx", "pdf")
+    template: Literal["jd", "posting"] = "jd"
+    out: str = "output"
+    origin: Origin | None = field(default=None, compare=False)
+
+
 # --- the resolved job description ------------------------------------------------
 
 

@@ -99,7 +99,8 @@ def _convert(tp, value, ctx: _Ctx, path: str, line: int):
         args = typing.get_args(tp)
         if value is None and type(None) in args:
             return None
-        (inner,) = [a for a in args if a is not type(None)]
+        options = [a for a in args if a is not type(None)]
+        inner = next((a for a in options if _accepts(a, value)), options[-1])
         return _convert(inner, value, ctx, path, line)
     if dataclasses.is_dataclass(tp):
         return _convert_dataclass(tp, value, ctx, path, line)
@@ -118,6 +119,15 @@ def _convert(tp, value, ctx: _Ctx, path: str, line: int):
             )
         return value
     return _convert_scalar(tp, value, ctx, path, line)
+
+
+def _accepts(tp, value) -> bool:
+    """Pick the member of a union that matches the YAML value's shape (str | Model)."""
+    if dataclasses.is_dataclass(tp) or typing.get_origin(tp) is dict:
+        return isinstance(value, dict)
+    if typing.get_origin(tp) is tuple:
+        return isinstance(value, list)
+    return not isinstance(value, (dict, list))
 
 
 def _convert_scalar(tp, value, ctx: _Ctx, path: str, line: int):
@@ -188,3 +198,47 @@ def _convert_dataclass(cls, value, ctx: _Ctx, path: str, line: int):
     if "origin" in {f.name for f in dataclasses.fields(cls)}:
         kwargs["origin"] = Origin(ctx.file, line)
     return cls(**kwargs)
+
+
+# --- JSON Schema, for editors that complete and check batch files ---------------------
+
+
+def json_schema(cls, title: str) -> dict:
+    """A JSON Schema (draft 2020-12) for dataclass `cls`, from the same type hints."""
+    schema = _schema_for(cls)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **schema}
+
+
+def _schema_for(tp) -> dict:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        return {"anyOf": [_schema_for(a) for a in typing.get_args(tp)]}
+    if tp is type(None):
+        return {"type": "null"}
+    if dataclasses.is_dataclass(tp):
+        hints = _hints(tp)
+        fields = [f for f in dataclasses.fields(tp) if f.init and f.name != "origin"]
+        out = {
+            "type": "object",
+            "properties": {f.name: _field_schema(f, hints[f.name]) for f in fields},
+            "additionalProperties": False,
+        }
+        required = [f.name for f in fields if f.default is dataclasses.MISSING
+                    and f.default_factory is dataclasses.MISSING]
+        if tp.__doc__:
+            out["description"] = " ".join(tp.__doc__.split())
+        return {**out, "required": required} if required else out
+    if origin is tuple:
+        return {"type": "array", "items": _schema_for(typing.get_args(tp)[0])}
+    if origin is dict:
+        return {"type": "object", "additionalProperties": _schema_for(typing.get_args(tp)[1])}
+    if origin is typing.Literal:
+        return {"enum": list(typing.get_args(tp))}
+    return {"type": {str: "string", int: "integer", bool: "boolean"}[tp]}
+
+
+def _field_schema(f, tp) -> dict:
+    out = _schema_for(tp)
+    if f.default is not dataclasses.MISSING and f.default is not None:
+        out["default"] = list(f.default) if isinstance(f.default, tuple) else f.default
+    return out

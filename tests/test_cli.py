@@ -114,8 +114,21 @@ def test_output_is_written_atomically(run, tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", crash)
-    result = run("coo", "-c", "acme", "-f", "md", "--template", "jd")
+    result = run("coo", "-c", "acme", "-f", "md", "--force")
     assert result.exit_code == 1
     assert "No space left on device" in result.output
     assert target.read_bytes() == before
-    assert [p.name for p in Path(target.parent).iterdir()] == ["coo.md"]  # no temp files left
+    assert not [p.name for p in Path(target.parent).iterdir() if p.name.endswith(".tmp")]  # no temp files
+
+
+def test_second_run_is_unchanged_and_hand_edits_survive(run, tmp_path):
+    assert run("coo", "-c", "acme", "-f", "md,docx").exit_code == 0
+    again = run("coo", "-c", "acme", "-f", "md,docx")
+    assert again.exit_code == 0 and again.output.count("unchanged ") == 2
+    md = tmp_path / "output" / "acme" / "coo.md"
+    md.write_text(md.read_text("utf-8") + "\nA note from HR.\n", "utf-8")
+    kept = run("coo", "-c", "acme", "-f", "md")
+    assert kept.exit_code == 1 and "edited by hand" in kept.output and "--force" in kept.output
+    assert "A note from HR." in md.read_text("utf-8")
+    assert run("coo", "-c", "acme", "-f", "md", "--force").exit_code == 0
+    assert "A note from HR." not in md.read_text("utf-8")

@@ -7,6 +7,7 @@ pays for WeasyPrint.
 from __future__ import annotations
 
 from importlib import import_module
+from pathlib import Path
 
 from ..errors import unknown
 
@@ -19,6 +20,16 @@ FORMATS: dict[str, tuple[str, str]] = {
     "json": ("json", "jsonfmt"),
 }
 TEMPLATES = ("jd", "posting")
+
+# The template files each format is rendered from (globs under templates/), so a
+# batch can tell which outputs a template change affects.
+TEMPLATE_GLOBS: dict[str, tuple[str, ...]] = {
+    "docx": ("docx/**/*", "docx/**/.rels", "labels.yaml"),
+    "pdf": ("html/*", "css/document.css", "css/print.css", "labels.yaml"),
+    "html": ("html/*", "css/document.css", "css/screen.css", "labels.yaml"),
+    "md": ("md/*", "labels.yaml"),
+    "json": (),
+}
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -45,3 +56,9 @@ def renderer(fmt: str):
 
 def extension(fmt: str) -> str:
     return FORMATS[fmt][0]
+
+
+def template_files(root: Path, fmt: str) -> list[Path]:
+    """The template files `fmt` depends on, in a stable order."""
+    found = {p for pattern in TEMPLATE_GLOBS[fmt] for p in root.glob(pattern) if p.is_file()}
+    return sorted(found)
