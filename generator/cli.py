@@ -18,6 +18,7 @@ from . import __version__
 from .compose import Options
 from .errors import EXIT_INPUT, JdgenError, LibraryError
 from .library import Library, known_companies, load_company, load_library
+from .models import BatchFile
 from .render import FORMATS, TEMPLATES, parse_formats
 
 EPILOG = """\b
@@ -222,3 +223,81 @@ def _listing(lib: Library, what: str) -> list[dict]:
                                     "posting": "External job advert (300-700 words)"}[t]}
                 for t in TEMPLATES]
     return [{"id": f, "title": f".{FORMATS[f][0]}"} for f in FORMATS]
+
+
+@main.command("batch")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--company", "-c", "companies", multiple=True, help="A company (repeatable).")
+@click.option("--all", "all_roles", is_flag=True, help="Every role in the catalogue.")
+@click.option("--family", "families", multiple=True, help="Every role of a job family (repeatable).")
+@click.option("--role", "-r", "roles", multiple=True, help="A role id (repeatable).")
+@click.option("--levels", help="'all', or comma-separated level ids (default: each role's own level).")
+@click.option("--format", "-f", "formats", help="Comma-separated formats (default: the file's, else docx,pdf).")
+@click.option("--template", "-t", type=click.Choice(TEMPLATES), help="jd or posting.")
+@click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), help="Worker processes (default: number of cores).")
+@click.option("--force", is_flag=True, help="Rebuild everything, overwriting hand-edited files too.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress; only errors and failures.")
+@click.pass_context
+def batch_command(ctx, file, companies, all_roles, families, roles, levels, formats, template, out_dir,
+                  jobs, force, quiet):
+    """Generate a whole set of roles: from a batch FILE, or from the flags.
+
+    \b
+    Examples:
+      jdgen batch examples/leadership-team.yaml
+      jdgen batch --company acme --all --format docx,pdf
+      jdgen batch --company acme --family operations --levels all
+    """
+    from dataclasses import replace
+
+    from . import batch
+
+    lib = ctx.find_root().command.library(ctx)
+    if file:
+        spec = batch.load_batch_file(file)
+    elif companies:
+        spec = BatchFile(companies=companies)
+    else:
+        raise click.UsageError("give a batch FILE, or --company with --all, --family or --role")
+    changes = {
+        "companies": companies or spec.companies, "roles": roles or spec.roles,
+        "families": families or spec.families, "all": all_roles or spec.all,
+        "levels": tuple(levels.split(",")) if levels else spec.levels,
+        "formats": parse_formats(formats) if formats else parse_formats(",".join(spec.formats)),
+        "template": template or spec.template, "out": str(out_dir) if out_dir else spec.out,
+    }
+    spec = replace(spec, **changes)
+    for level in spec.levels:
+        if level != "all":
+            lib.level(level)
+    plan = batch.plan(lib, spec, revised=revised_override())
+    summary = batch.run(lib, plan, Path(spec.out), jobs or batch.default_workers(), force,
+                        batch.Progress(quiet))
+    for line in summary_lines(summary, quiet):
+        click.echo(line, err=line.startswith(("error", "failed")))
+    if summary.failed:
+        ctx.exit(EXIT_INPUT)
+
+
+def summary_lines(summary, quiet: bool):
+    """The end of a batch: totals, then one line per failed or kept file."""
+    for result in summary.results:
+        for line in report_lines(result, quiet=True):
+            yield line.replace("error: ", f"failed: {result.label}: ", 1) if "edited by hand" not in line \
+                else line.replace("error: ", "skipped: ", 1)
+    if not quiet:
+        c = summary.count()
+        docs = len(summary.results)
+        yield (f"{docs} documents: {c['written']} files written, {c['unchanged']} unchanged, "
+               f"{c['edited']} skipped (edited by hand), {c['failed']} failed")
+
+
+@main.command("schema")
+@click.argument("what", type=click.Choice(["batch"]))
+def schema_command(what):
+    """Print the JSON Schema of a batch file, for editors to complete and check it."""
+    from .models import BatchFile
+    from .schema import json_schema
+
+    click.echo(json.dumps(json_schema(BatchFile, "jdgen batch file"), indent=2))

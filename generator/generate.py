@@ -43,6 +43,7 @@ class JobResult:
     label: str
     company_id: str
     folder: Path | None
+    company_name: str = ""
     files: list[FileResult] = field(default_factory=list)
 
     @property
@@ -64,21 +65,28 @@ def output_paths(lib: Library, job: Job, company_id: str, out_dir: Path) -> dict
     return {fmt: document_path(out_dir, company_id, stem, extension(fmt)) for fmt in job.formats}
 
 
-def run_job(lib: Library, job: Job, out_dir: Path, force: bool, known: dict[str, dict]) -> JobResult:
-    """Do one job; every problem is reported in the result, never raised."""
+def run_job(
+    lib: Library, job: Job, out_dir: Path, force: bool, known: dict[str, dict], check_only: bool = False
+) -> JobResult:
+    """Do one job; every problem is reported in the result, never raised.
+
+    With check_only, nothing is composed or written: files that need work are 'pending'.
+    """
     result = JobResult(label=f"{job.company}/{job.role_id}", company_id="", folder=None)
     try:
         company, company_file = _company(lib, job.company)
         role = lib.role(job.role_id)
         if job.options.level:
             lib.level(job.options.level)
-        result.company_id = company.id
+        result.company_id, result.company_name = company.id, company.name
         result.label = f"{company.id}/{role.id}" + (f"@{job.options.level}" if job.options.level else "")
         paths = output_paths(lib, job, company.id, out_dir)
         result.folder = next(iter(paths.values())).parent
         digests = {fmt: manifest.inputs_digest(lib, role, company_file, job.options, fmt) for fmt in job.formats}
         todo = _plan(job, paths, digests, known, force, result)
-        if todo:
+        if check_only:
+            result.files += [FileResult(fmt, paths[fmt], "pending") for fmt in todo]
+        elif todo:
             jd = compose(lib, role.id, company, job.options)
             for fmt in todo:
                 result.files.append(_write(jd, fmt, paths[fmt], digests[fmt]))

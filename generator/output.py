@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .errors import OutputError
 
+TEMP_SUFFIX = ".tmp"
 SAFE_PART = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 _WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
@@ -40,7 +41,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically (temp file + fsync + rename)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX)
     except OSError as exc:
         raise _output_error(exc, path) from None
     try:
@@ -75,3 +76,22 @@ def _output_error(exc: OSError, path: Path) -> OutputError:
     return OutputError(
         f"cannot write output: {exc.strerror or exc}", path, fix=fixes.get(exc.errno, "check the --out folder")
     )
+
+
+def remove_stale_temp_files(folder: Path) -> None:
+    """Delete temp files left by a killed run (their writer's process is gone)."""
+    for tmp in folder.glob(f".*{TEMP_SUFFIX}"):
+        parts = tmp.name.split(".")
+        pid = int(parts[-3]) if len(parts) >= 4 and parts[-3].isdigit() else None
+        if pid is None or not _alive(pid):
+            _remove_quietly(str(tmp))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
