@@ -21,9 +21,9 @@ from pathlib import Path
 from . import manifest
 from .compose import Options
 from .errors import LibraryError, did_you_mean
-from .generate import Job, JobResult, output_paths, run_job
+from .generate import Job, JobResult, company_profile, output_paths, run_job
 from .jinja import render_template
-from .library import Library, load_company, load_library
+from .library import Library, load_library
 from .models import BatchFile, BatchRole
 from .output import atomic_write, remove_stale_temp_files
 from .render.common import labels
@@ -117,7 +117,7 @@ def _known_entries(lib: Library, jobs: list[Job], out_dir: Path) -> dict[Job, di
     known = {}
     for job in jobs:
         try:
-            company = load_company(lib, job.company)
+            company, _ = company_profile(lib, job.company)
             paths = output_paths(lib, job, company.id, out_dir)
         except LibraryError:
             continue  # reported when the job runs

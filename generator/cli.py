@@ -139,9 +139,9 @@ def make_role_command(role_id: str, title: str) -> click.Command:
 
 
 def _company_folder(lib: Library, job, out_dir: Path) -> Path:
-    from .generate import _company, output_paths
+    from .generate import company_profile, output_paths
 
-    company, _ = _company(lib, job.company)
+    company, _ = company_profile(lib, job.company)
     return next(iter(output_paths(lib, job, company.id, out_dir).values())).parent
 
 

@@ -52,7 +52,7 @@ class JobResult:
 
 
 @cache
-def _company(lib: Library, name: str) -> tuple[Company, Path]:
+def company_profile(lib: Library, name: str) -> tuple[Company, Path]:
     return load_company(lib, name), find_company(lib, name)
 
 
@@ -74,7 +74,7 @@ def run_job(
     """
     result = JobResult(label=f"{job.company}/{job.role_id}", company_id="", folder=None)
     try:
-        company, company_file = _company(lib, job.company)
+        company, company_file = company_profile(lib, job.company)
         role = lib.role(job.role_id)
         if job.options.level:
             lib.level(job.options.level)

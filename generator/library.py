@@ -95,11 +95,20 @@ def _load_dir(directory: Path, cls, kind: str) -> dict:
 
 def load_library(root: Path | None = None, reserved: frozenset[str] = frozenset()) -> Library:
     """Load and cross-check the library at `root` (the built-in one by default)."""
-    return _load_library(Path(root) if root else library_dir(), reserved)
+    root = Path(root) if root else library_dir()
+    return _load_library(root, reserved, _signature(root))
+
+
+def _signature(root: Path) -> tuple:
+    """Names, sizes and mtimes of the library's files: a changed file means a reload."""
+    try:
+        return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(root.rglob("*.yaml")))
+    except OSError:
+        return ()
 
 
 @cache
-def _load_library(root: Path, reserved: frozenset[str]) -> Library:
+def _load_library(root: Path, reserved: frozenset[str], signature: tuple) -> Library:
     if not (root / "levels.yaml").is_file():
         raise LibraryError("no levels.yaml here; this is not a jdgen library", root)
     levels = _load_list(root / "levels.yaml", LevelsFile, "levels", "level")

@@ -33,10 +33,15 @@ MANIFEST = "manifest.json"
 LOCK = ".manifest.lock"
 
 
-@cache
 def file_digest(path: Path) -> str:
-    """sha256 of a file's bytes, once per process (inputs do not change during a run)."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    """sha256 of a file's bytes, recomputed only when its size or mtime changes."""
+    stat = Path(path).stat()
+    return _digest_of(Path(path), stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _digest_of(path: Path, mtime_ns: int, size: int) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def bytes_digest(data: bytes) -> str:

@@ -1,0 +1,147 @@
+"""Batch runs: the output tree, incremental re-runs, hand edits, failures, batch files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import replace_key
+
+from generator.library import load_library
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "leadership-team.yaml"
+
+
+def _written(result) -> int:
+    line = result.output.strip().splitlines()[-1]
+    return int(line.split(": ")[1].split(" files written")[0])
+
+
+@pytest.fixture
+def ops_batch(run, tmp_path):
+    """The operations family for acme as DOCX and Markdown, with two workers."""
+    args = ("batch", "--company", "acme", "--family", "operations", "--format", "docx,md", "--jobs", "2")
+    first = run(*args)
+    assert first.exit_code == 0, first.output
+    return args, tmp_path / "output" / "acme", first
+
+
+def test_batch_writes_every_role_index_and_manifest(ops_batch, lib):
+    _, folder, first = ops_batch
+    roles = [r for r in lib.roles.values() if r.family == "operations"]
+    for role in roles:
+        assert (folder / f"{role.id}.docx").exists() and (folder / f"{role.id}.md").exists()
+    assert _written(first) == 2 * len(roles)
+    entries = json.loads((folder / "manifest.json").read_text("utf-8"))["files"]
+    assert set(entries) == {f"{r.id}.{ext}" for r in roles for ext in ("docx", "md")}
+    for name, entry in entries.items():
+        import hashlib
+
+        data = (folder / name).read_bytes()
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest() and entry["size"] == len(data)
+        assert len(entry["inputs"]) == 64 and entry["version"]
+    index = (folder / "index.html").read_text("utf-8")
+    for role in roles:
+        assert f'href="{role.id}.docx"' in index and role.title in index
+    assert index.index("Chief Operating Officer") < index.index("Operations Coordinator")  # senior first
+
+
+def test_second_run_writes_nothing(ops_batch, run):
+    args, folder, _ = ops_batch
+    stamps = {p.name: p.stat().st_mtime_ns for p in folder.iterdir() if p.suffix in (".docx", ".md")}
+    again = run(*args)
+    assert again.exit_code == 0 and _written(again) == 0
+    assert stamps == {p.name: p.stat().st_mtime_ns for p in folder.iterdir() if p.suffix in (".docx", ".md")}
+
+
+def test_changing_one_block_regenerates_exactly_its_users(run, tmp_path, library_copy):
+    args = ("--library", str(library_copy), "batch", "-c", "acme", "--all", "-f", "md", "-j", "2")
+    assert run(*args).exit_code == 0
+    block = library_copy / "blocks" / "innovation.yaml"
+    block.write_text(block.read_text("utf-8").replace("kpis:", "# a reviewer's note\nkpis:", 1), "utf-8")
+    users = [r.id for r in load_library(library_copy).roles.values() if any(b.id == "innovation" for b in r.blocks)]
+    assert 0 < len(users) < len(load_library(library_copy).roles)
+    again = run(*args)
+    assert again.exit_code == 0 and _written(again) == len(users), again.output
+
+
+def test_hand_edited_file_survives_and_force_rebuilds(ops_batch, run):
+    args, folder, _ = ops_batch
+    target = folder / "coo.docx"
+    document = docx.Document(str(target))
+    document.add_paragraph("Added by the hiring manager.")
+    document.save(str(target))
+    again = run(*args)
+    assert again.exit_code == 0
+    assert "skipped: output/acme/coo.docx was edited by hand" in again.output
+    assert "Added by the hiring manager." in [p.text for p in docx.Document(str(target)).paragraphs]
+    forced = run(*args, "--force")
+    assert forced.exit_code == 0
+    assert "Added by the hiring manager." not in [p.text for p in docx.Document(str(target)).paragraphs]
+
+
+def test_one_broken_role_never_stops_the_rest(run, tmp_path, library_copy):
+    replace_key(library_copy / "roles" / "cfo.yaml", "summary", "'Runs {{ company.budget }}.'")
+    result = run("--library", str(library_copy), "batch", "-c", "acme", "--all", "-f", "md", "-j", "2")
+    assert result.exit_code == 1
+    failures = [line for line in result.output.splitlines() if line.startswith("failed: ")]
+    assert len(failures) == 1 and "acme/cfo" in failures[0] and "roles/cfo.yaml:" in failures[0]
+    written = sorted(p.stem for p in (tmp_path / "output" / "acme").glob("*.md"))
+    assert len(written) == len(load_library(library_copy).roles) - 1 and "cfo" not in written
+    assert "Traceback" not in result.output
+
+
+def test_levels_all_and_parallel_output_is_identical(run, tmp_path, lib):
+    one = run("batch", "-c", "nordwerk", "-r", "coo", "--levels", "all", "-f", "docx,md", "-j", "1", "-o", "one")
+    two = run("batch", "-c", "nordwerk", "-r", "coo", "--levels", "all", "-f", "docx,md", "-j", "2", "-o", "two")
+    assert one.exit_code == 0 and two.exit_code == 0
+    names = sorted(p.name for p in (tmp_path / "one" / "nordwerk").glob("coo*.*") if p.suffix != ".json")
+    assert len(names) == 2 * len(lib.levels)
+    assert "coo-manager.docx" in names and "coo.docx" in names
+    for name in names:
+        assert (tmp_path / "one" / "nordwerk" / name).read_bytes() == (tmp_path / "two" / "nordwerk" / name).read_bytes()
+
+
+def test_example_batch_file_with_overrides(run, tmp_path):
+    result = run("batch", str(EXAMPLE), "--format", "docx", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+    folder = tmp_path / "output" / "acme"
+    assert (folder / "operations-manager-director.docx").exists()
+    assert (folder / "quality-manager-posting.docx").exists()
+    plant = docx.Document(str(folder / "plant-manager.docx"))
+    assert plant.core_properties.title == "Plant Manager, Dayton"
+    assert any("Dayton, Ohio" in p.text for p in plant.paragraphs)
+
+
+def test_batch_file_errors_name_file_and_line(run, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("companies: [acme]\nroles: [coo]\nformat: [docx]\n", "utf-8")
+    result = run("batch", str(bad))
+    assert result.exit_code == 1
+    assert "bad.yaml:3:" in result.output and "Did you mean 'formats'" in result.output
+
+
+def test_schema_validates_the_example(run):
+    import jsonschema
+    import yaml
+
+    schema = json.loads(run("schema", "batch").output)
+    jsonschema.validate(yaml.safe_load(EXAMPLE.read_text("utf-8")), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"companies": ["acme"], "formats": ["odt"]}, schema)
+
+
+def test_progress_lines_when_not_a_terminal(run):
+    result = run("batch", "-c", "acme", "-r", "coo", "-r", "cfo", "-f", "md", "-j", "1")
+    lines = result.output.splitlines()
+    assert lines[0].startswith("[1/2] acme/") and "md written" in lines[0]
+    assert lines[-1].startswith("2 documents: 2 files written")
+
+
+def test_batch_needs_a_selection(run):
+    assert run("batch").exit_code == 2
+    result = run("batch", "-c", "acme")
+    assert result.exit_code == 1 and "no roles selected" in result.output
