@@ -1,0 +1,28 @@
+"""Render N documents (PDF and DOCX) in one warm process, as a batch worker does,
+then print the process's peak resident memory in KiB."""
+
+from __future__ import annotations
+
+import itertools
+import resource
+import sys
+
+from generator.compose import Options, compose
+from generator.library import load_company, load_library
+from generator.render import renderer
+
+
+def main(count: int) -> None:
+    lib = load_library()
+    companies = [load_company(lib, name) for name in ("acme", "nordwerk")]
+    combos = itertools.cycle(itertools.product(sorted(lib.roles), [lv.id for lv in lib.levels], companies))
+    pdf, docx = renderer("pdf"), renderer("docx")
+    for role, level, company in itertools.islice(combos, count):
+        jd = compose(lib, role, company, Options(level=level))
+        pdf(jd)
+        docx(jd)
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]))

@@ -1,0 +1,219 @@
+"""jdgen benchmarks: every figure printed beside a reference measured in the same run.
+
+    .venv/bin/python bench/run.py            # full run (~6 minutes on 2 cores)
+    .venv/bin/python bench/run.py --quick    # smaller samples, same figures
+
+Medians of repeated measurements; machines are shared and noisy, so read ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+JDGEN = str(BIN / "jdgen")
+HERE = Path(__file__).resolve().parent
+RESULTS: list[tuple[str, str, str, str]] = []  # (figure, value, reference, verdict)
+
+
+def median_time(fn, repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def report(figure: str, value: str, reference: str, ok: bool | None, note: str = "") -> None:
+    verdict = "n/a" if ok is None else ("MET" if ok else "NOT MET")
+    RESULTS.append((figure, value, reference, verdict + (f" ({note})" if note else "")))
+    print(f"{figure:<46} {value:>14}   ref {reference:<34} {verdict} {note}", flush=True)
+
+
+def run(cmd: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def bench_startup(repeat: int, work: Path) -> None:
+    """A whole `jdgen coo --format docx` process against importing its building blocks."""
+    ours = [JDGEN, "coo", "--company", "acme", "--format", "docx", "--force", "-q"]
+    base = [sys.executable, "-c", "import docx, jinja2, yaml, click"]
+    run(ours, work)
+    a, b = [], []
+    for _ in range(repeat):  # interleaved, so load spikes hit both
+        a.append(run(ours, work))
+        b.append(run(base, work))
+    ratio = statistics.median(a) / statistics.median(b)
+    report("single docx run, whole process", f"{statistics.median(a) * 1000:.0f} ms",
+           f"import docx,jinja2,yaml,click {statistics.median(b) * 1000:.0f} ms", ratio < 1.6,
+           f"ratio {ratio:.2f}, target < 1.6")
+
+
+def _corpus():
+    from generator.compose import Options, compose
+    from generator.library import load_company, load_library
+
+    lib = load_library()
+    company = load_company(lib, "acme")
+    return [compose(lib, r, company, Options()) for r in sorted(lib.roles)]
+
+
+def bench_docx(repeat: int) -> None:
+    """DOCX per document in a warm process, against python-docx building the same document."""
+    import docx
+
+    from generator.render import renderer
+
+    jds = _corpus()
+    render = renderer("docx")
+    render(jds[0])
+
+    def ours():
+        for jd in jds:
+            render(jd)
+
+    def python_docx():
+        for jd in jds:
+            document = docx.Document()
+            document.add_paragraph(jd.title, style="Title")
+            for section in jd.sections:
+                document.add_paragraph(section.title, style="Heading 2")
+                for item in section.items:
+                    document.add_paragraph(item, style="List Bullet")
+            for heading, items in (("Qualifications", jd.qualifications), ("KPIs", jd.kpis)):
+                document.add_paragraph(heading, style="Heading 1")
+                for item in items:
+                    document.add_paragraph(item, style="List Bullet")
+            document.save(io.BytesIO())
+
+    per_doc = median_time(ours, repeat) / len(jds)
+    reference = median_time(python_docx, max(2, repeat // 2)) / len(jds)
+    report("DOCX per document (warm)", f"{per_doc * 1000:.1f} ms",
+           f"python-docx same doc {reference * 1000:.1f} ms", per_doc < 0.020, "target < 20 ms")
+
+
+def bench_pdf_overhead(repeat: int) -> None:
+    """jdgen's PDF path against plain WeasyPrint rendering the same HTML."""
+    import weasyprint
+
+    from generator.render import renderer
+    from generator.render.html import inline_css, render_html
+
+    jds = _corpus()[:6]
+    pdf = renderer("pdf")
+    pdf(jds[0])
+    css_dir = Path(sys.modules["generator"].__file__).parent
+    print_css = (css_dir / "templates" / "css" / "print.css")
+    print_css = print_css if print_css.exists() else css_dir.parent / "templates" / "css" / "print.css"
+    pages = {jd.meta.paper: f"@page {{ size: {jd.meta.paper}; }}" for jd in jds}
+    plain_html = [
+        render_html(jd, inline_css() + print_css.read_text("utf-8") + pages[jd.meta.paper]) for jd in jds
+    ]
+    weasyprint.HTML(string=plain_html[0]).write_pdf()
+
+    def ours():
+        for jd in jds:
+            pdf(jd)
+
+    def plain():
+        for html in plain_html:
+            weasyprint.HTML(string=html).write_pdf()
+
+    a, b = [], []
+    for _ in range(repeat):
+        a.append(median_time(ours, 1) / len(jds))
+        b.append(median_time(plain, 1) / len(jds))
+    ours_t, plain_t = statistics.median(a), statistics.median(b)
+    overhead = (ours_t - plain_t) / plain_t
+    report("PDF per document, jdgen (warm)", f"{ours_t * 1000:.0f} ms",
+           f"plain WeasyPrint same HTML {plain_t * 1000:.0f} ms", overhead < 0.10,
+           f"overhead {overhead:+.0%}, target < +10%")
+
+
+def bench_pdf_vs_libreoffice(work: Path) -> None:
+    """PDF per document in a batch, against LibreOffice converting the same documents."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    out = work / "lo"
+    run([JDGEN, "batch", "-c", "acme", "--all", "-f", "pdf,docx", "-j", "1", "--force", "-q", "-o", str(out)], work)
+    docs = sorted((out / "acme").glob("*.docx"))
+    ours = run([JDGEN, "batch", "-c", "acme", "--all", "-f", "pdf", "-j", "1", "--force", "-q",
+                "-o", str(out)], work) / len(docs)
+    if not soffice:
+        report("PDF per document in a batch (1 worker)", f"{ours * 1000:.0f} ms",
+               "LibreOffice not installed", None, "apt-get install libreoffice-writer-nogui")
+        return
+    pdf_dir = work / "lo-pdf"
+    profile = f"-env:UserInstallation=file://{work / 'lo-profile'}"
+    run([soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", str(pdf_dir), str(docs[0])], work)
+    lo = run([soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", str(pdf_dir),
+              *map(str, docs)], work) / len(docs)
+    report("PDF per document in a batch (1 worker)", f"{ours * 1000:.0f} ms",
+           f"LibreOffice DOCX->PDF batch {lo * 1000:.0f} ms", ours <= lo, f"{len(docs)} documents")
+
+
+def bench_workers(work: Path, levels: list[str]) -> None:
+    """Two worker processes against one, on the same batch."""
+    def batch(jobs: int) -> float:
+        return run([JDGEN, "batch", "-c", "acme", "-c", "nordwerk", "--all", *levels, "-f", "pdf,docx",
+                    "-j", str(jobs), "--force", "-q", "-o", str(work / f"w{jobs}")], work)
+
+    batch(2)
+    one, two = [], []
+    for _ in range(2):
+        one.append(batch(1))
+        two.append(batch(2))
+    speedup = statistics.median(one) / statistics.median(two)
+    cores = len(os.sched_getaffinity(0))
+    report("batch wall time, 2 workers", f"{statistics.median(two):.1f} s",
+           f"1 worker {statistics.median(one):.1f} s", speedup >= 1.8,
+           f"speedup {speedup:.2f}x, target >= 1.8x, {cores} cores")
+
+
+def bench_memory(small: int, large: int) -> None:
+    """Peak memory of one worker after `small` and after `large` documents."""
+    def peak(n: int) -> float:
+        out = subprocess.run([sys.executable, str(HERE / "memory_worker.py"), str(n)],
+                             check=True, capture_output=True, text=True).stdout
+        return float(out.strip()) / 1024
+
+    a, b = peak(small), peak(large)
+    growth = (b - a) / a
+    report(f"peak worker memory after {large} documents", f"{b:.0f} MiB",
+           f"after {small} documents {a:.0f} MiB", abs(growth) <= 0.25, f"growth {growth:+.0%}, target within 25%")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="smaller samples")
+    args = parser.parse_args()
+    os.environ.pop("SOURCE_DATE_EPOCH", None)
+    work = Path(tempfile.mkdtemp(prefix="jdgen-bench-"))
+    try:
+        print(f"jdgen bench ({'quick' if args.quick else 'full'}), {len(os.sched_getaffinity(0))} cores\n")
+        bench_startup(7 if args.quick else 15, work)
+        bench_docx(5 if args.quick else 15)
+        bench_pdf_overhead(3 if args.quick else 7)
+        bench_pdf_vs_libreoffice(work)
+        bench_workers(work, [] if args.quick else ["--levels", "executive,director,manager"])
+        bench_memory(*((30, 150) if args.quick else (100, 1000)))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    missed = [r for r in RESULTS if r[3].startswith("NOT MET")]
+    print(f"\n{len(RESULTS) - len(missed)} of {len(RESULTS)} targets met" + (
+        "; not met: " + ", ".join(r[0] for r in missed) if missed else ""))
+
+
+if __name__ == "__main__":
+    main()
