@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+from .cache import jinja_bytecode_cache
 from .errors import TemplateError, display_path
 from .paths import templates_dir
 
@@ -77,6 +78,7 @@ def output_env(kind: str, root: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=jinja_bytecode_cache(),
     )
     if kind == "text":
         env.filters["md"] = md_escape

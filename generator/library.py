@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
+from . import cache as diskcache
 from .errors import LibraryError, did_you_mean, unknown
 from .models import Block, Company, FamiliesFile, Family, Level, LevelsFile, Locales, Role
 from .paths import library_dir
@@ -109,6 +110,16 @@ def _signature(root: Path) -> tuple:
 
 @cache
 def _load_library(root: Path, reserved: frozenset[str], signature: tuple) -> Library:
+    """Load from the on-disk cache when the files are unchanged, else parse and check."""
+    name = f"library-{diskcache.key(str(root), sorted(reserved), signature)}"
+    lib = diskcache.load(name)
+    if not isinstance(lib, Library):
+        lib = _parse_library(root, reserved)
+        diskcache.store(name, lib)
+    return lib
+
+
+def _parse_library(root: Path, reserved: frozenset[str]) -> Library:
     if not (root / "levels.yaml").is_file():
         raise LibraryError("no levels.yaml here; this is not a jdgen library", root)
     levels = _load_list(root / "levels.yaml", LevelsFile, "levels", "level")

@@ -16,6 +16,14 @@ TESTS = Path(__file__).parent
 GOLDEN = TESTS / "golden"
 
 
+def pytest_configure(config):
+    """Keep the suite's on-disk cache out of the user's home folder."""
+    import os
+    import tempfile
+
+    os.environ.setdefault("JDGEN_CACHE_DIR", tempfile.mkdtemp(prefix="jdgen-test-cache-"))
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden from current output")
 

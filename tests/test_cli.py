@@ -132,3 +132,22 @@ def test_second_run_is_unchanged_and_hand_edits_survive(run, tmp_path):
     assert "A note from HR." in md.read_text("utf-8")
     assert run("coo", "-c", "acme", "-f", "md", "--force").exit_code == 0
     assert "A note from HR." not in md.read_text("utf-8")
+
+
+def test_broken_cache_is_ignored(run, tmp_path, monkeypatch):
+    from generator import cache, library
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("JDGEN_CACHE_DIR", str(folder))
+    cache.cache_dir.cache_clear()
+    library._load_library.cache_clear()
+    try:
+        assert run("coo", "-c", "acme", "-f", "md").exit_code == 0
+        pickles = list(folder.rglob("library-*.pickle"))
+        assert pickles
+        for p in pickles:
+            p.write_bytes(b"not a pickle")
+        library._load_library.cache_clear()
+        assert run("coo", "-c", "acme", "-f", "md", "--force").exit_code == 0
+    finally:
+        cache.cache_dir.cache_clear()
