@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, SecurityError
 
 from .cache import jinja_bytecode_cache
 from .errors import TemplateError, display_path
@@ -30,11 +30,35 @@ def md_escape(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
+MAX_REPEAT = 10_000  # the longest string or list `*` may build; more is a mistake or an attack
+
+
+class _Limits:
+    """Sandbox limits on `*` and `**`, which could otherwise exhaust memory."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise SecurityError("exponent too large")
+        if operator == "*" and any(isinstance(v, (str, list, tuple)) for v in (left, right)):
+            count = right if isinstance(right, int) else left
+            if isinstance(count, int) and count > MAX_REPEAT:
+                raise SecurityError("repetition too large")
+        return super().call_binop(context, operator, left, right)
+
+
+class _StatementSandbox(_Limits, ImmutableSandboxedEnvironment):
+    """Statements: no attribute or item assignment at all."""
+
+
+class _TemplateSandbox(_Limits, SandboxedEnvironment):
+    """Output templates: may set their own variables, nothing more."""
+
+
 @cache
 def statement_env() -> ImmutableSandboxedEnvironment:
-    return ImmutableSandboxedEnvironment(
-        undefined=jinja2.StrictUndefined, autoescape=False, trim_blocks=True
-    )
+    return _StatementSandbox(undefined=jinja2.StrictUndefined, autoescape=False, trim_blocks=True)
 
 
 @cache
@@ -63,14 +87,16 @@ def render_statement(text: str, context: dict) -> str:
         raise TemplateError(
             f"statement refused by the sandbox: {exc}", file, line, "use plain {{ name.field }} values"
         ) from None
+    except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError) as exc:
+        raise TemplateError(
+            f"statement could not be rendered: {exc}", file, line, "use plain {{ name.field }} values"
+        ) from None
 
 
 @cache
 def output_env(kind: str, root: Path | None = None) -> jinja2.Environment:
     """Environment for one output kind: 'html' and 'xml' autoescape, 'text' does not."""
-    from jinja2.sandbox import SandboxedEnvironment
-
-    env = SandboxedEnvironment(
+    env = _TemplateSandbox(
         loader=jinja2.FileSystemLoader(str(root or templates_dir())),
         undefined=jinja2.StrictUndefined,
         autoescape=kind in ("html", "xml"),
@@ -96,7 +122,7 @@ def render_template(kind: str, name: str, **context) -> str:
         raise TemplateError(
             f"template syntax error: {exc.message}", exc.filename or name, exc.lineno
         ) from None
-    except (jinja2.UndefinedError, SecurityError) as exc:
+    except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError) as exc:
         file, line = _template_frame(exc)
         raise TemplateError(f"template error: {exc}", file or name, line) from None
 

@@ -80,12 +80,12 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
 
 
-def _refuse_aliases(node: yaml.Node, path: Path, seen: set[int]) -> None:
+def _refuse_aliases(node: yaml.Node, path: Path, seen: set[int], text: str) -> None:
     if id(node) in seen:
         raise LibraryError(
             "YAML anchors and aliases are not supported",
             path,
-            node.start_mark.line + 1,
+            _first_alias_line(text) or node.start_mark.line + 1,
             "write the value out in full instead of using '&anchor' and '*alias'",
         )
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
@@ -94,7 +94,15 @@ def _refuse_aliases(node: yaml.Node, path: Path, seen: set[int]) -> None:
             n for pair in node.value for n in pair
         ]
         for child in children:
-            _refuse_aliases(child, path, seen)
+            _refuse_aliases(child, path, seen, text)
+
+
+def _first_alias_line(text: str) -> int | None:
+    """Where the first '*alias' is (the node graph only knows where its anchor was)."""
+    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        if isinstance(token, yaml.AliasToken):
+            return token.start_mark.line + 1
+    return None
 
 
 def load_yaml(path: Path):
@@ -124,7 +132,7 @@ def load_yaml(path: Path):
         node = loader.get_single_node()
         if node is None:
             raise LibraryError("file is empty", path, 1, "add the required fields")
-        _refuse_aliases(node, path, set())
+        _refuse_aliases(node, path, set(), text)
         return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -132,6 +140,11 @@ def load_yaml(path: Path):
         line = mark.line + 1 if mark else None
         raise LibraryError(
             f"YAML syntax error: {problem}", path, line, "check indentation and quoting"
+        ) from None
+    except yaml.reader.ReaderError as exc:  # a control character or similar, by position
+        line = text[: exc.position].count("\n") + 1
+        raise LibraryError(
+            f"character U+{exc.character:04X} is not allowed in YAML", path, line, "delete or replace it"
         ) from None
     except yaml.YAMLError as exc:
         raise LibraryError(f"YAML error: {exc}", path) from None

@@ -1,0 +1,354 @@
+"""Malformed and hostile inputs: each gives one clear line (file, line, fix), exit code 1,
+no traceback, and writes nothing."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from conftest import replace_key
+
+from generator.library import known_companies, load_library
+
+ACME = known_companies(load_library())["acme"].read_text("utf-8")
+BILLION_LAUGHS = """name: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+"""
+
+
+def _line_of(text: str, prefix: str) -> int:
+    return next(i for i, row in enumerate(text.splitlines(), 1) if row.lstrip().startswith(prefix))
+
+
+@dataclass
+class Case:
+    id: str
+    company: str | bytes | Callable[[str], str | bytes] | None = None  # profile text, or a change to acme's
+    library: Callable[[Path], None] | None = None  # breaks a copy of the built-in library
+    args: tuple[str, ...] = ()
+    expect: tuple[str, ...] = ()
+    line: int | None = None  # expected line in the profile
+    profile: str = "profile.yaml"  # file name the company text is written to
+    library_root: str | None = None  # pass --library with this path instead of a broken copy
+
+
+def _sub(old: str, new: str) -> Callable[[str], str]:
+    def change(text: str) -> str:
+        assert old in text, old
+        return text.replace(old, new, 1)
+
+    return change
+
+
+def _lib(path: str, old: str, new: str) -> Callable[[Path], None]:
+    def change(root: Path) -> None:
+        target = root / path
+        text = target.read_text("utf-8")
+        assert old in text, old
+        target.write_text(text.replace(old, new, 1), "utf-8")
+
+    return change
+
+
+def _lib_key(path: str, key: str, value: str) -> Callable[[Path], None]:
+    return lambda root: replace_key(root / path, key, value)
+
+
+def _copy_role(root: Path) -> None:
+    shutil.copy(root / "roles" / "coo.yaml", root / "roles" / "coo-copy.yaml")
+
+
+def _write_statement(block: str, level: str, text: str) -> Callable[[Path], None]:
+    def change(root: Path) -> None:
+        path = root / "blocks" / f"{block}.yaml"
+        rows = path.read_text("utf-8").splitlines()
+        at = rows.index(f"  {level}:") + 1
+        rows[at] = f"    - \"{text}\""
+        path.write_text("\n".join(rows) + "\n", "utf-8")
+
+    return change
+
+
+CASES = [
+    # --- YAML syntax -------------------------------------------------------------------
+    Case("unclosed-quote", _sub("name: Acme", 'name: "Acme'), expect=("YAML syntax error",)),
+    Case("bad-indentation", _sub("industry:", "   industry:"), expect=("missing required key 'industry'",)),
+    Case("tab-indentation", _sub("values:\n  -", "values:\n\t-"), expect=("YAML syntax error",)),
+    Case("duplicate-key", lambda t: t + "name: Other Co\n", expect=("duplicate key 'name'",)),
+    Case("unbalanced-brackets", _sub("values:", "values: [a, b\nold:"), expect=("YAML syntax error",)),
+    Case("top-level-list", "- name: Acme\n- about: x\n", expect=("expected a mapping",), line=1),
+    Case("top-level-text", "just some text\n", expect=("expected a mapping",), line=1),
+    Case("python-tag", lambda t: "evil: !!python/object/apply:os.system ['true']\n" + t,
+         expect=("could not determine a constructor",), line=1),
+    Case("control-character", _sub("name: Acme", "name: Ac\x07me"), expect=("U+0007 is not allowed",), line=1),
+    # --- wrong types ---------------------------------------------------------------------
+    Case("values-number", lambda t: _replace_top(t, "values", "7"), expect=("'values': expected a list, got a number",)),
+    Case("about-list", lambda t: _replace_top(t, "about", "[one, two]"), expect=("'about': expected text, got a list",)),
+    Case("name-bool", _sub("name: Acme Manufacturing Inc.", "name: true"), expect=("'name': expected text, got true/false",)),
+    Case("name-null", _sub("name: Acme Manufacturing Inc.", "name: ~"), expect=("'name': expected text, got empty",)),
+    Case("name-empty", _sub("name: Acme Manufacturing Inc.", 'name: ""'), expect=("'name': is empty",)),
+    Case("salary-text", _sub("{min: 85000,", "{min: lots,"), expect=("expected a whole number, got text",)),
+    Case("salary-float", _sub("{min: 85000,", "{min: 1.5,"), expect=("expected a whole number, got a number",)),
+    Case("bands-list", lambda t: _replace_top(t, "salary_bands", "[1, 2]"), expect=("expected a mapping, got a list",)),
+    # --- unknown and missing keys --------------------------------------------------------------
+    Case("unknown-key", _sub("industry:", "industy:"), expect=("'industy': unknown key", "Did you mean 'industry'")),
+    Case("unknown-nested-key", _sub(", max: 115000}", ", maximum: 115000}"),
+         expect=("unknown key", "Did you mean 'max'")),
+    Case("missing-eeo", lambda t: _replace_top(t, "eeo", "x").replace("eeo: x\n", ""),
+         expect=("missing required key 'eeo'",), line=1),
+    Case("missing-band-max", _sub(", max: 115000}", "}"), expect=("missing required key 'max'",)),
+    # --- values that parse but make no sense ------------------------------------------------------
+    Case("unknown-currency", _sub("currency: USD", "currency: USB"), expect=("unknown currency 'USB'", "Did you mean 'USD'")),
+    Case("bad-country", _sub("country: US", "country: USA"), expect=("country 'USA' is not a two-letter code",)),
+    Case("band-min-over-max", _sub("{min: 85000,", "{min: 999999999,"), expect=("needs 0 < min <= max",)),
+    Case("band-unknown-level", _sub("salary_bands:", "salary_bands:\n  intern: {min: 1, max: 2}"),
+         expect=("salary band for unknown level 'intern'",)),
+    # --- file-level problems -----------------------------------------------------------------------
+    Case("empty-file", "", expect=("file is empty",), line=1),
+    Case("comments-only", "# nothing here\n\n", expect=("file is empty",), line=1),
+    Case("ten-megabytes", lambda t: t + "# " + "x" * 10_000_000 + "\n", expect=("larger than the",)),
+    Case("billion-laughs", BILLION_LAUGHS, expect=("anchors and aliases are not supported",), line=2),
+    Case("latin-1-bytes", lambda t: t.replace("name: Acme", "name: Caf\xe9 Acme").encode("latin-1", "replace"),
+         expect=("not valid UTF-8 (byte 0xe9)",)),
+    # --- the library ------------------------------------------------------------------------------
+    Case("duplicate-role-id", library=_copy_role, expect=("duplicate role id 'coo'",)),
+    Case("block-missing-level", library=_lib("blocks/risk.yaml", "  coordinator:", "  coordinater:"),
+         expect=("unknown level 'coordinater'", "Did you mean 'coordinator'")),
+    Case("role-unknown-family", library=_lib("roles/coo.yaml", "family: operations", "family: operation"),
+         expect=("unknown family 'operation'", "Did you mean 'operations'")),
+    Case("role-unknown-level", library=_lib("roles/coo.yaml", "default_level: executive", "default_level: exec"),
+         expect=("unknown default_level 'exec'",)),
+    Case("role-unknown-neighbour", library=_lib("roles/coo.yaml", "compare_with: [", "compare_with: [vp-ops, "),
+         expect=("compares with unknown role 'vp-ops'",)),
+    Case("duplicate-level-id", library=_lib("levels.yaml", "  - id: manager", "  - id: coordinator"),
+         expect=("duplicate level id 'coordinator'",)),
+    Case("level-missing-field", library=_lib("levels.yaml", "    experience_years: 5\n", ""),
+         expect=("missing required key 'experience_years'",)),
+    Case("not-a-library", library_root="{tmp}", expect=("no levels.yaml here",)),
+    # --- templates in statements ---------------------------------------------------------------------
+    Case("statement-undefined", library=_write_statement("strategy", "executive", "Set {{ company.ceo }} goals."),
+         expect=("undefined name", "ceo", "fix: use only")),
+    Case("statement-mro", library=_write_statement("strategy", "executive", "Set {{ ''.__class__.__mro__ }}."),
+         expect=("statement",)),
+    Case("statement-globals", library=_write_statement("strategy", "executive", "Set {{ lipsum.__globals__ }}."),
+         expect=("statement",)),
+    Case("statement-import", library=_write_statement("strategy", "executive", "Set {% import 'os' as os %}x."),
+         expect=("statement could not be rendered",)),
+    Case("statement-huge-repeat", library=_write_statement("strategy", "executive", "Set {{ 'a' * 999999999 }}."),
+         expect=("repetition too large",)),
+    Case("statement-syntax", library=_write_statement("strategy", "executive", "Set {{ company.name ."),
+         expect=("template syntax error",)),
+    Case("summary-undefined", library=_lib_key("roles/coo.yaml", "summary", "'{{ role.boss }}'"),
+         expect=("undefined name",)),
+    # --- names that try to leave the output folder ------------------------------------------------------
+    Case("role-traversal", args=("../../etc/passwd",), expect=("unknown role '../../etc/passwd'",)),
+    Case("role-absolute", args=("/etc/passwd",), expect=("unknown role '/etc/passwd'",)),
+    Case("company-traversal", args=("coo", "-c", "../../etc/passwd"), expect=("company file not found",)),
+    Case("company-device", args=("coo", "-c", "/dev/zero"), expect=("company file not found",)),
+    Case("company-windows-device", company=ACME, profile="con.yaml",
+         expect=("unsafe name for an output file: 'con'",)),
+]
+
+
+def _replace_top(text: str, key: str, value: str) -> str:
+    rows = text.splitlines()
+    start = next(i for i, row in enumerate(rows) if row.startswith(f"{key}:"))
+    end = start + 1
+    while end < len(rows) and (rows[end].startswith((" ", "\t")) or not rows[end].strip()):
+        end += 1
+    rows[start:end] = [f"{key}: {value}"]
+    return "\n".join(rows) + "\n"
+
+
+def test_there_are_at_least_forty_cases():
+    assert len(CASES) >= 40
+
+
+def _command(case: Case, tmp_path: Path, library_copy: Path) -> list[str]:
+    """Global options, then the role and its options, as a user would type them."""
+    prefix = []
+    if case.library:
+        case.library(library_copy)
+        prefix = ["--library", str(library_copy)]
+    elif case.library_root:
+        prefix = ["--library", case.library_root.replace("{tmp}", str(tmp_path))]
+    args = list(case.args) or ["coo"]
+    if case.company is not None:
+        text = case.company(ACME) if callable(case.company) else case.company
+        profile = tmp_path / case.profile
+        profile.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+        args += ["-c", str(profile)]
+    elif "-c" not in args:
+        args += ["-c", "acme"]
+    return [*prefix, *args, "-f", "md,docx,html"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_hostile_input(case: Case, run, tmp_path, library_copy):
+    result = run(*_command(case, tmp_path, library_copy))
+    assert result.exit_code == 1, result.output
+    lines = [row for row in result.output.splitlines() if row.strip()]
+    assert len(lines) == 1, result.output
+    line = lines[0]
+    assert line.startswith("error: ") and "Traceback" not in result.output
+    for expected in case.expect:
+        assert expected in line, line
+    if case.company is not None and case.profile == "profile.yaml":
+        assert "profile.yaml:" in line, line
+        if case.line:
+            assert f"profile.yaml:{case.line}:" in line, line
+    if case.library:
+        assert "lib/" in line and ".yaml:" in line, line
+    output = tmp_path / "output"
+    assert not output.exists() or not [p for p in output.rglob("*") if p.is_file()]
+
+
+# --- inputs that are odd but valid: they must work, and come out right in every format ---------
+
+
+@pytest.mark.parametrize("encode", [
+    pytest.param(lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"), id="byte-order-mark"),
+    pytest.param(lambda t: t.replace("\n", "\r\n").encode("utf-8"), id="crlf"),
+])
+def test_bom_and_crlf_are_accepted(run, tmp_path, encode):
+    (tmp_path / "odd.yaml").write_bytes(encode(ACME))
+    result = run("coo", "-c", str(tmp_path / "odd.yaml"), "-f", "md")
+    assert result.exit_code == 0, result.output
+    assert "Acme Manufacturing Inc." in (tmp_path / "output" / "odd" / "coo.md").read_text("utf-8")
+
+
+def _all_formats(run, tmp_path, name: str, about: str = "About us.") -> dict[str, bytes]:
+    text = _sub("name: Acme Manufacturing Inc.", f"name: '{name}'")(ACME)
+    text = _replace_top(text, "about", "'" + about.replace("'", "''") + "'")
+    (tmp_path / "odd.yaml").write_text(text, "utf-8")
+    result = run("coo", "-c", str(tmp_path / "odd.yaml"), "-f", "docx,pdf,html,md,json")
+    assert result.exit_code == 0, result.output
+    return {p.suffix[1:]: p.read_bytes() for p in (tmp_path / "output" / "odd").glob("coo.*")}
+
+
+def test_markup_specials_survive_every_format(run, tmp_path):
+    import io
+    import json
+
+    import docx
+    from pypdf import PdfReader
+
+    name = 'P&L <Ops> "Group"'
+    out = _all_formats(run, tmp_path, name, about="<script>alert('x')</script> & more")
+    html = out["html"].decode()
+    assert "P&amp;L &lt;Ops&gt; &#34;Group&#34;" in html or "P&amp;L &lt;Ops&gt; &quot;Group&quot;" in html
+    assert "<script>alert" not in html and "&lt;script&gt;alert" in html
+    assert r"P&L \<Ops\> " in out["md"].decode()
+    assert json.loads(out["json"])["company"]["name"] == name
+    document = docx.Document(io.BytesIO(out["docx"]))
+    assert document.core_properties.author == name
+    assert any(name in p.text for p in document.paragraphs)
+    assert any("<script>alert('x')</script> & more" in p.text for p in document.paragraphs)
+    pdf_text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(out["pdf"])).pages)
+    assert name in pdf_text and "<script>alert('x')</script>" in pdf_text
+    assert PdfReader(io.BytesIO(out["pdf"])).metadata.author == name
+
+
+def test_jinja_in_company_fields_appears_literally(run, tmp_path):
+    import io
+
+    import docx
+    from pypdf import PdfReader
+
+    name = "{{ 7 * 7 }} Co {% if true %}x{% endif %}"
+    out = _all_formats(run, tmp_path, name, about="We say {{ company.name }} and {# not a comment #}.")
+    assert name in out["md"].decode().replace("\\", "") and "49 Co" not in out["md"].decode()
+    assert "{{ 7 * 7 }} Co" in out["html"].decode()
+    assert any(name in p.text for p in docx.Document(io.BytesIO(out["docx"])).paragraphs)
+    assert "{{ company.name }}" in "".join(p.extract_text() for p in PdfReader(io.BytesIO(out["pdf"])).pages)
+
+
+@pytest.fixture
+def notdef_warnings(caplog):
+    """WeasyPrint's warnings that it drew a .notdef box for a character no font has."""
+    import logging
+
+    from generator.render import pdf
+
+    pdf._engine()  # sets the logger's level; lower it for the test
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
+    caplog.set_level(logging.WARNING, logger="weasyprint")
+    yield lambda: [r.getMessage() for r in caplog.records if ".notdef" in r.getMessage()]
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
+
+@pytest.mark.parametrize("name", [
+    "Société Générale Ångström Łódź", "東京物流株式会社", "서울 운영", "شركة العمليات", "חברת תפעול",
+    "Ops 🚀 Rocket 🧭", "Mixed 東京 שלום مرحبا 🚀 Æ",
+])
+def test_unicode_names_render_with_real_glyphs(lib, acme, name, notdef_warnings):
+    import dataclasses
+    import io
+
+    from pypdf import PdfReader
+
+    from generator.compose import Options, compose
+    from generator.render import renderer
+
+    jd = compose(lib, "coo", dataclasses.replace(acme, name=name), Options())
+    reader = PdfReader(io.BytesIO(renderer("pdf")(jd)))
+    assert notdef_warnings() == [], f"boxes drawn for {name!r}"
+    text = reader.pages[0].extract_text()
+    assert all(word in text for word in name.split() if not any("\u0590" <= c <= "\u06ff" for c in word))
+
+
+def test_glyph_check_can_fail(lib, acme, notdef_warnings):
+    """A private-use character no font covers must be caught by the check above."""
+    import dataclasses
+
+    from generator.compose import Options, compose
+    from generator.render import renderer
+
+    renderer("pdf")(compose(lib, "coo", dataclasses.replace(acme, name="Tofu \U000f0000 Co"), Options()))
+    assert notdef_warnings()
+
+
+def _disk_error(monkeypatch, error: int) -> None:
+    import os
+
+    real = os.fsync
+
+    def failing(fd):
+        real(fd)
+        raise OSError(error, os.strerror(error))
+
+    monkeypatch.setattr(os, "fsync", failing)
+
+
+@pytest.mark.parametrize(("errno_", "message"), [(28, "No space left on device"), (13, "Permission denied"),
+                                                 (30, "Read-only file system")])
+def test_disk_errors_keep_the_old_file_and_leave_no_partial(run, tmp_path, monkeypatch, errno_, message):
+    assert run("coo", "-c", "acme", "-f", "docx").exit_code == 0
+    target = tmp_path / "output" / "acme" / "coo.docx"
+    before = target.read_bytes()
+    _disk_error(monkeypatch, errno_)
+    result = run("coo", "-c", "acme", "-f", "docx", "--force")
+    assert result.exit_code == 1
+    lines = [row for row in result.output.splitlines() if row.strip()]
+    assert len(lines) == 1 and message in lines[0] and "fix:" in lines[0], result.output
+    assert target.read_bytes() == before
+    assert not [p for p in target.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_read_only_folder_without_root(run, tmp_path):
+    import os
+
+    if os.geteuid() == 0:
+        pytest.skip("root ignores folder permissions; the fsync test above covers EACCES")
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    result = run("coo", "-c", "acme", "-f", "md", "-o", str(folder))
+    assert result.exit_code == 1 and "Permission denied" in result.output
