@@ -59,12 +59,12 @@ def store(name: str, value) -> None:
         pass
 
 
-def jinja_bytecode_cache():
-    """Jinja's own bytecode cache in our folder, or None."""
+def jinja_bytecode_cache(kind: str):
+    """Jinja's own bytecode cache, one folder per environment kind (their settings differ)."""
     folder = cache_dir()
     if folder is None:
         return None
     from jinja2 import FileSystemBytecodeCache
 
-    (folder / "jinja").mkdir(exist_ok=True)
-    return FileSystemBytecodeCache(str(folder / "jinja"))
+    (folder / f"jinja-{kind}").mkdir(exist_ok=True)
+    return FileSystemBytecodeCache(str(folder / f"jinja-{kind}"))

@@ -88,33 +88,44 @@ def run_job(
             result.files += [FileResult(fmt, paths[fmt], "pending") for fmt in todo]
         elif todo:
             jd = compose(lib, role.id, company, job.options)
-            for fmt in todo:
-                result.files.append(_write(jd, fmt, paths[fmt], digests[fmt]))
+            for fmt, verify in todo.items():
+                result.files.append(_write(jd, fmt, paths[fmt], digests[fmt], verify))
     except JdgenError as exc:
         done = {f.fmt for f in result.files}
         result.files += [FileResult(fmt, None, "failed", str(exc)) for fmt in job.formats if fmt not in done]
     return result
 
 
-def _plan(job, paths, digests, known, force, result: JobResult) -> list[str]:
-    todo = []
+def _plan(job, paths, digests, known, force, result: JobResult) -> dict[str, bool]:
+    """Formats to render, each mapped to whether it must first be verified.
+
+    A file whose bytes differ from the manifest is either a hand edit or one a killed
+    run wrote but never recorded. Output is deterministic, so rendering it again tells
+    which: the same bytes mean it is ours.
+    """
+    todo = {}
     for fmt in job.formats:
         state = manifest.status(paths[fmt], digests[fmt], known.get(paths[fmt].name))
-        if state == "write" or (force and state != "write"):
-            todo.append(fmt)
+        if state == "write" or force:
+            todo[fmt] = False
+        elif state == "edited":
+            todo[fmt] = True
         else:
             result.files.append(FileResult(fmt, paths[fmt], state))
     return todo
 
 
-def _write(jd: JobDescription, fmt: str, path: Path, inputs: str) -> FileResult:
+def _write(jd: JobDescription, fmt: str, path: Path, inputs: str, verify: bool = False) -> FileResult:
     try:
         data = renderer(fmt)(jd)
-        atomic_write(path, data)
+        if verify and manifest.current_digest(path) != manifest.bytes_digest(data):
+            return FileResult(fmt, path, "edited")  # someone changed it: keep it
+        if not verify:
+            atomic_write(path, data)
     except JdgenError as exc:
         return FileResult(fmt, path, "failed", str(exc))
     meta = {
         "role": jd.meta.role_id, "level": jd.meta.level_id, "template": jd.meta.template, "format": fmt,
         "title": jd.title, "family": jd.family, "level_label": jd.level,
     }
-    return FileResult(fmt, path, "written", entry=manifest.entry(inputs, data, meta))
+    return FileResult(fmt, path, "unchanged" if verify else "written", entry=manifest.entry(inputs, data, meta))

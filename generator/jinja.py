@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, SecurityError
 
 from .cache import jinja_bytecode_cache
@@ -21,6 +22,7 @@ from .errors import TemplateError, display_path
 from .paths import templates_dir
 
 _JINJA_MARKERS = ("{{", "{%", "{#")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # XML 1.0 cannot hold these
 _DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -104,11 +106,19 @@ def output_env(kind: str, root: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
-        bytecode_cache=jinja_bytecode_cache(),
+        bytecode_cache=jinja_bytecode_cache(kind),
+        finalize=_xml_safe if kind == "xml" else None,
     )
     if kind == "text":
         env.filters["md"] = md_escape
     return env
+
+
+def _xml_safe(value):
+    """DOCX output: a stray control character must not make the document unreadable."""
+    if isinstance(value, Markup):  # already-escaped XML from a macro: keep it markup
+        return Markup(_NOT_XML.sub("", value))
+    return _NOT_XML.sub("", value) if isinstance(value, str) else value
 
 
 def render_template(kind: str, name: str, **context) -> str:

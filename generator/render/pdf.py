@@ -7,6 +7,9 @@ configuration are built once per process and reused for every document of a batc
 from __future__ import annotations
 
 import logging
+import os
+from contextlib import contextmanager
+from datetime import datetime, timezone
 from functools import cache
 
 from ..errors import DependencyError
@@ -47,4 +50,21 @@ def _engine():
 def render(jd: JobDescription) -> bytes:
     weasyprint, fonts, sheets, paper = _engine()
     document = weasyprint.HTML(string=render_html(jd, css=""), url_fetcher=_refuse_fetch)
-    return document.write_pdf(stylesheets=[*sheets, paper[jd.meta.paper]], font_config=fonts)
+    with _font_timestamp(jd.meta.revised):
+        return document.write_pdf(stylesheets=[*sheets, paper[jd.meta.paper]], font_config=fonts)
+
+
+@contextmanager
+def _font_timestamp(revised: str):
+    """Without HarfBuzz's subsetter WeasyPrint subsets fonts with fontTools, which stamps
+    each subset with the current time unless SOURCE_DATE_EPOCH is set: pin it to the
+    document's own date so the same inputs always give the same bytes."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        yield
+        return
+    when = datetime.fromisoformat(revised).replace(tzinfo=timezone.utc) if revised else datetime(1980, 1, 1, tzinfo=timezone.utc)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
