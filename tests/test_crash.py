@@ -1,0 +1,103 @@
+"""Crash safety and concurrency: SIGKILL a batch at random moments, run two batches into
+one folder at once; afterwards every file is complete and valid, the manifest agrees
+with the files, and a re-run completes the set."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import docx
+from pypdf import PdfReader
+
+from generator.library import load_library
+
+CODE = "import sys; from generator.cli import main; sys.argv=['jdgen', *sys.argv[1:]]; main()"
+FORMATS = "docx,pdf,md,json,html"
+ROLES = len(load_library().roles)
+
+
+def batch(out: Path, *extra: str) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    return subprocess.Popen(
+        [sys.executable, "-c", CODE, "batch", "-c", "acme", "--all", "-f", FORMATS, "-o", str(out), "-q", *extra],
+        cwd=out.parent, env=env, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+
+
+def check_file(path: Path) -> None:
+    data = path.read_bytes()
+    if path.suffix == ".docx":
+        assert docx.Document(io.BytesIO(data)).paragraphs, path
+    elif path.suffix == ".pdf":
+        reader = PdfReader(io.BytesIO(data))
+        assert len(reader.pages) >= 1 and reader.pages[0].extract_text(), path
+    elif path.suffix == ".json":
+        json.loads(data)
+    elif path.suffix == ".md":
+        assert data.startswith(b"# ") and data.endswith(b"\n"), path
+    elif path.suffix == ".html":
+        assert data.rstrip().endswith(b"</html>"), path
+
+
+def check_tree(folder: Path) -> dict:
+    """Every visible file is whole and valid, and the manifest matches what is on disk."""
+    if not folder.exists():
+        return {}
+    for path in folder.iterdir():
+        if not path.name.startswith("."):
+            check_file(path)
+    manifest = folder / "manifest.json"
+    entries = json.loads(manifest.read_text("utf-8"))["files"] if manifest.exists() else {}
+    for name, entry in entries.items():
+        path = folder / name
+        if path.exists():
+            assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"], name
+    return entries
+
+
+def test_sigkill_at_random_moments_then_rerun_completes(tmp_path):
+    rng = random.Random(20261121)
+    out = tmp_path / "output"
+    folder = out / "acme"
+    kills = 0
+    for attempt in range(24):
+        extra = ("--force",) if attempt % 2 else ()
+        process = batch(out, *extra)
+        time.sleep(rng.uniform(0.05, 2.5))
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            kills += 1
+        process.wait()
+        check_tree(folder)
+    assert kills >= 20
+    final = batch(out)
+    _, err = final.communicate(timeout=600)
+    assert final.returncode == 0, err.decode()
+    entries = check_tree(folder)
+    assert len(entries) == ROLES * len(FORMATS.split(","))
+    assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+    again = batch(out)
+    again.communicate(timeout=600)
+    assert again.returncode == 0
+    assert json.loads((folder / "manifest.json").read_text("utf-8"))["files"] == entries
+
+
+def test_concurrent_batches_into_one_folder(tmp_path):
+    out = tmp_path / "output"
+    for _ in range(3):
+        first, second = batch(out, "--force", "-j", "1"), batch(out, "--force", "-j", "1")
+        for process in (first, second):
+            _, err = process.communicate(timeout=600)
+            assert process.returncode == 0, err.decode()
+        entries = check_tree(out / "acme")
+        assert len(entries) == ROLES * len(FORMATS.split(","))
+    assert (out / "acme" / "index.html").exists()
