@@ -34,6 +34,7 @@ $(VENV)/.test-deps: $(VENV)/bin/python setup.cfg
 	@touch $@
 
 bench: setup $(VENV)/.test-deps
+	@SYSTEM_EXTRA="libreoffice-writer-nogui" scripts/system-deps.sh
 	$(BIN)/python bench/run.py
 
 lint: $(VENV)/.test-deps

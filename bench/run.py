@@ -142,15 +142,16 @@ def bench_pdf_overhead(repeat: int) -> None:
            f"overhead {overhead:+.0%}, target < +10%")
 
 
-def bench_pdf_vs_libreoffice(work: Path, repeat: int) -> None:
+def bench_pdf_vs_libreoffice(work: Path, repeat: int, levels: list[str]) -> None:
     """PDF per document in a batch, against LibreOffice converting the same documents."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     out = work / "lo"
-    run([JDGEN, "batch", "-c", "acme", "--all", "-f", "pdf,docx", "-j", "1", "--force", "-q", "-o", str(out)], work)
+    select = ["-c", "acme", "--all", *levels, "--force", "-q", "-o", str(out)]
+    run([JDGEN, "batch", *select, "-f", "pdf,docx", "-j", "1"], work)
     docs = sorted((out / "acme").glob("*.docx"))
 
     def ours(jobs: int) -> float:
-        cmd = [JDGEN, "batch", "-c", "acme", "--all", "-f", "pdf", "-j", str(jobs), "--force", "-q", "-o", str(out)]
+        cmd = [JDGEN, "batch", *select, "-f", "pdf", "-j", str(jobs)]
         return statistics.median(run(cmd, work) for _ in range(repeat)) / len(docs)
 
     one, default = ours(1), ours(len(os.sched_getaffinity(0)))
@@ -204,17 +205,24 @@ def bench_memory(small: int, large: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller samples")
+    parser.add_argument("--only", help="run one figure: startup, docx, pdf, libreoffice, workers, memory")
     args = parser.parse_args()
     os.environ.pop("SOURCE_DATE_EPOCH", None)
     work = Path(tempfile.mkdtemp(prefix="jdgen-bench-"))
     try:
         print(f"jdgen bench ({'quick' if args.quick else 'full'}), {len(os.sched_getaffinity(0))} cores\n")
-        bench_startup(7 if args.quick else 15, work)
-        bench_docx(5 if args.quick else 15)
-        bench_pdf_overhead(3 if args.quick else 7)
-        bench_pdf_vs_libreoffice(work, 1 if args.quick else 3)
-        bench_workers(work, [] if args.quick else ["--levels", "executive,director,manager"])
-        bench_memory(*((30, 150) if args.quick else (100, 1000)))
+        levels = [] if args.quick else ["--levels", "executive,director,manager"]
+        figures = {
+            "startup": lambda: bench_startup(7 if args.quick else 15, work),
+            "docx": lambda: bench_docx(5 if args.quick else 15),
+            "pdf": lambda: bench_pdf_overhead(3 if args.quick else 7),
+            "libreoffice": lambda: bench_pdf_vs_libreoffice(work, 1 if args.quick else 3, levels),
+            "workers": lambda: bench_workers(work, levels),
+            "memory": lambda: bench_memory(*((30, 150) if args.quick else (100, 1000))),
+        }
+        for name, figure in figures.items():
+            if not args.only or args.only == name:
+                figure()
     finally:
         shutil.rmtree(work, ignore_errors=True)
     missed = [r for r in RESULTS if r[3].startswith("NOT MET")]

@@ -219,9 +219,9 @@ def _listing(lib: Library, what: str) -> list[dict]:
                 rows.append({"id": name, "title": f"(invalid: {exc})", "path": str(path)})
         return rows
     if what == "templates":
-        return [{"id": t, "title": {"jd": "Full internal job description",
-                                    "posting": "External job advert (300-700 words)"}[t]}
-                for t in TEMPLATES]
+        from .render.common import labels
+
+        return [{"id": t, "title": labels().template_descriptions[t]} for t in TEMPLATES]
     return [{"id": f, "title": f".{FORMATS[f][0]}"} for f in FORMATS]
 
 

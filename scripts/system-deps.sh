@@ -2,9 +2,9 @@
 # Install the system libraries and fonts jdgen's PDF output needs, when missing.
 # Debian/Ubuntu: installs with apt-get (as root, or through sudo). Elsewhere, or
 # without permission, prints the one command to run and carries on: every other
-# format works without these.
+# format works without these. SYSTEM_EXTRA adds packages (make bench: LibreOffice).
 set -u
-PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core"
+PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core ${SYSTEM_EXTRA:-}"
 missing=""
 for pkg in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
