@@ -56,9 +56,13 @@ def bench_startup(repeat: int, work: Path) -> None:
         a.append(run(ours, work))
         b.append(run(base, work))
     ratio = statistics.median(a) / statistics.median(b)
-    report("single docx run, whole process", f"{statistics.median(a) * 1000:.0f} ms",
-           f"import docx,jinja2,yaml,click {statistics.median(b) * 1000:.0f} ms", ratio < 1.6,
-           f"ratio {ratio:.2f}, target < 1.6")
+    report(
+        "single docx run, whole process",
+        f"{statistics.median(a) * 1000:.0f} ms",
+        f"import docx,jinja2,yaml,click {statistics.median(b) * 1000:.0f} ms",
+        ratio < 1.6,
+        f"ratio {ratio:.2f}, target < 1.6",
+    )
 
 
 def _corpus():
@@ -100,8 +104,13 @@ def bench_docx(repeat: int) -> None:
 
     per_doc = median_time(ours, repeat) / len(jds)
     reference = median_time(python_docx, max(2, repeat // 2)) / len(jds)
-    report("DOCX per document (warm)", f"{per_doc * 1000:.1f} ms",
-           f"python-docx same doc {reference * 1000:.1f} ms", per_doc < 0.020, "target < 20 ms")
+    report(
+        "DOCX per document (warm)",
+        f"{per_doc * 1000:.1f} ms",
+        f"python-docx same doc {reference * 1000:.1f} ms",
+        per_doc < 0.020,
+        "target < 20 ms",
+    )
 
 
 def bench_pdf_overhead(repeat: int) -> None:
@@ -115,7 +124,7 @@ def bench_pdf_overhead(repeat: int) -> None:
     pdf = renderer("pdf")
     pdf(jds[0])
     css_dir = Path(sys.modules["generator"].__file__).parent
-    print_css = (css_dir / "templates" / "css" / "print.css")
+    print_css = css_dir / "templates" / "css" / "print.css"
     print_css = print_css if print_css.exists() else css_dir.parent / "templates" / "css" / "print.css"
     pages = {jd.meta.paper: f"@page {{ size: {jd.meta.paper}; }}" for jd in jds}
     plain_html = [
@@ -137,9 +146,13 @@ def bench_pdf_overhead(repeat: int) -> None:
         b.append(median_time(plain, 1) / len(jds))
     ours_t, plain_t = statistics.median(a), statistics.median(b)
     overhead = (ours_t - plain_t) / plain_t
-    report("PDF per document, jdgen (warm)", f"{ours_t * 1000:.0f} ms",
-           f"plain WeasyPrint same HTML {plain_t * 1000:.0f} ms", overhead < 0.10,
-           f"overhead {overhead:+.0%}, target < +10%")
+    report(
+        "PDF per document, jdgen (warm)",
+        f"{ours_t * 1000:.0f} ms",
+        f"plain WeasyPrint same HTML {plain_t * 1000:.0f} ms",
+        overhead < 0.10,
+        f"overhead {overhead:+.0%}, target < +10%",
+    )
 
 
 def bench_pdf_vs_libreoffice(work: Path, repeat: int, levels: list[str]) -> None:
@@ -157,8 +170,13 @@ def bench_pdf_vs_libreoffice(work: Path, repeat: int, levels: list[str]) -> None
     one, default = ours(1), ours(len(os.sched_getaffinity(0)))
     if not soffice:
         for label, value in (("1 worker", one), ("default workers", default)):
-            report(f"PDF per document, batch of {len(docs)}, {label}", f"{value * 1000:.0f} ms",
-                   "LibreOffice not installed", None, "apt-get install libreoffice-writer-nogui")
+            report(
+                f"PDF per document, batch of {len(docs)}, {label}",
+                f"{value * 1000:.0f} ms",
+                "LibreOffice not installed",
+                None,
+                "apt-get install libreoffice-writer-nogui",
+            )
         return
     pdf_dir = work / "lo-pdf"
     profile = f"-env:UserInstallation=file://{work / 'lo-profile'}"
@@ -167,15 +185,40 @@ def bench_pdf_vs_libreoffice(work: Path, repeat: int, levels: list[str]) -> None
     lo = statistics.median(run([*convert, *map(str, docs)], work) for _ in range(repeat)) / len(docs)
     reference = f"LibreOffice DOCX->PDF batch {lo * 1000:.0f} ms"
     report(f"PDF per document, batch of {len(docs)}, 1 worker", f"{one * 1000:.0f} ms", reference, one <= lo)
-    report(f"PDF per document, batch of {len(docs)}, default workers", f"{default * 1000:.0f} ms", reference,
-           default <= lo, f"{len(os.sched_getaffinity(0))} workers, jdgen's default")
+    report(
+        f"PDF per document, batch of {len(docs)}, default workers",
+        f"{default * 1000:.0f} ms",
+        reference,
+        default <= lo,
+        f"{len(os.sched_getaffinity(0))} workers, jdgen's default",
+    )
 
 
 def bench_workers(work: Path, levels: list[str]) -> None:
     """Two worker processes against one, on the same batch."""
+
     def batch(jobs: int) -> float:
-        return run([JDGEN, "batch", "-c", "acme", "-c", "nordwerk", "--all", *levels, "-f", "pdf,docx",
-                    "-j", str(jobs), "--force", "-q", "-o", str(work / f"w{jobs}")], work)
+        return run(
+            [
+                JDGEN,
+                "batch",
+                "-c",
+                "acme",
+                "-c",
+                "nordwerk",
+                "--all",
+                *levels,
+                "-f",
+                "pdf,docx",
+                "-j",
+                str(jobs),
+                "--force",
+                "-q",
+                "-o",
+                str(work / f"w{jobs}"),
+            ],
+            work,
+        )
 
     batch(2)
     one, two = [], []
@@ -184,22 +227,36 @@ def bench_workers(work: Path, levels: list[str]) -> None:
         two.append(batch(2))
     speedup = statistics.median(one) / statistics.median(two)
     cores = len(os.sched_getaffinity(0))
-    report("batch wall time, 2 workers", f"{statistics.median(two):.1f} s",
-           f"1 worker {statistics.median(one):.1f} s", speedup >= 1.8,
-           f"speedup {speedup:.2f}x, target >= 1.8x, {cores} cores")
+    report(
+        "batch wall time, 2 workers",
+        f"{statistics.median(two):.1f} s",
+        f"1 worker {statistics.median(one):.1f} s",
+        speedup >= 1.8,
+        f"speedup {speedup:.2f}x, target >= 1.8x, {cores} cores",
+    )
 
 
 def bench_memory(small: int, large: int) -> None:
     """Peak memory of one worker after `small` and after `large` documents."""
+
     def peak(n: int) -> float:
-        out = subprocess.run([sys.executable, str(HERE / "memory_worker.py"), str(n)],
-                             check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(
+            [sys.executable, str(HERE / "memory_worker.py"), str(n)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         return float(out.strip()) / 1024
 
     a, b = peak(small), peak(large)
     growth = (b - a) / a
-    report(f"peak worker memory after {large} documents", f"{b:.0f} MiB",
-           f"after {small} documents {a:.0f} MiB", abs(growth) <= 0.25, f"growth {growth:+.0%}, target within 25%")
+    report(
+        f"peak worker memory after {large} documents",
+        f"{b:.0f} MiB",
+        f"after {small} documents {a:.0f} MiB",
+        abs(growth) <= 0.25,
+        f"growth {growth:+.0%}, target within 25%",
+    )
 
 
 def main() -> None:
@@ -226,8 +283,10 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     missed = [r for r in RESULTS if r[3].startswith("NOT MET")]
-    print(f"\n{len(RESULTS) - len(missed)} of {len(RESULTS)} targets met" + (
-        "; not met: " + ", ".join(r[0] for r in missed) if missed else ""))
+    print(
+        f"\n{len(RESULTS) - len(missed)} of {len(RESULTS)} targets met"
+        + ("; not met: " + ", ".join(r[0] for r in missed) if missed else "")
+    )
 
 
 if __name__ == "__main__":

@@ -57,7 +57,9 @@ def plan(lib: Library, spec: BatchFile, revised: str | None = None) -> list[Job]
                 key = (company, entry.id, level, template)
                 if key not in seen:
                     seen.add(key)
-                    options = Options(level=level, template=template, revised=revised, overrides=entry.overrides)
+                    options = Options(
+                        level=level, template=template, revised=revised, overrides=entry.overrides
+                    )
                     jobs.append(Job(company, entry.id, options, tuple(spec.formats)))
     return jobs
 
@@ -125,7 +127,9 @@ def _known_entries(lib: Library, jobs: list[Job], out_dir: Path) -> dict[Job, di
         if folder not in by_folder:
             remove_stale_temp_files(folder)
             by_folder[folder] = manifest.read(folder)
-        known[job] = {p.name: by_folder[folder][p.name] for p in paths.values() if p.name in by_folder[folder]}
+        known[job] = {
+            p.name: by_folder[folder][p.name] for p in paths.values() if p.name in by_folder[folder]
+        }
     return known
 
 
@@ -136,8 +140,9 @@ def _execute(lib, jobs, out_dir, force, known, workers):
         for job in jobs:
             yield run_job(lib, job, out_dir, force, known.get(job, {}))
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_init_worker,
-                             initargs=(lib.root,)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)), initializer=_init_worker, initargs=(lib.root,)
+    ) as pool:
         futures = [pool.submit(_work, job, out_dir, force, known.get(job, {})) for job in jobs]
         for future in as_completed(futures):
             yield future.result()
@@ -181,8 +186,13 @@ def _write_indexes(lib: Library, summary: Summary, out_dir: Path) -> None:
     for folder, company_name in folders.items():
         files = {name: e for name, e in manifest.read(folder).items() if (folder / name).exists()}
         if files:
-            html = render_template("html", "html/index.html.j2", groups=index_groups(lib, files),
-                                   company=company_name, labels=labels())
+            html = render_template(
+                "html",
+                "html/index.html.j2",
+                groups=index_groups(lib, files),
+                company=company_name,
+                labels=labels(),
+            )
             atomic_write(folder / "index.html", html.encode("utf-8"))
 
 
@@ -192,16 +202,25 @@ def index_groups(lib: Library, files: dict[str, dict]) -> list[dict]:
     docs: dict[tuple, dict] = {}
     for name, e in files.items():
         key = (e.get("family", ""), e.get("level", ""), e.get("role", ""), e.get("template", "jd"))
-        doc = docs.setdefault(key, {"title": e.get("title", name), "level": e.get("level_label", ""),
-                                    "template": e.get("template", "jd"), "links": []})
+        doc = docs.setdefault(
+            key,
+            {
+                "title": e.get("title", name),
+                "level": e.get("level_label", ""),
+                "template": e.get("template", "jd"),
+                "links": [],
+            },
+        )
         doc["links"].append({"format": e.get("format", ""), "href": name})
     groups: dict[str, dict[str, list]] = {}
     for key in sorted(docs, key=lambda k: (k[0], -rank.get(k[1], -1), docs[k]["title"], k[3])):
         doc = docs[key]
         doc["links"].sort(key=lambda link: link["format"])
         groups.setdefault(key[0], {}).setdefault(doc["level"], []).append(doc)
-    return [{"family": family, "levels": [{"level": lv, "documents": d} for lv, d in levels.items()]}
-            for family, levels in groups.items()]
+    return [
+        {"family": family, "levels": [{"level": lv, "documents": d} for lv, d in levels.items()]}
+        for family, levels in groups.items()
+    ]
 
 
 def default_workers() -> int:

@@ -23,9 +23,10 @@ from .output import atomic_write
 def cache_dir() -> Path | None:
     if os.environ.get("JDGEN_NO_CACHE"):
         return None
-    base = os.environ.get("JDGEN_CACHE_DIR") or Path(
-        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    ) / "jdgen"
+    base = (
+        os.environ.get("JDGEN_CACHE_DIR")
+        or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jdgen"
+    )
     path = Path(base) / __version__
     try:
         path.mkdir(parents=True, exist_ok=True)

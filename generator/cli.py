@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -36,10 +36,12 @@ def revised_override() -> str | None:
     if not epoch:
         return None
     try:
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
     except (ValueError, OverflowError, OSError):
-        raise JdgenError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp",
-                         fix="set it to whole seconds since 1970, or unset it") from None
+        raise JdgenError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp",
+            fix="set it to whole seconds since 1970, or unset it",
+        ) from None
 
 
 class JdgenGroup(click.Group):
@@ -94,8 +96,12 @@ class JdgenGroup(click.Group):
 
 @click.group(cls=JdgenGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="jdgen")
-@click.option("--library", type=click.Path(file_okay=False, path_type=Path), envvar="JDGEN_LIBRARY",
-              help="Use another responsibility library folder instead of the built-in one.")
+@click.option(
+    "--library",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="JDGEN_LIBRARY",
+    help="Use another responsibility library folder instead of the built-in one.",
+)
 def main(library: Path | None) -> None:
     """Generate job descriptions from a library of responsibility blocks.
 
@@ -105,16 +111,43 @@ def main(library: Path | None) -> None:
 
 def make_role_command(role_id: str, title: str) -> click.Command:
     @click.command(name=role_id, help=f"Generate the {title} job description.", epilog=EPILOG)
-    @click.option("--company", "-c", required=True, help="Profile name (./companies/NAME.yaml or built-in) or a YAML path.")
+    @click.option(
+        "--company",
+        "-c",
+        required=True,
+        help="Profile name (./companies/NAME.yaml or built-in) or a YAML path.",
+    )
     @click.option("--level", "-l", help="Seniority level (default: the role's own). See `jdgen list levels`.")
-    @click.option("--format", "-f", "formats", default="docx,pdf", show_default=True,
-                  help=f"Comma-separated: {', '.join(FORMATS)}.")
-    @click.option("--template", "-t", default="jd", show_default=True, type=click.Choice(TEMPLATES),
-                  help="jd: full internal job description; posting: external advert.")
-    @click.option("--paper", type=click.Choice(["A4", "Letter"], case_sensitive=False),
-                  help="Paper size for PDF and DOCX (default: Letter for US/CA companies, else A4).")
-    @click.option("--out", "-o", "out_dir", default="output", show_default=True,
-                  type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+    @click.option(
+        "--format",
+        "-f",
+        "formats",
+        default="docx,pdf",
+        show_default=True,
+        help=f"Comma-separated: {', '.join(FORMATS)}.",
+    )
+    @click.option(
+        "--template",
+        "-t",
+        default="jd",
+        show_default=True,
+        type=click.Choice(TEMPLATES),
+        help="jd: full internal job description; posting: external advert.",
+    )
+    @click.option(
+        "--paper",
+        type=click.Choice(["A4", "Letter"], case_sensitive=False),
+        help="Paper size for PDF and DOCX (default: Letter for US/CA companies, else A4).",
+    )
+    @click.option(
+        "--out",
+        "-o",
+        "out_dir",
+        default="output",
+        show_default=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Output folder.",
+    )
     @click.option("--force", is_flag=True, help="Overwrite files even if they were edited by hand.")
     @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
     @click.pass_context
@@ -123,8 +156,9 @@ def make_role_command(role_id: str, title: str) -> click.Command:
         from .generate import Job, run_job
 
         lib = ctx.find_root().command.library(ctx)
-        options = Options(level=level, template=template, paper=paper and _paper(paper),
-                          revised=revised_override())
+        options = Options(
+            level=level, template=template, paper=paper and _paper(paper), revised=revised_override()
+        )
         job = Job(company, role_id, options, parse_formats(formats))
         known = manifest.read(_company_folder(lib, job, out_dir))
         result = run_job(lib, job, out_dir, force, known)
@@ -156,8 +190,10 @@ def report_lines(result, quiet: bool = False):
         elif f.status == "failed":
             yield f"error: {_shown(f.path)}: {f.error}"
         elif f.status == "edited":
-            yield (f"error: {_shown(f.path)} was edited by hand after it was generated; "
-                   "kept it (fix: use --force to overwrite, or move your copy elsewhere)")
+            yield (
+                f"error: {_shown(f.path)} was edited by hand after it was generated; "
+                "kept it (fix: use --force to overwrite, or move your copy elsewhere)"
+            )
         elif not quiet:
             yield f"{'wrote' if f.status == 'written' else 'unchanged'} {_shown(f.path)}"
 
@@ -195,8 +231,14 @@ def list_command(ctx, what, as_json):
 def _listing(lib: Library, what: str) -> list[dict]:
     if what == "roles":
         return [
-            {"id": r.id, "title": r.title, "family": r.family, "default_level": r.default_level,
-             "aliases": list(r.aliases), "blocks": [b.id for b in r.blocks]}
+            {
+                "id": r.id,
+                "title": r.title,
+                "family": r.family,
+                "default_level": r.default_level,
+                "aliases": list(r.aliases),
+                "blocks": [b.id for b in r.blocks],
+            }
             for r in lib.roles.values()
         ]
     if what == "levels":
@@ -206,8 +248,12 @@ def _listing(lib: Library, what: str) -> list[dict]:
         ]
     if what == "blocks":
         return [
-            {"id": b.id, "title": b.title, "levels": list(b.statements),
-             "statements": sum(len(s) for s in b.statements.values())}
+            {
+                "id": b.id,
+                "title": b.title,
+                "levels": list(b.statements),
+                "statements": sum(len(s) for s in b.statements.values()),
+            }
             for b in lib.blocks.values()
         ]
     if what == "companies":
@@ -232,15 +278,22 @@ def _listing(lib: Library, what: str) -> list[dict]:
 @click.option("--family", "families", multiple=True, help="Every role of a job family (repeatable).")
 @click.option("--role", "-r", "roles", multiple=True, help="A role id (repeatable).")
 @click.option("--levels", help="'all', or comma-separated level ids (default: each role's own level).")
-@click.option("--format", "-f", "formats", help="Comma-separated formats (default: the file's, else docx,pdf).")
+@click.option(
+    "--format", "-f", "formats", help="Comma-separated formats (default: the file's, else docx,pdf)."
+)
 @click.option("--template", "-t", type=click.Choice(TEMPLATES), help="jd or posting.")
-@click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 256), help="Worker processes (default: number of cores).")
+@click.option(
+    "--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Output folder."
+)
+@click.option(
+    "--jobs", "-j", type=click.IntRange(1, 256), help="Worker processes (default: number of cores)."
+)
 @click.option("--force", is_flag=True, help="Rebuild everything, overwriting hand-edited files too.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress; only errors and failures.")
 @click.pass_context
-def batch_command(ctx, file, companies, all_roles, families, roles, levels, formats, template, out_dir,
-                  jobs, force, quiet):
+def batch_command(
+    ctx, file, companies, all_roles, families, roles, levels, formats, template, out_dir, jobs, force, quiet
+):
     """Generate a whole set of roles: from a batch FILE, or from the flags.
 
     \b
@@ -261,19 +314,23 @@ def batch_command(ctx, file, companies, all_roles, families, roles, levels, form
     else:
         raise click.UsageError("give a batch FILE, or --company with --all, --family or --role")
     changes = {
-        "companies": companies or spec.companies, "roles": roles or spec.roles,
-        "families": families or spec.families, "all": all_roles or spec.all,
+        "companies": companies or spec.companies,
+        "roles": roles or spec.roles,
+        "families": families or spec.families,
+        "all": all_roles or spec.all,
         "levels": tuple(levels.split(",")) if levels else spec.levels,
         "formats": parse_formats(formats) if formats else parse_formats(",".join(spec.formats)),
-        "template": template or spec.template, "out": str(out_dir) if out_dir else spec.out,
+        "template": template or spec.template,
+        "out": str(out_dir) if out_dir else spec.out,
     }
     spec = replace(spec, **changes)
     for level in spec.levels:
         if level != "all":
             lib.level(level)
     plan = batch.plan(lib, spec, revised=revised_override())
-    summary = batch.run(lib, plan, Path(spec.out), jobs or batch.default_workers(), force,
-                        batch.Progress(quiet))
+    summary = batch.run(
+        lib, plan, Path(spec.out), jobs or batch.default_workers(), force, batch.Progress(quiet)
+    )
     for line in summary_lines(summary, quiet):
         click.echo(line, err=line.startswith(("error", "failed")))
     if summary.failed:
@@ -284,13 +341,18 @@ def summary_lines(summary, quiet: bool):
     """The end of a batch: totals, then one line per failed or kept file."""
     for result in summary.results:
         for line in report_lines(result, quiet=True):
-            yield line.replace("error: ", f"failed: {result.label}: ", 1) if "edited by hand" not in line \
+            yield (
+                line.replace("error: ", f"failed: {result.label}: ", 1)
+                if "edited by hand" not in line
                 else line.replace("error: ", "skipped: ", 1)
+            )
     if not quiet:
         c = summary.count()
         docs = len(summary.results)
-        yield (f"{docs} documents: {c['written']} files written, {c['unchanged']} unchanged, "
-               f"{c['edited']} skipped (edited by hand), {c['failed']} failed")
+        yield (
+            f"{docs} documents: {c['written']} files written, {c['unchanged']} unchanged, "
+            f"{c['edited']} skipped (edited by hand), {c['failed']} failed"
+        )
 
 
 @main.command("schema")

@@ -182,10 +182,7 @@ def _qualifications(role: Role, level: Level, context, is_default: bool, templat
 
 def _from_high_blocks(lib: Library, role: Role, attribute: str) -> list[str]:
     return [
-        item
-        for rb in role.blocks
-        if rb.emphasis == "high"
-        for item in getattr(lib.blocks[rb.id], attribute)
+        item for rb in role.blocks if rb.emphasis == "high" for item in getattr(lib.blocks[rb.id], attribute)
     ]
 
 

@@ -82,7 +82,9 @@ def run_job(
         result.label = f"{company.id}/{role.id}" + (f"@{job.options.level}" if job.options.level else "")
         paths = output_paths(lib, job, company.id, out_dir)
         result.folder = next(iter(paths.values())).parent
-        digests = {fmt: manifest.inputs_digest(lib, role, company_file, job.options, fmt) for fmt in job.formats}
+        digests = {
+            fmt: manifest.inputs_digest(lib, role, company_file, job.options, fmt) for fmt in job.formats
+        }
         todo = _plan(job, paths, digests, known, force, result)
         if check_only:
             result.files += [FileResult(fmt, paths[fmt], "pending") for fmt in todo]
@@ -125,7 +127,14 @@ def _write(jd: JobDescription, fmt: str, path: Path, inputs: str, verify: bool =
     except JdgenError as exc:
         return FileResult(fmt, path, "failed", str(exc))
     meta = {
-        "role": jd.meta.role_id, "level": jd.meta.level_id, "template": jd.meta.template, "format": fmt,
-        "title": jd.title, "family": jd.family, "level_label": jd.level,
+        "role": jd.meta.role_id,
+        "level": jd.meta.level_id,
+        "template": jd.meta.template,
+        "format": fmt,
+        "title": jd.title,
+        "family": jd.family,
+        "level_label": jd.level,
     }
-    return FileResult(fmt, path, "unchanged" if verify else "written", entry=manifest.entry(inputs, data, meta))
+    return FileResult(
+        fmt, path, "unchanged" if verify else "written", entry=manifest.entry(inputs, data, meta)
+    )

@@ -14,8 +14,8 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, SecurityError
+from markupsafe import Markup
 
 from .cache import jinja_bytecode_cache
 from .errors import TemplateError, display_path

@@ -140,8 +140,11 @@ def _check_levels(lib: Library) -> None:
         for mapping in (family.titles, family.reports_to):
             for level_id in mapping:
                 if level_id not in level_ids:
-                    _fail(family, f"family '{family.id}' names unknown level '{level_id}'."
-                          f"{did_you_mean(level_id, level_ids)}")
+                    _fail(
+                        family,
+                        f"family '{family.id}' names unknown level '{level_id}'."
+                        f"{did_you_mean(level_id, level_ids)}",
+                    )
 
 
 def _check_blocks(lib: Library) -> None:
@@ -149,12 +152,18 @@ def _check_blocks(lib: Library) -> None:
     for block in lib.blocks.values():
         for level_id in block.statements:
             if level_id not in level_ids:
-                _fail(block, f"block '{block.id}' has statements for unknown level '{level_id}'."
-                      f"{did_you_mean(level_id, level_ids)}")
+                _fail(
+                    block,
+                    f"block '{block.id}' has statements for unknown level '{level_id}'."
+                    f"{did_you_mean(level_id, level_ids)}",
+                )
         missing = [lv for lv in level_ids if not block.statements.get(lv)]
         if missing:
-            _fail(block, f"block '{block.id}' has no statements for level(s): {', '.join(missing)}",
-                  "write statements for every level in levels.yaml")
+            _fail(
+                block,
+                f"block '{block.id}' has no statements for level(s): {', '.join(missing)}",
+                "write statements for every level in levels.yaml",
+            )
 
 
 def _check_roles(lib: Library, reserved: frozenset[str]) -> None:
@@ -164,19 +173,35 @@ def _check_roles(lib: Library, reserved: frozenset[str]) -> None:
             _fail(role, f"role id '{role.id}' is also a jdgen command", "rename the role", role.id)
     for role in lib.roles.values():
         if role.family not in lib.families:
-            _fail(role, f"role '{role.id}' names unknown family '{role.family}'."
-                  f"{did_you_mean(role.family, list(lib.families))}", at=role.family)
+            _fail(
+                role,
+                f"role '{role.id}' names unknown family '{role.family}'."
+                f"{did_you_mean(role.family, list(lib.families))}",
+                at=role.family,
+            )
         if role.default_level not in level_ids:
-            _fail(role, f"role '{role.id}' names unknown default_level '{role.default_level}'."
-                  f"{did_you_mean(role.default_level, level_ids)}", at=role.default_level)
+            _fail(
+                role,
+                f"role '{role.id}' names unknown default_level '{role.default_level}'."
+                f"{did_you_mean(role.default_level, level_ids)}",
+                at=role.default_level,
+            )
         for rb in role.blocks:
             if rb.id not in lib.blocks:
-                _fail(rb, f"role '{role.id}' uses unknown block '{rb.id}'."
-                      f"{did_you_mean(rb.id, list(lib.blocks))}", "see 'jdgen list blocks'", rb.id)
+                _fail(
+                    rb,
+                    f"role '{role.id}' uses unknown block '{rb.id}'.{did_you_mean(rb.id, list(lib.blocks))}",
+                    "see 'jdgen list blocks'",
+                    rb.id,
+                )
         for other in role.compare_with:
             if other not in lib.roles:
-                _fail(role, f"role '{role.id}' compares with unknown role '{other}'."
-                      f"{did_you_mean(other, list(lib.roles))}", at=other)
+                _fail(
+                    role,
+                    f"role '{role.id}' compares with unknown role '{other}'."
+                    f"{did_you_mean(other, list(lib.roles))}",
+                    at=other,
+                )
 
 
 # --- company profiles ---------------------------------------------------------------
@@ -232,16 +257,21 @@ def load_company(lib: Library, name: str) -> Company:
 
 def _check_company(lib: Library, company: Company) -> None:
     if company.currency not in lib.locales.currencies:
-        _fail(company, f"unknown currency '{company.currency}'."
-              f"{did_you_mean(company.currency, list(lib.locales.currencies))}",
-              f"use one of {', '.join(sorted(lib.locales.currencies))}")
+        _fail(
+            company,
+            f"unknown currency '{company.currency}'."
+            f"{did_you_mean(company.currency, list(lib.locales.currencies))}",
+            f"use one of {', '.join(sorted(lib.locales.currencies))}",
+        )
     if not re.fullmatch(r"[A-Z]{2}", company.country):
-        _fail(company, f"country '{company.country}' is not a two-letter code",
-              "use an ISO 3166 code such as US, CA, DE or GB")
+        _fail(
+            company,
+            f"country '{company.country}' is not a two-letter code",
+            "use an ISO 3166 code such as US, CA, DE or GB",
+        )
     level_ids = [lv.id for lv in lib.levels]
     for level_id, band in company.salary_bands.items():
         if level_id not in level_ids:
-            _fail(company, f"salary band for unknown level '{level_id}'."
-                  f"{did_you_mean(level_id, level_ids)}")
+            _fail(company, f"salary band for unknown level '{level_id}'.{did_you_mean(level_id, level_ids)}")
         if not 0 < band.min <= band.max:
             _fail(company, f"salary band '{level_id}' needs 0 < min <= max (got {band.min}-{band.max})")

@@ -22,9 +22,9 @@ from pathlib import Path
 
 from . import __version__
 from .compose import Options
+from .errors import OutputError
 from .library import Library
 from .models import Role
-from .errors import OutputError
 from .output import atomic_write
 from .paths import templates_dir
 from .render import template_files
@@ -91,7 +91,9 @@ def _locked(folder: Path):
         folder.mkdir(parents=True, exist_ok=True)
         handle = open(folder / LOCK, "a")
     except OSError as exc:
-        raise OutputError(f"cannot update the manifest: {exc.strerror}", folder, fix="check the --out folder") from None
+        raise OutputError(
+            f"cannot update the manifest: {exc.strerror}", folder, fix="check the --out folder"
+        ) from None
     with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:

@@ -17,7 +17,14 @@ from .errors import OutputError
 
 TEMP_SUFFIX = ".tmp"
 SAFE_PART = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
-_WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+_WINDOWS_DEVICES = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
 
 
 def document_stem(role_id: str, level_id: str, default_level: str) -> str:
@@ -29,7 +36,9 @@ def document_path(out_dir: Path, company_id: str, stem: str, ext: str) -> Path:
     """OUT/<company>/<stem>.<ext>, refusing anything that could escape OUT."""
     for part in (company_id, stem):
         if not SAFE_PART.match(part) or part in _WINDOWS_DEVICES:
-            raise OutputError(f"unsafe name for an output file: '{part}'", fix="use lower-case letters, digits and '-'")
+            raise OutputError(
+                f"unsafe name for an output file: '{part}'", fix="use lower-case letters, digits and '-'"
+            )
     root = Path(out_dir).resolve()
     path = (root / company_id / f"{stem}.{ext}").resolve()
     if root not in path.parents:
@@ -74,7 +83,9 @@ def _output_error(exc: OSError, path: Path) -> OutputError:
         errno.EPERM: "make the folder writable or choose another with --out",
     }
     return OutputError(
-        f"cannot write output: {exc.strerror or exc}", path, fix=fixes.get(exc.errno, "check the --out folder")
+        f"cannot write output: {exc.strerror or exc}",
+        path,
+        fix=fixes.get(exc.errno, "check the --out folder"),
     )
 
 

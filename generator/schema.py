@@ -35,7 +35,7 @@ class Text(str):
     line: int | None = None
 
 
-def _text(value: str, ctx: "_Ctx", line: int) -> Text:
+def _text(value: str, ctx: _Ctx, line: int) -> Text:
     text = Text(value)
     text.file, text.line = ctx.file, line
     return text
@@ -149,9 +149,7 @@ def _convert_list(item_tp, value, ctx: _Ctx, path: str, line: int):
     if not isinstance(value, list):
         ctx.fail(path, line, f"expected a list, got {_type_name(value)}", "write '- item' lines")
     lines = value.item_lines if isinstance(value, LineList) else [line] * len(value)
-    return tuple(
-        _convert(item_tp, item, ctx, f"{path}[{i}]", lines[i]) for i, item in enumerate(value)
-    )
+    return tuple(_convert(item_tp, item, ctx, f"{path}[{i}]", lines[i]) for i, item in enumerate(value))
 
 
 def _convert_dict(value_tp, value, ctx: _Ctx, path: str, line: int):
@@ -170,9 +168,7 @@ def _join(path: str, key) -> str:
 
 def _convert_dataclass(cls, value, ctx: _Ctx, path: str, line: int):
     if not isinstance(value, dict):
-        ctx.fail(
-            path, line, f"expected a mapping of keys to values, got {_type_name(value)}", None
-        )
+        ctx.fail(path, line, f"expected a mapping of keys to values, got {_type_name(value)}", None)
     line = getattr(value, "line", line)
     key_lines = getattr(value, "key_lines", {})
     fields = {f.name: f for f in dataclasses.fields(cls) if f.init and f.name != "origin"}
@@ -192,9 +188,7 @@ def _convert_dataclass(cls, value, ctx: _Ctx, path: str, line: int):
             if required:
                 ctx.fail(path, line, f"missing required key '{name}'", f"add '{name}:'")
             continue
-        kwargs[name] = _convert(
-            hints[name], value[name], ctx, _join(path, name), key_lines.get(name, line)
-        )
+        kwargs[name] = _convert(hints[name], value[name], ctx, _join(path, name), key_lines.get(name, line))
     if "origin" in {f.name for f in dataclasses.fields(cls)}:
         kwargs["origin"] = Origin(ctx.file, line)
     return cls(**kwargs)
@@ -223,8 +217,11 @@ def _schema_for(tp) -> dict:
             "properties": {f.name: _field_schema(f, hints[f.name]) for f in fields},
             "additionalProperties": False,
         }
-        required = [f.name for f in fields if f.default is dataclasses.MISSING
-                    and f.default_factory is dataclasses.MISSING]
+        required = [
+            f.name
+            for f in fields
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        ]
         if tp.__doc__:
             out["description"] = " ".join(tp.__doc__.split())
         return {**out, "required": required} if required else out

@@ -55,9 +55,7 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode):
                 None, None, "a mapping key must be a plain value", key_node.start_mark
             )
         if key in data:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key '{key}'", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
         data[key] = loader.construct_object(value_node, deep=True)
         data.key_lines[key] = key_node.start_mark.line + 1
 
@@ -90,9 +88,9 @@ def _refuse_aliases(node: yaml.Node, path: Path, seen: set[int], text: str) -> N
         )
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
         seen.add(id(node))
-        children = node.value if isinstance(node, yaml.SequenceNode) else [
-            n for pair in node.value for n in pair
-        ]
+        children = (
+            node.value if isinstance(node, yaml.SequenceNode) else [n for pair in node.value for n in pair]
+        )
         for child in children:
             _refuse_aliases(child, path, seen, text)
 

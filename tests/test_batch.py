@@ -61,7 +61,9 @@ def test_changing_one_block_regenerates_exactly_its_users(run, tmp_path, library
     assert run(*args).exit_code == 0
     block = library_copy / "blocks" / "innovation.yaml"
     block.write_text(block.read_text("utf-8").replace("kpis:", "# a reviewer's note\nkpis:", 1), "utf-8")
-    users = [r.id for r in load_library(library_copy).roles.values() if any(b.id == "innovation" for b in r.blocks)]
+    users = [
+        r.id for r in load_library(library_copy).roles.values() if any(b.id == "innovation" for b in r.blocks)
+    ]
     assert 0 < len(users) < len(load_library(library_copy).roles)
     again = run(*args)
     assert again.exit_code == 0 and _written(again) == len(users), again.output
@@ -94,14 +96,20 @@ def test_one_broken_role_never_stops_the_rest(run, tmp_path, library_copy):
 
 
 def test_levels_all_and_parallel_output_is_identical(run, tmp_path, lib):
-    one = run("batch", "-c", "nordwerk", "-r", "coo", "--levels", "all", "-f", "docx,md", "-j", "1", "-o", "one")
-    two = run("batch", "-c", "nordwerk", "-r", "coo", "--levels", "all", "-f", "docx,md", "-j", "2", "-o", "two")
+    one = run(
+        "batch", "-c", "nordwerk", "-r", "coo", "--levels", "all", "-f", "docx,md", "-j", "1", "-o", "one"
+    )
+    two = run(
+        "batch", "-c", "nordwerk", "-r", "coo", "--levels", "all", "-f", "docx,md", "-j", "2", "-o", "two"
+    )
     assert one.exit_code == 0 and two.exit_code == 0
     names = sorted(p.name for p in (tmp_path / "one" / "nordwerk").glob("coo*.*") if p.suffix != ".json")
     assert len(names) == 2 * len(lib.levels)
     assert "coo-manager.docx" in names and "coo.docx" in names
     for name in names:
-        assert (tmp_path / "one" / "nordwerk" / name).read_bytes() == (tmp_path / "two" / "nordwerk" / name).read_bytes()
+        assert (tmp_path / "one" / "nordwerk" / name).read_bytes() == (
+            tmp_path / "two" / "nordwerk" / name
+        ).read_bytes()
 
 
 def test_example_batch_file_with_overrides(run, tmp_path):

@@ -24,7 +24,9 @@ def test_each_format_written_once(run, tmp_path):
 
 
 def test_non_default_level_gets_suffix_and_title(run, tmp_path):
-    result = run("operations-manager", "-c", "acme", "--level", "director", "--format", "docx", "--out", "dist")
+    result = run(
+        "operations-manager", "-c", "acme", "--level", "director", "--format", "docx", "--out", "dist"
+    )
     assert result.exit_code == 0, result.output
     path = tmp_path / "dist" / "acme" / "operations-manager-director.docx"
     assert docx.Document(str(path)).core_properties.title == "Operations Director"
@@ -46,7 +48,9 @@ def test_company_from_path_and_local_folder(run, tmp_path, acme):
 
     source = known_companies(load_library())["acme"].read_text("utf-8")
     (tmp_path / "companies").mkdir()
-    (tmp_path / "companies" / "globex.yaml").write_text(source.replace("Acme Manufacturing Inc.", "Globex"), "utf-8")
+    (tmp_path / "companies" / "globex.yaml").write_text(
+        source.replace("Acme Manufacturing Inc.", "Globex"), "utf-8"
+    )
     assert run("coo", "-c", "globex", "-f", "md").exit_code == 0
     assert "Globex" in (tmp_path / "output" / "globex" / "coo.md").read_text("utf-8")
     (tmp_path / "My Co.yaml").write_text(source, "utf-8")
@@ -81,7 +85,9 @@ def test_shell_completion_offers_role_ids(tmp_path, monkeypatch):
 
     env = {"_JDGEN_COMPLETE": "bash_complete", "COMP_WORDS": "jdgen oper", "COMP_CWORD": "1", "PATH": ""}
     code = "import sys; from generator.cli import main; sys.argv=['jdgen']; main()"
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=tmp_path).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=tmp_path
+    ).stdout
     assert "operations-manager" in out and "operations-director" in out
 
 

@@ -121,7 +121,11 @@ def test_comparisons_name_the_neighbours(lib, coo_jd):
 
 
 def test_posting_highlights_lead_with_high_emphasis_areas(lib, coo_jd):
-    high = [s for s in coo_jd.sections if dict((rb.id, rb.emphasis) for rb in lib.roles["coo"].blocks)[s.id] == "high"]
+    high = [
+        s
+        for s in coo_jd.sections
+        if dict((rb.id, rb.emphasis) for rb in lib.roles["coo"].blocks)[s.id] == "high"
+    ]
     assert coo_jd.highlights[0] == high[0].items[0]
     assert 3 <= len(coo_jd.highlights) <= 9
 

@@ -28,8 +28,26 @@ ROLES = len(load_library().roles)
 def batch(out: Path, *extra: str) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     return subprocess.Popen(
-        [sys.executable, "-c", CODE, "batch", "-c", "acme", "--all", "-f", FORMATS, "-o", str(out), "-q", *extra],
-        cwd=out.parent, env=env, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-c",
+            CODE,
+            "batch",
+            "-c",
+            "acme",
+            "--all",
+            "-f",
+            FORMATS,
+            "-o",
+            str(out),
+            "-q",
+            *extra,
+        ],
+        cwd=out.parent,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
 
 

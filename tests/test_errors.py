@@ -98,8 +98,12 @@ def test_jinja_syntax_error_in_statement(library_copy, run):
 
 @pytest.mark.parametrize(
     "payload",
-    ["{{ ''.__class__.__mro__ }}", "{{ company.__class__ }}", "{{ cycler.__init__.__globals__ }}",
-     "{{ lipsum.__globals__ }}"],
+    [
+        "{{ ''.__class__.__mro__ }}",
+        "{{ company.__class__ }}",
+        "{{ cycler.__init__.__globals__ }}",
+        "{{ lipsum.__globals__ }}",
+    ],
 )
 def test_sandbox_refuses_escape_in_statement(library_copy, run, payload):
     replace_key(library_copy / "roles" / "coo.yaml", "summary", '"' + payload + '"')
@@ -128,11 +132,17 @@ def test_missing_pango_still_writes_other_formats(tmp_path):
     fake = tmp_path / "fake"
     (fake / "weasyprint").mkdir(parents=True)
     (fake / "weasyprint" / "__init__.py").write_text(
-        "raise OSError(\"cannot load library 'libpango-1.0-0': No such file\")\n", "utf-8")
+        "raise OSError(\"cannot load library 'libpango-1.0-0': No such file\")\n", "utf-8"
+    )
     env = {**os.environ, "PYTHONPATH": str(fake)}
     code = "import sys; from generator.cli import main; sys.argv=['jdgen', *sys.argv[1:]]; main()"
-    proc = subprocess.run([sys.executable, "-c", code, "coo", "-c", "acme", "-f", "docx,pdf"],
-                          env=env, capture_output=True, text=True, cwd=tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "coo", "-c", "acme", "-f", "docx,pdf"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert proc.returncode == 1
     assert (tmp_path / "output" / "acme" / "coo.docx").exists()
     assert not (tmp_path / "output" / "acme" / "coo.pdf").exists()

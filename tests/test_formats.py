@@ -9,12 +9,11 @@ import re
 
 import docx
 import pytest
+from conftest import GOLDEN
 from pypdf import PdfReader
 
 from generator.compose import Options, compose
 from generator.render import renderer
-
-from conftest import GOLDEN
 
 
 def _docx(jd):

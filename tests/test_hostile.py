@@ -4,9 +4,9 @@ no traceback, and writes nothing."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from conftest import replace_key
@@ -70,7 +70,7 @@ def _write_statement(block: str, level: str, text: str) -> Callable[[Path], None
         path = root / "blocks" / f"{block}.yaml"
         rows = path.read_text("utf-8").splitlines()
         at = rows.index(f"  {level}:") + 1
-        rows[at] = f"    - \"{text}\""
+        rows[at] = f'    - "{text}"'
         path.write_text("\n".join(rows) + "\n", "utf-8")
 
     return change
@@ -85,75 +85,169 @@ CASES = [
     Case("unbalanced-brackets", _sub("values:", "values: [a, b\nold:"), expect=("YAML syntax error",)),
     Case("top-level-list", "- name: Acme\n- about: x\n", expect=("expected a mapping",), line=1),
     Case("top-level-text", "just some text\n", expect=("expected a mapping",), line=1),
-    Case("python-tag", lambda t: "evil: !!python/object/apply:os.system ['true']\n" + t,
-         expect=("could not determine a constructor",), line=1),
-    Case("control-character", _sub("name: Acme", "name: Ac\x07me"), expect=("U+0007 is not allowed",), line=1),
+    Case(
+        "python-tag",
+        lambda t: "evil: !!python/object/apply:os.system ['true']\n" + t,
+        expect=("could not determine a constructor",),
+        line=1,
+    ),
+    Case(
+        "control-character", _sub("name: Acme", "name: Ac\x07me"), expect=("U+0007 is not allowed",), line=1
+    ),
     # --- wrong types ---------------------------------------------------------------------
-    Case("values-number", lambda t: _replace_top(t, "values", "7"), expect=("'values': expected a list, got a number",)),
-    Case("about-list", lambda t: _replace_top(t, "about", "[one, two]"), expect=("'about': expected text, got a list",)),
-    Case("name-bool", _sub("name: Acme Manufacturing Inc.", "name: true"), expect=("'name': expected text, got true/false",)),
-    Case("name-null", _sub("name: Acme Manufacturing Inc.", "name: ~"), expect=("'name': expected text, got empty",)),
+    Case(
+        "values-number",
+        lambda t: _replace_top(t, "values", "7"),
+        expect=("'values': expected a list, got a number",),
+    ),
+    Case(
+        "about-list",
+        lambda t: _replace_top(t, "about", "[one, two]"),
+        expect=("'about': expected text, got a list",),
+    ),
+    Case(
+        "name-bool",
+        _sub("name: Acme Manufacturing Inc.", "name: true"),
+        expect=("'name': expected text, got true/false",),
+    ),
+    Case(
+        "name-null",
+        _sub("name: Acme Manufacturing Inc.", "name: ~"),
+        expect=("'name': expected text, got empty",),
+    ),
     Case("name-empty", _sub("name: Acme Manufacturing Inc.", 'name: ""'), expect=("'name': is empty",)),
     Case("salary-text", _sub("{min: 85000,", "{min: lots,"), expect=("expected a whole number, got text",)),
-    Case("salary-float", _sub("{min: 85000,", "{min: 1.5,"), expect=("expected a whole number, got a number",)),
-    Case("bands-list", lambda t: _replace_top(t, "salary_bands", "[1, 2]"), expect=("expected a mapping, got a list",)),
+    Case(
+        "salary-float", _sub("{min: 85000,", "{min: 1.5,"), expect=("expected a whole number, got a number",)
+    ),
+    Case(
+        "bands-list",
+        lambda t: _replace_top(t, "salary_bands", "[1, 2]"),
+        expect=("expected a mapping, got a list",),
+    ),
     # --- unknown and missing keys --------------------------------------------------------------
-    Case("unknown-key", _sub("industry:", "industy:"), expect=("'industy': unknown key", "Did you mean 'industry'")),
-    Case("unknown-nested-key", _sub(", max: 115000}", ", maximum: 115000}"),
-         expect=("unknown key", "Did you mean 'max'")),
-    Case("missing-eeo", lambda t: _replace_top(t, "eeo", "x").replace("eeo: x\n", ""),
-         expect=("missing required key 'eeo'",), line=1),
+    Case(
+        "unknown-key",
+        _sub("industry:", "industy:"),
+        expect=("'industy': unknown key", "Did you mean 'industry'"),
+    ),
+    Case(
+        "unknown-nested-key",
+        _sub(", max: 115000}", ", maximum: 115000}"),
+        expect=("unknown key", "Did you mean 'max'"),
+    ),
+    Case(
+        "missing-eeo",
+        lambda t: _replace_top(t, "eeo", "x").replace("eeo: x\n", ""),
+        expect=("missing required key 'eeo'",),
+        line=1,
+    ),
     Case("missing-band-max", _sub(", max: 115000}", "}"), expect=("missing required key 'max'",)),
     # --- values that parse but make no sense ------------------------------------------------------
-    Case("unknown-currency", _sub("currency: USD", "currency: USB"), expect=("unknown currency 'USB'", "Did you mean 'USD'")),
-    Case("bad-country", _sub("country: US", "country: USA"), expect=("country 'USA' is not a two-letter code",)),
+    Case(
+        "unknown-currency",
+        _sub("currency: USD", "currency: USB"),
+        expect=("unknown currency 'USB'", "Did you mean 'USD'"),
+    ),
+    Case(
+        "bad-country", _sub("country: US", "country: USA"), expect=("country 'USA' is not a two-letter code",)
+    ),
     Case("band-min-over-max", _sub("{min: 85000,", "{min: 999999999,"), expect=("needs 0 < min <= max",)),
-    Case("band-unknown-level", _sub("salary_bands:", "salary_bands:\n  intern: {min: 1, max: 2}"),
-         expect=("salary band for unknown level 'intern'",)),
+    Case(
+        "band-unknown-level",
+        _sub("salary_bands:", "salary_bands:\n  intern: {min: 1, max: 2}"),
+        expect=("salary band for unknown level 'intern'",),
+    ),
     # --- file-level problems -----------------------------------------------------------------------
     Case("empty-file", "", expect=("file is empty",), line=1),
     Case("comments-only", "# nothing here\n\n", expect=("file is empty",), line=1),
     Case("ten-megabytes", lambda t: t + "# " + "x" * 10_000_000 + "\n", expect=("larger than the",)),
     Case("billion-laughs", BILLION_LAUGHS, expect=("anchors and aliases are not supported",), line=2),
-    Case("latin-1-bytes", lambda t: t.replace("name: Acme", "name: Caf\xe9 Acme").encode("latin-1", "replace"),
-         expect=("not valid UTF-8 (byte 0xe9)",)),
+    Case(
+        "latin-1-bytes",
+        lambda t: t.replace("name: Acme", "name: Caf\xe9 Acme").encode("latin-1", "replace"),
+        expect=("not valid UTF-8 (byte 0xe9)",),
+    ),
     # --- the library ------------------------------------------------------------------------------
     Case("duplicate-role-id", library=_copy_role, expect=("duplicate role id 'coo'",)),
-    Case("block-missing-level", library=_lib("blocks/risk.yaml", "  coordinator:", "  coordinater:"),
-         expect=("unknown level 'coordinater'", "Did you mean 'coordinator'")),
-    Case("role-unknown-family", library=_lib("roles/coo.yaml", "family: operations", "family: operation"),
-         expect=("unknown family 'operation'", "Did you mean 'operations'")),
-    Case("role-unknown-level", library=_lib("roles/coo.yaml", "default_level: executive", "default_level: exec"),
-         expect=("unknown default_level 'exec'",)),
-    Case("role-unknown-neighbour", library=_lib("roles/coo.yaml", "compare_with: [", "compare_with: [vp-ops, "),
-         expect=("compares with unknown role 'vp-ops'",)),
-    Case("duplicate-level-id", library=_lib("levels.yaml", "  - id: manager", "  - id: coordinator"),
-         expect=("duplicate level id 'coordinator'",)),
-    Case("level-missing-field", library=_lib("levels.yaml", "    experience_years: 5\n", ""),
-         expect=("missing required key 'experience_years'",)),
+    Case(
+        "block-missing-level",
+        library=_lib("blocks/risk.yaml", "  coordinator:", "  coordinater:"),
+        expect=("unknown level 'coordinater'", "Did you mean 'coordinator'"),
+    ),
+    Case(
+        "role-unknown-family",
+        library=_lib("roles/coo.yaml", "family: operations", "family: operation"),
+        expect=("unknown family 'operation'", "Did you mean 'operations'"),
+    ),
+    Case(
+        "role-unknown-level",
+        library=_lib("roles/coo.yaml", "default_level: executive", "default_level: exec"),
+        expect=("unknown default_level 'exec'",),
+    ),
+    Case(
+        "role-unknown-neighbour",
+        library=_lib("roles/coo.yaml", "compare_with: [", "compare_with: [vp-ops, "),
+        expect=("compares with unknown role 'vp-ops'",),
+    ),
+    Case(
+        "duplicate-level-id",
+        library=_lib("levels.yaml", "  - id: manager", "  - id: coordinator"),
+        expect=("duplicate level id 'coordinator'",),
+    ),
+    Case(
+        "level-missing-field",
+        library=_lib("levels.yaml", "    experience_years: 5\n", ""),
+        expect=("missing required key 'experience_years'",),
+    ),
     Case("not-a-library", library_root="{tmp}", expect=("no levels.yaml here",)),
     # --- templates in statements ---------------------------------------------------------------------
-    Case("statement-undefined", library=_write_statement("strategy", "executive", "Set {{ company.ceo }} goals."),
-         expect=("undefined name", "ceo", "fix: use only")),
-    Case("statement-mro", library=_write_statement("strategy", "executive", "Set {{ ''.__class__.__mro__ }}."),
-         expect=("statement",)),
-    Case("statement-globals", library=_write_statement("strategy", "executive", "Set {{ lipsum.__globals__ }}."),
-         expect=("statement",)),
-    Case("statement-import", library=_write_statement("strategy", "executive", "Set {% import 'os' as os %}x."),
-         expect=("statement could not be rendered",)),
-    Case("statement-huge-repeat", library=_write_statement("strategy", "executive", "Set {{ 'a' * 999999999 }}."),
-         expect=("repetition too large",)),
-    Case("statement-syntax", library=_write_statement("strategy", "executive", "Set {{ company.name ."),
-         expect=("template syntax error",)),
-    Case("summary-undefined", library=_lib_key("roles/coo.yaml", "summary", "'{{ role.boss }}'"),
-         expect=("undefined name",)),
+    Case(
+        "statement-undefined",
+        library=_write_statement("strategy", "executive", "Set {{ company.ceo }} goals."),
+        expect=("undefined name", "ceo", "fix: use only"),
+    ),
+    Case(
+        "statement-mro",
+        library=_write_statement("strategy", "executive", "Set {{ ''.__class__.__mro__ }}."),
+        expect=("statement",),
+    ),
+    Case(
+        "statement-globals",
+        library=_write_statement("strategy", "executive", "Set {{ lipsum.__globals__ }}."),
+        expect=("statement",),
+    ),
+    Case(
+        "statement-import",
+        library=_write_statement("strategy", "executive", "Set {% import 'os' as os %}x."),
+        expect=("statement could not be rendered",),
+    ),
+    Case(
+        "statement-huge-repeat",
+        library=_write_statement("strategy", "executive", "Set {{ 'a' * 999999999 }}."),
+        expect=("repetition too large",),
+    ),
+    Case(
+        "statement-syntax",
+        library=_write_statement("strategy", "executive", "Set {{ company.name ."),
+        expect=("template syntax error",),
+    ),
+    Case(
+        "summary-undefined",
+        library=_lib_key("roles/coo.yaml", "summary", "'{{ role.boss }}'"),
+        expect=("undefined name",),
+    ),
     # --- names that try to leave the output folder ------------------------------------------------------
     Case("role-traversal", args=("../../etc/passwd",), expect=("unknown role '../../etc/passwd'",)),
     Case("role-absolute", args=("/etc/passwd",), expect=("unknown role '/etc/passwd'",)),
     Case("company-traversal", args=("coo", "-c", "../../etc/passwd"), expect=("company file not found",)),
     Case("company-device", args=("coo", "-c", "/dev/zero"), expect=("company file not found",)),
-    Case("company-windows-device", company=ACME, profile="con.yaml",
-         expect=("unsafe name for an output file: 'con'",)),
+    Case(
+        "company-windows-device",
+        company=ACME,
+        profile="con.yaml",
+        expect=("unsafe name for an output file: 'con'",),
+    ),
 ]
 
 
@@ -213,10 +307,13 @@ def test_hostile_input(case: Case, run, tmp_path, library_copy):
 # --- inputs that are odd but valid: they must work, and come out right in every format ---------
 
 
-@pytest.mark.parametrize("encode", [
-    pytest.param(lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"), id="byte-order-mark"),
-    pytest.param(lambda t: t.replace("\n", "\r\n").encode("utf-8"), id="crlf"),
-])
+@pytest.mark.parametrize(
+    "encode",
+    [
+        pytest.param(lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"), id="byte-order-mark"),
+        pytest.param(lambda t: t.replace("\n", "\r\n").encode("utf-8"), id="crlf"),
+    ],
+)
 def test_bom_and_crlf_are_accepted(run, tmp_path, encode):
     (tmp_path / "odd.yaml").write_bytes(encode(ACME))
     result = run("coo", "-c", str(tmp_path / "odd.yaml"), "-f", "md")
@@ -284,10 +381,18 @@ def notdef_warnings(caplog):
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 
-@pytest.mark.parametrize("name", [
-    "Société Générale Ångström Łódź", "東京物流株式会社", "서울 운영", "شركة العمليات", "חברת תפעול",
-    "Ops 🚀 Rocket 🧭", "Mixed 東京 שלום مرحبا 🚀 Æ",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Société Générale Ångström Łódź",
+        "東京物流株式会社",
+        "서울 운영",
+        "شركة العمليات",
+        "חברת תפעול",
+        "Ops 🚀 Rocket 🧭",
+        "Mixed 東京 שלום مرحبا 🚀 Æ",
+    ],
+)
 def test_unicode_names_render_with_real_glyphs(lib, acme, name, notdef_warnings):
     import dataclasses
     import io
@@ -327,8 +432,10 @@ def _disk_error(monkeypatch, error: int) -> None:
     monkeypatch.setattr(os, "fsync", failing)
 
 
-@pytest.mark.parametrize(("errno_", "message"), [(28, "No space left on device"), (13, "Permission denied"),
-                                                 (30, "Read-only file system")])
+@pytest.mark.parametrize(
+    ("errno_", "message"),
+    [(28, "No space left on device"), (13, "Permission denied"), (30, "Read-only file system")],
+)
 def test_disk_errors_keep_the_old_file_and_leave_no_partial(run, tmp_path, monkeypatch, errno_, message):
     assert run("coo", "-c", "acme", "-f", "docx").exit_code == 0
     target = tmp_path / "output" / "acme" / "coo.docx"

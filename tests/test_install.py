@@ -19,11 +19,28 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.mark.skipif(not (REPO / "setup.cfg").exists(), reason="needs the source tree")
 def test_wheel_install_runs_outside_the_source_tree(tmp_path):
     source, target = tmp_path / "src", tmp_path / "site"
-    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "output", "build", "*.egg-info", "__pycache__", ".pytest_cache", ".hypothesis"))
+    shutil.copytree(
+        REPO,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".venv", ".git", "output", "build", "*.egg-info", "__pycache__", ".pytest_cache", ".hypothesis"
+        ),
+    )
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(source)],
-        capture_output=True, text=True, cwd=tmp_path,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
     assert build.returncode == 0, build.stderr
     installed = target / "generator"
@@ -34,10 +51,17 @@ def test_wheel_install_runs_outside_the_source_tree(tmp_path):
     work = tmp_path / "work"
     work.mkdir()
     env = {**os.environ, "PYTHONPATH": str(target)}
-    code = ("import sys, generator; from generator.cli import main; "
-            "print(generator.__file__, file=sys.stderr); sys.argv=['jdgen', *sys.argv[1:]]; main()")
-    run = subprocess.run([sys.executable, "-c", code, "coo", "--company", "acme", "--format", "docx,md"],
-                         capture_output=True, text=True, cwd=work, env=env)
+    code = (
+        "import sys, generator; from generator.cli import main; "
+        "print(generator.__file__, file=sys.stderr); sys.argv=['jdgen', *sys.argv[1:]]; main()"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, "coo", "--company", "acme", "--format", "docx,md"],
+        capture_output=True,
+        text=True,
+        cwd=work,
+        env=env,
+    )
     assert run.returncode == 0, run.stderr
     assert str(target) in run.stderr  # the installed copy ran, not the source tree
     document = docx.Document(str(work / "output" / "acme" / "coo.docx"))

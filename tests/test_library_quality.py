@@ -23,17 +23,43 @@ BOARD = "Board of Directors"
 
 # Wording a posting must never use (age proxies, "native speaker", coded hype words).
 BANNED = [
-    r"\byoung\b", r"recent graduates?", r"digital natives?", r"native speakers?", r"\bnative\b",
-    r"\brock ?stars?\b", r"\bninjas?\b", r"\bgurus?\b", r"\bhe\b", r"\bshe\b", r"\bhis\b", r"\bher\b",
-    r"\bmanpower\b", r"\bchairman\b", r"\baggressive\b", r"\bdominant\b", r"\benergetic\b",
-    r"\bwork hard,? play hard\b", r"\bcultur(e|al) fit\b",
+    r"\byoung\b",
+    r"recent graduates?",
+    r"digital natives?",
+    r"native speakers?",
+    r"\bnative\b",
+    r"\brock ?stars?\b",
+    r"\bninjas?\b",
+    r"\bgurus?\b",
+    r"\bhe\b",
+    r"\bshe\b",
+    r"\bhis\b",
+    r"\bher\b",
+    r"\bmanpower\b",
+    r"\bchairman\b",
+    r"\baggressive\b",
+    r"\bdominant\b",
+    r"\benergetic\b",
+    r"\bwork hard,? play hard\b",
+    r"\bcultur(e|al) fit\b",
 ]
 
 
 def test_catalogue_size():
     assert len(LIB.roles) >= 20 and len(LIB.blocks) >= 16 and len(LIB.levels) >= 6
-    required = {"coo", "interim-coo", "vp-operations", "operations-director", "head-of-operations",
-                "operations-manager", "ceo", "cfo", "cmo", "cto", "chro"}
+    required = {
+        "coo",
+        "interim-coo",
+        "vp-operations",
+        "operations-director",
+        "head-of-operations",
+        "operations-manager",
+        "ceo",
+        "cfo",
+        "cmo",
+        "cto",
+        "chro",
+    }
     assert required <= set(LIB.roles)
 
 
@@ -70,7 +96,9 @@ def test_statements_are_unique_across_the_library():
 
 @pytest.mark.parametrize("role_id", ROLES)
 def test_reports_to_exists_in_catalogue(role_id):
-    titles = {r.title for r in LIB.roles.values()} | {a for r in LIB.roles.values() for a in r.aliases} | {BOARD}
+    titles = (
+        {r.title for r in LIB.roles.values()} | {a for r in LIB.roles.values() for a in r.aliases} | {BOARD}
+    )
     jd = compose(LIB, role_id, load_company(LIB, "acme"), Options())
     assert jd.reports_to in titles, f"{role_id} reports to unknown '{jd.reports_to}'"
     assert LIB.roles[role_id].compare_with, f"{role_id} names no neighbours to compare with"

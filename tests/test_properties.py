@@ -33,24 +33,36 @@ TEXT = st.lists(
     min_size=1,
     max_size=5,
 ).map("".join)
-BAND = st.tuples(st.integers(1, 400_000), st.integers(0, 200_000)).map(lambda t: {"min": t[0], "max": t[0] + t[1]})
+BAND = st.tuples(st.integers(1, 400_000), st.integers(0, 200_000)).map(
+    lambda t: {"min": t[0], "max": t[0] + t[1]}
+)
 PROFILE = st.fixed_dictionaries(
     {
-        "name": TEXT, "about": TEXT, "industry": TEXT, "size": TEXT, "location": TEXT,
+        "name": TEXT,
+        "about": TEXT,
+        "industry": TEXT,
+        "size": TEXT,
+        "location": TEXT,
         "country": st.sampled_from(["US", "CA", "DE", "FR", "JP", "GB", "usa", "X"]),
         "currency": st.sampled_from(["USD", "EUR", "JPY", "SEK", "XXX"]),
         "eeo": TEXT,
     },
     optional={
-        "values": st.lists(TEXT, max_size=4), "benefits": st.lists(TEXT, max_size=4),
+        "values": st.lists(TEXT, max_size=4),
+        "benefits": st.lists(TEXT, max_size=4),
         "salary_bands": st.dictionaries(st.sampled_from([*LEVELS, "intern"]), BAND, max_size=6),
-        "apply": TEXT, "website": TEXT, "revised": st.sampled_from(["2026-11-01", "2025-01-31"]),
+        "apply": TEXT,
+        "website": TEXT,
+        "revised": st.sampled_from(["2026-11-01", "2025-01-31"]),
     },
 )
 OVERRIDES = st.builds(
     Overrides,
-    title=st.none() | TEXT, reports_to=st.none() | TEXT, summary=st.none() | TEXT,
-    location=st.none() | TEXT, direct_reports=st.none() | st.lists(TEXT, max_size=3).map(tuple),
+    title=st.none() | TEXT,
+    reports_to=st.none() | TEXT,
+    summary=st.none() | TEXT,
+    location=st.none() | TEXT,
+    direct_reports=st.none() | st.lists(TEXT, max_size=3).map(tuple),
 )
 
 
@@ -75,8 +87,12 @@ def _check(jd, formats) -> None:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(profile=PROFILE, role=st.sampled_from(ROLES), level=st.sampled_from(LEVELS),
-       template=st.sampled_from(["jd", "posting"]))
+@given(
+    profile=PROFILE,
+    role=st.sampled_from(ROLES),
+    level=st.sampled_from(LEVELS),
+    template=st.sampled_from(["jd", "posting"]),
+)
 def test_generated_profiles_render_or_fail_cleanly(tmp_path, profile, role, level, template):
     try:
         company = _load(tmp_path, profile)

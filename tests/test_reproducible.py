@@ -17,14 +17,20 @@ FORMATS = ("docx", "pdf", "html", "md", "json")
 CODE = "import sys; from generator.cli import main; sys.argv=['jdgen', *sys.argv[1:]]; main()"
 
 
-def generate(cwd: Path, seed: str, epoch: str | None = None, role: str = "coo", company: str = "acme") -> dict:
+def generate(
+    cwd: Path, seed: str, epoch: str | None = None, role: str = "coo", company: str = "acme"
+) -> dict:
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     env["PYTHONHASHSEED"] = seed
     if epoch:
         env["SOURCE_DATE_EPOCH"] = epoch
     cwd.mkdir(parents=True, exist_ok=True)
-    subprocess.run([sys.executable, "-c", CODE, role, "-c", company, "-f", ",".join(FORMATS), "-q", "--force"],
-                   cwd=cwd, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-c", CODE, role, "-c", company, "-f", ",".join(FORMATS), "-q", "--force"],
+        cwd=cwd,
+        env=env,
+        check=True,
+    )
     return {p.suffix[1:]: p.read_bytes() for p in (cwd / "output" / company).glob(f"{role}.*")}
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 
 from ..errors import DependencyError
@@ -62,7 +62,11 @@ def _font_timestamp(revised: str):
     if os.environ.get("SOURCE_DATE_EPOCH"):
         yield
         return
-    when = datetime.fromisoformat(revised).replace(tzinfo=timezone.utc) if revised else datetime(1980, 1, 1, tzinfo=timezone.utc)
+    when = (
+        datetime.fromisoformat(revised).replace(tzinfo=UTC)
+        if revised
+        else datetime(1980, 1, 1, tzinfo=UTC)
+    )
     os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
     try:
         yield
