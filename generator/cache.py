@@ -12,11 +12,15 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 from functools import cache
 from pathlib import Path
 
 from . import __version__
 from .output import atomic_write
+
+
+_OURS = re.compile(r"\d+\.\d+\.\d+[\w.+]*(-[0-9a-f]{12})?")
 
 
 @cache
@@ -27,12 +31,31 @@ def cache_dir() -> Path | None:
         os.environ.get("JDGEN_CACHE_DIR")
         or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jdgen"
     )
-    path = Path(base) / __version__
+    path = Path(base) / f"{__version__}-{_code_signature()}"
     try:
+        fresh = not path.exists()
         path.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
+    if fresh:
+        _prune(Path(base), keep=path)
     return path if os.access(path, os.W_OK) else None
+
+
+def _code_signature() -> str:
+    """jdgen's own code, by file size and mtime: a changed install never reads old pickles."""
+    package = Path(__file__).parent
+    stats = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(package.rglob("*.py"))]
+    return hashlib.sha256(repr(stats).encode()).hexdigest()[:12]
+
+
+def _prune(base: Path, keep: Path) -> None:
+    """Remove caches left by other jdgen builds (best effort)."""
+    import shutil
+
+    for other in base.iterdir():  # only folders named like ours: never a user's own data
+        if other != keep and other.is_dir() and _OURS.fullmatch(other.name):
+            shutil.rmtree(other, ignore_errors=True)
 
 
 def key(*parts) -> str:

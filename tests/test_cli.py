@@ -157,3 +157,18 @@ def test_broken_cache_is_ignored(run, tmp_path, monkeypatch):
         assert run("coo", "-c", "acme", "-f", "md", "--force").exit_code == 0
     finally:
         cache.cache_dir.cache_clear()
+
+
+def test_cache_pruning_only_touches_its_own_folders(tmp_path, monkeypatch):
+    from generator import cache
+
+    (tmp_path / "0.0.9-abcdefabcdef").mkdir()
+    (tmp_path / "0.0.8").mkdir()
+    (tmp_path / "family-photos").mkdir()
+    monkeypatch.setenv("JDGEN_CACHE_DIR", str(tmp_path))
+    cache.cache_dir.cache_clear()
+    try:
+        assert cache.cache_dir().parent == tmp_path
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted([cache.cache_dir().name, "family-photos"])
+    finally:
+        cache.cache_dir.cache_clear()
