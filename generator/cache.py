@@ -19,7 +19,6 @@ from pathlib import Path
 from . import __version__
 from .output import atomic_write
 
-
 _OURS = re.compile(r"\d+\.\d+\.\d+[\w.+]*(-[0-9a-f]{12})?")
 
 
