@@ -11,6 +11,7 @@ bookkeeping) and finally writes each company's index.html.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import time
 from collections import Counter
@@ -246,7 +247,9 @@ class Progress:
             return
         states = ", ".join(f"{f.fmt} {f.status}" for f in result.files)
         if self.tty:
-            self.stream.write(f"\r\033[K{self._bar()} {result.label} ({states})")
+            line = f"{self._bar()} {result.label} ({states})"
+            width = shutil.get_terminal_size().columns - 1
+            self.stream.write(f"\r\033[K{line[:width]}")
         else:
             self.stream.write(f"[{self.done}/{self.total}] {result.label}: {states}\n")
         self.stream.flush()
