@@ -63,19 +63,19 @@ def compose(lib: Library, role_id: str, company: Company, options: Options) -> J
         title=title,
         family=family.name,
         level=level.label,
-        summary=render_statement(role.summary, context),
+        summary=render_statement(role.summary if is_default else level.summary, context),
         reports_to=reports_to,
         direct_reports=role.direct_reports if is_default else (),
         scope=_scope(level),
         sections=sections,
         highlights=_highlights(role, sections),
-        kpis=_dedupe(list(role.kpis) + _from_high_blocks(lib, role, "kpis"), MAX_KPIS),
+        kpis=_dedupe(_own(role.kpis, is_default) + _from_high_blocks(lib, role, "kpis"), MAX_KPIS),
         qualifications=_qualifications(role, level, context, is_default, options.template),
         competencies=_dedupe(
-            list(role.competencies) + list(level.competencies) + _from_high_blocks(lib, role, "skills"),
+            _own(role.competencies, is_default) + list(level.competencies) + _from_high_blocks(lib, role, "skills"),
             MAX_COMPETENCIES,
         ),
-        working_relationships=role.working_relationships,
+        working_relationships=role.working_relationships if is_default else (),
         comparisons=_comparisons(lib, role, level) if is_default else (),
         focus=role.focus if is_default else None,
         mandate=role.mandate,
@@ -162,6 +162,11 @@ def _sections(lib, role: Role, level: Level, context, seen, with_additions) -> t
         if items:
             sections.append(Section(id=block.id, title=rb.title or block.title, items=tuple(items)))
     return tuple(sections)
+
+
+def _own(items: tuple[str, ...], is_default: bool) -> list[str]:
+    """A role's own lists describe it at its own level; elsewhere the level speaks."""
+    return list(items) if is_default else []
 
 
 def _highlights(role: Role, sections: tuple[Section, ...]) -> tuple[str, ...]:

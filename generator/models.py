@@ -41,6 +41,7 @@ class Level:
     budget_scope: str
     people_scope: str
     verbs: tuple[str, ...]
+    summary: str = ""  # used for any role generated away from its own level
     qualifications: tuple[str, ...] = ()
     competencies: tuple[str, ...] = ()
     origin: Origin | None = field(default=None, compare=False)

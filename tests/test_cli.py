@@ -144,6 +144,7 @@ def test_broken_cache_is_ignored(run, tmp_path, monkeypatch):
     from generator import cache, library
 
     folder = tmp_path / "cache"
+    monkeypatch.delenv("JDGEN_NO_CACHE", raising=False)
     monkeypatch.setenv("JDGEN_CACHE_DIR", str(folder))
     cache.cache_dir.cache_clear()
     library._load_library.cache_clear()
@@ -165,6 +166,7 @@ def test_cache_pruning_only_touches_its_own_folders(tmp_path, monkeypatch):
     (tmp_path / "0.0.9-abcdefabcdef").mkdir()
     (tmp_path / "0.0.8").mkdir()
     (tmp_path / "family-photos").mkdir()
+    monkeypatch.delenv("JDGEN_NO_CACHE", raising=False)
     monkeypatch.setenv("JDGEN_CACHE_DIR", str(tmp_path))
     cache.cache_dir.cache_clear()
     try:
