@@ -22,11 +22,11 @@ from pathlib import Path
 from . import manifest
 from .compose import Options
 from .errors import LibraryError, did_you_mean
-from .generate import Job, JobResult, company_profile, output_paths, run_job
+from .generate import Job, JobResult, company_profile, document_name, normalized, output_paths, run_job
 from .jinja import render_template
 from .library import Library, load_library
 from .models import BatchFile, BatchRole
-from .output import atomic_write, remove_stale_temp_files
+from .output import SAFE_PART, atomic_write, remove_stale_temp_files
 from .render.common import labels
 from .schema import convert
 from .yamlsource import load_yaml
@@ -50,19 +50,35 @@ def plan(lib: Library, spec: BatchFile, revised: str | None = None) -> list[Job]
             entries.append(BatchRole(role.id))
     if not entries:
         raise _spec_error(spec, "no roles selected", "name roles, families, or use --all / 'all: true'")
-    jobs, seen = [], set()
+    jobs: dict[tuple, Job] = {}
     for company in spec.companies:
         for entry in entries:
             for level in _levels(lib, spec, entry):
-                template = entry.template or spec.template
-                key = (company, entry.id, level, template)
-                if key not in seen:
-                    seen.add(key)
-                    options = Options(
-                        level=level, template=template, revised=revised, overrides=entry.overrides
-                    )
-                    jobs.append(Job(company, entry.id, options, tuple(spec.formats)))
-    return jobs
+                options = Options(level=level, template=entry.template or spec.template, revised=revised,
+                                  overrides=entry.overrides)
+                job = Job(company, entry.id, options, tuple(spec.formats), entry.name)
+                _add(lib, jobs, job, entry, spec)
+    return list(jobs.values())
+
+
+def _add(lib: Library, jobs: dict, job: Job, entry: BatchRole, spec: BatchFile) -> None:
+    """Keep one job per output file: the same document twice is merged, two different
+    documents for one file are an error (give one of them a `name`)."""
+    try:
+        normal = normalized(lib, job)
+    except LibraryError:
+        normal = job  # an unknown role or level: reported when the job runs
+    if normal.name and not SAFE_PART.match(normal.name):
+        raise _spec_error(entry, f"name '{normal.name}' is not a safe file name",
+                          "use lower-case letters, digits and '-'")
+    try:
+        key = (normal.company, document_name(lib, normal))
+    except LibraryError:
+        key = (normal.company, normal.role_id, normal.options.level, normal.options.template)
+    if key in jobs and jobs[key] != normal:
+        raise _spec_error(entry if entry.origin else spec, f"two entries would write the same file '{key[1]}'",
+                          "give one of them its own 'name:'")
+    jobs[key] = normal
 
 
 def _levels(lib: Library, spec: BatchFile, entry: BatchRole) -> list[str | None]:
@@ -74,7 +90,7 @@ def _levels(lib: Library, spec: BatchFile, entry: BatchRole) -> list[str | None]
     return list(wanted)
 
 
-def _spec_error(spec: BatchFile, message: str, fix: str | None = None) -> LibraryError:
+def _spec_error(spec, message: str, fix: str | None = None) -> LibraryError:
     origin = spec.origin
     return LibraryError(message, origin.file if origin else None, origin.line if origin else None, fix)
 
@@ -209,6 +225,7 @@ def index_groups(lib: Library, files: dict[str, dict]) -> list[dict]:
                 "title": e.get("title", name),
                 "level": e.get("level_label", ""),
                 "template": e.get("template", "jd"),
+                "role_title": e.get("role_title", e.get("title", name)),
                 "links": [],
             },
         )

@@ -66,7 +66,7 @@ def compose(lib: Library, role_id: str, company: Company, options: Options) -> J
         summary=render_statement(role.summary if is_default else level.summary, context),
         reports_to=reports_to,
         direct_reports=role.direct_reports if is_default else (),
-        scope=_scope(level),
+        scope=_scope(level, context),
         sections=sections,
         highlights=_highlights(role, sections),
         kpis=_dedupe(_own(role.kpis, is_default) + _from_high_blocks(lib, role, "kpis"), MAX_KPIS),
@@ -84,6 +84,7 @@ def compose(lib: Library, role_id: str, company: Company, options: Options) -> J
         company=_company_info(company),
         meta=Meta(
             role_id=role.id,
+            role_title=role.title,
             level_id=level.id,
             company_id=company.id,
             template=options.template,
@@ -141,13 +142,13 @@ def _statement_context(company, family, level, title, reports_to) -> dict:
     }
 
 
-def _scope(level: Level) -> tuple[tuple[str, str], ...]:
+def _scope(level: Level, context: dict) -> tuple[tuple[str, str], ...]:
     return (
         ("experience", f"{level.experience_years}+"),
-        ("scope", level.scope),
-        ("decision_rights", level.decision_rights),
-        ("budget", level.budget_scope),
-        ("people", level.people_scope),
+        ("scope", render_statement(level.scope, context)),
+        ("decision_rights", render_statement(level.decision_rights, context)),
+        ("budget", render_statement(level.budget_scope, context)),
+        ("people", render_statement(level.people_scope, context)),
     )
 
 

@@ -8,7 +8,7 @@ Nothing is composed when every requested file is already up to date.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -27,6 +27,7 @@ class Job:
     role_id: str
     options: Options
     formats: tuple[str, ...]
+    name: str | None = None  # the batch file's own file name for this document
 
 
 @dataclass
@@ -56,12 +57,30 @@ def company_profile(lib: Library, name: str) -> tuple[Company, Path]:
     return load_company(lib, name), find_company(lib, name)
 
 
-def output_paths(lib: Library, job: Job, company_id: str, out_dir: Path) -> dict[str, Path]:
-    """Where each format of this job goes: OUT/<company>/<role>[-<level>][-posting].<ext>."""
+def normalized(lib: Library, job: Job) -> Job:
+    """The same document, however it was asked for: role id not alias, level id (or None
+    for the role's own level), so digests and file names never depend on spelling."""
+    role = lib.role(job.role_id)
+    level = lib.level(job.options.level).id if job.options.level else None
+    level = None if level == role.default_level else level
+    if role.id == job.role_id and level == job.options.level:
+        return job
+    return replace(job, role_id=role.id, options=replace(job.options, level=level))
+
+
+def document_name(lib: Library, job: Job) -> str:
+    """The file name without extension: <role>[-<level>][-posting], or the batch's own name."""
+    job = normalized(lib, job)
     role = lib.role(job.role_id)
     stem = document_stem(role.id, job.options.level or role.default_level, role.default_level)
     if job.options.template != "jd":
         stem = f"{stem}-{job.options.template}"
+    return job.name or stem
+
+
+def output_paths(lib: Library, job: Job, company_id: str, out_dir: Path) -> dict[str, Path]:
+    """Where each format of this job goes: OUT/<company>/<name>.<ext>."""
+    stem = document_name(lib, job)
     return {fmt: document_path(out_dir, company_id, stem, extension(fmt)) for fmt in job.formats}
 
 
@@ -76,11 +95,10 @@ def run_job(
     try:
         company, company_file = company_profile(lib, job.company)
         role = lib.role(job.role_id)
-        if job.options.level:
-            lib.level(job.options.level)
+        job = normalized(lib, job)
         result.company_id, result.company_name = company.id, company.name
-        result.label = f"{company.id}/{role.id}" + (f"@{job.options.level}" if job.options.level else "")
         paths = output_paths(lib, job, company.id, out_dir)
+        result.label = f"{company.id}/{document_name(lib, job)}"
         result.folder = next(iter(paths.values())).parent
         digests = {
             fmt: manifest.inputs_digest(lib, role, company_file, job.options, fmt) for fmt in job.formats
@@ -132,6 +150,7 @@ def _write(jd: JobDescription, fmt: str, path: Path, inputs: str, verify: bool =
         "template": jd.meta.template,
         "format": fmt,
         "title": jd.title,
+        "role_title": jd.meta.role_title,
         "family": jd.family,
         "level_label": jd.level,
     }

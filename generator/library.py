@@ -34,16 +34,19 @@ class Library:
     locales: Locales
 
     def level(self, level_id: str) -> Level:
+        """A level by id or label, in any case: 'vp', 'VP', 'Vice President'."""
+        wanted = level_id.strip().lower()
         for level in self.levels:
-            if level.id == level_id:
+            if wanted in (level.id, level.label.lower()):
                 return level
         raise unknown("level", level_id, [lv.id for lv in self.levels], "see 'jdgen list levels'")
 
     def role(self, role_id: str) -> Role:
         if role_id in self.roles:
             return self.roles[role_id]
-        for role in self.roles.values():  # accept an alias, e.g. "COO"
-            if role_id.lower() in (a.lower() for a in role.aliases):
+        wanted = role_id.strip().lower()
+        for role in self.roles.values():  # an alias ("COO") or the full title, in any case
+            if wanted in (role.id, role.title.lower(), *(a.lower() for a in role.aliases)):
                 return role
         raise unknown("role", role_id, list(self.roles), "see 'jdgen list roles'")
 

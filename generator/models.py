@@ -191,6 +191,8 @@ class BatchRole:
     levels: tuple[str, ...] = ()
     template: Literal["jd", "posting"] | None = None
     overrides: Overrides | None = None
+    name: str | None = None  # output file name (without extension), e.g. plant-manager-dayton
+    origin: Origin | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +250,7 @@ class CompanyInfo:
 @dataclass(frozen=True, slots=True)
 class Meta:
     role_id: str
+    role_title: str  # the catalogue role this document was made from (its own title)
     level_id: str
     company_id: str
     template: str
