@@ -54,8 +54,12 @@ def plan(lib: Library, spec: BatchFile, revised: str | None = None) -> list[Job]
     for company in spec.companies:
         for entry in entries:
             for level in _levels(lib, spec, entry):
-                options = Options(level=level, template=entry.template or spec.template, revised=revised,
-                                  overrides=entry.overrides)
+                options = Options(
+                    level=level,
+                    template=entry.template or spec.template,
+                    revised=revised,
+                    overrides=entry.overrides,
+                )
                 job = Job(company, entry.id, options, tuple(spec.formats), entry.name)
                 _add(lib, jobs, job, entry, spec)
     return list(jobs.values())
@@ -69,15 +73,17 @@ def _add(lib: Library, jobs: dict, job: Job, entry: BatchRole, spec: BatchFile) 
     except LibraryError:
         normal = job  # an unknown role or level: reported when the job runs
     if normal.name and not SAFE_PART.match(normal.name):
-        raise _spec_error(entry, f"name '{normal.name}' is not a safe file name",
-                          "use lower-case letters, digits and '-'")
+        raise _spec_error(
+            entry, f"name '{normal.name}' is not a safe file name", "use lower-case letters, digits and '-'"
+        )
     try:
         key = (normal.company, document_name(lib, normal))
     except LibraryError:
         key = (normal.company, normal.role_id, normal.options.level, normal.options.template)
     if key in jobs and jobs[key] != normal:
-        raise _spec_error(entry if entry.origin else spec, f"two entries would write the same file '{key[1]}'",
-                          "give one of them its own 'name:'")
+        where = entry if entry.origin else spec
+        message = f"two entries would write the same file '{key[1]}'"
+        raise _spec_error(where, message, "give one of them its own 'name:'")
     jobs[key] = normal
 
 

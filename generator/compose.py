@@ -71,10 +71,7 @@ def compose(lib: Library, role_id: str, company: Company, options: Options) -> J
         highlights=_highlights(role, sections),
         kpis=_dedupe(_own(role.kpis, is_default) + _from_high_blocks(lib, role, "kpis"), MAX_KPIS),
         qualifications=_qualifications(role, level, context, is_default, options.template),
-        competencies=_dedupe(
-            _own(role.competencies, is_default) + list(level.competencies) + _from_high_blocks(lib, role, "skills"),
-            MAX_COMPETENCIES,
-        ),
+        competencies=_dedupe(_competencies(lib, role, level, is_default), MAX_COMPETENCIES),
         working_relationships=role.working_relationships if is_default else (),
         comparisons=_comparisons(lib, role, level) if is_default else (),
         focus=role.focus if is_default else None,
@@ -163,6 +160,12 @@ def _sections(lib, role: Role, level: Level, context, seen, with_additions) -> t
         if items:
             sections.append(Section(id=block.id, title=rb.title or block.title, items=tuple(items)))
     return tuple(sections)
+
+
+def _competencies(lib: Library, role: Role, level: Level, is_default: bool) -> list[str]:
+    """The role's own first, then the level's, then the skills of its main areas."""
+    own = _own(role.competencies, is_default)
+    return own + list(level.competencies) + _from_high_blocks(lib, role, "skills")
 
 
 def _own(items: tuple[str, ...], is_default: bool) -> list[str]:

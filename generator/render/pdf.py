@@ -63,9 +63,7 @@ def _font_timestamp(revised: str):
         yield
         return
     when = (
-        datetime.fromisoformat(revised).replace(tzinfo=UTC)
-        if revised
-        else datetime(1980, 1, 1, tzinfo=UTC)
+        datetime.fromisoformat(revised).replace(tzinfo=UTC) if revised else datetime(1980, 1, 1, tzinfo=UTC)
     )
     os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
     try:
