@@ -124,7 +124,9 @@ def run(lib: Library, jobs: list[Job], out_dir: Path, workers: int, force: bool,
             pending.append(job)
         else:
             summary.results.append(check)
-    progress.start(len(jobs), already=len(summary.results))
+    progress.start(len(jobs))
+    for result in summary.results:  # already up to date: counted and logged like the rest
+        progress.advance(result)
     recorder = _Recorder()
     for result in _execute(lib, pending, out_dir, force, known, workers):
         summary.results.append(result)
@@ -260,9 +262,8 @@ class Progress:
         self.total = self.done = 0
         self.started = time.monotonic()
 
-    def start(self, total: int, already: int = 0) -> None:
-        self.total, self.done, self.started = total, already, time.monotonic()
-        self.first = already
+    def start(self, total: int) -> None:
+        self.total, self.done, self.started = total, 0, time.monotonic()
 
     def advance(self, result: JobResult) -> None:
         self.done += 1
@@ -280,9 +281,8 @@ class Progress:
     def _bar(self) -> str:
         width = 24
         filled = int(width * self.done / max(self.total, 1))
-        ran = self.done - self.first
         elapsed = time.monotonic() - self.started
-        eta = elapsed / ran * (self.total - self.done) if ran else 0
+        eta = elapsed / self.done * (self.total - self.done) if self.done else 0
         return f"[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} ETA {eta:4.0f}s"
 
     def finish(self) -> None:

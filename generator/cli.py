@@ -181,21 +181,30 @@ def _company_folder(lib: Library, job, out_dir: Path) -> Path:
 
 def report_lines(result, quiet: bool = False):
     """One line per file: what happened to it, or what went wrong and how to fix it."""
-    job_errors = []  # a job-level problem (unknown level, bad profile) fails every format alike
+    if not quiet:
+        yield from (f"warning: {w}" for w in result.warnings)
+    for _, problem in _problems(result):
+        yield f"error: {problem}"
+    if not quiet:
+        for f in result.files:
+            if f.status in ("written", "unchanged"):
+                yield f"{'wrote' if f.status == 'written' else 'unchanged'} {_shown(f.path)}"
+
+
+def _problems(result):
+    """(file, message) for failed and kept files; a job-level failure is said once."""
+    said = set()
     for f in result.files:
-        if f.status == "failed" and f.path is None:
-            if f.error not in job_errors:
-                job_errors.append(f.error)
-                yield f"error: {f.error}"
-        elif f.status == "failed":
-            yield f"error: {_shown(f.path)}: {f.error}"
+        if f.status == "failed":
+            message = f.error if f.path is None else f"{_shown(f.path)}: {f.error}"
+            if message not in said:
+                said.add(message)
+                yield f, message
         elif f.status == "edited":
-            yield (
-                f"error: {_shown(f.path)} was edited by hand after it was generated; "
+            yield f, (
+                f"{_shown(f.path)} was edited by hand after it was generated; "
                 "kept it (fix: use --force to overwrite, or move your copy elsewhere)"
             )
-        elif not quiet:
-            yield f"{'wrote' if f.status == 'written' else 'unchanged'} {_shown(f.path)}"
 
 
 def _paper(value: str) -> str:
@@ -338,19 +347,17 @@ def batch_command(
 
 
 def summary_lines(summary, quiet: bool):
-    """The end of a batch: totals, then one line per failed or kept file."""
+    """The end of a batch: one line per failed or kept file, warnings, then the totals."""
+    warnings: list[str] = []
     for result in summary.results:
-        for line in report_lines(result, quiet=True):
-            yield (
-                line.replace("error: ", f"failed: {result.label}: ", 1)
-                if "edited by hand" not in line
-                else line.replace("error: ", "skipped: ", 1)
-            )
+        warnings += [w for w in result.warnings if w not in warnings]
+        for f, problem in _problems(result):
+            yield f"skipped: {problem}" if f.status == "edited" else f"failed: {result.label}: {problem}"
     if not quiet:
+        yield from (f"warning: {w}" for w in warnings)
         c = summary.count()
-        docs = len(summary.results)
         yield (
-            f"{docs} documents: {c['written']} files written, {c['unchanged']} unchanged, "
+            f"{len(summary.results)} documents: {c['written']} files written, {c['unchanged']} unchanged, "
             f"{c['edited']} skipped (edited by hand), {c['failed']} failed"
         )
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import manifest
 from .compose import Options, compose
-from .errors import JdgenError
+from .errors import JdgenError, display_path
 from .library import Library, find_company, load_company
 from .models import Company, JobDescription
 from .output import atomic_write, document_path, document_stem
@@ -45,6 +45,7 @@ class JobResult:
     company_id: str
     folder: Path | None
     company_name: str = ""
+    warnings: list[str] = field(default_factory=list)
     files: list[FileResult] = field(default_factory=list)
 
     @property
@@ -108,12 +109,24 @@ def run_job(
             result.files += [FileResult(fmt, paths[fmt], "pending") for fmt in todo]
         elif todo:
             jd = compose(lib, role.id, company, job.options)
+            result.warnings += _warnings(jd, company_file)
             for fmt, verify in todo.items():
                 result.files.append(_write(jd, fmt, paths[fmt], digests[fmt], verify))
     except JdgenError as exc:
         done = {f.fmt for f in result.files}
         result.files += [FileResult(fmt, None, "failed", str(exc)) for fmt in job.formats if fmt not in done]
     return result
+
+
+def _warnings(jd: JobDescription, company_file: Path) -> list[str]:
+    """Things that are not errors but that HR should hear about."""
+    if jd.compensation is None:
+        return [
+            f"{display_path(company_file)}: no salary band for level '{jd.meta.level_id}', so the "
+            f"{jd.title} document has no pay range (fix: add salary_bands.{jd.meta.level_id}; "
+            "pay-transparency laws in many places require one)"
+        ]
+    return []
 
 
 def _plan(job, paths, digests, known, force, result: JobResult) -> dict[str, bool]:

@@ -259,22 +259,20 @@ def load_company(lib: Library, name: str) -> Company:
 
 
 def _check_company(lib: Library, company: Company) -> None:
-    if company.currency not in lib.locales.currencies:
-        _fail(
-            company,
-            f"unknown currency '{company.currency}'."
-            f"{did_you_mean(company.currency, list(lib.locales.currencies))}",
-            f"use one of {', '.join(sorted(lib.locales.currencies))}",
-        )
-    if not re.fullmatch(r"[A-Z]{2}", company.country):
-        _fail(
-            company,
-            f"country '{company.country}' is not a two-letter code",
-            "use an ISO 3166 code such as US, CA, DE or GB",
-        )
+    currencies = list(lib.locales.currencies)
+    if company.currency not in currencies:
+        _fail(company, f"unknown currency '{company.currency}'.{did_you_mean(company.currency, currencies)}",
+              f"use one of {', '.join(sorted(currencies))}", at=company.currency)
+    countries = lib.locales.countries
+    if company.country not in countries:
+        hint = " Did you mean 'GB'?" if company.country.upper() == "UK" else did_you_mean(company.country.upper(), countries)
+        _fail(company, f"country '{company.country}' is not an ISO 3166 two-letter code.{hint}",
+              "use a code such as US, CA, DE or GB", at=company.country)
     level_ids = [lv.id for lv in lib.levels]
     for level_id, band in company.salary_bands.items():
         if level_id not in level_ids:
-            _fail(company, f"salary band for unknown level '{level_id}'.{did_you_mean(level_id, level_ids)}")
+            _fail(band, f"salary band for unknown level '{level_id}'.{did_you_mean(level_id, level_ids)}",
+                  f"use one of {', '.join(level_ids)}")
         if not 0 < band.min <= band.max:
-            _fail(company, f"salary band '{level_id}' needs 0 < min <= max (got {band.min}-{band.max})")
+            _fail(band, f"salary band '{level_id}' needs 0 < min <= max (got {band.min}-{band.max})",
+                  "write the lower figure as min and the higher as max, in whole currency units")

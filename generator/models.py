@@ -129,6 +129,7 @@ class Role:
 class SalaryBand:
     min: int
     max: int
+    origin: Origin | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +167,7 @@ class Locales:
 
     currencies: dict[str, CurrencyFormat]
     letter_paper_countries: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
 
 
 # --- batch files ---------------------------------------------------------------------

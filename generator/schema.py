@@ -142,7 +142,10 @@ def _convert_scalar(tp, value, ctx: _Ctx, path: str, line: int):
         return value
     if tp is bool and isinstance(value, bool):
         return value
-    ctx.fail(path, line, f"expected {_describe(tp)}, got {_type_name(value)}", None)
+    fix = None
+    if tp is str and isinstance(value, bool):  # `country: NO` or `answer: yes` in YAML 1.1
+        fix = "put the value in quotes, e.g. \"NO\" or \"yes\", so YAML keeps it as text"
+    ctx.fail(path, line, f"expected {_describe(tp)}, got {_type_name(value)}", fix)
 
 
 def _convert_list(item_tp, value, ctx: _Ctx, path: str, line: int):
@@ -174,11 +177,14 @@ def _convert_dataclass(cls, value, ctx: _Ctx, path: str, line: int):
     fields = {f.name: f for f in dataclasses.fields(cls) if f.init and f.name != "origin"}
     for key in value:
         if key not in fields:
+            fix = f"allowed keys here: {', '.join(fields)}"
+            if isinstance(key, int):  # `min: 45,000` in a {flow mapping} splits at the comma
+                fix = "write numbers without thousands separators: 45000, not 45,000"
             ctx.fail(
                 _join(path, key),
                 key_lines.get(key, line),
                 f"unknown key.{did_you_mean(str(key), list(fields))}",
-                f"allowed keys here: {', '.join(fields)}",
+                fix,
             )
     kwargs = {}
     hints = _hints(cls)

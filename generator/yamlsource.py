@@ -136,9 +136,10 @@ def load_yaml(path: Path):
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         line = mark.line + 1 if mark else None
-        raise LibraryError(
-            f"YAML syntax error: {problem}", path, line, "check indentation and quoting"
-        ) from None
+        rows = text.splitlines()
+        tabbed = line is not None and line <= len(rows) and "\t" in rows[line - 1]
+        fix = "indent with spaces, not tabs" if tabbed else "check indentation and quoting"
+        raise LibraryError(f"YAML syntax error: {problem}", path, line, fix) from None
     except yaml.reader.ReaderError as exc:  # a control character or similar, by position
         line = text[: exc.position].count("\n") + 1
         raise LibraryError(

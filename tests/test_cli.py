@@ -174,3 +174,17 @@ def test_cache_pruning_only_touches_its_own_folders(tmp_path, monkeypatch):
         assert sorted(p.name for p in tmp_path.iterdir()) == sorted([cache.cache_dir().name, "family-photos"])
     finally:
         cache.cache_dir.cache_clear()
+
+
+def test_missing_salary_band_warns_but_writes(run, tmp_path):
+    from generator.library import known_companies, load_library
+
+    text = known_companies(load_library())["acme"].read_text("utf-8")
+    text = "\n".join(row for row in text.splitlines() if not row.strip().startswith("executive: {min"))
+    (tmp_path / "nopay.yaml").write_text(text + "\n", "utf-8")
+    result = run("coo", "-c", str(tmp_path / "nopay.yaml"), "-f", "md")
+    assert result.exit_code == 0
+    assert "warning: nopay.yaml: no salary band for level 'executive'" in result.output
+    assert "fix: add salary_bands.executive" in result.output
+    batch = run("batch", "-c", str(tmp_path / "nopay.yaml"), "-r", "coo", "-r", "cfo", "-f", "md", "--force")
+    assert batch.output.count("warning: ") == 2 and batch.exit_code == 0

@@ -80,7 +80,7 @@ CASES = [
     # --- YAML syntax -------------------------------------------------------------------
     Case("unclosed-quote", _sub("name: Acme", 'name: "Acme'), expect=("YAML syntax error",)),
     Case("bad-indentation", _sub("industry:", "   industry:"), expect=("missing required key 'industry'",)),
-    Case("tab-indentation", _sub("values:\n  -", "values:\n\t-"), expect=("YAML syntax error",)),
+    Case("tab-indentation", _sub("values:\n  -", "values:\n\t-"), expect=("YAML syntax error", "not tabs")),
     Case("duplicate-key", lambda t: t + "name: Other Co\n", expect=("duplicate key 'name'",)),
     Case("unbalanced-brackets", _sub("values:", "values: [a, b\nold:"), expect=("YAML syntax error",)),
     Case("top-level-list", "- name: Acme\n- about: x\n", expect=("expected a mapping",), line=1),
@@ -148,11 +148,31 @@ CASES = [
         "unknown-currency",
         _sub("currency: USD", "currency: USB"),
         expect=("unknown currency 'USB'", "Did you mean 'USD'"),
+        line=_line_of(ACME, "currency:"),
     ),
     Case(
-        "bad-country", _sub("country: US", "country: USA"), expect=("country 'USA' is not a two-letter code",)
+        "bad-country",
+        _sub("country: US", "country: USA"),
+        expect=("country 'USA' is not an ISO 3166",),
+        line=_line_of(ACME, "country:"),
     ),
-    Case("band-min-over-max", _sub("{min: 85000,", "{min: 999999999,"), expect=("needs 0 < min <= max",)),
+    Case("country-uk", _sub("country: US", "country: UK"), expect=("Did you mean 'GB'",)),
+    Case(
+        "country-norway-unquoted",
+        _sub("country: US", "country: NO"),
+        expect=("expected text, got true/false", "put the value in quotes"),
+    ),
+    Case(
+        "thousands-separator",
+        _sub("{min: 85000,", "{min: 85,000,"),
+        expect=("unknown key", "without thousands separators"),
+    ),
+    Case(
+        "band-min-over-max",
+        _sub("{min: 85000,", "{min: 999999999,"),
+        expect=("needs 0 < min <= max", "fix:"),
+        line=_line_of(ACME, "manager: {min"),
+    ),
     Case(
         "band-unknown-level",
         _sub("salary_bands:", "salary_bands:\n  intern: {min: 1, max: 2}"),
