@@ -201,9 +201,12 @@ def _problems(result):
                 said.add(message)
                 yield f, message
         elif f.status == "edited":
-            yield f, (
-                f"{_shown(f.path)} was edited by hand after it was generated; "
-                "kept it (fix: use --force to overwrite, or move your copy elsewhere)"
+            yield (
+                f,
+                (
+                    f"{_shown(f.path)} was edited by hand after it was generated; "
+                    "kept it (fix: use --force to overwrite, or move your copy elsewhere)"
+                ),
             )
 
 

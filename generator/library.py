@@ -261,18 +261,33 @@ def load_company(lib: Library, name: str) -> Company:
 def _check_company(lib: Library, company: Company) -> None:
     currencies = list(lib.locales.currencies)
     if company.currency not in currencies:
-        _fail(company, f"unknown currency '{company.currency}'.{did_you_mean(company.currency, currencies)}",
-              f"use one of {', '.join(sorted(currencies))}", at=company.currency)
+        _fail(
+            company,
+            f"unknown currency '{company.currency}'.{did_you_mean(company.currency, currencies)}",
+            f"use one of {', '.join(sorted(currencies))}",
+            at=company.currency,
+        )
     countries = lib.locales.countries
     if company.country not in countries:
-        hint = " Did you mean 'GB'?" if company.country.upper() == "UK" else did_you_mean(company.country.upper(), countries)
-        _fail(company, f"country '{company.country}' is not an ISO 3166 two-letter code.{hint}",
-              "use a code such as US, CA, DE or GB", at=company.country)
+        code = company.country.upper()
+        hint = " Did you mean 'GB'?" if code == "UK" else did_you_mean(code, countries)
+        _fail(
+            company,
+            f"country '{company.country}' is not an ISO 3166 two-letter code.{hint}",
+            "use a code such as US, CA, DE or GB",
+            at=company.country,
+        )
     level_ids = [lv.id for lv in lib.levels]
     for level_id, band in company.salary_bands.items():
         if level_id not in level_ids:
-            _fail(band, f"salary band for unknown level '{level_id}'.{did_you_mean(level_id, level_ids)}",
-                  f"use one of {', '.join(level_ids)}")
+            _fail(
+                band,
+                f"salary band for unknown level '{level_id}'.{did_you_mean(level_id, level_ids)}",
+                f"use one of {', '.join(level_ids)}",
+            )
         if not 0 < band.min <= band.max:
-            _fail(band, f"salary band '{level_id}' needs 0 < min <= max (got {band.min}-{band.max})",
-                  "write the lower figure as min and the higher as max, in whole currency units")
+            _fail(
+                band,
+                f"salary band '{level_id}' needs 0 < min <= max (got {band.min}-{band.max})",
+                "write the lower figure as min and the higher as max, in whole currency units",
+            )

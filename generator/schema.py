@@ -144,7 +144,7 @@ def _convert_scalar(tp, value, ctx: _Ctx, path: str, line: int):
         return value
     fix = None
     if tp is str and isinstance(value, bool):  # `country: NO` or `answer: yes` in YAML 1.1
-        fix = "put the value in quotes, e.g. \"NO\" or \"yes\", so YAML keeps it as text"
+        fix = 'put the value in quotes, e.g. "NO" or "yes", so YAML keeps it as text'
     ctx.fail(path, line, f"expected {_describe(tp)}, got {_type_name(value)}", fix)
 
 
