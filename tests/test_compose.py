@@ -134,3 +134,21 @@ def test_company_name_ending_in_period_does_not_double_the_stop(lib, acme, coo_j
     assert acme.name.endswith(".")
     jd = compose(lib, "vp-operations", acme, Options())
     assert ".." not in jd.summary and acme.name in jd.summary
+
+
+def test_role_can_replace_a_blocks_statements_at_its_own_level(lib, acme):
+    import dataclasses
+
+    role = lib.roles["ceo"]
+    own = (
+        "Set the company's purpose and long-term direction with the board, and make sure every leader can explain it.",
+    )
+    blocks = (dataclasses.replace(role.blocks[0], add=own, replace=True), *role.blocks[1:])
+    lib2 = dataclasses.replace(lib, roles={**lib.roles, "ceo": dataclasses.replace(role, blocks=blocks)})
+    jd = compose(lib2, "ceo", acme, Options())
+    assert jd.sections[0].items == own
+    other = compose(lib2, "ceo", acme, Options(level="director"))
+    assert (
+        other.sections[0].items
+        == lib.blocks[role.blocks[0].id].statements["director"][: len(other.sections[0].items)]
+    )
