@@ -155,7 +155,7 @@ def _sections(lib, role: Role, level: Level, context, seen, with_additions) -> t
         block = lib.blocks[rb.id]
         texts = list(block.statements[level.id][: EMPHASIS_LIMITS[rb.emphasis]])
         if with_additions:  # the role's own statements are its most specific: lead with them
-            texts = list(rb.add) + texts
+            texts = list(rb.add) + ([] if rb.replace else texts)
         items = _dedupe([render_statement(t, context) for t in texts], seen=seen)
         if items:
             sections.append(Section(id=block.id, title=rb.title or block.title, items=tuple(items)))

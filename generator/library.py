@@ -190,6 +190,12 @@ def _check_roles(lib: Library, reserved: frozenset[str]) -> None:
                 at=role.default_level,
             )
         for rb in role.blocks:
+            if rb.replace and not rb.add:
+                _fail(
+                    rb,
+                    f"role '{role.id}' replaces block '{rb.id}' with nothing",
+                    "add statements under 'add:'",
+                )
             if rb.id not in lib.blocks:
                 _fail(
                     rb,

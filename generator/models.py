@@ -89,6 +89,7 @@ class RoleBlock:
     emphasis: Emphasis = "medium"
     title: str | None = None
     add: tuple[str, ...] = ()
+    replace: bool = False  # at the role's own level, use only `add`, not the block's statements
     origin: Origin | None = field(default=None, compare=False)
 
 
