@@ -141,7 +141,7 @@ def test_role_can_replace_a_blocks_statements_at_its_own_level(lib, acme):
 
     role = lib.roles["ceo"]
     own = (
-        "Set the company's purpose and long-term direction with the board, and make sure every leader can explain it.",
+        "Set the company's purpose and long-term direction with the board, so every leader can explain it.",
     )
     blocks = (dataclasses.replace(role.blocks[0], add=own, replace=True), *role.blocks[1:])
     lib2 = dataclasses.replace(lib, roles={**lib.roles, "ceo": dataclasses.replace(role, blocks=blocks)})
