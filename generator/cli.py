@@ -159,9 +159,7 @@ def make_role_command(role_id: str, title: str) -> click.Command:
         options = Options(
             level=level, template=template, paper=paper and _paper(paper), revised=revised_override()
         )
-        job = Job(company, role_id, options, parse_formats(formats))
-        known = manifest.read(_company_folder(lib, job, out_dir))
-        result = run_job(lib, job, out_dir, force, known)
+        result = run_job(lib, Job(company, role_id, options, parse_formats(formats)), out_dir, force)
         if result.folder and any(f.entry for f in result.files):
             manifest.record(result.folder, {f.path.name: f.entry for f in result.files if f.entry})
         for line in report_lines(result, quiet):
@@ -170,13 +168,6 @@ def make_role_command(role_id: str, title: str) -> click.Command:
             ctx.exit(EXIT_INPUT)
 
     return command
-
-
-def _company_folder(lib: Library, job, out_dir: Path) -> Path:
-    from .generate import company_profile, output_paths
-
-    company, _ = company_profile(lib, job.company)
-    return next(iter(output_paths(lib, job, company.id, out_dir).values())).parent
 
 
 def report_lines(result, quiet: bool = False):

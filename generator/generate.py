@@ -86,7 +86,12 @@ def output_paths(lib: Library, job: Job, company_id: str, out_dir: Path) -> dict
 
 
 def run_job(
-    lib: Library, job: Job, out_dir: Path, force: bool, known: dict[str, dict], check_only: bool = False
+    lib: Library,
+    job: Job,
+    out_dir: Path,
+    force: bool,
+    known: dict[str, dict] | None = None,
+    check_only: bool = False,
 ) -> JobResult:
     """Do one job; every problem is reported in the result, never raised.
 
@@ -101,6 +106,8 @@ def run_job(
         paths = output_paths(lib, job, company.id, out_dir)
         result.label = f"{company.id}/{document_name(lib, job)}"
         result.folder = next(iter(paths.values())).parent
+        if known is None:  # a single run reads the manifest itself; a batch passes it in
+            known = manifest.read(result.folder)
         digests = {
             fmt: manifest.inputs_digest(lib, role, company_file, job.options, fmt) for fmt in job.formats
         }
