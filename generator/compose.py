@@ -28,6 +28,7 @@ from .models import (
     Meta,
     Overrides,
     Role,
+    ScopeOverride,
     Section,
 )
 
@@ -66,7 +67,7 @@ def compose(lib: Library, role_id: str, company: Company, options: Options) -> J
         summary=render_statement(role.summary if is_default else level.summary, context),
         reports_to=reports_to,
         direct_reports=role.direct_reports if is_default else (),
-        scope=_scope(level, context),
+        scope=_scope(level, role.scope if is_default else None, context),
         sections=sections,
         highlights=_highlights(role, sections),
         kpis=_dedupe(_own(role.kpis, is_default) + _from_high_blocks(lib, role, "kpis"), MAX_KPIS),
@@ -139,13 +140,18 @@ def _statement_context(company, family, level, title, reports_to) -> dict:
     }
 
 
-def _scope(level: Level, context: dict) -> tuple[tuple[str, str], ...]:
+def _scope(level: Level, own: ScopeOverride | None, context: dict) -> tuple[tuple[str, str], ...]:
+    """Experience, scope, decision rights, budget and people: the level's, unless the role says."""
+
+    def pick(name: str, level_text: str) -> str:
+        return render_statement(getattr(own, name, None) or level_text, context)
+
     return (
         ("experience", f"{level.experience_years}+"),
-        ("scope", render_statement(level.scope, context)),
-        ("decision_rights", render_statement(level.decision_rights, context)),
-        ("budget", render_statement(level.budget_scope, context)),
-        ("people", render_statement(level.people_scope, context)),
+        ("scope", pick("scope", level.scope)),
+        ("decision_rights", pick("decision_rights", level.decision_rights)),
+        ("budget", pick("budget_scope", level.budget_scope)),
+        ("people", pick("people_scope", level.people_scope)),
     )
 
 

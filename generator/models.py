@@ -103,6 +103,16 @@ class Mandate:
 
 
 @dataclass(frozen=True, slots=True)
+class ScopeOverride:
+    """A role whose scope the level's generic wording does not fit (the CEO's, say)."""
+
+    scope: str | None = None
+    decision_rights: str | None = None
+    budget_scope: str | None = None
+    people_scope: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Role:
     """A role in the catalogue; everything level-dependent comes from level and family."""
 
@@ -122,6 +132,7 @@ class Role:
     kpis: tuple[str, ...] = ()
     working_relationships: tuple[str, ...] = ()
     mandate: Mandate | None = None
+    scope: ScopeOverride | None = None  # replaces the level's scope rows at the role's own level
     revised: str | None = None
     origin: Origin | None = field(default=None, compare=False)
 

@@ -152,3 +152,11 @@ def test_role_can_replace_a_blocks_statements_at_its_own_level(lib, acme):
         other.sections[0].items
         == lib.blocks[role.blocks[0].id].statements["director"][: len(other.sections[0].items)]
     )
+
+
+def test_role_scope_overrides_the_level_at_its_own_level(lib, acme):
+    ceo = compose(lib, "ceo", acme, Options())
+    assert dict(ceo.scope)["scope"] == lib.roles["ceo"].scope.scope
+    assert "function" not in " ".join(dict(ceo.scope).values())
+    elsewhere = compose(lib, "ceo", acme, Options(level="director"))
+    assert dict(elsewhere.scope)["budget"] == lib.level("director").budget_scope
