@@ -19,6 +19,7 @@ from pathlib import Path
 from . import __version__
 from .output import atomic_write
 
+PRUNE_AFTER_SECONDS = 14 * 24 * 3600
 _OURS = re.compile(r"\d+\.\d+\.\d+[\w.+]*(-[0-9a-f]{12})?")
 
 
@@ -38,7 +39,16 @@ def cache_dir() -> Path | None:
         return None
     if fresh:
         _prune(Path(base), keep=path)
+    else:
+        _touch(path)
     return path if os.access(path, os.W_OK) else None
+
+
+def _touch(path: Path) -> None:
+    try:
+        os.utime(path)  # marks this build's cache as in use, so no other build prunes it
+    except OSError:
+        pass
 
 
 def _code_signature() -> str:
@@ -49,11 +59,18 @@ def _code_signature() -> str:
 
 
 def _prune(base: Path, keep: Path) -> None:
-    """Remove caches left by other jdgen builds (best effort)."""
+    """Remove caches of other jdgen builds unused for two weeks (best effort). Recent ones
+    stay: another installed copy of jdgen may be using them right now."""
     import shutil
+    import time
 
+    stale = time.time() - PRUNE_AFTER_SECONDS
     for other in base.iterdir():  # only folders named like ours: never a user's own data
-        if other != keep and other.is_dir() and _OURS.fullmatch(other.name):
+        try:
+            old = other.stat().st_mtime < stale
+        except OSError:
+            continue
+        if other != keep and old and other.is_dir() and _OURS.fullmatch(other.name):
             shutil.rmtree(other, ignore_errors=True)
 
 
@@ -87,7 +104,29 @@ def jinja_bytecode_cache(kind: str):
     folder = cache_dir()
     if folder is None:
         return None
+    try:
+        (folder / f"jinja-{kind}").mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _tolerant_bytecode_cache()(str(folder / f"jinja-{kind}"))
+
+
+@cache
+def _tolerant_bytecode_cache():
+    """Jinja's file cache, but a cache that cannot be read or written is just a miss."""
     from jinja2 import FileSystemBytecodeCache
 
-    (folder / f"jinja-{kind}").mkdir(exist_ok=True)
-    return FileSystemBytecodeCache(str(folder / f"jinja-{kind}"))
+    class Tolerant(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket):
+            try:
+                super().load_bytecode(bucket)
+            except OSError:
+                pass
+
+        def dump_bytecode(self, bucket):
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass
+
+    return Tolerant

@@ -160,18 +160,23 @@ def test_broken_cache_is_ignored(run, tmp_path, monkeypatch):
         cache.cache_dir.cache_clear()
 
 
-def test_cache_pruning_only_touches_its_own_folders(tmp_path, monkeypatch):
+def test_cache_pruning_only_touches_its_own_stale_folders(tmp_path, monkeypatch):
+    import os
+
     from generator import cache
 
-    (tmp_path / "0.0.9-abcdefabcdef").mkdir()
-    (tmp_path / "0.0.8").mkdir()
-    (tmp_path / "family-photos").mkdir()
+    for name in ("0.0.9-abcdefabcdef", "0.0.8", "family-photos", "0.0.7-0123456789ab"):
+        (tmp_path / name).mkdir()
+    for name in ("0.0.9-abcdefabcdef", "0.0.8", "family-photos"):
+        os.utime(tmp_path / name, (0, 0))  # unused since 1970
+    # 0.0.7-... was used just now, by another installed copy of jdgen: it stays
     monkeypatch.delenv("JDGEN_NO_CACHE", raising=False)
     monkeypatch.setenv("JDGEN_CACHE_DIR", str(tmp_path))
     cache.cache_dir.cache_clear()
     try:
         assert cache.cache_dir().parent == tmp_path
-        assert sorted(p.name for p in tmp_path.iterdir()) == sorted([cache.cache_dir().name, "family-photos"])
+        kept = sorted([cache.cache_dir().name, "family-photos", "0.0.7-0123456789ab"])
+        assert sorted(p.name for p in tmp_path.iterdir()) == kept
     finally:
         cache.cache_dir.cache_clear()
 
@@ -188,3 +193,21 @@ def test_missing_salary_band_warns_but_writes(run, tmp_path):
     assert "fix: add salary_bands.executive" in result.output
     batch = run("batch", "-c", str(tmp_path / "nopay.yaml"), "-r", "coo", "-r", "cfo", "-f", "md", "--force")
     assert batch.output.count("warning: ") == 2 and batch.exit_code == 0
+
+
+def test_cache_folder_vanishing_mid_run_is_harmless(run, tmp_path, monkeypatch):
+    import shutil
+
+    from generator import cache, jinja, library
+
+    monkeypatch.delenv("JDGEN_NO_CACHE", raising=False)
+    monkeypatch.setenv("JDGEN_CACHE_DIR", str(tmp_path / "cache"))
+    for cached in (cache.cache_dir, jinja.output_env, library._load_library):
+        cached.cache_clear()
+    try:
+        assert run("coo", "-c", "acme", "-f", "md").exit_code == 0
+        shutil.rmtree(tmp_path / "cache")  # another process pruned it
+        assert run("cfo", "-c", "acme", "-f", "docx,html").exit_code == 0  # new templates compile
+    finally:
+        for cached in (cache.cache_dir, jinja.output_env, library._load_library):
+            cached.cache_clear()
