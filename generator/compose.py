@@ -70,7 +70,7 @@ def compose(lib: Library, role_id: str, company: Company, options: Options) -> J
         scope=_scope(level, role.scope if is_default else None, context),
         sections=sections,
         highlights=_highlights(role, sections),
-        kpis=_dedupe(_own(role.kpis, is_default) + _from_high_blocks(lib, role, "kpis"), MAX_KPIS),
+        kpis=_dedupe(_own(role.kpis, is_default) + _block_kpis(lib, role, level), MAX_KPIS),
         qualifications=_qualifications(role, level, context, is_default, options.template),
         competencies=_dedupe(_competencies(lib, role, level, is_default), MAX_COMPETENCIES),
         working_relationships=role.working_relationships if is_default else (),
@@ -198,6 +198,16 @@ def _qualifications(role: Role, level: Level, context, is_default: bool, templat
 def _from_high_blocks(lib: Library, role: Role, attribute: str) -> list[str]:
     return [
         item for rb in role.blocks if rb.emphasis == "high" for item in getattr(lib.blocks[rb.id], attribute)
+    ]
+
+
+def _block_kpis(lib: Library, role: Role, level: Level) -> list[str]:
+    """Measures of the role's main areas, as the block words them for this level."""
+    return [
+        kpi
+        for rb in role.blocks
+        if rb.emphasis == "high"
+        for kpi in lib.blocks[rb.id].kpis_by_level.get(level.id, lib.blocks[rb.id].kpis)
     ]
 
 

@@ -160,6 +160,13 @@ def _check_blocks(lib: Library) -> None:
                     f"block '{block.id}' has statements for unknown level '{level_id}'."
                     f"{did_you_mean(level_id, level_ids)}",
                 )
+        for level_id in block.kpis_by_level:
+            if level_id not in level_ids:
+                _fail(
+                    block,
+                    f"block '{block.id}' has KPIs for unknown level '{level_id}'."
+                    f"{did_you_mean(level_id, level_ids)}",
+                )
         missing = [lv for lv in level_ids if not block.statements.get(lv)]
         if missing:
             _fail(

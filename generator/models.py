@@ -77,6 +77,7 @@ class Block:
     title: str
     statements: dict[str, tuple[str, ...]]
     kpis: tuple[str, ...] = ()
+    kpis_by_level: dict[str, tuple[str, ...]] = field(default_factory=dict)  # replaces `kpis` there
     skills: tuple[str, ...] = ()
     origin: Origin | None = field(default=None, compare=False)
 

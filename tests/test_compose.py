@@ -160,3 +160,20 @@ def test_role_scope_overrides_the_level_at_its_own_level(lib, acme):
     assert "function" not in " ".join(dict(ceo.scope).values())
     elsewhere = compose(lib, "ceo", acme, Options(level="director"))
     assert dict(elsewhere.scope)["budget"] == lib.level("director").budget_scope
+
+
+def test_block_kpis_can_be_worded_per_level(lib, acme):
+    import dataclasses
+
+    block = lib.blocks["daily-operations"]
+    by_level = {"vp": ("Operating plan delivered across all sites",)}
+    lib2 = dataclasses.replace(
+        lib, blocks={**lib.blocks, block.id: dataclasses.replace(block, kpis_by_level=by_level)}
+    )
+    role = next(
+        r for r in lib.roles.values() if any(b.id == block.id and b.emphasis == "high" for b in r.blocks)
+    )
+    at_vp = compose(lib2, role.id, acme, Options(level="vp"))
+    at_manager = compose(lib2, role.id, acme, Options(level="manager"))
+    assert "Operating plan delivered across all sites" in at_vp.kpis
+    assert "Operating plan delivered across all sites" not in at_manager.kpis
