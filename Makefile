@@ -15,7 +15,7 @@ test: setup $(VENV)/.test-deps
 setup: system-deps $(VENV)/.installed
 
 system-deps:
-	@scripts/system-deps.sh
+	@PYTHON=$(PYTHON) scripts/system-deps.sh
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "jdgen needs Python 3.11 or newer: set PYTHON=python3.11 (or newer)")'

@@ -9,6 +9,12 @@ missing=""
 for pkg in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
 done
+# Debian and Ubuntu ship Python's venv support separately: `make` needs it for .venv.
+PYTHON="${PYTHON:-python3}"
+if ! "$PYTHON" -c 'import ensurepip, venv' >/dev/null 2>&1; then
+  version=$("$PYTHON" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")' 2>/dev/null)
+  missing="$missing python${version:-3}-venv"
+fi
 [ -z "$missing" ] && exit 0
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "jdgen: PDF output needs Pango, HarfBuzz and the Noto fonts; install them with your package manager (missing:$missing)" >&2
