@@ -16,6 +16,14 @@ TESTS = Path(__file__).parent
 GOLDEN = TESTS / "golden"
 
 
+def jdgen_command(*args: str) -> list[str]:
+    """Run the jdgen CLI of whatever `generator` this interpreter imports, in a subprocess."""
+    import sys
+
+    code = "import sys; from generator.cli import main; sys.argv = ['jdgen', *sys.argv[1:]]; main()"
+    return [sys.executable, "-c", code, *args]
+
+
 def pytest_configure(config):
     """Keep the suite's on-disk cache out of the user's home folder."""
     import os

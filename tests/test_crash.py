@@ -11,16 +11,15 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import docx
+from conftest import jdgen_command
 from pypdf import PdfReader
 
 from generator.library import load_library
 
-CODE = "import sys; from generator.cli import main; sys.argv=['jdgen', *sys.argv[1:]]; main()"
 FORMATS = "docx,pdf,md,json,html"
 ROLES = len(load_library().roles)
 
@@ -28,21 +27,7 @@ ROLES = len(load_library().roles)
 def batch(out: Path, *extra: str) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            CODE,
-            "batch",
-            "-c",
-            "acme",
-            "--all",
-            "-f",
-            FORMATS,
-            "-o",
-            str(out),
-            "-q",
-            *extra,
-        ],
+        jdgen_command("batch", "-c", "acme", "--all", "-f", FORMATS, "-o", str(out), "-q", *extra),
         cwd=out.parent,
         env=env,
         start_new_session=True,

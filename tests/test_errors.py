@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import replace_key
+from conftest import jdgen_command, replace_key
 
 
 def one_line_error(result) -> str:
@@ -135,9 +134,8 @@ def test_missing_pango_still_writes_other_formats(tmp_path):
         "raise OSError(\"cannot load library 'libpango-1.0-0': No such file\")\n", "utf-8"
     )
     env = {**os.environ, "PYTHONPATH": str(fake)}
-    code = "import sys; from generator.cli import main; sys.argv=['jdgen', *sys.argv[1:]]; main()"
     proc = subprocess.run(
-        [sys.executable, "-c", code, "coo", "-c", "acme", "-f", "docx,pdf"],
+        jdgen_command("coo", "-c", "acme", "-f", "docx,pdf"),
         env=env,
         capture_output=True,
         text=True,

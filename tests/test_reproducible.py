@@ -11,10 +11,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import jdgen_command
 from pypdf import PdfReader
 
 FORMATS = ("docx", "pdf", "html", "md", "json")
-CODE = "import sys; from generator.cli import main; sys.argv=['jdgen', *sys.argv[1:]]; main()"
 
 
 def generate(
@@ -26,7 +26,7 @@ def generate(
         env["SOURCE_DATE_EPOCH"] = epoch
     cwd.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [sys.executable, "-c", CODE, role, "-c", company, "-f", ",".join(FORMATS), "-q", "--force"],
+        jdgen_command(role, "-c", company, "-f", ",".join(FORMATS), "-q", "--force"),
         cwd=cwd,
         env=env,
         check=True,
