@@ -104,8 +104,8 @@ def run_job(
         job = normalized(lib, job)
         result.company_id, result.company_name = company.id, company.name
         paths = output_paths(lib, job, company.id, out_dir)
-        result.label = f"{company.id}/{document_name(lib, job)}"
-        result.folder = next(iter(paths.values())).parent
+        first = next(iter(paths.values()))
+        result.label, result.folder = f"{company.id}/{first.stem}", first.parent
         if known is None:  # a single run reads the manifest itself; a batch passes it in
             known = manifest.read(result.folder)
         digests = {
