@@ -7,9 +7,9 @@ import itertools
 import resource
 import sys
 
-from generator.compose import Options, compose
-from generator.library import load_company, load_library
-from generator.render import renderer
+from jdgen.compose import Options, compose
+from jdgen.library import load_company, load_library
+from jdgen.render import renderer
 
 
 def main(count: int) -> None:

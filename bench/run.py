@@ -66,8 +66,8 @@ def bench_startup(repeat: int, work: Path) -> None:
 
 
 def _corpus():
-    from generator.compose import Options, compose
-    from generator.library import load_company, load_library
+    from jdgen.compose import Options, compose
+    from jdgen.library import load_company, load_library
 
     lib = load_library()
     company = load_company(lib, "acme")
@@ -78,7 +78,7 @@ def bench_docx(repeat: int) -> None:
     """DOCX per document in a warm process, against python-docx building the same document."""
     import docx
 
-    from generator.render import renderer
+    from jdgen.render import renderer
 
     jds = _corpus()
     render = renderer("docx")
@@ -117,13 +117,13 @@ def bench_pdf_overhead(repeat: int) -> None:
     """jdgen's PDF path against plain WeasyPrint rendering the same HTML."""
     import weasyprint
 
-    from generator.render import renderer
-    from generator.render.html import inline_css, render_html
+    from jdgen.render import renderer
+    from jdgen.render.html import inline_css, render_html
 
     jds = _corpus()[:6]
     pdf = renderer("pdf")
     pdf(jds[0])
-    css_dir = Path(sys.modules["generator"].__file__).parent
+    css_dir = Path(sys.modules["jdgen"].__file__).parent
     print_css = css_dir / "templates" / "css" / "print.css"
     print_css = print_css if print_css.exists() else css_dir.parent / "templates" / "css" / "print.css"
     pages = {jd.meta.paper: f"@page {{ size: {jd.meta.paper}; }}" for jd in jds}

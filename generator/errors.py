@@ -15,6 +15,55 @@ EXIT_OK = 0
 EXIT_INPUT = 1  # bad input, validation or rendering error
 EXIT_USAGE = 2  # wrong command-line usage (click's own code)
 
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in the user's input: where, how bad, what, and how to fix it.
+
+    Validation collects these instead of stopping at the first, so `jdgen validate`
+    can list every problem at once; generation raises the first error as a JdgenError.
+    """
+
+    code: str  # stable id, e.g. "schema.unknown-key", for suppression and tests
+    message: str
+    file: str | Path | None = None
+    line: int | None = None
+    column: int | None = None
+    severity: str = "error"
+    fix: str | None = None
+
+    @property
+    def where(self) -> str:
+        """'file:line:col' as far as known ('' when nothing is)."""
+        if self.file is None:
+            return ""
+        parts = [display_path(self.file)]
+        if self.line:
+            parts.append(str(self.line))
+            if self.column:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def __str__(self) -> str:
+        where = f"{self.where}: " if self.where else ""
+        text = f"{where}{self.message}"
+        if self.fix:
+            text += f" (fix: {self.fix})"
+        return " ".join(text.split())
+
+    def to_dict(self) -> dict:
+        return {
+            "file": display_path(self.file) if self.file is not None else None,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "fix": self.fix,
+        }
+
 
 @dataclass
 class JdgenError(Exception):
@@ -24,18 +73,19 @@ class JdgenError(Exception):
     file: str | Path | None = None
     line: int | None = None
     fix: str | None = None
+    code: str = "error"
+    column: int | None = None
+
+    @property
+    def diagnostic(self) -> Diagnostic:
+        return Diagnostic(self.code, self.message, self.file, self.line, self.column, "error", self.fix)
+
+    @classmethod
+    def from_diagnostic(cls, d: Diagnostic) -> JdgenError:
+        return cls(d.message, d.file, d.line, d.fix, d.code, d.column)
 
     def __str__(self) -> str:
-        where = ""
-        if self.file is not None:
-            where = f"{display_path(self.file)}"
-            if self.line:
-                where += f":{self.line}"
-            where += ": "
-        text = f"{where}{self.message}"
-        if self.fix:
-            text += f" (fix: {self.fix})"
-        return " ".join(text.split())
+        return str(self.diagnostic)
 
 
 class LibraryError(JdgenError):

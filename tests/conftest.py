@@ -8,19 +8,19 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.compose import Options, compose
-from generator.library import load_company, load_library
+from jdgen.cli import main
+from jdgen.compose import Options, compose
+from jdgen.library import load_company, load_library
 
 TESTS = Path(__file__).parent
 GOLDEN = TESTS / "golden"
 
 
 def jdgen_command(*args: str) -> list[str]:
-    """Run the jdgen CLI of whatever `generator` this interpreter imports, in a subprocess."""
+    """Run the jdgen CLI of whatever `jdgen` this interpreter imports, in a subprocess."""
     import sys
 
-    code = "import sys; from generator.cli import main; sys.argv = ['jdgen', *sys.argv[1:]]; main()"
+    code = "import sys; from jdgen.cli import main; sys.argv = ['jdgen', *sys.argv[1:]]; main()"
     return [sys.executable, "-c", code, *args]
 
 
@@ -77,7 +77,7 @@ def run(tmp_path, monkeypatch):
 @pytest.fixture
 def library_copy(tmp_path):
     """A writable copy of the built-in library, for tests that break it on purpose."""
-    from generator.paths import library_dir
+    from jdgen.paths import library_dir
 
     target = tmp_path / "lib"
     shutil.copytree(library_dir(), target)

@@ -9,7 +9,7 @@ import docx
 import pytest
 from conftest import replace_key
 
-from generator.library import load_library
+from jdgen.library import load_library
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "leadership-team.yaml"
 

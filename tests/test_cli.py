@@ -44,7 +44,7 @@ def test_quiet_prints_nothing(run):
 
 
 def test_company_from_path_and_local_folder(run, tmp_path, acme):
-    from generator.library import known_companies, load_library
+    from jdgen.library import known_companies, load_library
 
     source = known_companies(load_library())["acme"].read_text("utf-8")
     (tmp_path / "companies").mkdir()
@@ -84,7 +84,7 @@ def test_shell_completion_offers_role_ids(tmp_path, monkeypatch):
     import sys
 
     env = {"_JDGEN_COMPLETE": "bash_complete", "COMP_WORDS": "jdgen oper", "COMP_CWORD": "1", "PATH": ""}
-    code = "import sys; from generator.cli import main; sys.argv=['jdgen']; main()"
+    code = "import sys; from jdgen.cli import main; sys.argv=['jdgen']; main()"
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=tmp_path
     ).stdout
@@ -141,7 +141,7 @@ def test_second_run_is_unchanged_and_hand_edits_survive(run, tmp_path):
 
 
 def test_broken_cache_is_ignored(run, tmp_path, monkeypatch):
-    from generator import cache, library
+    from jdgen import cache, library
 
     folder = tmp_path / "cache"
     monkeypatch.delenv("JDGEN_NO_CACHE", raising=False)
@@ -163,7 +163,7 @@ def test_broken_cache_is_ignored(run, tmp_path, monkeypatch):
 def test_cache_pruning_only_touches_its_own_stale_folders(tmp_path, monkeypatch):
     import os
 
-    from generator import cache
+    from jdgen import cache
 
     for name in ("0.0.9-abcdefabcdef", "0.0.8", "family-photos", "0.0.7-0123456789ab"):
         (tmp_path / name).mkdir()
@@ -182,7 +182,7 @@ def test_cache_pruning_only_touches_its_own_stale_folders(tmp_path, monkeypatch)
 
 
 def test_missing_salary_band_warns_but_writes(run, tmp_path):
-    from generator.library import known_companies, load_library
+    from jdgen.library import known_companies, load_library
 
     text = known_companies(load_library())["acme"].read_text("utf-8")
     text = "\n".join(row for row in text.splitlines() if not row.strip().startswith("executive: {min"))
@@ -198,7 +198,7 @@ def test_missing_salary_band_warns_but_writes(run, tmp_path):
 def test_cache_folder_vanishing_mid_run_is_harmless(run, tmp_path, monkeypatch):
     import shutil
 
-    from generator import cache, jinja, library
+    from jdgen import cache, jinja, library
 
     monkeypatch.delenv("JDGEN_NO_CACHE", raising=False)
     monkeypatch.setenv("JDGEN_CACHE_DIR", str(tmp_path / "cache"))

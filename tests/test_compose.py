@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from generator.compose import Options, compose
-from generator.errors import NotFoundError
+from jdgen.compose import Options, compose
+from jdgen.errors import NotFoundError
 
 
 def test_default_level_uses_role_title_and_reporting_line(coo_jd):

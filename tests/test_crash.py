@@ -18,7 +18,7 @@ import docx
 from conftest import jdgen_command
 from pypdf import PdfReader
 
-from generator.library import load_library
+from jdgen.library import load_library
 
 FORMATS = "docx,pdf,md,json,html"
 ROLES = len(load_library().roles)

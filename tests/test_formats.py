@@ -12,8 +12,8 @@ import pytest
 from conftest import GOLDEN
 from pypdf import PdfReader
 
-from generator.compose import Options, compose
-from generator.render import renderer
+from jdgen.compose import Options, compose
+from jdgen.render import renderer
 
 
 def _docx(jd):
@@ -109,7 +109,7 @@ def _golden(name: str, data: bytes, update: bool):
     [("coo", "acme", None), ("interim-coo", "acme", None), ("operations-manager", "nordwerk", "director")],
 )
 def test_golden_text_formats(lib, role, company, level, fmt, update_golden):
-    from generator.library import load_company
+    from jdgen.library import load_company
 
     jd = compose(lib, role, load_company(lib, company), Options(level=level))
     suffix = f"-{level}" if level else ""

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import replace_key
 
-from generator.library import known_companies, load_library
+from jdgen.library import known_companies, load_library
 
 ACME = known_companies(load_library())["acme"].read_text("utf-8")
 BILLION_LAUGHS = """name: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
@@ -392,7 +392,7 @@ def notdef_warnings(caplog):
     """WeasyPrint's warnings that it drew a .notdef box for a character no font has."""
     import logging
 
-    from generator.render import pdf
+    from jdgen.render import pdf
 
     pdf._engine()  # sets the logger's level; lower it for the test
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
@@ -419,8 +419,8 @@ def test_unicode_names_render_with_real_glyphs(lib, acme, name, notdef_warnings)
 
     from pypdf import PdfReader
 
-    from generator.compose import Options, compose
-    from generator.render import renderer
+    from jdgen.compose import Options, compose
+    from jdgen.render import renderer
 
     jd = compose(lib, "coo", dataclasses.replace(acme, name=name), Options())
     reader = PdfReader(io.BytesIO(renderer("pdf")(jd)))
@@ -433,8 +433,8 @@ def test_glyph_check_can_fail(lib, acme, notdef_warnings):
     """A private-use character no font covers must be caught by the check above."""
     import dataclasses
 
-    from generator.compose import Options, compose
-    from generator.render import renderer
+    from jdgen.compose import Options, compose
+    from jdgen.render import renderer
 
     renderer("pdf")(compose(lib, "coo", dataclasses.replace(acme, name="Tofu \U000f0000 Co"), Options()))
     assert notdef_warnings()

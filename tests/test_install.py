@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 
-import generator
+import jdgen
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -43,7 +43,7 @@ def test_wheel_install_runs_outside_the_source_tree(tmp_path):
         cwd=tmp_path,
     )
     assert build.returncode == 0, build.stderr
-    installed = target / "generator"
+    installed = target / "jdgen"
     assert (installed / "templates" / "docx" / "base" / "word" / "styles.xml").is_file()
     assert (installed / "responsibilities" / "companies" / "acme.yaml").is_file()
     assert len(list((installed / "responsibilities" / "roles").glob("*.yaml"))) >= 5
@@ -52,8 +52,8 @@ def test_wheel_install_runs_outside_the_source_tree(tmp_path):
     work.mkdir()
     env = {**os.environ, "PYTHONPATH": str(target)}
     code = (
-        "import sys, generator; from generator.cli import main; "
-        "print(generator.__file__, file=sys.stderr); sys.argv=['jdgen', *sys.argv[1:]]; main()"
+        "import sys, jdgen; from jdgen.cli import main; "
+        "print(jdgen.__file__, file=sys.stderr); sys.argv=['jdgen', *sys.argv[1:]]; main()"
     )
     run = subprocess.run(
         [sys.executable, "-c", code, "coo", "--company", "acme", "--format", "docx,md"],
@@ -69,7 +69,7 @@ def test_wheel_install_runs_outside_the_source_tree(tmp_path):
 
 
 def test_suite_runs_against_installed_package():
-    """`make test` runs pytest from the venv, so `generator` must come from site-packages."""
+    """`make test` runs pytest from the venv, so `jdgen` must come from site-packages."""
     if os.environ.get("JDGEN_TEST_SOURCE"):
         pytest.skip("JDGEN_TEST_SOURCE set: testing the source tree on purpose")
-    assert "site-packages" in generator.__file__, generator.__file__
+    assert "site-packages" in jdgen.__file__, jdgen.__file__

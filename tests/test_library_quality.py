@@ -11,9 +11,9 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from generator.compose import Options, compose
-from generator.library import load_company, load_library
-from generator.render import FORMATS, renderer
+from jdgen.compose import Options, compose
+from jdgen.library import load_company, load_library
+from jdgen.render import FORMATS, renderer
 
 LIB = load_library()
 ROLES = sorted(LIB.roles)

@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from generator.compose import Options, compose
-from generator.errors import JdgenError
-from generator.library import load_company, load_library
-from generator.models import Overrides
-from generator.render import renderer
+from jdgen.compose import Options, compose
+from jdgen.errors import JdgenError
+from jdgen.library import load_company, load_library
+from jdgen.models import Overrides
+from jdgen.render import renderer
 
 LIB = load_library()
 LEVELS = [str(lv.id) for lv in LIB.levels]

@@ -81,8 +81,8 @@ def test_pdf_reproducible_with_fonttools_subsetting(lib, acme, monkeypatch):
     stamps the clock into fonts unless SOURCE_DATE_EPOCH is set; jdgen pins it."""
     import time
 
-    from generator.compose import Options, compose
-    from generator.render import pdf, renderer
+    from jdgen.compose import Options, compose
+    from jdgen.render import pdf, renderer
 
     pdf._engine()
     fonts_module = sys.modules["weasyprint.pdf.fonts"]
