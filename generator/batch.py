@@ -20,15 +20,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import manifest
-from .compose import Options
-from .errors import LibraryError, did_you_mean
-from .generate import Job, JobResult, company_profile, document_name, normalized, output_paths, run_job
+from .errors import JdgenError, LibraryError, did_you_mean
 from .jinja import render_template
 from .library import Library, load_library
 from .models import BatchFile, BatchRole
-from .output import SAFE_PART, atomic_write, remove_stale_temp_files
+from .output import remove_stale_temp_files, write_if_changed
 from .render.common import labels
+from .request import Request
 from .schema import convert
+from .service import FileResult, JobResult, Service
+from .sources import Sources
 from .yamlsource import load_yaml
 
 FLUSH_SECONDS = 0.5  # how often the parent writes finished results into the manifest
@@ -38,53 +39,67 @@ def load_batch_file(path: Path) -> BatchFile:
     return convert(BatchFile, load_yaml(path), path)
 
 
-def plan(lib: Library, spec: BatchFile, revised: str | None = None) -> list[Job]:
-    """Expand a batch into jobs: one per company, role, level and template."""
-    for family in spec.families:
-        if family not in lib.families:
-            raise _spec_error(spec, f"unknown family '{family}'.{did_you_mean(family, list(lib.families))}")
+def plan(service: Service, spec: BatchFile, revised: str | None = None) -> tuple[list[Request], list[JobResult]]:
+    """Expand a batch into requests, one per company, role, level and template.
+
+    An entry that cannot be resolved (unknown company, role, level or family) becomes a
+    failed result and the rest go ahead; two entries writing one file stop the batch.
+    """
+    lib = service.lib
+    failures: list[JobResult] = []
     entries: list[BatchRole] = [BatchRole(r) if isinstance(r, str) else r for r in spec.roles]
     chosen = {e.id for e in entries}
+    for family in spec.families:
+        if family not in lib.families:
+            failures.append(_failed(spec, f"family {family}", spec.formats, _spec_error(
+                spec, f"unknown family '{family}'.{did_you_mean(family, list(lib.families))}", "see 'jdgen list roles'"
+            )))
     for role in lib.roles.values():
         if (spec.all or role.family in spec.families) and role.id not in chosen:
             entries.append(BatchRole(role.id))
-    if not entries:
+    if not entries and not failures:
         raise _spec_error(spec, "no roles selected", "name roles, families, or use --all / 'all: true'")
-    jobs: dict[tuple, Job] = {}
+    requests: dict[Path, Request] = {}
     for company in spec.companies:
         for entry in entries:
             for level in _levels(lib, spec, entry):
-                options = Options(
-                    level=level,
-                    template=entry.template or spec.template,
-                    revised=revised,
-                    overrides=entry.overrides,
-                )
-                job = Job(company, entry.id, options, tuple(spec.formats), entry.name)
-                _add(lib, jobs, job, entry, spec)
-    return list(jobs.values())
+                try:
+                    request = service.resolve(
+                        entry.id,
+                        company,
+                        level=level,
+                        template=entry.template or spec.template,
+                        formats=tuple(spec.formats),
+                        out=spec.out,
+                        revised=revised,
+                        overrides=entry.overrides,
+                        name=entry.name,
+                    )
+                except JdgenError as exc:
+                    label = f"{company}/{entry.id}" + (f"@{level}" if level else "")
+                    failures.append(_failed(entry, label, spec.formats, exc))
+                    continue
+                _add(requests, request, entry, spec)
+    return list(requests.values()), failures
 
 
-def _add(lib: Library, jobs: dict, job: Job, entry: BatchRole, spec: BatchFile) -> None:
-    """Keep one job per output file: the same document twice is merged, two different
-    documents for one file are an error (give one of them a `name`)."""
-    try:
-        normal = normalized(lib, job)
-    except LibraryError:
-        normal = job  # an unknown role or level: reported when the job runs
-    if normal.name and not SAFE_PART.match(normal.name):
-        raise _spec_error(
-            entry, f"name '{normal.name}' is not a safe file name", "use lower-case letters, digits and '-'"
-        )
-    try:
-        key = (normal.company, document_name(lib, normal))
-    except LibraryError:
-        key = (normal.company, normal.role_id, normal.options.level, normal.options.template)
-    if key in jobs and jobs[key] != normal:
+def _failed(where, label: str, formats, exc: JdgenError) -> JobResult:
+    origin = getattr(where, "origin", None)
+    message = str(exc)
+    if origin and exc.file is None:  # point at the batch file's entry
+        message = f"{origin.file}:{origin.line}: {message}"
+    return JobResult(label, files=[FileResult(fmt, None, "failed", message) for fmt in formats])
+
+
+def _add(requests: dict, request: Request, entry: BatchRole, spec: BatchFile) -> None:
+    """Keep one request per output file: the same document twice is merged, two
+    different documents for one file are an error (give one of them a `name`)."""
+    key = next(iter(request.paths.values()))
+    if key in requests and requests[key] != request:
         where = entry if entry.origin else spec
-        message = f"two entries would write the same file '{key[1]}'"
-        raise _spec_error(where, message, "give one of them its own 'name:'")
-    jobs[key] = normal
+        message = f"two entries would write the same file '{request.label}'"
+        raise _spec_error(where, message, "give one of them its own 'name:' (or rename a company file)")
+    requests[key] = request
 
 
 def _levels(lib: Library, spec: BatchFile, entry: BatchRole) -> list[str | None]:
@@ -113,100 +128,105 @@ class Summary:
         return any(r.failed for r in self.results)
 
 
-def run(lib: Library, jobs: list[Job], out_dir: Path, workers: int, force: bool, progress) -> Summary:
-    """Run every job; returns what happened to every file. Never stops at a failure."""
-    known = _known_entries(lib, jobs, out_dir)
-    summary, pending = Summary(), []
-    for job in jobs:
-        names = known.get(job, {})
-        check = run_job(lib, job, out_dir, force, names, check_only=True)
+def run(
+    service: Service, requests: list[Request], workers: int, force: bool, progress, failures=()
+) -> Summary:
+    """Run every request; returns what happened to every file. Never stops at a failure."""
+    summary, pending = Summary(list(failures)), []
+    known = _known_entries(requests)
+    for request in requests:
+        check = service.produce(request, force, known.get(_key(request), {}), check_only=True)
         if any(f.status == "pending" for f in check.files):
-            pending.append(job)
+            pending.append(request)
         else:
             summary.results.append(check)
-    progress.start(len(jobs))
-    for result in summary.results:  # already up to date: counted and logged like the rest
+    progress.start(len(requests) + len(failures))
+    for result in summary.results:  # failed or already up to date: counted and logged like the rest
         progress.advance(result)
-    recorder = _Recorder()
-    for result in _execute(lib, pending, out_dir, force, known, workers):
-        summary.results.append(result)
-        recorder.add(result)
-        progress.advance(result)
-    recorder.flush()
-    progress.finish()
-    _write_indexes(lib, summary, out_dir)
+    recorder = _Recorder(service)
+    try:
+        for result in _execute(service, pending, force, known, workers):
+            summary.results.append(result)
+            recorder.add(result)
+            progress.advance(result)
+    finally:
+        recorder.flush()
+        progress.finish()
+        _write_indexes(service.lib, summary)
     return summary
 
 
-def _known_entries(lib: Library, jobs: list[Job], out_dir: Path) -> dict[Job, dict]:
-    """The manifest entries each job's files already have, read once per company folder."""
+def _key(request: Request) -> Path:
+    return next(iter(request.paths.values()))
+
+
+def _known_entries(requests: list[Request]) -> dict[Path, dict]:
+    """The manifest entries each request's files already have, read once per folder."""
     by_folder: dict[Path, dict] = {}
     known = {}
-    for job in jobs:
-        try:
-            company, _ = company_profile(lib, job.company)
-            paths = output_paths(lib, job, company.id, out_dir)
-        except LibraryError:
-            continue  # reported when the job runs
-        folder = next(iter(paths.values())).parent
+    for request in requests:
+        folder = request.folder
         if folder not in by_folder:
             remove_stale_temp_files(folder)
             by_folder[folder] = manifest.read(folder)
-        known[job] = {
-            p.name: by_folder[folder][p.name] for p in paths.values() if p.name in by_folder[folder]
-        }
+        known[_key(request)] = {p.name: by_folder[folder][p.name] for p in request.paths.values() if p.name in by_folder[folder]}
     return known
 
 
-def _execute(lib, jobs, out_dir, force, known, workers):
-    if not jobs:
+def _execute(service: Service, requests, force, known, workers):
+    if not requests:
         return
-    if workers <= 1 or len(jobs) == 1:
-        for job in jobs:
-            yield run_job(lib, job, out_dir, force, known.get(job, {}))
+    if workers <= 1 or len(requests) == 1:
+        for request in requests:
+            yield service.produce(request, force, known.get(_key(request), {}))
         return
     with ProcessPoolExecutor(
-        max_workers=min(workers, len(jobs)), initializer=_init_worker, initargs=(lib.root,)
+        max_workers=min(workers, len(requests)), initializer=_init_worker, initargs=(service.lib.sources,)
     ) as pool:
-        futures = [pool.submit(_work, job, out_dir, force, known.get(job, {})) for job in jobs]
+        futures = {pool.submit(_work, r, force, known.get(_key(r), {})): r for r in requests}
         for future in as_completed(futures):
-            yield future.result()
+            try:
+                yield future.result()
+            except Exception as exc:  # noqa: BLE001 - a crashed worker fails one document, not the batch
+                request = futures[future]
+                message = f"internal error while generating: {type(exc).__name__}: {exc}"
+                yield JobResult(request.label, request.folder, request.company.name,
+                                files=[FileResult(fmt, None, "failed", message) for fmt in request.formats])
 
 
-_WORKER_LIBRARY: Library | None = None
+_WORKER: Service | None = None
 
 
-def _init_worker(root: Path) -> None:
-    global _WORKER_LIBRARY
-    _WORKER_LIBRARY = load_library(root)
+def _init_worker(sources: Sources) -> None:
+    global _WORKER
+    _WORKER = Service(load_library(sources=sources))
 
 
-def _work(job: Job, out_dir: Path, force: bool, known: dict) -> JobResult:
-    return run_job(_WORKER_LIBRARY, job, out_dir, force, known)
+def _work(request: Request, force: bool, known: dict) -> JobResult:
+    return _WORKER.produce(request, force, known)
 
 
 class _Recorder:
     """Writes finished results into each company's manifest, at most every FLUSH_SECONDS."""
 
-    def __init__(self):
-        self.waiting: dict[Path, dict] = {}
+    def __init__(self, service: Service):
+        self.service = service
+        self.waiting: list[JobResult] = []
         self.last = time.monotonic()
 
     def add(self, result: JobResult) -> None:
-        for f in result.files:
-            if f.entry:
-                self.waiting.setdefault(f.path.parent, {})[f.path.name] = f.entry
+        self.waiting.append(result)
         if time.monotonic() - self.last >= FLUSH_SECONDS:
             self.flush()
 
     def flush(self) -> None:
-        for folder, entries in self.waiting.items():
-            manifest.record(folder, entries)
-        self.waiting, self.last = {}, time.monotonic()
+        self.service.record(self.waiting)
+        self.waiting, self.last = [], time.monotonic()
 
 
-def _write_indexes(lib: Library, summary: Summary, out_dir: Path) -> None:
-    """OUT/<company>/index.html, listing every document the manifest knows and disk has."""
+def _write_indexes(lib: Library, summary: Summary) -> None:
+    """OUT/<company>/index.html, listing every document the manifest knows and disk has;
+    rewritten only when it changes."""
     folders = {r.folder: r.company_name for r in summary.results if r.folder}
     for folder, company_name in folders.items():
         files = {name: e for name, e in manifest.read(folder).items() if (folder / name).exists()}
@@ -218,7 +238,7 @@ def _write_indexes(lib: Library, summary: Summary, out_dir: Path) -> None:
                 company=company_name,
                 labels=labels(),
             )
-            atomic_write(folder / "index.html", html.encode("utf-8"))
+            write_if_changed(folder / "index.html", html.encode("utf-8"))
 
 
 def index_groups(lib: Library, files: dict[str, dict]) -> list[dict]:

@@ -1,7 +1,8 @@
-"""The `jdgen` command line: a thin click layer over library, compose and render.
+"""The `jdgen` command line: a thin click layer over the service.
 
-Role ids work directly as commands (`jdgen coo ...`). Every user error becomes one
-line on stderr and exit code 1; click's usage errors keep exit code 2.
+`jdgen role ROLE ...` always works; `jdgen ROLE ...` is its short form for any role id
+that is not also a command name. Every user error becomes one line on stderr and exit
+code 1; click's usage errors keep exit code 2.
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .compose import Options
-from .errors import EXIT_INPUT, JdgenError, LibraryError
+from .errors import EXIT_INPUT, JdgenError, LibraryError, display_path
 from .library import Library, known_companies, load_company, load_library
 from .models import BatchFile
 from .render import FORMATS, TEMPLATES, parse_formats
@@ -26,6 +26,7 @@ Examples:
   jdgen coo --company acme --format docx
   jdgen coo --company acme --format pdf,docx,md
   jdgen operations-manager --company acme --level director --format pdf
+  jdgen role coo --company acme          (the long form; works for any role id)
   jdgen list roles --json
 """
 
@@ -49,7 +50,7 @@ class JdgenGroup(click.Group):
 
     def library(self, ctx: click.Context) -> Library:
         root = (ctx.find_root().params or {}).get("library")
-        return load_library(root, reserved=frozenset(self.commands))
+        return load_library(root)
 
     def get_command(self, ctx, name):
         if name in self.commands:
@@ -75,7 +76,11 @@ class JdgenGroup(click.Group):
             roles = self.library(ctx).roles.values()
         except JdgenError:
             return items
-        return items + [CompletionItem(r.id, help=r.title) for r in roles if r.id.startswith(incomplete)]
+        return items + [
+            CompletionItem(r.id, help=r.title)
+            for r in roles
+            if r.id.startswith(incomplete) and r.id not in self.commands
+        ]
 
     def main(self, *args, **kwargs):
         try:
@@ -109,65 +114,84 @@ def main(library: Path | None) -> None:
     """
 
 
+def _document_options(command):
+    """The options of one document, shared by `jdgen role ROLE` and `jdgen ROLE`."""
+    options = [
+        click.option(
+            "--company", "-c", required=True, help="Profile name (./companies/NAME.yaml or built-in) or a YAML path."
+        ),
+        click.option("--level", "-l", help="Seniority level (default: the role's own). See `jdgen list levels`."),
+        click.option(
+            "--format", "-f", "formats", default="docx,pdf", show_default=True, help=f"Comma-separated: {', '.join(FORMATS)}."
+        ),
+        click.option(
+            "--template",
+            "-t",
+            default="jd",
+            show_default=True,
+            type=click.Choice(TEMPLATES),
+            help="jd: full internal job description; posting: external advert.",
+        ),
+        click.option(
+            "--paper",
+            type=click.Choice(["A4", "Letter"], case_sensitive=False),
+            help="Paper size for PDF and DOCX (default: Letter for US/CA companies, else A4).",
+        ),
+        click.option(
+            "--out",
+            "-o",
+            "out_dir",
+            default="output",
+            show_default=True,
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Output folder.",
+        ),
+        click.option("--force", is_flag=True, help="Overwrite files even if they were edited by hand."),
+        click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _generate(ctx, role, company, level, formats, template, paper, out_dir, force, quiet):
+    from .service import Service
+
+    service = Service(ctx.find_root().command.library(ctx))
+    request = service.resolve(
+        role,
+        company,
+        level=level,
+        template=template,
+        formats=parse_formats(formats),
+        paper=paper and _paper(paper),
+        out=out_dir,
+        revised=revised_override(),
+    )
+    result = service.generate(request, force)
+    for line in report_lines(result, quiet):
+        click.echo(line, err=line.startswith("error"))
+    if result.failed:
+        ctx.exit(EXIT_INPUT)
+
+
 def make_role_command(role_id: str, title: str) -> click.Command:
     @click.command(name=role_id, help=f"Generate the {title} job description.", epilog=EPILOG)
-    @click.option(
-        "--company",
-        "-c",
-        required=True,
-        help="Profile name (./companies/NAME.yaml or built-in) or a YAML path.",
-    )
-    @click.option("--level", "-l", help="Seniority level (default: the role's own). See `jdgen list levels`.")
-    @click.option(
-        "--format",
-        "-f",
-        "formats",
-        default="docx,pdf",
-        show_default=True,
-        help=f"Comma-separated: {', '.join(FORMATS)}.",
-    )
-    @click.option(
-        "--template",
-        "-t",
-        default="jd",
-        show_default=True,
-        type=click.Choice(TEMPLATES),
-        help="jd: full internal job description; posting: external advert.",
-    )
-    @click.option(
-        "--paper",
-        type=click.Choice(["A4", "Letter"], case_sensitive=False),
-        help="Paper size for PDF and DOCX (default: Letter for US/CA companies, else A4).",
-    )
-    @click.option(
-        "--out",
-        "-o",
-        "out_dir",
-        default="output",
-        show_default=True,
-        type=click.Path(file_okay=False, path_type=Path),
-        help="Output folder.",
-    )
-    @click.option("--force", is_flag=True, help="Overwrite files even if they were edited by hand.")
-    @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+    @_document_options
     @click.pass_context
-    def command(ctx, company, level, formats, template, paper, out_dir, force, quiet):
-        from . import manifest
-        from .generate import Job, run_job
-
-        lib = ctx.find_root().command.library(ctx)
-        options = Options(
-            level=level, template=template, paper=paper and _paper(paper), revised=revised_override()
-        )
-        result = run_job(lib, Job(company, role_id, options, parse_formats(formats)), out_dir, force)
-        if result.folder and any(f.entry for f in result.files):
-            manifest.record(result.folder, {f.path.name: f.entry for f in result.files if f.entry})
-        for line in report_lines(result, quiet):
-            click.echo(line, err=line.startswith("error"))
-        if any(f.status in ("failed", "edited") for f in result.files):
-            ctx.exit(EXIT_INPUT)
+    def command(ctx, **options):
+        _generate(ctx, role_id, **options)
 
     return command
+
+
+@main.command("role", epilog=EPILOG)
+@click.argument("role")
+@_document_options
+@click.pass_context
+def role_command(ctx, role, **options):
+    """Generate one ROLE's document (any role id, alias or title; also one named like a command)."""
+    _generate(ctx, role, **options)
 
 
 def report_lines(result, quiet: bool = False):
@@ -177,13 +201,16 @@ def report_lines(result, quiet: bool = False):
     for _, problem in _problems(result):
         yield f"error: {problem}"
     if not quiet:
+        yield from (f"note: {n}" for n in result.notes)
         for f in result.files:
             if f.status in ("written", "unchanged"):
                 yield f"{'wrote' if f.status == 'written' else 'unchanged'} {_shown(f.path)}"
+            elif f.status == "kept":
+                yield f"kept {_shown(f.path)} (edited by hand; nothing new to write)"
 
 
 def _problems(result):
-    """(file, message) for failed and kept files; a job-level failure is said once."""
+    """(file, message) for failed files and out-of-date hand edits; a job-level failure is said once."""
     said = set()
     for f in result.files:
         if f.status == "failed":
@@ -191,12 +218,12 @@ def _problems(result):
             if message not in said:
                 said.add(message)
                 yield f, message
-        elif f.status == "edited":
+        elif f.status == "conflict":
             yield (
                 f,
                 (
-                    f"{_shown(f.path)} was edited by hand after it was generated; "
-                    "kept it (fix: use --force to overwrite, or move your copy elsewhere)"
+                    f"{_shown(f.path)} was edited by hand and its inputs have changed since; "
+                    "kept your copy (fix: use --force to regenerate it, or move your copy elsewhere)"
                 ),
             )
 
@@ -228,11 +255,15 @@ def list_command(ctx, what, as_json):
         return
     width = max((len(r["id"]) for r in rows), default=0)
     for row in rows:
-        click.echo(f"{row['id']:<{width}}  {row.get('title') or row.get('label') or ''}")
+        line = f"{row['id']:<{width}}  {row.get('title') or row.get('label') or ''}"
+        if row.get("reach"):
+            line += f"  (a command has this name: use '{row['reach']}')"
+        click.echo(line)
 
 
 def _listing(lib: Library, what: str) -> list[dict]:
     if what == "roles":
+        commands = set(main.commands)
         return [
             {
                 "id": r.id,
@@ -241,6 +272,8 @@ def _listing(lib: Library, what: str) -> list[dict]:
                 "default_level": r.default_level,
                 "aliases": list(r.aliases),
                 "blocks": [b.id for b in r.blocks],
+                "source": lib.sources.layer_of(lib.sources.key(r.origin.file)),
+                **({"reach": f"jdgen role {r.id}"} if r.id in commands else {}),
             }
             for r in lib.roles.values()
         ]
@@ -308,8 +341,9 @@ def batch_command(
     from dataclasses import replace
 
     from . import batch
+    from .service import Service
 
-    lib = ctx.find_root().command.library(ctx)
+    service = Service(ctx.find_root().command.library(ctx))
     if file:
         spec = batch.load_batch_file(file)
     elif companies:
@@ -327,15 +361,10 @@ def batch_command(
         "out": str(out_dir) if out_dir else spec.out,
     }
     spec = replace(spec, **changes)
-    for level in spec.levels:
-        if level != "all":
-            lib.level(level)
-    plan = batch.plan(lib, spec, revised=revised_override())
-    summary = batch.run(
-        lib, plan, Path(spec.out), jobs or batch.default_workers(), force, batch.Progress(quiet)
-    )
+    requests, failures = batch.plan(service, spec, revised=revised_override())
+    summary = batch.run(service, requests, jobs or batch.default_workers(), force, batch.Progress(quiet), failures)
     for line in summary_lines(summary, quiet):
-        click.echo(line, err=line.startswith(("error", "failed")))
+        click.echo(line, err=line.startswith(("error", "failed", "conflict")))
     if summary.failed:
         ctx.exit(EXIT_INPUT)
 
@@ -343,16 +372,20 @@ def batch_command(
 def summary_lines(summary, quiet: bool):
     """The end of a batch: one line per failed or kept file, warnings, then the totals."""
     warnings: list[str] = []
+    notes: list[str] = []
     for result in summary.results:
         warnings += [w for w in result.warnings if w not in warnings]
+        notes += result.notes
         for f, problem in _problems(result):
-            yield f"skipped: {problem}" if f.status == "edited" else f"failed: {result.label}: {problem}"
+            yield f"conflict: {problem}" if f.status == "conflict" else f"failed: {result.label}: {problem}"
     if not quiet:
         yield from (f"warning: {w}" for w in warnings)
+        yield from (f"note: {n}" for n in notes)
         c = summary.count()
         yield (
             f"{len(summary.results)} documents: {c['written']} files written, {c['unchanged']} unchanged, "
-            f"{c['edited']} skipped (edited by hand), {c['failed']} failed"
+            f"{c['kept']} kept (edited by hand, up to date), {c['conflict']} kept but out of date "
+            f"(edited by hand), {c['failed']} failed"
         )
 
 
@@ -364,3 +397,39 @@ def schema_command(what):
     from .schema import json_schema
 
     click.echo(json.dumps(json_schema(BatchFile, "jdgen batch file"), indent=2))
+
+
+@main.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--no-content", is_flag=True, help="Skip composing every role (schema and references only).")
+@click.pass_context
+def validate_command(ctx, paths, fmt, no_content):
+    """List every problem in a library and company profiles at once.
+
+    With no PATH: the library in use (built-in or --library) and every known company.
+    A PATH may be a library folder (with levels.yaml) or a company profile (.yaml).
+    Exits 1 if any problem is an error.
+
+    \b
+    Examples:
+      jdgen validate
+      jdgen validate companies/yourco.yaml
+      jdgen --library mylib validate --format json
+    """
+    from .validate import validate
+
+    root = (ctx.find_root().params or {}).get("library")
+    diagnostics = validate(root, paths, content=not no_content)
+    if fmt == "json":
+        click.echo(json.dumps([d.to_dict() for d in diagnostics], indent=2, ensure_ascii=False))
+    else:
+        for d in diagnostics:
+            fix = f" (fix: {d.fix})" if d.fix else ""
+            where = f"{d.where}: " if d.where else ""
+            click.echo(f"{where}{d.severity} {d.code} {d.message}{fix}")
+        errors = sum(d.severity == "error" for d in diagnostics)
+        warnings = len(diagnostics) - errors
+        click.echo(f"{errors} error(s), {warnings} warning(s)" if diagnostics else "no problems found", err=True)
+    if any(d.severity == "error" for d in diagnostics):
+        ctx.exit(EXIT_INPUT)

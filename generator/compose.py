@@ -1,13 +1,15 @@
-"""Compose one resolved JobDescription from role, level, company and options.
+"""Compose one JobDescription from a resolved Request.
 
 This is a pure function of its inputs: no file reads, no clock, no environment. Every
-renderer reads the object it returns, so all formats carry the same content.
+renderer reads the object it returns, so all formats carry the same content. The
+object also lists, by source key, every library file it was made from (its
+provenance), which the manifest's digests are computed from.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from . import __version__
 from .jinja import render_statement
@@ -31,28 +33,18 @@ from .models import (
     ScopeOverride,
     Section,
 )
+from .request import Request
+from .sources import LIBRARY_FILES
 
 MAX_KPIS = 8
 MAX_COMPETENCIES = 8
 
 
-@dataclass(frozen=True)
-class Options:
-    """Choices made on the command line or in a batch file."""
-
-    level: str | None = None
-    template: str = "jd"
-    paper: str | None = None  # "A4" or "Letter"; None picks from the company's country
-    revised: str | None = None  # overrides the data's revision date (SOURCE_DATE_EPOCH)
-    overrides: Overrides | None = None  # batch-file changes, applied as plain data
-
-
-def compose(lib: Library, role_id: str, company: Company, options: Options) -> JobDescription:
+def compose(lib: Library, request: Request) -> JobDescription:
     """Resolve everything a document needs into one immutable object."""
-    role = lib.role(role_id)
-    level = lib.level(options.level or role.default_level)
+    role, level, company = request.role, request.level, request.company
     family = lib.families[role.family]
-    is_default = level.id == role.default_level
+    is_default = request.own_level
     title = role.title if is_default else title_at(family, level)
     reports_to = (role.reports_to if is_default and role.reports_to else None) or (
         reports_to_at(lib, family, level)
@@ -71,7 +63,7 @@ def compose(lib: Library, role_id: str, company: Company, options: Options) -> J
         sections=sections,
         highlights=_highlights(role, sections),
         kpis=_dedupe(_own(role.kpis, is_default) + _block_kpis(lib, role, level), MAX_KPIS),
-        qualifications=_qualifications(role, level, context, is_default, options.template),
+        qualifications=_qualifications(role, level, context, is_default, request.template),
         competencies=_dedupe(_competencies(lib, role, level, is_default), MAX_COMPETENCIES),
         working_relationships=role.working_relationships if is_default else (),
         comparisons=_comparisons(lib, role, level) if is_default else (),
@@ -85,14 +77,28 @@ def compose(lib: Library, role_id: str, company: Company, options: Options) -> J
             role_title=role.title,
             level_id=level.id,
             company_id=company.id,
-            template=options.template,
-            paper=options.paper or paper_for(lib, company),
+            country=company.country,
+            template=request.template,
+            paper=request.paper,
             language="en",
-            revised=options.revised or max(filter(None, [role.revised, company.revised]), default=""),
+            revised=request.revised or max(filter(None, [role.revised, company.revised]), default=""),
             generator=f"jdgen {__version__}",
         ),
+        sources=_provenance(lib, request),
     )
-    return _apply_overrides(jd, options.overrides) if options.overrides else jd
+    return _apply_overrides(jd, request.overrides) if request.overrides else jd
+
+
+def _provenance(lib: Library, request: Request) -> tuple[str, ...]:
+    """The source keys of every library file this document reads."""
+    role = request.role
+    files = [lib.sources.key(request.company_file)]
+    files += [f"library:{name}" for name in LIBRARY_FILES]
+    files.append(lib.sources.key(role.origin.file))
+    if request.own_level:
+        files += [lib.sources.key(lib.roles[other].origin.file) for other in role.compare_with]
+    files += [lib.sources.key(lib.blocks[rb.id].origin.file) for rb in role.blocks]
+    return tuple(sorted(set(files)))
 
 
 def _apply_overrides(jd: JobDescription, overrides: Overrides) -> JobDescription:
@@ -119,10 +125,6 @@ def reports_to_at(lib: Library, family: Family, level: Level) -> str:
     ids = [lv.id for lv in lib.levels]
     above = ids.index(level.id) + 1
     return title_at(family, lib.levels[above]) if above < len(ids) else "Board of Directors"
-
-
-def paper_for(lib: Library, company: Company) -> str:
-    return "Letter" if company.country in lib.locales.letter_paper_countries else "A4"
 
 
 def _statement_context(company, family, level, title, reports_to) -> dict:

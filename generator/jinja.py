@@ -14,12 +14,14 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+import jinja2.meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
+from . import sources
 from .cache import jinja_bytecode_cache
-from .errors import TemplateError, display_path
-from .paths import templates_dir
+from .errors import TemplateError, did_you_mean, display_path
+from .provenance import note
 
 _JINJA_MARKERS = ("{{", "{%", "{#")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # XML 1.0 cannot hold these
@@ -81,10 +83,7 @@ def render_statement(text: str, context: dict) -> str:
             f"template syntax error in statement: {exc.message}", file, line, "fix the {{ }} expression"
         ) from None
     except jinja2.UndefinedError as exc:
-        names = ", ".join(sorted(f"{k}.*" for k in context))
-        raise TemplateError(
-            f"statement uses an undefined name: {exc.message}", file, line, f"use only {names}"
-        ) from None
+        raise _undefined_name(str(text), context, file, line, exc) from None
     except SecurityError as exc:
         raise TemplateError(
             f"statement refused by the sandbox: {exc}", file, line, "use plain {{ name.field }} values"
@@ -95,11 +94,30 @@ def render_statement(text: str, context: dict) -> str:
         ) from None
 
 
+_NAME = re.compile(r"\{\{-?\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)")
+
+
+def _undefined_name(text: str, context: dict, file, line, exc) -> TemplateError:
+    """Name the misspelt placeholder, the closest valid one and all the valid ones."""
+    valid = sorted(f"{k}.{f}" for k, v in context.items() for f in v)
+    wrong = next((n for n in _NAME.findall(text) if n not in valid), None)
+    if wrong is None:
+        return TemplateError(f"statement uses an undefined name: {exc.message}", file, line, f"use one of {', '.join(valid)}")
+    return TemplateError(
+        f"statement uses unknown name '{{{{ {wrong} }}}}'.{did_you_mean(wrong, valid)}",
+        file,
+        line,
+        f"use one of {', '.join(valid)}",
+        "statement.unknown-name",
+    )
+
+
 @cache
-def output_env(kind: str, root: Path | None = None) -> jinja2.Environment:
-    """Environment for one output kind: 'html' and 'xml' autoescape, 'text' does not."""
+def output_env(kind: str, folders: tuple[Path, ...]) -> jinja2.Environment:
+    """Environment for one output kind: 'html' and 'xml' autoescape, 'text' does not.
+    Templates are looked up through the layered template folders, first match wins."""
     env = _TemplateSandbox(
-        loader=jinja2.FileSystemLoader(str(root or templates_dir())),
+        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         undefined=jinja2.StrictUndefined,
         autoescape=kind in ("html", "xml"),
         trim_blocks=True,
@@ -122,12 +140,15 @@ def _xml_safe(value):
 
 
 def render_template(kind: str, name: str, **context) -> str:
-    """Render an output template, turning Jinja failures into one-line TemplateErrors."""
-    env = output_env(kind)
+    """Render an output template, turning Jinja failures into one-line TemplateErrors.
+    The template and every template it includes are noted as read."""
+    folders = sources.template_folders()
+    env = output_env(kind, folders)
     try:
+        note(*(f"templates:{n}" for n in _closure(kind, folders, name)))
         return env.get_template(name).render(**context)
     except jinja2.TemplateNotFound as exc:
-        raise TemplateError(f"template not found: {exc.name}", templates_dir()) from None
+        raise TemplateError(f"template not found: {exc.name}", folders[0] if folders else None) from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
             f"template syntax error: {exc.message}", exc.filename or name, exc.lineno
@@ -135,6 +156,21 @@ def render_template(kind: str, name: str, **context) -> str:
     except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError) as exc:
         file, line = _template_frame(exc)
         raise TemplateError(f"template error: {exc}", file or name, line) from None
+
+
+@cache
+def _closure(kind: str, folders: tuple[Path, ...], name: str) -> tuple[str, ...]:
+    """A template and all it extends, includes or imports, by name."""
+    env = output_env(kind, folders)
+    found, todo = set(), [name]
+    while todo:
+        current = todo.pop()
+        if current in found:
+            continue
+        found.add(current)
+        source = env.loader.get_source(env, current)[0]
+        todo += [n for n in jinja2.meta.find_referenced_templates(env.parse(source)) if n]
+    return tuple(sorted(found))
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:

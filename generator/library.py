@@ -2,7 +2,9 @@
 
 Everything is checked here, once, so later steps can trust the data: schemas, unique
 ids, cross-references (a role's family, levels and blocks exist), statements written
-for every level, and role ids that cannot be mistaken for CLI commands.
+for every level. Every problem is collected as a Diagnostic, so `jdgen validate` can
+list them all at once; loading for generation raises the first error.
+Files are found through `Sources`: the user's folders first, then the built-ins.
 """
 
 from __future__ import annotations
@@ -13,25 +15,27 @@ from functools import cache
 from pathlib import Path
 
 from . import cache as diskcache
-from .errors import LibraryError, did_you_mean, unknown
+from .errors import Diagnostic, LibraryError, did_you_mean, unknown
 from .models import Block, Company, FamiliesFile, Family, Level, LevelsFile, Locales, Role
-from .paths import library_dir
-from .schema import Origin, convert
+from .schema import Origin, convert_all
+from .sources import Sources, default_sources
 from .yamlsource import load_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+_SINGLE_BRACES = re.compile(r"(?<!\{)\{\s*(company|role|level|family)\.[a-z_]+\s*\}(?!\})")
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one loaded library per process
 class Library:
     """The loaded, cross-checked library: levels in ladder order, everything by id."""
 
-    root: Path
+    sources: Sources
     levels: tuple[Level, ...]
     families: dict[str, Family]
     blocks: dict[str, Block]
     roles: dict[str, Role]
     locales: Locales
+    warnings: tuple[Diagnostic, ...] = ()
 
     def level(self, level_id: str) -> Level:
         """A level by id or label, in any case: 'vp', 'VP', 'Vice President'."""
@@ -56,168 +60,238 @@ class Library:
         return self.blocks[block_id]
 
 
-def _origin(obj) -> tuple[Path | None, int | None]:
-    origin: Origin | None = getattr(obj, "origin", None)
-    return (origin.file, origin.line) if origin else (None, None)
+class _Problems(list):
+    """The diagnostics found so far, with helpers that point at a loaded object's line."""
+
+    def add(self, obj, code: str, message: str, fix: str | None = None, at=None, severity="error"):
+        origin: Origin | None = getattr(obj, "origin", None)
+        file = getattr(at, "file", None) or (origin.file if origin else None)
+        line = getattr(at, "line", None) or (origin.line if origin else None)
+        self.append(Diagnostic(code, message, file, line, None, severity, fix))
+
+    def load(self, path: Path, cls):
+        """Load and convert one file; its problems are collected, None when it is unusable."""
+        try:
+            data = load_yaml(path, self)
+        except LibraryError as exc:
+            self.append(exc.diagnostic)
+            return None
+        value, problems = convert_all(cls, data, path)
+        self.extend(problems)
+        return value
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self if d.severity == "error"]
 
 
-def _fail(obj, message: str, fix: str | None = None, at=None):
-    """Raise for `obj`, pointing at the line of `at` (a loaded Text) when known."""
-    file, line = _origin(obj)
-    raise LibraryError(message, file, getattr(at, "line", None) or line, fix)
+def _check_id(problems: _Problems, obj, kind: str) -> bool:
+    if ID_PATTERN.match(obj.id):
+        return True
+    problems.add(obj, "library.bad-id", f"{kind} id '{obj.id}' is not valid", "use lower-case letters, digits and '-'")
+    return False
 
 
-def _check_id(obj, kind: str) -> None:
-    if not ID_PATTERN.match(obj.id):
-        _fail(obj, f"{kind} id '{obj.id}' is not valid", "use lower-case letters, digits and '-'")
-
-
-def _load_list(path: Path, file_cls, key: str, kind: str) -> tuple:
+def _load_list(problems: _Problems, path: Path | None, file_cls, key: str, kind: str) -> tuple:
     """Load a file holding one list of objects (levels.yaml, families.yaml)."""
-    items = getattr(convert(file_cls, load_yaml(path), path), key)
-    seen: set[str] = set()
-    for item in items:
-        _check_id(item, kind)
+    if path is None:
+        problems.append(
+            Diagnostic("library.missing-file", f"no {kind} file ({key}.yaml) in the library", fix="add it")
+        )
+        return ()
+    loaded = problems.load(path, file_cls)
+    items, seen = [], set()
+    for item in getattr(loaded, key, ()):
+        if not _check_id(problems, item, kind):
+            continue
         if item.id in seen:
-            _fail(item, f"duplicate {kind} id '{item.id}'", "give each one its own id")
+            problems.add(item, "library.duplicate-id", f"duplicate {kind} id '{item.id}'", "give each one its own id")
+            continue
         seen.add(item.id)
-    return items
+        items.append(item)
+    return tuple(items)
 
 
-def _load_dir(directory: Path, cls, kind: str) -> dict:
-    """Load one object per YAML file; duplicate ids across files are errors."""
+def _load_dir(problems: _Problems, files: dict[str, Path], cls, kind: str) -> dict:
+    """Load one object per file; an id must match no other file's."""
     found: dict[str, object] = {}
-    for path in sorted(directory.glob("*.yaml")):
-        obj = convert(cls, load_yaml(path), path)
-        _check_id(obj, kind)
+    for path in files.values():
+        obj = problems.load(path, cls)
+        if obj is None or not _check_id(problems, obj, kind):
+            continue
         if obj.id in found:
-            other = _origin(found[obj.id])[0]
-            _fail(obj, f"duplicate {kind} id '{obj.id}' (also in {other})", "rename one of them")
+            other = found[obj.id].origin.file
+            problems.add(obj, "library.duplicate-id", f"duplicate {kind} id '{obj.id}' (also in {other})", "rename one of them")
+            continue
         found[obj.id] = obj
     return found
 
 
-def load_library(root: Path | None = None, reserved: frozenset[str] = frozenset()) -> Library:
-    """Load and cross-check the library at `root` (the built-in one by default)."""
-    root = Path(root) if root else library_dir()
-    return _load_library(root, reserved, _signature(root))
+def load_library(library: Path | None = None, sources: Sources | None = None) -> Library:
+    """Load and cross-check the library (the built-in one, `library`, or `sources`);
+    raise the first error."""
+    sources = sources or default_sources(library)
+    return _load_library(sources, sources.signature())
 
 
-def _signature(root: Path) -> tuple:
-    """Names, sizes and mtimes of the library's files: a changed file means a reload."""
-    try:
-        return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(root.rglob("*.yaml")))
-    except OSError:
-        return ()
+def validate_library(sources: Sources) -> tuple[Library | None, list[Diagnostic]]:
+    """Every problem in the library at once (errors and warnings); the library when usable."""
+    return _parse_library(sources)
 
 
 @cache
-def _load_library(root: Path, reserved: frozenset[str], signature: tuple) -> Library:
+def _load_library(sources: Sources, signature: tuple) -> Library:
     """Load from the on-disk cache when the files are unchanged, else parse and check."""
-    name = f"library-{diskcache.key(str(root), sorted(reserved), signature)}"
+    name = f"library-{diskcache.key(repr(sources), signature)}"
     lib = diskcache.load(name)
     if not isinstance(lib, Library):
-        lib = _parse_library(root, reserved)
+        lib, problems = _parse_library(sources)
+        if lib is None or problems.errors:
+            raise LibraryError.from_diagnostic(problems.errors[0])
         diskcache.store(name, lib)
     return lib
 
 
-def _parse_library(root: Path, reserved: frozenset[str]) -> Library:
-    if not (root / "levels.yaml").is_file():
-        raise LibraryError("no levels.yaml here; this is not a jdgen library", root)
-    levels = _load_list(root / "levels.yaml", LevelsFile, "levels", "level")
-    families = {f.id: f for f in _load_list(root / "families.yaml", FamiliesFile, "families", "family")}
-    blocks = _load_dir(root / "blocks", Block, "block")
-    roles = _load_dir(root / "roles", Role, "role")
-    locales = convert(Locales, load_yaml(root / "locales.yaml"), root / "locales.yaml")
-    lib = Library(root, levels, families, blocks, roles, locales)
-    _check_levels(lib)
-    _check_blocks(lib)
-    _check_roles(lib, reserved)
-    return lib
+def clear() -> None:
+    """Forget loaded libraries and profiles: a long-running process sees edits."""
+    _load_library.cache_clear()
+    _load_company.cache_clear()
 
 
-def _check_levels(lib: Library) -> None:
+def _parse_library(sources: Sources) -> tuple[Library | None, _Problems]:
+    problems = _Problems()
+    if sources.find("library:levels.yaml") is None:
+        problems.append(
+            Diagnostic("library.not-a-library", "no levels.yaml here; this is not a jdgen library", _library_root(sources))
+        )
+        return None, problems
+    levels = _load_list(problems, sources.find("library:levels.yaml"), LevelsFile, "levels", "level")
+    families = {
+        f.id: f for f in _load_list(problems, sources.find("library:families.yaml"), FamiliesFile, "families", "family")
+    }
+    blocks = _load_dir(problems, sources.listing("library", "blocks"), Block, "block")
+    roles = _load_dir(problems, sources.listing("library", "roles"), Role, "role")
+    locales_file = sources.find("library:locales.yaml")
+    locales = problems.load(locales_file, Locales) if locales_file else None
+    if locales is None:
+        if locales_file is None:
+            problems.append(Diagnostic("library.missing-file", "no locales.yaml in the library", fix="add it"))
+        return None, problems
+    lib = Library(sources, levels, families, blocks, roles, locales)
+    _check_levels(lib, problems)
+    _check_blocks(lib, problems)
+    _check_roles(lib, problems)
+    _check_braces(lib, problems)
+    return replace(lib, warnings=tuple(d for d in problems if d.severity != "error")), problems
+
+
+def _library_root(sources: Sources) -> Path | None:
+    return next((layer.library for layer in sources.layers if layer.library is not None), None)
+
+
+def _check_levels(lib: Library, problems: _Problems) -> None:
     level_ids = [lv.id for lv in lib.levels]
     for family in lib.families.values():
         for mapping in (family.titles, family.reports_to):
             for level_id in mapping:
                 if level_id not in level_ids:
-                    _fail(
+                    problems.add(
                         family,
-                        f"family '{family.id}' names unknown level '{level_id}'."
-                        f"{did_you_mean(level_id, level_ids)}",
+                        "library.unknown-level",
+                        f"family '{family.id}' names unknown level '{level_id}'.{did_you_mean(level_id, level_ids)}",
                     )
 
 
-def _check_blocks(lib: Library) -> None:
+def _check_blocks(lib: Library, problems: _Problems) -> None:
     level_ids = [lv.id for lv in lib.levels]
     for block in lib.blocks.values():
-        for level_id in block.statements:
-            if level_id not in level_ids:
-                _fail(
-                    block,
-                    f"block '{block.id}' has statements for unknown level '{level_id}'."
-                    f"{did_you_mean(level_id, level_ids)}",
-                )
-        for level_id in block.kpis_by_level:
-            if level_id not in level_ids:
-                _fail(
-                    block,
-                    f"block '{block.id}' has KPIs for unknown level '{level_id}'."
-                    f"{did_you_mean(level_id, level_ids)}",
-                )
+        for what, mapping in (("statements", block.statements), ("KPIs", block.kpis_by_level)):
+            for level_id in mapping:
+                if level_id not in level_ids:
+                    problems.add(
+                        block,
+                        "library.unknown-level",
+                        f"block '{block.id}' has {what} for unknown level '{level_id}'."
+                        f"{did_you_mean(level_id, level_ids)}",
+                    )
         missing = [lv for lv in level_ids if not block.statements.get(lv)]
         if missing:
-            _fail(
+            problems.add(
                 block,
+                "library.missing-level",
                 f"block '{block.id}' has no statements for level(s): {', '.join(missing)}",
                 "write statements for every level in levels.yaml",
             )
 
 
-def _check_roles(lib: Library, reserved: frozenset[str]) -> None:
+def _check_roles(lib: Library, problems: _Problems) -> None:
     level_ids = [lv.id for lv in lib.levels]
     for role in lib.roles.values():
-        if role.id in reserved:
-            _fail(role, f"role id '{role.id}' is also a jdgen command", "rename the role", role.id)
-    for role in lib.roles.values():
         if role.family not in lib.families:
-            _fail(
+            problems.add(
                 role,
-                f"role '{role.id}' names unknown family '{role.family}'."
-                f"{did_you_mean(role.family, list(lib.families))}",
+                "library.unknown-family",
+                f"role '{role.id}' names unknown family '{role.family}'.{did_you_mean(role.family, list(lib.families))}",
                 at=role.family,
             )
         if role.default_level not in level_ids:
-            _fail(
+            problems.add(
                 role,
+                "library.unknown-level",
                 f"role '{role.id}' names unknown default_level '{role.default_level}'."
                 f"{did_you_mean(role.default_level, level_ids)}",
                 at=role.default_level,
             )
         for rb in role.blocks:
             if rb.replace and not rb.add:
-                _fail(
-                    rb,
-                    f"role '{role.id}' replaces block '{rb.id}' with nothing",
-                    "add statements under 'add:'",
+                problems.add(
+                    rb, "library.empty-replace", f"role '{role.id}' replaces block '{rb.id}' with nothing", "add statements under 'add:'"
                 )
             if rb.id not in lib.blocks:
-                _fail(
+                problems.add(
                     rb,
+                    "library.unknown-block",
                     f"role '{role.id}' uses unknown block '{rb.id}'.{did_you_mean(rb.id, list(lib.blocks))}",
                     "see 'jdgen list blocks'",
                     rb.id,
                 )
         for other in role.compare_with:
             if other not in lib.roles:
-                _fail(
+                problems.add(
                     role,
-                    f"role '{role.id}' compares with unknown role '{other}'."
-                    f"{did_you_mean(other, list(lib.roles))}",
+                    "library.unknown-role",
+                    f"role '{role.id}' compares with unknown role '{other}'.{did_you_mean(other, list(lib.roles))}",
                     at=other,
                 )
+
+
+def _library_texts(lib: Library):
+    """Every statement-like text of the library that is rendered as a small template."""
+    for block in lib.blocks.values():
+        for statements in block.statements.values():
+            yield from statements
+    for role in lib.roles.values():
+        yield role.summary
+        yield from role.qualifications
+        for rb in role.blocks:
+            yield from rb.add
+    for level in lib.levels:
+        yield level.summary
+        yield from level.qualifications
+
+
+def _check_braces(lib: Library, problems: _Problems) -> None:
+    for text in _library_texts(lib):
+        found = _SINGLE_BRACES.search(text)
+        if found:
+            problems.add(
+                None,
+                "library.single-braces",
+                f"'{found.group(0)}' has single braces, so it is printed as written",
+                "write placeholders with double braces, e.g. {{ company.name }}",
+                at=text,
+                severity="warning",
+            )
 
 
 # --- company profiles ---------------------------------------------------------------
@@ -228,17 +302,9 @@ COMPANY_HINT = (
 )
 
 
-def company_dirs(lib: Library) -> list[Path]:
-    """Where company names are looked up, in order: ./companies, then the built-ins."""
-    return [Path.cwd() / "companies", lib.root / "companies"]
-
-
 def known_companies(lib: Library) -> dict[str, Path]:
-    found: dict[str, Path] = {}
-    for directory in reversed(company_dirs(lib)):  # local profiles shadow built-ins
-        for path in sorted(directory.glob("*.yaml")):
-            found[path.stem] = path
-    return found
+    """Company names and their files: ./companies shadows the built-ins."""
+    return lib.sources.listing("companies")
 
 
 def find_company(lib: Library, name: str) -> Path:
@@ -248,34 +314,81 @@ def find_company(lib: Library, name: str) -> Path:
         if path.is_file():
             return path
         raise LibraryError(f"company file not found: {name}", fix=COMPANY_HINT)
-    if ID_PATTERN.match(name):
-        for directory in company_dirs(lib):
-            path = directory / f"{name}.yaml"
-            if path.is_file():
-                return path
-    raise unknown("company", name, list(known_companies(lib)), COMPANY_HINT)
+    known = known_companies(lib)
+    if name in known:
+        return known[name]
+    raise unknown("company", name, list(known), COMPANY_HINT)
 
 
 def company_id(path: Path) -> str:
-    """A safe output folder name from a profile's file name ('My Co.yaml' -> 'my-co')."""
-    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")[:63]
+    """A readable, file-name-safe id from a profile's file name: 'My Co.yaml' -> 'my-co',
+    'Łódź Ops.yaml' -> 'lodz-ops', '東京物流.yaml' -> 'dongjingwuliu'."""
+    stem = path.stem
+    if not stem.isascii():  # transliterate; imported only when needed (it costs start-up time)
+        from anyascii import anyascii
+
+        stem = anyascii(stem)
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:63].strip("-")
     return slug or "company"
 
 
 def load_company(lib: Library, name: str) -> Company:
     """Find, load and validate one company profile."""
+    return company_with_file(lib, name)[0]
+
+
+def company_with_file(lib: Library, name: str) -> tuple[Company, Path]:
+    """The profile and the file it came from; raises the first problem."""
     path = find_company(lib, name)
-    company = convert(Company, load_yaml(path), path)
-    company = replace(company, id=company_id(path))
-    _check_company(lib, company)
-    return company
+    stat = path.stat()
+    company, problems = _load_company(lib, path.resolve(), stat.st_mtime_ns, stat.st_size)
+    errors = [d for d in problems if d.severity == "error"]
+    if errors:
+        raise LibraryError.from_diagnostic(errors[0])
+    return company, path
 
 
-def _check_company(lib: Library, company: Company) -> None:
+def validate_company(lib: Library, path: Path) -> list[Diagnostic]:
+    return list(_parse_company(lib, path)[1])
+
+
+@cache
+def _load_company(lib: Library, path: Path, mtime_ns: int, size: int):
+    return _parse_company(lib, path)
+
+
+def _parse_company(lib: Library, path: Path) -> tuple[Company | None, tuple[Diagnostic, ...]]:
+    problems = _Problems()
+    company = problems.load(path, Company)
+    if company is not None:
+        company = replace(company, id=company_id(path))
+        _check_company(lib, company, problems)
+        _check_company_ids(lib, path, company.id, problems)
+    return company, tuple(problems)
+
+
+def _check_company_ids(lib: Library, path: Path, cid: str, problems: _Problems) -> None:
+    """Two profiles whose names give the same id would write into one folder."""
+    for other in known_companies(lib).values():
+        if other.resolve() != path.resolve() and other.stem != path.stem and company_id(other) == cid:
+            problems.append(
+                Diagnostic(
+                    "company.id-clash",
+                    f"this profile and {other} both make the company id '{cid}', so their documents "
+                    "would be written into the same folder",
+                    path,
+                    1,
+                    fix="rename one of the two files",
+                )
+            )
+
+
+def _check_company(lib: Library, company: Company, problems: _Problems) -> None:
     currencies = list(lib.locales.currencies)
     if company.currency not in currencies:
-        _fail(
+        problems.add(
             company,
+            "company.currency",
             f"unknown currency '{company.currency}'.{did_you_mean(company.currency, currencies)}",
             f"use one of {', '.join(sorted(currencies))}",
             at=company.currency,
@@ -284,8 +397,9 @@ def _check_company(lib: Library, company: Company) -> None:
     if company.country not in countries:
         code = company.country.upper()
         hint = " Did you mean 'GB'?" if code == "UK" else did_you_mean(code, countries)
-        _fail(
+        problems.add(
             company,
+            "company.country",
             f"country '{company.country}' is not an ISO 3166 two-letter code.{hint}",
             "use a code such as US, CA, DE or GB",
             at=company.country,
@@ -293,14 +407,16 @@ def _check_company(lib: Library, company: Company) -> None:
     level_ids = [lv.id for lv in lib.levels]
     for level_id, band in company.salary_bands.items():
         if level_id not in level_ids:
-            _fail(
+            problems.add(
                 band,
+                "company.unknown-level",
                 f"salary band for unknown level '{level_id}'.{did_you_mean(level_id, level_ids)}",
                 f"use one of {', '.join(level_ids)}",
             )
         if not 0 < band.min <= band.max:
-            _fail(
+            problems.add(
                 band,
+                "company.band",
                 f"salary band '{level_id}' needs 0 < min <= max (got {band.min}-{band.max})",
                 "write the lower figure as min and the higher as max, in whole currency units",
             )

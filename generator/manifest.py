@@ -1,11 +1,11 @@
 """What was generated, from what: the per-company manifest that makes runs incremental
 and keeps hand edits safe.
 
-Each output file is recorded with the digest of every input it was made from (the
-role, the blocks it uses, its neighbours, levels, families, locales, the company
-profile, the format's templates, the options and the jdgen version) and the sha256 of
-the bytes written. A later run skips a file whose inputs are unchanged, and refuses to
-overwrite one whose bytes no longer match (someone edited it) unless forced.
+Each output file is recorded with the source keys of every file it was made from (as
+compose and the renderers noted them), a digest of those files' contents, the request
+and a signature of jdgen's own code, and the sha256 of the bytes written. A later run
+skips a file whose digest is unchanged, and never overwrites one whose bytes no longer
+match (someone edited it) unless forced.
 Updates re-read the manifest under a file lock and merge, so concurrent runs into the
 same folder keep each other's entries.
 """
@@ -16,32 +16,17 @@ import fcntl
 import hashlib
 import json
 from contextlib import contextmanager
-from dataclasses import asdict
 from functools import cache
 from pathlib import Path
 
 from . import __version__
-from .compose import Options
 from .errors import OutputError
-from .library import Library
-from .models import Role
-from .output import atomic_write
-from .paths import templates_dir
-from .render import template_files
+from .output import atomic_write, write_if_changed
+from .provenance import code_signature
+from .sources import Sources
 
 MANIFEST = "manifest.json"
 LOCK = ".manifest.lock"
-
-
-def file_digest(path: Path) -> str:
-    """sha256 of a file's bytes, recomputed only when its size or mtime changes."""
-    stat = Path(path).stat()
-    return _digest_of(Path(path), stat.st_mtime_ns, stat.st_size)
-
-
-@cache
-def _digest_of(path: Path, mtime_ns: int, size: int) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def bytes_digest(data: bytes) -> str:
@@ -56,24 +41,24 @@ def current_digest(path: Path) -> str | None:
         return None
 
 
-def input_files(lib: Library, role: Role, company_file: Path, fmt: str) -> list[Path]:
-    """Every file a document of this role and format is made from."""
-    files = [lib.root / name for name in ("levels.yaml", "families.yaml", "locales.yaml")]
-    files.append(role.origin.file)
-    files += [lib.roles[other].origin.file for other in role.compare_with]
-    files += [lib.blocks[rb.id].origin.file for rb in role.blocks]
-    files.append(company_file)
-    files += template_files(templates_dir(), fmt)
-    return files
-
-
-def inputs_digest(lib: Library, role: Role, company_file: Path, options: Options, fmt: str) -> str:
-    """One digest for everything that could change this output file."""
-    h = hashlib.sha256(f"jdgen {__version__}\n{fmt}\n".encode())
-    h.update(json.dumps(asdict(options), sort_keys=True, default=str).encode())
-    for path in input_files(lib, role, Path(company_file), fmt):
-        h.update(f"\n{path.name}:{file_digest(path)}".encode())
+def inputs_digest(sources: Sources, identity: str, fmt: str, keys) -> str:
+    """One digest for everything that could change this output file: jdgen's code (and
+    the PDF engine's version), what was asked for, and the files it was made from."""
+    h = hashlib.sha256(f"{code_signature()}\n{_engine_version(fmt)}\n{fmt}\n{identity}\n".encode())
+    h.update(sources.digest(keys).encode())
     return h.hexdigest()
+
+
+@cache
+def _engine_version(fmt: str) -> str:
+    if fmt != "pdf":
+        return ""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"weasyprint {version('weasyprint')}"
+    except PackageNotFoundError:
+        return ""
 
 
 def read(folder: Path) -> dict[str, dict]:
@@ -103,25 +88,41 @@ def _locked(folder: Path):
 
 
 def record(folder: Path, entries: dict[str, dict]) -> dict[str, dict]:
-    """Merge `entries` into the folder's manifest under a lock; return the merged files."""
+    """Merge `entries` into the folder's manifest under a lock; return the merged files.
+    An unchanged manifest is not rewritten."""
     with _locked(folder):
         files = read(folder)
         files.update(entries)
         document = {"generator": f"jdgen {__version__}", "files": dict(sorted(files.items()))}
-        atomic_write(folder / MANIFEST, (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode())
+        write_if_changed(
+            folder / MANIFEST, (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()
+        )
     return files
 
 
-def entry(inputs: str, data: bytes, meta: dict) -> dict:
-    """A manifest entry for bytes just written."""
-    return {"inputs": inputs, "sha256": bytes_digest(data), "size": len(data), "version": __version__, **meta}
+def entry(inputs: str, keys, data: bytes, meta: dict) -> dict:
+    """A manifest entry for bytes just written, with the source keys they came from."""
+    return {
+        "inputs": inputs,
+        "sources": sorted(set(keys)),
+        "sha256": bytes_digest(data),
+        "size": len(data),
+        "version": __version__,
+        **meta,
+    }
 
 
-def status(path: Path, inputs: str, known: dict | None) -> str:
-    """'write', 'unchanged' (same inputs, file intact) or 'edited' (bytes changed by hand)."""
+def status(path: Path, inputs: str | None, known: dict | None) -> str:
+    """What to do with one output file, given its digest now (None: not computable).
+
+    'write': missing, never recorded, or its inputs changed; 'unchanged': same inputs,
+    file intact; 'kept': edited by hand, but nothing new to write; 'edited': edited by
+    hand and its inputs changed since (the caller checks whether the bytes are ours).
+    """
     on_disk = current_digest(path)
     if on_disk is None or known is None:
         return "write"  # missing, or never recorded: jdgen's own name in jdgen's own folder
+    same_inputs = inputs is not None and known.get("inputs") == inputs
     if on_disk != known.get("sha256"):
-        return "edited"
-    return "unchanged" if known.get("inputs") == inputs else "write"
+        return "kept" if same_inputs else "edited"
+    return "unchanged" if same_inputs else "write"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-from .schema import Origin
+from .schema import IsoDate, Origin
 
 Emphasis = Literal["high", "medium", "low"]
 
@@ -134,7 +134,7 @@ class Role:
     working_relationships: tuple[str, ...] = ()
     mandate: Mandate | None = None
     scope: ScopeOverride | None = None  # replaces the level's scope rows at the role's own level
-    revised: str | None = None
+    revised: IsoDate | None = None
     origin: Origin | None = field(default=None, compare=False)
 
 
@@ -162,7 +162,7 @@ class Company:
     salary_bands: dict[str, SalaryBand] = field(default_factory=dict)
     apply: str | None = None
     website: str | None = None
-    revised: str | None = None
+    revised: IsoDate | None = None  # the documents' revision date
     id: str = ""
     origin: Origin | None = field(default=None, compare=False)
 
@@ -268,6 +268,7 @@ class Meta:
     role_title: str  # the catalogue role this document was made from (its own title)
     level_id: str
     company_id: str
+    country: str  # ISO 3166 code of the company: the checker's pay-transparency rules use it
     template: str
     paper: Literal["A4", "Letter"]
     language: str
@@ -299,8 +300,10 @@ class JobDescription:
     eeo: str
     company: CompanyInfo
     meta: Meta
+    sources: tuple[str, ...] = field(default=(), compare=False)  # provenance, never rendered
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data["scope"] = dict(self.scope)
+        del data["sources"]
         return data

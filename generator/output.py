@@ -27,23 +27,42 @@ _WINDOWS_DEVICES = {
 }
 
 
-def document_stem(role_id: str, level_id: str, default_level: str) -> str:
-    """'coo' at its default level, 'coo-director' at another."""
-    return role_id if level_id == default_level else f"{role_id}-{level_id}"
+def document_stem(role_id: str, level_id: str, own_level: bool, template: str) -> str:
+    """The one naming rule: 'coo' at its own level, 'coo-director' at another, and
+    '-posting' for the external advert."""
+    stem = role_id if own_level else f"{role_id}-{level_id}"
+    return stem if template == "jd" else f"{stem}-{template}"
+
+
+def check_name(part: str, what: str = "output file") -> str:
+    """A file or folder name built from ids must be a plain, portable name."""
+    if not SAFE_PART.match(part) or part in _WINDOWS_DEVICES:
+        raise OutputError(
+            f"unsafe name for an {what}: '{part}'", fix="use lower-case letters, digits and '-'"
+        )
+    return part
 
 
 def document_path(out_dir: Path, company_id: str, stem: str, ext: str) -> Path:
     """OUT/<company>/<stem>.<ext>, refusing anything that could escape OUT."""
     for part in (company_id, stem):
-        if not SAFE_PART.match(part) or part in _WINDOWS_DEVICES:
-            raise OutputError(
-                f"unsafe name for an output file: '{part}'", fix="use lower-case letters, digits and '-'"
-            )
+        check_name(part)
     root = Path(out_dir).resolve()
     path = (root / company_id / f"{stem}.{ext}").resolve()
     if root not in path.parents:
         raise OutputError(f"refusing to write outside the output folder: {path}")
     return path
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write only when the bytes differ, so a no-op run touches no file; True if written."""
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    atomic_write(path, data)
+    return True
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -13,10 +13,11 @@ import dataclasses
 import types
 import typing
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 
-from .errors import LibraryError, did_you_mean
+from .errors import Diagnostic, LibraryError, did_you_mean
 from .yamlsource import LineDict, LineList
 
 
@@ -26,6 +27,10 @@ class Origin:
 
     file: Path
     line: int
+
+
+class IsoDate(str):
+    """A calendar date written as YYYY-MM-DD (checked on load, kept as text)."""
 
 
 class Text(str):
@@ -77,20 +82,43 @@ def _type_name(value) -> str:
     )
 
 
+class _Invalid(Exception):
+    """A value could not be converted; the problem is already in the context's list."""
+
+
 class _Ctx:
-    """Carries the file being converted so errors can name it."""
+    """Carries the file being converted and collects every problem found in it."""
 
     def __init__(self, file: Path):
         self.file = file
+        self.problems: list[Diagnostic] = []
 
-    def fail(self, path: str, line: int, message: str, fix: str | None = None):
+    def note(self, code: str, path: str, line: int, message: str, fix: str | None = None) -> None:
         where = f"'{path}': " if path else ""
-        raise LibraryError(f"{where}{message}", self.file, line, fix)
+        self.problems.append(Diagnostic(code, f"{where}{message}", self.file, line, None, "error", fix))
+
+    def fail(self, code: str, path: str, line: int, message: str, fix: str | None = None):
+        self.note(code, path, line, message, fix)
+        raise _Invalid
 
 
 def convert(cls, data, file: Path, path: str = "", line: int = 1):
-    """Convert `data` (from load_yaml) to an instance of dataclass `cls`."""
-    return _convert(cls, data, _Ctx(file), path, line)
+    """Convert `data` (from load_yaml) to an instance of dataclass `cls`; raise the
+    first problem as a LibraryError."""
+    value, problems = convert_all(cls, data, file, path, line)
+    if problems:
+        raise LibraryError.from_diagnostic(problems[0])
+    return value
+
+
+def convert_all(cls, data, file: Path, path: str = "", line: int = 1) -> tuple[object, list[Diagnostic]]:
+    """Convert, collecting every problem in the file: (instance or None, problems)."""
+    ctx = _Ctx(file)
+    try:
+        value = _convert(cls, data, ctx, path, line)
+    except _Invalid:
+        value = None
+    return (None if ctx.problems else value), ctx.problems
 
 
 def _convert(tp, value, ctx: _Ctx, path: str, line: int):
@@ -112,6 +140,7 @@ def _convert(tp, value, ctx: _Ctx, path: str, line: int):
         allowed = typing.get_args(tp)
         if value not in allowed:
             ctx.fail(
+                "schema.choice",
                 path,
                 line,
                 f"'{value}' is not allowed.{did_you_mean(str(value), [str(a) for a in allowed])}",
@@ -131,37 +160,75 @@ def _accepts(tp, value) -> bool:
 
 
 def _convert_scalar(tp, value, ctx: _Ctx, path: str, line: int):
+    if tp is IsoDate:
+        return _convert_date(value, ctx, path, line)
     if tp is str and isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)  # a year or a number typed without quotes is fine as text
     if tp is str and isinstance(value, str):
         value = value.strip(_ASCII_SPACE)  # a deliberate no-break space survives
         if not value:
-            ctx.fail(path, line, "is empty", "write the text or remove the key")
+            ctx.fail("schema.empty", path, line, "is empty", "write the text or remove the key")
         return _text(value, ctx, line)
     if tp is int and isinstance(value, int) and not isinstance(value, bool):
         return value
     if tp is bool and isinstance(value, bool):
         return value
     fix = None
+    got = _type_name(value)
     if tp is str and isinstance(value, bool):  # `country: NO` or `answer: yes` in YAML 1.1
         fix = 'put the value in quotes, e.g. "NO" or "yes", so YAML keeps it as text'
-    ctx.fail(path, line, f"expected {_describe(tp)}, got {_type_name(value)}", fix)
+    if tp is str and isinstance(value, dict) and len(value) == 1:  # `- Clients first: always`
+        (key, item), = value.items()
+        got = f"'{key}: {item}', which YAML reads as a key and a value because of the colon"
+        fix = f'put the whole text in quotes: "{key}: {item}"'
+    ctx.fail("schema.type", path, line, f"expected {_describe(tp)}, got {got}", fix)
+
+
+def _convert_date(value, ctx: _Ctx, path: str, line: int) -> Text:
+    text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    try:
+        ok = len(text) == 10 and date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        ok = False
+    if not ok:
+        shown = value if isinstance(value, str) else _type_name(value)
+        ctx.fail(
+            "schema.date",
+            path,
+            line,
+            f"'{shown}' is not a date in the form YYYY-MM-DD",
+            "write the date as year-month-day, e.g. 2026-11-01",
+        )
+    return _text(text, ctx, line)
 
 
 def _convert_list(item_tp, value, ctx: _Ctx, path: str, line: int):
     if not isinstance(value, list):
-        ctx.fail(path, line, f"expected a list, got {_type_name(value)}", "write '- item' lines")
+        ctx.fail("schema.type", path, line, f"expected a list, got {_type_name(value)}", "write '- item' lines")
     lines = value.item_lines if isinstance(value, LineList) else [line] * len(value)
-    return tuple(_convert(item_tp, item, ctx, f"{path}[{i}]", lines[i]) for i, item in enumerate(value))
+    out, failed = [], False
+    for i, item in enumerate(value):
+        try:
+            out.append(_convert(item_tp, item, ctx, f"{path}[{i}]", lines[i]))
+        except _Invalid:
+            failed = True
+    if failed:
+        raise _Invalid
+    return tuple(out)
 
 
 def _convert_dict(value_tp, value, ctx: _Ctx, path: str, line: int):
     if not isinstance(value, dict):
-        ctx.fail(path, line, f"expected a mapping, got {_type_name(value)}", None)
+        ctx.fail("schema.type", path, line, f"expected a mapping, got {_type_name(value)}", None)
     lines = value.key_lines if isinstance(value, LineDict) else {}
-    out = {}
+    out, failed = {}, False
     for key, item in value.items():
-        out[str(key)] = _convert(value_tp, item, ctx, _join(path, key), lines.get(key, line))
+        try:
+            out[str(key)] = _convert(value_tp, item, ctx, _join(path, key), lines.get(key, line))
+        except _Invalid:
+            failed = True
+    if failed:
+        raise _Invalid
     return out
 
 
@@ -171,30 +238,43 @@ def _join(path: str, key) -> str:
 
 def _convert_dataclass(cls, value, ctx: _Ctx, path: str, line: int):
     if not isinstance(value, dict):
-        ctx.fail(path, line, f"expected a mapping of keys to values, got {_type_name(value)}", None)
+        ctx.fail(
+            "schema.type", path, line, f"expected a mapping of keys to values, got {_type_name(value)}", None
+        )
     line = getattr(value, "line", line)
     key_lines = getattr(value, "key_lines", {})
     fields = {f.name: f for f in dataclasses.fields(cls) if f.init and f.name != "origin"}
+    failed = False
     for key in value:
         if key not in fields:
             fix = f"allowed keys here: {', '.join(fields)}"
             if isinstance(key, int):  # `min: 45,000` in a {flow mapping} splits at the comma
                 fix = "write numbers without thousands separators: 45000, not 45,000"
-            ctx.fail(
+            ctx.note(
+                "schema.unknown-key",
                 _join(path, key),
                 key_lines.get(key, line),
                 f"unknown key.{did_you_mean(str(key), list(fields))}",
                 fix,
             )
+            failed = True
     kwargs = {}
     hints = _hints(cls)
     for name, f in fields.items():
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         if name not in value:
             if required:
-                ctx.fail(path, line, f"missing required key '{name}'", f"add '{name}:'")
+                ctx.note("schema.missing-key", path, line, f"missing required key '{name}'", f"add '{name}:'")
+                failed = True
             continue
-        kwargs[name] = _convert(hints[name], value[name], ctx, _join(path, name), key_lines.get(name, line))
+        try:
+            kwargs[name] = _convert(
+                hints[name], value[name], ctx, _join(path, name), key_lines.get(name, line)
+            )
+        except _Invalid:
+            failed = True
+    if failed:
+        raise _Invalid
     if "origin" in {f.name for f in dataclasses.fields(cls)}:
         kwargs["origin"] = Origin(ctx.file, line)
     return cls(**kwargs)
@@ -237,6 +317,8 @@ def _schema_for(tp) -> dict:
         return {"type": "object", "additionalProperties": _schema_for(typing.get_args(tp)[1])}
     if origin is typing.Literal:
         return {"enum": list(typing.get_args(tp))}
+    if tp is IsoDate:
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
     return {"type": {str: "string", int: "integer", bool: "boolean"}[tp]}
 
 

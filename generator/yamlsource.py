@@ -9,11 +9,12 @@ and are the vector for "billion laughs" expansion.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
 
-from .errors import LibraryError
+from .errors import Diagnostic, LibraryError
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 2_000_000  # a profile or block is a few KB; anything this big is a mistake
@@ -40,7 +41,12 @@ class LineList(list):
 
 
 class _Loader(_Base):
-    pass
+    path: Path
+    rows: list[str]
+    warnings: list[Diagnostic]
+
+
+_GROUPED_NUMBER = re.compile(r"\d,\s?\d{3}\b")
 
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode):
@@ -55,6 +61,16 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode):
                 None, None, "a mapping key must be a plain value", key_node.start_mark
             )
         if key in data:
+            row = loader.rows[key_node.start_mark.line] if key_node.start_mark.line < len(loader.rows) else ""
+            if isinstance(key, int) and _GROUPED_NUMBER.search(row):  # {min: 160,000, max: 200,000}
+                raise LibraryError(
+                    "a number is written with a thousands separator; YAML reads the comma as the "
+                    "end of the value",
+                    loader.path,
+                    key_node.start_mark.line + 1,
+                    "write numbers without commas: 160000, not 160,000",
+                    "yaml.number-comma",
+                )
             raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
         data[key] = loader.construct_object(value_node, deep=True)
         data.key_lines[key] = key_node.start_mark.line + 1
@@ -65,7 +81,31 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode):
     data.line = node.start_mark.line + 1
     data.item_lines = [item.start_mark.line + 1 for item in node.value]
     yield data
+    for item in node.value:
+        _warn_if_folded(loader, item)
     data.extend(loader.construct_object(item, deep=True) for item in node.value)
+
+
+def _warn_if_folded(loader: _Loader, node: yaml.Node) -> None:
+    """A '- item' indented one step too far is silently joined to the item above it
+    (YAML folds plain text over lines); say so, since the result looks like one item."""
+    if not isinstance(node, yaml.ScalarNode) or node.style is not None:
+        return
+    for index in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(loader.rows))):
+        if loader.rows[index].lstrip().startswith("- "):
+            loader.warnings.append(
+                Diagnostic(
+                    "yaml.folded-item",
+                    "this '- ' line is indented further than the list item above it, so YAML "
+                    "joined the two into one item",
+                    loader.path,
+                    index + 1,
+                    None,
+                    "warning",
+                    "indent it exactly like the other '- ' items of the list",
+                )
+            )
+            return
 
 
 def _construct_timestamp_as_text(loader: _Loader, node: yaml.ScalarNode) -> str:
@@ -103,8 +143,10 @@ def _first_alias_line(text: str) -> int | None:
     return None
 
 
-def load_yaml(path: Path):
-    """Load one YAML file safely, with line numbers; raise LibraryError on any problem."""
+def load_yaml(path: Path, warnings: list[Diagnostic] | None = None):
+    """Load one YAML file safely, with line numbers; raise LibraryError on any problem.
+
+    Things that load but are probably mistakes are appended to `warnings` when given."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -126,12 +168,16 @@ def load_yaml(path: Path):
             "save the file as UTF-8",
         ) from None
     loader = _Loader(text)
+    loader.path, loader.rows, loader.warnings = path, text.splitlines(), []
     try:
         node = loader.get_single_node()
         if node is None:
             raise LibraryError("file is empty", path, 1, "add the required fields")
         _refuse_aliases(node, path, set(), text)
-        return loader.construct_document(node)
+        data = loader.construct_document(node)
+        if warnings is not None:
+            warnings.extend(loader.warnings)
+        return data
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"

@@ -7,8 +7,6 @@ pays for WeasyPrint.
 from __future__ import annotations
 
 from importlib import import_module
-from pathlib import Path
-
 from ..errors import unknown
 
 # format name -> (file extension, module that defines `render(jd) -> bytes`)
@@ -20,17 +18,6 @@ FORMATS: dict[str, tuple[str, str]] = {
     "json": ("json", "jsonfmt"),
 }
 TEMPLATES = ("jd", "posting")
-
-# The template files each format is rendered from (globs under templates/), so a
-# batch can tell which outputs a template change affects.
-TEMPLATE_GLOBS: dict[str, tuple[str, ...]] = {
-    "docx": ("docx/**/*", "docx/**/.rels", "labels.yaml"),
-    "pdf": ("html/*", "css/document.css", "css/print.css", "labels.yaml"),
-    "html": ("html/*", "css/document.css", "css/screen.css", "labels.yaml"),
-    "md": ("md/*", "labels.yaml"),
-    "json": (),
-}
-
 
 def parse_formats(text: str) -> tuple[str, ...]:
     """'pdf,docx, md' -> ('pdf', 'docx', 'md'), each once, in the order given."""
@@ -56,9 +43,3 @@ def renderer(fmt: str):
 
 def extension(fmt: str) -> str:
     return FORMATS[fmt][0]
-
-
-def template_files(root: Path, fmt: str) -> list[Path]:
-    """The template files `fmt` depends on, in a stable order."""
-    found = {p for pattern in TEMPLATE_GLOBS[fmt] for p in root.glob(pattern) if p.is_file()}
-    return sorted(found)

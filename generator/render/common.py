@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
-from ..paths import templates_dir
+from .. import sources
 from ..yamlsource import load_yaml
 
 
@@ -24,7 +25,23 @@ class Labels:
     __getitem__ = __getattr__
 
 
-@cache
 def labels() -> Labels:
     """Headings and labels from templates/labels.yaml, shared by all formats."""
-    return Labels(load_yaml(templates_dir() / "labels.yaml"))
+    path = sources.template("labels.yaml")
+    return _labels(path, path.stat().st_mtime_ns)
+
+
+@cache
+def _labels(path: Path, mtime_ns: int) -> Labels:
+    return Labels(load_yaml(path))
+
+
+@cache
+def read_text(path: Path, mtime_ns: int) -> str:
+    return path.read_text("utf-8")
+
+
+def template_text(name: str) -> str:
+    """A static template file (a stylesheet, say): noted as read, cached while unchanged."""
+    path = sources.template(name)
+    return read_text(path, path.stat().st_mtime_ns)

@@ -14,9 +14,11 @@ import io
 import zipfile
 from functools import cache
 
+from pathlib import Path
+
+from .. import sources
 from ..jinja import render_template
 from ..models import JobDescription
-from ..paths import templates_dir
 from .common import labels
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold; never the clock
@@ -31,15 +33,27 @@ RENDERED_PARTS = {
 }
 
 
-@cache
 def static_parts() -> tuple[tuple[str, bytes], ...]:
-    """The unchanging parts of the package, read once per process."""
-    base = templates_dir() / "docx" / "base"
-    return tuple(
-        (path.relative_to(base).as_posix(), path.read_bytes())
-        for path in sorted(base.rglob("*"))
-        if path.is_file()
+    """The unchanging parts of the package (styles, numbering, settings), each looked up
+    through the template layers and noted as read; bytes cached while unchanged."""
+    names = sorted(
+        {
+            path.relative_to(folder / "docx" / "base").as_posix()
+            for folder in sources.template_folders()
+            for path in (folder / "docx" / "base").rglob("*")
+            if path.is_file()
+        }
     )
+    return tuple((name, _read(sources.template(f"docx/base/{name}"))) for name in names)
+
+
+def _read(path: Path) -> bytes:
+    return _bytes(path, path.stat().st_mtime_ns)
+
+
+@cache
+def _bytes(path: Path, mtime_ns: int) -> bytes:
+    return path.read_bytes()
 
 
 def _entry(name: str) -> zipfile.ZipInfo:

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from ..jinja import render_template
 from ..models import JobDescription
-from ..paths import templates_dir
-from .common import labels
+from .common import labels, template_text
 
 
-@cache
 def inline_css() -> str:
-    css = templates_dir() / "css"
-    return (css / "document.css").read_text("utf-8") + (css / "screen.css").read_text("utf-8")
+    return template_text("css/document.css") + template_text("css/screen.css")
 
 
 def render_html(jd: JobDescription, css: str) -> str:

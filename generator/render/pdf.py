@@ -12,9 +12,9 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cache
 
+from .. import sources
 from ..errors import DependencyError
 from ..models import JobDescription
-from ..paths import templates_dir
 from .html import render_html
 
 PANGO_FIX = "install Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 (or run 'make setup')"
@@ -25,8 +25,17 @@ def _refuse_fetch(url: str, *args, **kwargs):
     raise ValueError(f"external resource refused: {url[:80]}")
 
 
-@cache
+STYLESHEETS = ("css/document.css", "css/print.css")
+
+
 def _engine():
+    """WeasyPrint with the print stylesheets as the template layers give them."""
+    paths = tuple(sources.template(name) for name in STYLESHEETS)
+    return _engine_for(paths, tuple(p.stat().st_mtime_ns for p in paths))
+
+
+@cache
+def _engine_for(paths: tuple, mtimes: tuple):
     try:
         import weasyprint
         from weasyprint.text.fonts import FontConfiguration
@@ -35,10 +44,8 @@ def _engine():
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     fonts = FontConfiguration()
-    css_dir = templates_dir() / "css"
     sheets = [
-        weasyprint.CSS(filename=str(css_dir / name), font_config=fonts, url_fetcher=_refuse_fetch)
-        for name in ("document.css", "print.css")
+        weasyprint.CSS(filename=str(path), font_config=fonts, url_fetcher=_refuse_fetch) for path in paths
     ]
     paper = {
         size: weasyprint.CSS(string=f"@page {{ size: {size}; }}", font_config=fonts)

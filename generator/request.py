@@ -1,0 +1,116 @@
+"""One document request, resolved once at the edge (CLI, batch, studio).
+
+`resolve` turns what a user typed (an alias, a level label, a profile name or path)
+into objects: the role, the level, the company and the file it came from, and where
+each format goes. Compose, naming, the manifest and batch all take the `Request`;
+nothing downstream looks a name up again.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .errors import JdgenError
+from .library import Library, company_with_file
+from .models import Company, Level, Overrides, Role
+from .output import check_name, document_path, document_stem
+from .render import TEMPLATES, extension
+
+
+@dataclass(frozen=True)
+class Request:
+    """Everything one document needs, already looked up."""
+
+    role: Role
+    level: Level
+    company: Company
+    company_file: Path
+    template: str
+    formats: tuple[str, ...]
+    paper: str  # "A4" or "Letter"
+    out: Path
+    name: str  # the file name without extension
+    revised: str | None = None  # overrides the data's revision date (SOURCE_DATE_EPOCH)
+    overrides: Overrides | None = None  # batch-file changes, applied as plain data
+
+    @property
+    def own_level(self) -> bool:
+        """The one place that decides whether the role is at its own level."""
+        return self.level.id == self.role.default_level
+
+    @property
+    def paths(self) -> dict[str, Path]:
+        return {fmt: document_path(self.out, self.company.id, self.name, extension(fmt)) for fmt in self.formats}
+
+    @property
+    def folder(self) -> Path:
+        return next(iter(self.paths.values())).parent
+
+    @property
+    def label(self) -> str:
+        return f"{self.company.id}/{self.name}"
+
+    def identity(self, company_key: str) -> str:
+        """What the request asks for, as text for digests: two requests for the same
+        document give the same identity however they were spelt."""
+        overrides = asdict(self.overrides) if self.overrides else None
+        return json.dumps(
+            {
+                "role": self.role.id,
+                "level": self.level.id,
+                "company": company_key,
+                "template": self.template,
+                "paper": self.paper,
+                "revised": self.revised,
+                "overrides": overrides,
+                "name": self.name,
+            },
+            sort_keys=True,
+            default=str,
+        )
+
+
+def resolve(
+    lib: Library,
+    role: str,
+    company: str | Company,
+    *,
+    level: str | None = None,
+    template: str = "jd",
+    formats: tuple[str, ...] = ("docx", "pdf"),
+    paper: str | None = None,
+    out: Path | str = "output",
+    revised: str | None = None,
+    overrides: Overrides | None = None,
+    name: str | None = None,
+) -> Request:
+    """Look every name up once; raise a JdgenError naming what is unknown."""
+    if isinstance(company, Company):
+        profile, file = company, (company.origin.file if company.origin else Path("<memory>"))
+    else:
+        profile, file = company_with_file(lib, company)
+    found_role = lib.role(role)
+    found_level = lib.level(level) if level else lib.level(found_role.default_level)
+    if template not in TEMPLATES:
+        raise JdgenError(f"unknown template '{template}'", fix=f"use one of {', '.join(TEMPLATES)}")
+    own = found_level.id == found_role.default_level
+    stem = check_name(name) if name else document_stem(found_role.id, found_level.id, own, template)
+    return Request(
+        role=found_role,
+        level=found_level,
+        company=profile,
+        company_file=file,
+        template=template,
+        formats=tuple(formats),
+        paper=paper or paper_for(lib, profile),
+        out=Path(out),
+        name=stem,
+        revised=revised,
+        overrides=overrides,
+    )
+
+
+def paper_for(lib: Library, company: Company) -> str:
+    return "Letter" if company.country in lib.locales.letter_paper_countries else "A4"

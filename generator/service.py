@@ -1,0 +1,194 @@
+"""The one service every front end calls: plan, compose, render, write, record.
+
+The CLI's single-role command, every batch worker and (later) the studio go through
+`Service`: a request is planned against the manifest (nothing is composed when every
+file is up to date), composed once, rendered per format, written atomically and
+recorded. Formats fail on their own: if PDF cannot be made the others are written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import jinja, library, manifest, provenance, sources
+from .compose import compose
+from .errors import JdgenError, display_path
+from .library import Library
+from .models import JobDescription
+from .output import atomic_write
+from .render import renderer
+from .request import Request, resolve
+
+FAILED_STATES = ("failed", "conflict")  # a file the user asked for that could not be made
+
+
+@dataclass
+class FileResult:
+    fmt: str
+    path: Path | None
+    status: str  # written | unchanged | kept | conflict | failed | pending
+    error: str | None = None
+    entry: dict | None = None
+
+
+@dataclass
+class JobResult:
+    label: str
+    folder: Path | None = None
+    company_name: str = ""
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    files: list[FileResult] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return any(f.status in FAILED_STATES for f in self.files)
+
+
+class Service:
+    """Generates documents for one library (and its layered sources)."""
+
+    def __init__(self, lib: Library):
+        self.lib = lib
+        sources.activate(lib.sources)
+
+    def resolve(self, role: str, company, **options) -> Request:
+        return resolve(self.lib, role, company, **options)
+
+    def compose(self, request: Request) -> JobDescription:
+        return compose(self.lib, request)
+
+    def render(self, jd: JobDescription, fmt: str) -> tuple[bytes, tuple[str, ...]]:
+        """The bytes of one format and every source key read to make them."""
+        with provenance.recording() as reads:
+            data = renderer(fmt)(jd)
+        return data, tuple(sorted(reads | set(jd.sources)))
+
+    def generate(self, request: Request, force: bool = False) -> JobResult:
+        """One request, start to finish, recorded in its folder's manifest."""
+        result = self.produce(request, force, manifest.read(request.folder))
+        self.record([result])
+        return result
+
+    def produce(
+        self, request: Request, force: bool, known: dict[str, dict], check_only: bool = False
+    ) -> JobResult:
+        """Plan, compose, render and write one request; every problem is reported in the
+        result, never raised. With check_only, files that need work are 'pending'."""
+        result = JobResult(request.label, request.folder, request.company.name)
+        result.warnings += [str(w) for w in self.lib.warnings]
+        try:
+            todo = self._plan(request, known, force, result)
+            if check_only:
+                result.files += [FileResult(fmt, request.paths[fmt], "pending") for fmt in todo]
+            elif todo:
+                jd = self.compose(request)
+                result.warnings += _warnings(jd, request)
+                for fmt, verify in todo.items():
+                    result.files.append(self._write(request, jd, fmt, verify))
+                _note_divergence(result)
+        except JdgenError as exc:
+            done = {f.fmt for f in result.files}
+            result.files += [
+                FileResult(fmt, None, "failed", str(exc)) for fmt in request.formats if fmt not in done
+            ]
+        return result
+
+    def record(self, results) -> None:
+        """Write the entries of what was made into each folder's manifest."""
+        waiting: dict[Path, dict] = {}
+        for result in results:
+            for f in result.files:
+                if f.entry:
+                    waiting.setdefault(f.path.parent, {})[f.path.name] = f.entry
+        for folder, entries in waiting.items():
+            manifest.record(folder, entries)
+
+    def clear(self) -> None:
+        """Forget every cache, so a long-running process sees edits to the library."""
+        library.clear()
+        jinja.output_env.cache_clear()
+        sources.clear()
+
+    # --- steps --------------------------------------------------------------------
+
+    def company_key(self, request: Request) -> str:
+        return self.lib.sources.key(request.company_file)
+
+    def digest(self, request: Request, fmt: str, keys) -> str:
+        return manifest.inputs_digest(self.lib.sources, request.identity(self.company_key(request)), fmt, keys)
+
+    def _plan(self, request: Request, known: dict, force: bool, result: JobResult) -> dict[str, bool]:
+        """Formats to render, each mapped to whether it must first be verified.
+
+        A file whose bytes differ from the manifest while its inputs changed is either
+        a hand edit or one a killed run wrote but never recorded. Output is
+        deterministic, so rendering it again tells which: the same bytes mean it is ours.
+        """
+        todo = {}
+        company = self.company_key(request)
+        for fmt, path in request.paths.items():
+            entry = known.get(path.name)
+            if entry and entry.get("company", company) != company:
+                raise JdgenError(
+                    f"{display_path(path)} was made from another company profile ({entry['company']})",
+                    fix="rename one of the two profile files, or write to another folder with --out",
+                    code="output.clash",
+                )
+            inputs = self.digest(request, fmt, entry["sources"]) if entry and "sources" in entry else None
+            state = manifest.status(path, inputs, entry)
+            if force or state == "write":
+                todo[fmt] = False
+            elif state == "edited":
+                todo[fmt] = True
+            else:
+                result.files.append(FileResult(fmt, path, state))
+        return todo
+
+    def _write(self, request: Request, jd: JobDescription, fmt: str, verify: bool) -> FileResult:
+        path = request.paths[fmt]
+        try:
+            data, keys = self.render(jd, fmt)
+            if verify and manifest.current_digest(path) != manifest.bytes_digest(data):
+                return FileResult(fmt, path, "conflict")  # edited by hand and out of date: keep it
+            if not verify:
+                atomic_write(path, data)
+        except JdgenError as exc:
+            return FileResult(fmt, path, "failed", str(exc))
+        meta = {
+            "company": self.company_key(request),
+            "role": jd.meta.role_id,
+            "level": jd.meta.level_id,
+            "template": jd.meta.template,
+            "format": fmt,
+            "title": jd.title,
+            "role_title": jd.meta.role_title,
+            "family": jd.family,
+            "level_label": jd.level,
+        }
+        inputs = self.digest(request, fmt, keys)
+        return FileResult(fmt, path, "unchanged" if verify else "written", entry=manifest.entry(inputs, keys, data, meta))
+
+
+def _warnings(jd: JobDescription, request: Request) -> list[str]:
+    """Things that are not errors but that HR should hear about."""
+    if jd.compensation is None:
+        return [
+            f"{display_path(request.company_file)}: no salary band for level '{jd.meta.level_id}', so the "
+            f"{jd.title} document has no pay range (fix: add salary_bands.{jd.meta.level_id}; "
+            "pay-transparency laws in many places require one)"
+        ]
+    return []
+
+
+def _note_divergence(result: JobResult) -> None:
+    """A kept hand-edited file beside a sibling just regenerated from newer data: the
+    two formats of one document now say different things, and HR should know."""
+    written = [f for f in result.files if f.status == "written"]
+    for kept in (f for f in result.files if f.status == "conflict"):
+        for other in written:
+            result.notes.append(
+                f"{display_path(other.path)} was regenerated from newer data but "
+                f"{display_path(kept.path)} keeps your edits: the two now differ"
+            )
