@@ -7,7 +7,7 @@ import itertools
 import resource
 import sys
 
-from jdgen.compose import Options, compose
+from jdgen.service import compose_role
 from jdgen.library import load_company, load_library
 from jdgen.render import renderer
 
@@ -18,7 +18,7 @@ def main(count: int) -> None:
     combos = itertools.cycle(itertools.product(sorted(lib.roles), [lv.id for lv in lib.levels], companies))
     pdf, docx = renderer("pdf"), renderer("docx")
     for role, level, company in itertools.islice(combos, count):
-        jd = compose(lib, role, company, Options(level=level))
+        jd = compose_role(lib, role, company, level=level)
         pdf(jd)
         docx(jd)
     print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)

@@ -66,12 +66,12 @@ def bench_startup(repeat: int, work: Path) -> None:
 
 
 def _corpus():
-    from jdgen.compose import Options, compose
+    from jdgen.service import compose_role
     from jdgen.library import load_company, load_library
 
     lib = load_library()
     company = load_company(lib, "acme")
-    return [compose(lib, r, company, Options()) for r in sorted(lib.roles)]
+    return [compose_role(lib, r, company) for r in sorted(lib.roles)]
 
 
 def bench_docx(repeat: int) -> None:

@@ -378,6 +378,12 @@ def summary_lines(summary, quiet: bool):
         notes += result.notes
         for f, problem in _problems(result):
             yield f"conflict: {problem}" if f.status == "conflict" else f"failed: {result.label}: {problem}"
+        if not quiet:
+            yield from (
+                f"kept: {_shown(f.path)} (edited by hand; nothing new to write)"
+                for f in result.files
+                if f.status == "kept"
+            )
     if not quiet:
         yield from (f"warning: {w}" for w in warnings)
         yield from (f"note: {n}" for n in notes)

@@ -192,3 +192,9 @@ def _note_divergence(result: JobResult) -> None:
                 f"{display_path(other.path)} was regenerated from newer data but "
                 f"{display_path(kept.path)} keeps your edits: the two now differ"
             )
+
+
+def compose_role(lib: Library, role: str, company, **options) -> JobDescription:
+    """One role's document in memory, nothing written: for checks, tests and benchmarks."""
+    service = Service(lib)
+    return service.compose(service.resolve(role, company, **options))

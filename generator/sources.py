@@ -56,12 +56,15 @@ class Sources:
         return None
 
     def layer_of(self, key: str) -> str:
+        """The name of the layer a key resolves in ('file' for a path, 'missing')."""
         area, _, name = key.partition(":")
+        if area == "file":
+            return "file"
         for layer in self.layers:
             folder = layer.folder(area)
             if folder is not None and (folder / name).is_file():
                 return layer.name
-        return "file" if area == "file" else "missing"
+        return "missing"
 
     def listing(self, area: str, sub: str = "", pattern: str = "*.yaml") -> dict[str, Path]:
         """{stem: path} of the files under `sub` in every layer; earlier layers win."""

@@ -89,7 +89,7 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode):
 def _warn_if_folded(loader: _Loader, node: yaml.Node) -> None:
     """A '- item' indented one step too far is silently joined to the item above it
     (YAML folds plain text over lines); say so, since the result looks like one item."""
-    if not isinstance(node, yaml.ScalarNode) or node.style is not None:
+    if not isinstance(node, yaml.ScalarNode) or node.style not in (None, ""):  # plain scalars only
         return
     for index in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(loader.rows))):
         if loader.rows[index].lstrip().startswith("- "):

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from jdgen.cli import main
-from jdgen.compose import Options, compose
+from jdgen.service import compose_role
 from jdgen.library import load_company, load_library
 
 TESTS = Path(__file__).parent
@@ -58,7 +58,7 @@ def nordwerk(lib):
 
 @pytest.fixture(scope="session")
 def coo_jd(lib, acme):
-    return compose(lib, "coo", acme, Options())
+    return compose_role(lib, "coo", acme)
 
 
 @pytest.fixture

@@ -77,7 +77,7 @@ def test_hand_edited_file_survives_and_force_rebuilds(ops_batch, run):
     document.save(str(target))
     again = run(*args)
     assert again.exit_code == 0
-    assert "skipped: output/acme/coo.docx was edited by hand" in again.output
+    assert "kept: output/acme/coo.docx (edited by hand; nothing new to write)" in again.output
     assert "Added by the hiring manager." in [p.text for p in docx.Document(str(target)).paragraphs]
     forced = run(*args, "--force")
     assert forced.exit_code == 0

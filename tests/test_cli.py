@@ -101,12 +101,16 @@ def test_version(run):
     assert result.exit_code == 0 and "jdgen" in result.output
 
 
-def test_role_ids_cannot_shadow_commands(library_copy, run):
+def test_a_role_named_like_a_command_is_allowed_and_reachable(library_copy, run, tmp_path):
     role = (library_copy / "roles" / "coo.yaml").read_text("utf-8").replace("id: coo", "id: list")
-    (library_copy / "roles" / "coo.yaml").write_text(role, "utf-8")
-    result = run("--library", str(library_copy), "list", "roles")
-    assert result.exit_code == 1
-    assert "role id 'list' is also a jdgen command" in result.output
+    (library_copy / "roles" / "list.yaml").write_text(role, "utf-8")
+    listed = run("--library", str(library_copy), "list", "roles")
+    assert listed.exit_code == 0
+    assert "use 'jdgen role list'" in next(row for row in listed.output.splitlines() if row.startswith("list "))
+    made = run("--library", str(library_copy), "role", "list", "-c", "acme", "-f", "md")
+    assert made.exit_code == 0, made.output
+    assert (tmp_path / "output" / "acme" / "list.md").is_file()
+    assert run("--library", str(library_copy), "role", "coo", "-c", "acme", "-f", "md").exit_code == 0
 
 
 def test_output_is_written_atomically(run, tmp_path, monkeypatch):
@@ -133,11 +137,28 @@ def test_second_run_is_unchanged_and_hand_edits_survive(run, tmp_path):
     assert again.exit_code == 0 and again.output.count("unchanged ") == 2
     md = tmp_path / "output" / "acme" / "coo.md"
     md.write_text(md.read_text("utf-8") + "\nA note from HR.\n", "utf-8")
-    kept = run("coo", "-c", "acme", "-f", "md")
-    assert kept.exit_code == 1 and "edited by hand" in kept.output and "--force" in kept.output
+    kept = run("coo", "-c", "acme", "-f", "md")  # nothing new to write: the edit is kept, no error
+    assert kept.exit_code == 0 and "kept output/acme/coo.md (edited by hand" in kept.output
     assert "A note from HR." in md.read_text("utf-8")
     assert run("coo", "-c", "acme", "-f", "md", "--force").exit_code == 0
     assert "A note from HR." not in md.read_text("utf-8")
+
+
+def test_out_of_date_hand_edit_is_kept_with_an_error_and_its_sibling_noted(run, tmp_path):
+    from jdgen.library import known_companies, load_library
+
+    profile = tmp_path / "companies" / "acme.yaml"
+    profile.parent.mkdir()
+    profile.write_text(known_companies(load_library())["acme"].read_text("utf-8"), "utf-8")
+    assert run("coo", "-c", "acme", "-f", "md,docx").exit_code == 0
+    md = tmp_path / "output" / "acme" / "coo.md"
+    md.write_text(md.read_text("utf-8") + "\nA note from HR.\n", "utf-8")
+    profile.write_text(profile.read_text("utf-8").replace("Acme", "Acme Two"), "utf-8")
+    result = run("coo", "-c", "acme", "-f", "md,docx")
+    assert result.exit_code == 1
+    assert "coo.md was edited by hand and its inputs have changed since" in result.output
+    assert "--force" in result.output and "A note from HR." in md.read_text("utf-8")
+    assert "coo.docx was regenerated from newer data but output/acme/coo.md keeps your edits" in result.output
 
 
 def test_broken_cache_is_ignored(run, tmp_path, monkeypatch):

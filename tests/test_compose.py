@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from jdgen.compose import Options, compose
+from jdgen.service import compose_role
 from jdgen.errors import NotFoundError
 
 
@@ -27,7 +27,7 @@ def test_default_level_uses_role_title_and_reporting_line(coo_jd):
     ],
 )
 def test_level_changes_title_experience_and_scope_coherently(lib, acme, level, title, years):
-    jd = compose(lib, "operations-manager", acme, Options(level=level))
+    jd = compose_role(lib, "operations-manager", acme, level=level)
     lv = lib.level(level)
     assert jd.title == title
     assert dict(jd.scope)["experience"] == years
@@ -38,8 +38,8 @@ def test_level_changes_title_experience_and_scope_coherently(lib, acme, level, t
 
 
 def test_statements_come_from_the_requested_level(lib, acme):
-    manager = compose(lib, "coo", acme, Options(level="manager"))
-    executive = compose(lib, "coo", acme, Options())
+    manager = compose_role(lib, "coo", acme, level="manager")
+    executive = compose_role(lib, "coo", acme)
     block = lib.blocks["daily-operations"]
     manager_items = {i for s in manager.sections for i in s.items}
     assert block.statements["manager"][0] in manager_items
@@ -59,8 +59,8 @@ def test_role_additions_only_at_the_default_level(lib, acme):
     role = lib.roles["cfo"]
     additions = {a for rb in role.blocks for a in rb.add}
     assert additions, "the CFO carries finance-specific statements"
-    own = compose(lib, "cfo", acme, Options())
-    other = compose(lib, "cfo", acme, Options(level="manager"))
+    own = compose_role(lib, "cfo", acme)
+    other = compose_role(lib, "cfo", acme, level="manager")
     assert additions <= {i for s in own.sections for i in s.items}
     assert not additions & {i for s in other.sections for i in s.items}
 
@@ -72,7 +72,7 @@ def test_no_statement_repeats_within_a_document(coo_jd):
 
 def test_company_values_are_data_never_templates(lib, acme):
     hostile = dataclasses.replace(acme, name="{{ 7 * 7 }} & Co", about="{% for x in y %}x{% endfor %}")
-    jd = compose(lib, "coo", hostile, Options())
+    jd = compose_role(lib, "coo", hostile)
     assert jd.company.name == "{{ 7 * 7 }} & Co"
     assert jd.company.about.startswith("{% for")
     assert "{{ 7 * 7 }} & Co" in jd.summary  # the summary template inserts the name literally
@@ -80,8 +80,8 @@ def test_company_values_are_data_never_templates(lib, acme):
 
 
 def test_compensation_is_formatted_per_currency(lib, acme, nordwerk):
-    us = compose(lib, "coo", acme, Options()).compensation
-    de = compose(lib, "coo", nordwerk, Options()).compensation
+    us = compose_role(lib, "coo", acme).compensation
+    de = compose_role(lib, "coo", nordwerk).compensation
     band_us, band_de = acme.salary_bands["executive"], nordwerk.salary_bands["executive"]
     assert us.text == f"${band_us.min:,} – ${band_us.max:,}"
     assert de.text == f"{band_de.min:,} € – {band_de.max:,} €".replace(",", ".")
@@ -89,29 +89,29 @@ def test_compensation_is_formatted_per_currency(lib, acme, nordwerk):
 
 
 def test_paper_follows_country_and_option(lib, acme, nordwerk):
-    assert compose(lib, "coo", acme, Options()).meta.paper == "Letter"
-    assert compose(lib, "coo", nordwerk, Options()).meta.paper == "A4"
-    assert compose(lib, "coo", acme, Options(paper="A4")).meta.paper == "A4"
+    assert compose_role(lib, "coo", acme).meta.paper == "Letter"
+    assert compose_role(lib, "coo", nordwerk).meta.paper == "A4"
+    assert compose_role(lib, "coo", acme, paper="A4").meta.paper == "A4"
 
 
 def test_revised_date_comes_from_data_or_override(lib, acme):
-    assert compose(lib, "coo", acme, Options()).meta.revised == "2026-11-01"
-    assert compose(lib, "coo", acme, Options(revised="2030-01-02")).meta.revised == "2030-01-02"
+    assert compose_role(lib, "coo", acme).meta.revised == "2026-11-01"
+    assert compose_role(lib, "coo", acme, revised="2030-01-02").meta.revised == "2030-01-02"
 
 
 def test_compose_is_pure(lib, acme):
-    assert compose(lib, "coo", acme, Options()) == compose(lib, "coo", acme, Options())
+    assert compose_role(lib, "coo", acme) == compose_role(lib, "coo", acme)
 
 
 def test_aliases_resolve(lib, acme):
-    assert compose(lib, "COO", acme, Options()).title == "Chief Operating Officer"
+    assert compose_role(lib, "COO", acme).title == "Chief Operating Officer"
 
 
 def test_unknown_role_and_level_suggest(lib, acme):
     with pytest.raises(NotFoundError, match="Did you mean 'coo'"):
-        compose(lib, "cooo", acme, Options())
+        compose_role(lib, "cooo", acme)
     with pytest.raises(NotFoundError, match="Did you mean 'director'"):
-        compose(lib, "coo", acme, Options(level="directr"))
+        compose_role(lib, "coo", acme, level="directr")
 
 
 def test_comparisons_name_the_neighbours(lib, coo_jd):
@@ -132,7 +132,7 @@ def test_posting_highlights_lead_with_high_emphasis_areas(lib, coo_jd):
 
 def test_company_name_ending_in_period_does_not_double_the_stop(lib, acme, coo_jd):
     assert acme.name.endswith(".")
-    jd = compose(lib, "vp-operations", acme, Options())
+    jd = compose_role(lib, "vp-operations", acme)
     assert ".." not in jd.summary and acme.name in jd.summary
 
 
@@ -145,9 +145,9 @@ def test_role_can_replace_a_blocks_statements_at_its_own_level(lib, acme):
     )
     blocks = (dataclasses.replace(role.blocks[0], add=own, replace=True), *role.blocks[1:])
     lib2 = dataclasses.replace(lib, roles={**lib.roles, "ceo": dataclasses.replace(role, blocks=blocks)})
-    jd = compose(lib2, "ceo", acme, Options())
+    jd = compose_role(lib2, "ceo", acme)
     assert jd.sections[0].items == own
-    other = compose(lib2, "ceo", acme, Options(level="director"))
+    other = compose_role(lib2, "ceo", acme, level="director")
     assert (
         other.sections[0].items
         == lib.blocks[role.blocks[0].id].statements["director"][: len(other.sections[0].items)]
@@ -155,10 +155,10 @@ def test_role_can_replace_a_blocks_statements_at_its_own_level(lib, acme):
 
 
 def test_role_scope_overrides_the_level_at_its_own_level(lib, acme):
-    ceo = compose(lib, "ceo", acme, Options())
+    ceo = compose_role(lib, "ceo", acme)
     assert dict(ceo.scope)["scope"] == lib.roles["ceo"].scope.scope
     assert "function" not in " ".join(dict(ceo.scope).values())
-    elsewhere = compose(lib, "ceo", acme, Options(level="director"))
+    elsewhere = compose_role(lib, "ceo", acme, level="director")
     assert dict(elsewhere.scope)["budget"] == lib.level("director").budget_scope
 
 
@@ -173,7 +173,7 @@ def test_block_kpis_can_be_worded_per_level(lib, acme):
     role = next(
         r for r in lib.roles.values() if any(b.id == block.id and b.emphasis == "high" for b in r.blocks)
     )
-    at_vp = compose(lib2, role.id, acme, Options(level="vp"))
-    at_manager = compose(lib2, role.id, acme, Options(level="manager"))
+    at_vp = compose_role(lib2, role.id, acme, level="vp")
+    at_manager = compose_role(lib2, role.id, acme, level="manager")
     assert "Operating plan delivered across all sites" in at_vp.kpis
     assert "Operating plan delivered across all sites" not in at_manager.kpis

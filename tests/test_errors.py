@@ -86,7 +86,8 @@ def test_missing_required_field(tmp_path, run):
 def test_jinja_error_in_statement_names_file_and_line(library_copy, run):
     n = replace_key(library_copy / "roles" / "coo.yaml", "summary", "'Runs {{ company.nme }}.'")
     line = one_line_error(run("--library", str(library_copy), "coo", "-c", "acme", "-f", "md"))
-    assert f"roles/coo.yaml:{n}:" in line and "nme" in line and "fix: use only" in line
+    assert f"roles/coo.yaml:{n}:" in line and "unknown name '{{ company.nme }}'" in line
+    assert "Did you mean 'company.name'?" in line and "company.industry" in line  # the valid names
 
 
 def test_jinja_syntax_error_in_statement(library_copy, run):
@@ -116,14 +117,16 @@ def test_output_template_error_names_template_and_line(monkeypatch, tmp_path, co
 
     (tmp_path / "md").mkdir()
     (tmp_path / "md" / "jd.md.j2").write_text("# {{ jd.title }}\n\n{{ jd.no_such_field }}\n", "utf-8")
-    monkeypatch.setattr(jinja, "templates_dir", lambda: tmp_path)
-    jinja.output_env.cache_clear()
+    from jdgen import sources
+
+    before = sources.current()
+    sources.activate(sources.Sources((sources.Layer("user", templates=tmp_path), *before.layers)))
     try:
         with pytest.raises(TemplateError) as info:
             jinja.render_template("text", "md/jd.md.j2", jd=coo_jd)
         assert "jd.md.j2:3" in str(info.value) and "no_such_field" in str(info.value)
     finally:
-        jinja.output_env.cache_clear()
+        sources.activate(before)
 
 
 def test_missing_pango_still_writes_other_formats(tmp_path):

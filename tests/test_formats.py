@@ -12,7 +12,7 @@ import pytest
 from conftest import GOLDEN
 from pypdf import PdfReader
 
-from jdgen.compose import Options, compose
+from jdgen.service import compose_role
 from jdgen.render import renderer
 
 
@@ -47,8 +47,8 @@ def test_docx_properties_and_header(coo_jd):
 
 
 def test_docx_paper_size(lib, acme, nordwerk):
-    letter = _docx(compose(lib, "coo", acme, Options())).sections[0]
-    a4 = _docx(compose(lib, "coo", nordwerk, Options())).sections[0]
+    letter = _docx(compose_role(lib, "coo", acme)).sections[0]
+    a4 = _docx(compose_role(lib, "coo", nordwerk)).sections[0]
     assert round(letter.page_width.inches, 1) == 8.5
     assert round(a4.page_width.mm) == 210
 
@@ -57,7 +57,7 @@ def test_docx_escapes_xml_specials(lib, acme):
     import dataclasses
 
     odd = dataclasses.replace(acme, name='P&L <Ops> "Group"')
-    doc = _docx(compose(lib, "coo", odd, Options()))
+    doc = _docx(compose_role(lib, "coo", odd))
     assert doc.core_properties.author == 'P&L <Ops> "Group"'
     assert any('P&L <Ops> "Group"' in p.text for p in doc.paragraphs)
 
@@ -90,7 +90,7 @@ def test_pdf_metadata_paper_and_fonts(coo_pdf):
 
 
 def test_pdf_a4_for_european_company(lib, nordwerk):
-    reader = PdfReader(io.BytesIO(renderer("pdf")(compose(lib, "coo", nordwerk, Options()))))
+    reader = PdfReader(io.BytesIO(renderer("pdf")(compose_role(lib, "coo", nordwerk))))
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
 
@@ -111,7 +111,7 @@ def _golden(name: str, data: bytes, update: bool):
 def test_golden_text_formats(lib, role, company, level, fmt, update_golden):
     from jdgen.library import load_company
 
-    jd = compose(lib, role, load_company(lib, company), Options(level=level))
+    jd = compose_role(lib, role, load_company(lib, company), level=level)
     suffix = f"-{level}" if level else ""
     _golden(f"{company}-{role}{suffix}.{fmt}", renderer(fmt)(jd), update_golden)
 
@@ -120,7 +120,7 @@ def test_html_is_standalone_and_escaped(lib, acme):
     import dataclasses
 
     odd = dataclasses.replace(acme, name="<script>alert(1)</script> & Co")
-    html = renderer("html")(compose(lib, "coo", odd, Options())).decode()
+    html = renderer("html")(compose_role(lib, "coo", odd)).decode()
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in html
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
@@ -131,7 +131,7 @@ def test_markdown_escapes_markup_in_values(lib, acme):
     import dataclasses
 
     odd = dataclasses.replace(acme, name="*Star* [Ops] <b>")
-    md = renderer("md")(compose(lib, "coo", odd, Options())).decode()
+    md = renderer("md")(compose_role(lib, "coo", odd)).decode()
     assert r"\*Star\* \[Ops\] \<b\>" in md
 
 

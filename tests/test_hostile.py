@@ -225,7 +225,7 @@ CASES = [
     Case(
         "statement-undefined",
         library=_write_statement("strategy", "executive", "Set {{ company.ceo }} goals."),
-        expect=("undefined name", "ceo", "fix: use only"),
+        expect=("unknown name '{{ company.ceo }}'", "fix: use one of company.industry"),
     ),
     Case(
         "statement-mro",
@@ -255,7 +255,7 @@ CASES = [
     Case(
         "summary-undefined",
         library=_lib_key("roles/coo.yaml", "summary", "'{{ role.boss }}'"),
-        expect=("undefined name",),
+        expect=("unknown name '{{ role.boss }}'",),
     ),
     # --- names that try to leave the output folder ------------------------------------------------------
     Case("role-traversal", args=("../../etc/passwd",), expect=("unknown role '../../etc/passwd'",)),
@@ -419,10 +419,10 @@ def test_unicode_names_render_with_real_glyphs(lib, acme, name, notdef_warnings)
 
     from pypdf import PdfReader
 
-    from jdgen.compose import Options, compose
+    from jdgen.service import compose_role
     from jdgen.render import renderer
 
-    jd = compose(lib, "coo", dataclasses.replace(acme, name=name), Options())
+    jd = compose_role(lib, "coo", dataclasses.replace(acme, name=name))
     reader = PdfReader(io.BytesIO(renderer("pdf")(jd)))
     assert notdef_warnings() == [], f"boxes drawn for {name!r}"
     text = reader.pages[0].extract_text()
@@ -433,10 +433,10 @@ def test_glyph_check_can_fail(lib, acme, notdef_warnings):
     """A private-use character no font covers must be caught by the check above."""
     import dataclasses
 
-    from jdgen.compose import Options, compose
+    from jdgen.service import compose_role
     from jdgen.render import renderer
 
-    renderer("pdf")(compose(lib, "coo", dataclasses.replace(acme, name="Tofu \U000f0000 Co"), Options()))
+    renderer("pdf")(compose_role(lib, "coo", dataclasses.replace(acme, name="Tofu \U000f0000 Co")))
     assert notdef_warnings()
 
 

@@ -11,7 +11,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from jdgen.compose import Options, compose
+from jdgen.service import compose_role
 from jdgen.library import load_company, load_library
 from jdgen.render import FORMATS, renderer
 
@@ -99,7 +99,7 @@ def test_reports_to_exists_in_catalogue(role_id):
     titles = (
         {r.title for r in LIB.roles.values()} | {a for r in LIB.roles.values() for a in r.aliases} | {BOARD}
     )
-    jd = compose(LIB, role_id, load_company(LIB, "acme"), Options())
+    jd = compose_role(LIB, role_id, load_company(LIB, "acme"))
     assert jd.reports_to in titles, f"{role_id} reports to unknown '{jd.reports_to}'"
     assert LIB.roles[role_id].compare_with, f"{role_id} names no neighbours to compare with"
 
@@ -109,7 +109,7 @@ def test_experience_and_qualifications_scale_with_level():
     assert years == sorted(years) and len(set(years)) == len(years)
     company = load_company(LIB, "acme")
     for role_id in ("coo", "operations-manager", "cfo"):
-        quals = [compose(LIB, role_id, company, Options(level=lv.id)).qualifications[0] for lv in LIB.levels]
+        quals = [compose_role(LIB, role_id, company, level=lv.id).qualifications[0] for lv in LIB.levels]
         assert [int(q.split("+")[0]) for q in quals] == years
 
 
@@ -123,7 +123,7 @@ def test_every_role_level_template_and_format(role_id, company_id):
     company = load_company(LIB, company_id)
     for level in LIB.levels:
         for template in ("jd", "posting"):
-            jd = compose(LIB, role_id, company, Options(level=level.id, template=template))
+            jd = compose_role(LIB, role_id, company, level=level.id, template=template)
             where = f"{company_id}/{role_id}/{level.id}/{template}"
             items = [i for s in jd.sections for i in s.items]
             assert len(items) == len(set(items)), f"{where}: repeated statement"

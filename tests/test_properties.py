@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from jdgen.compose import Options, compose
+from jdgen.service import compose_role
 from jdgen.errors import JdgenError
 from jdgen.library import load_company, load_library
 from jdgen.models import Overrides
@@ -99,7 +99,7 @@ def test_generated_profiles_render_or_fail_cleanly(tmp_path, profile, role, leve
     except JdgenError as exc:
         assert str(exc) and "\n" not in str(exc)
         return
-    jd = compose(LIB, role, company, Options(level=level, template=template))
+    jd = compose_role(LIB, role, company, level=level, template=template)
     _check(jd, ("docx", "html", "md", "json"))
 
 
@@ -117,7 +117,7 @@ def test_generated_profiles_and_overrides_make_valid_pdf_and_docx(tmp_path, prof
         if key in profile and not profile[key].strip(" \t\r\n"):
             del profile[key]
     company = _load(tmp_path, profile)
-    jd = compose(LIB, role, company, Options(overrides=overrides))
+    jd = compose_role(LIB, role, company, overrides=overrides)
     if overrides.title:
         assert jd.title == overrides.title.strip(" \t\r\n") or jd.title == overrides.title
     _check(jd, ("pdf", "docx"))

@@ -81,7 +81,7 @@ def test_pdf_reproducible_with_fonttools_subsetting(lib, acme, monkeypatch):
     stamps the clock into fonts unless SOURCE_DATE_EPOCH is set; jdgen pins it."""
     import time
 
-    from jdgen.compose import Options, compose
+    from jdgen.service import compose_role
     from jdgen.render import pdf, renderer
 
     pdf._engine()
@@ -89,7 +89,7 @@ def test_pdf_reproducible_with_fonttools_subsetting(lib, acme, monkeypatch):
     if not hasattr(fonts_module, "harfbuzz_subset"):
         pytest.skip("this WeasyPrint version has no HarfBuzz subsetting switch")
     monkeypatch.setattr(fonts_module, "harfbuzz_subset", None)
-    jd = compose(lib, "coo", acme, Options())
+    jd = compose_role(lib, "coo", acme)
     first = renderer("pdf")(jd)
     time.sleep(1.1)
     assert renderer("pdf")(jd) == first

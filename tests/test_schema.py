@@ -1,0 +1,70 @@
+"""schema.py: every problem in a file collected, each with its line; dates checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jdgen.errors import LibraryError
+from jdgen.models import Company, Role
+from jdgen.schema import convert, convert_all, json_schema
+from jdgen.yamlsource import load_yaml
+
+
+def load(tmp_path: Path, text: str):
+    path = tmp_path / "x.yaml"
+    path.write_text(text, "utf-8")
+    return load_yaml(path), path
+
+
+def test_every_problem_in_a_file_is_collected_with_its_line(tmp_path):
+    data, path = load(
+        tmp_path,
+        "id: x\ntitel: X\nfamily: 3\ndefault_level: manager\nsummary: ''\nblocks:\n  - id: a\n    emphasis: hgh\n",
+    )
+    value, problems = convert_all(Role, data, path)
+    assert value is None
+    found = {(d.code, d.line) for d in problems}
+    assert ("schema.unknown-key", 2) in found  # titel
+    assert ("schema.missing-key", 1) in found  # title
+    assert ("schema.empty", 5) in found  # summary
+    assert ("schema.choice", 8) in found  # emphasis
+    unknown = next(d for d in problems if d.code == "schema.unknown-key")
+    assert "Did you mean 'title'?" in unknown.message
+    with pytest.raises(LibraryError) as info:
+        convert(Role, data, path)
+    assert str(info.value) == str(problems[0])
+
+
+@pytest.mark.parametrize("value", ['"November 2026"', "2026-13-01", "2026-2-1", "yes"])
+def test_dates_must_be_iso(tmp_path, value):
+    data, path = load(tmp_path, COMPANY + f"revised: {value}\n")
+    _, problems = convert_all(Company, data, path)
+    assert [d.code for d in problems] == ["schema.date"]
+    assert problems[0].line == COMPANY.count("\n") + 1 and "YYYY-MM-DD" in problems[0].message
+
+
+def test_a_valid_date_is_kept_as_text(tmp_path):
+    data, path = load(tmp_path, COMPANY + "revised: 2026-02-28\n")
+    company, problems = convert_all(Company, data, path)
+    assert not problems and company.revised == "2026-02-28"
+
+
+def test_a_colon_inside_a_list_item_says_to_quote_it(tmp_path):
+    data, path = load(tmp_path, COMPANY + "values:\n  - Safety\n  - Clients first: always\n")
+    _, problems = convert_all(Company, data, path)
+    (problem,) = problems
+    assert problem.line == COMPANY.count("\n") + 3
+    assert "because of the colon" in problem.message and '"Clients first: always"' in problem.fix
+
+
+def test_json_schema_knows_dates():
+    schema = json_schema(Company, "company")
+    assert schema["properties"]["revised"]["anyOf"][0]["format"] == "date"
+
+
+COMPANY = (
+    "name: X\nabout: A firm.\nindustry: Retail\nsize: 10\nlocation: Leeds\n"
+    "country: GB\ncurrency: GBP\neeo: We hire fairly.\n"
+)

@@ -1,0 +1,54 @@
+"""validate.py and `jdgen validate`: every problem at once, exit 1 on any error."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+from conftest import jdgen_command, replace_key
+
+
+def test_a_broken_library_lists_every_problem_at_once(library_copy, tmp_path):
+    replace_key(library_copy / "roles" / "coo.yaml", "family", "operationz")
+    replace_key(library_copy / "roles" / "cfo.yaml", "default_level", "chief")
+    block = library_copy / "blocks" / "risk.yaml"
+    block.write_text(block.read_text("utf-8") + "colour: blue\n", "utf-8")
+    proc = subprocess.run(
+        jdgen_command("--library", str(library_copy), "validate", "--format", "json"),
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 1
+    found = {(d["code"], d["file"].rsplit("/", 1)[-1]) for d in json.loads(proc.stdout)}
+    assert ("schema.unknown-key", "risk.yaml") in found
+    assert ("library.unknown-family", "coo.yaml") in found
+    assert ("library.unknown-level", "cfo.yaml") in found
+    assert all(d["line"] for d in json.loads(proc.stdout))
+
+
+def test_the_builtin_library_and_examples_validate_clean(tmp_path):
+    proc = subprocess.run(jdgen_command("validate"), capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout
+    assert "no problems found" in proc.stderr
+
+
+def test_content_rules_run_on_a_users_library(library_copy, tmp_path):
+    block = library_copy / "blocks" / "risk.yaml"
+    text = block.read_text("utf-8")
+    first = next(line for line in text.splitlines() if line.strip().startswith("- ") and line.strip().endswith("."))
+    block.write_text(text.replace(first, first.rstrip(".") + " for a young team", 1), "utf-8")
+    proc = subprocess.run(
+        jdgen_command("--library", str(library_copy), "validate"), capture_output=True, text=True, cwd=tmp_path
+    )
+    assert proc.returncode == 1
+    assert "content.full-stop" in proc.stdout and "risk.yaml:" in proc.stdout
+
+
+def test_a_company_file_is_validated_alone(tmp_path):
+    bad = tmp_path / "co.yaml"
+    bad.write_text("name: X\ncountry: UK\ncurrency: GBP\nrevised: soon\n", "utf-8")
+    proc = subprocess.run(jdgen_command("validate", str(bad)), capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "co.yaml:1:" in proc.stdout and "missing required key 'about'" in proc.stdout
+    assert "co.yaml:4:" in proc.stdout and "YYYY-MM-DD" in proc.stdout

@@ -1,0 +1,54 @@
+"""yamlsource.py: safe loading with lines, and messages for mistakes new users make."""
+
+from __future__ import annotations
+
+import pytest
+
+from jdgen.errors import LibraryError
+from jdgen.yamlsource import load_yaml
+
+
+def write(tmp_path, text: str):
+    path = tmp_path / "x.yaml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_lines_are_remembered(tmp_path):
+    data = load_yaml(write(tmp_path, "a: 1\nlist:\n  - x\n  - y\n"))
+    assert data.line_of("list") == 2 and data["list"].line_of(1) == 4
+
+
+def test_thousands_separator_in_a_flow_mapping_says_so(tmp_path):
+    path = write(tmp_path, "name: X\nsalary_bands:\n  director: {min: 160,000, max: 200,000}\n")
+    with pytest.raises(LibraryError) as info:
+        load_yaml(path)
+    text = str(info.value)
+    assert "x.yaml:3:" in text and "thousands separator" in text and "160000" in text
+    assert "duplicate key" not in text
+
+
+def test_a_real_duplicate_key_is_still_named(tmp_path):
+    with pytest.raises(LibraryError) as info:
+        load_yaml(write(tmp_path, "a: 1\na: 2\n"))
+    assert "duplicate key 'a'" in str(info.value)
+
+
+def test_an_item_indented_too_far_is_warned_about(tmp_path):
+    warnings = []
+    data = load_yaml(write(tmp_path, "values:\n  - Safety first\n    - Customers\n  - Quality\n"), warnings)
+    assert data["values"] == ["Safety first - Customers", "Quality"]  # what YAML itself does
+    (warning,) = warnings
+    assert warning.code == "yaml.folded-item" and warning.line == 3 and warning.severity == "warning"
+
+
+def test_no_warning_for_a_long_item_over_two_lines(tmp_path):
+    warnings = []
+    load_yaml(write(tmp_path, "values:\n  - Safety first in\n    every site we run\n"), warnings)
+    assert warnings == []
+
+
+def test_aliases_are_refused_with_the_alias_line(tmp_path):
+    with pytest.raises(LibraryError) as info:
+        load_yaml(write(tmp_path, "a: &x [1]\nb: *x\n"))
+    assert "x.yaml:2:" in str(info.value)
