@@ -4,13 +4,21 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SOURCES := setup.cfg pyproject.toml $(shell find generator templates responsibilities checks -type f -not -name '*.pyc' 2>/dev/null)
 
-.PHONY: demo test setup system-deps bench lint format clean
+.PHONY: demo test test-fast golden setup system-deps bench lint format clean
 
 demo: setup
 	$(BIN)/jdgen coo --company acme --format docx,pdf
 
+# The whole suite, two workers (CI runs this). `make test-fast` leaves out the slow tests.
 test: setup $(VENV)/.test-deps
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2
+
+test-fast: setup $(VENV)/.test-deps
+	$(BIN)/pytest -q -n 2 -m "not slow"
+
+# Refresh tests/golden from the source tree (reinstalled first), then review the diff.
+golden: setup $(VENV)/.test-deps
+	$(BIN)/pytest -q --update-golden tests/test_formats.py
 
 setup: system-deps $(VENV)/.installed
 

@@ -7,9 +7,9 @@ import itertools
 import resource
 import sys
 
-from jdgen.service import compose_role
 from jdgen.library import load_company, load_library
 from jdgen.render import renderer
+from jdgen.service import compose_role
 
 
 def main(count: int) -> None:

@@ -39,7 +39,9 @@ def load_batch_file(path: Path) -> BatchFile:
     return convert(BatchFile, load_yaml(path), path)
 
 
-def plan(service: Service, spec: BatchFile, revised: str | None = None) -> tuple[list[Request], list[JobResult]]:
+def plan(
+    service: Service, spec: BatchFile, revised: str | None = None
+) -> tuple[list[Request], list[JobResult]]:
     """Expand a batch into requests, one per company, role, level and template.
 
     An entry that cannot be resolved (unknown company, role, level or family) becomes a
@@ -51,9 +53,18 @@ def plan(service: Service, spec: BatchFile, revised: str | None = None) -> tuple
     chosen = {e.id for e in entries}
     for family in spec.families:
         if family not in lib.families:
-            failures.append(_failed(spec, f"family {family}", spec.formats, _spec_error(
-                spec, f"unknown family '{family}'.{did_you_mean(family, list(lib.families))}", "see 'jdgen list roles'"
-            )))
+            failures.append(
+                _failed(
+                    spec,
+                    f"family {family}",
+                    spec.formats,
+                    _spec_error(
+                        spec,
+                        f"unknown family '{family}'.{did_you_mean(family, list(lib.families))}",
+                        "see 'jdgen list roles'",
+                    ),
+                )
+            )
     for role in lib.roles.values():
         if (spec.all or role.family in spec.families) and role.id not in chosen:
             entries.append(BatchRole(role.id))
@@ -169,7 +180,9 @@ def _known_entries(requests: list[Request]) -> dict[Path, dict]:
         if folder not in by_folder:
             remove_stale_temp_files(folder)
             by_folder[folder] = manifest.read(folder)
-        known[_key(request)] = {p.name: by_folder[folder][p.name] for p in request.paths.values() if p.name in by_folder[folder]}
+        known[_key(request)] = {
+            p.name: by_folder[folder][p.name] for p in request.paths.values() if p.name in by_folder[folder]
+        }
     return known
 
 
@@ -190,8 +203,12 @@ def _execute(service: Service, requests, force, known, workers):
             except Exception as exc:  # noqa: BLE001 - a crashed worker fails one document, not the batch
                 request = futures[future]
                 message = f"internal error while generating: {type(exc).__name__}: {exc}"
-                yield JobResult(request.label, request.folder, request.company.name,
-                                files=[FileResult(fmt, None, "failed", message) for fmt in request.formats])
+                yield JobResult(
+                    request.label,
+                    request.folder,
+                    request.company.name,
+                    files=[FileResult(fmt, None, "failed", message) for fmt in request.formats],
+                )
 
 
 _WORKER: Service | None = None

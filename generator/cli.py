@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import EXIT_INPUT, JdgenError, LibraryError, display_path
+from .errors import EXIT_INPUT, JdgenError, LibraryError
 from .library import Library, known_companies, load_company, load_library
 from .models import BatchFile
 from .render import FORMATS, TEMPLATES, parse_formats
@@ -118,11 +118,21 @@ def _document_options(command):
     """The options of one document, shared by `jdgen role ROLE` and `jdgen ROLE`."""
     options = [
         click.option(
-            "--company", "-c", required=True, help="Profile name (./companies/NAME.yaml or built-in) or a YAML path."
+            "--company",
+            "-c",
+            required=True,
+            help="Profile name (./companies/NAME.yaml or built-in) or a YAML path.",
         ),
-        click.option("--level", "-l", help="Seniority level (default: the role's own). See `jdgen list levels`."),
         click.option(
-            "--format", "-f", "formats", default="docx,pdf", show_default=True, help=f"Comma-separated: {', '.join(FORMATS)}."
+            "--level", "-l", help="Seniority level (default: the role's own). See `jdgen list levels`."
+        ),
+        click.option(
+            "--format",
+            "-f",
+            "formats",
+            default="docx,pdf",
+            show_default=True,
+            help=f"Comma-separated: {', '.join(FORMATS)}.",
         ),
         click.option(
             "--template",
@@ -362,7 +372,9 @@ def batch_command(
     }
     spec = replace(spec, **changes)
     requests, failures = batch.plan(service, spec, revised=revised_override())
-    summary = batch.run(service, requests, jobs or batch.default_workers(), force, batch.Progress(quiet), failures)
+    summary = batch.run(
+        service, requests, jobs or batch.default_workers(), force, batch.Progress(quiet), failures
+    )
     for line in summary_lines(summary, quiet):
         click.echo(line, err=line.startswith(("error", "failed", "conflict")))
     if summary.failed:
@@ -436,6 +448,8 @@ def validate_command(ctx, paths, fmt, no_content):
             click.echo(f"{where}{d.severity} {d.code} {d.message}{fix}")
         errors = sum(d.severity == "error" for d in diagnostics)
         warnings = len(diagnostics) - errors
-        click.echo(f"{errors} error(s), {warnings} warning(s)" if diagnostics else "no problems found", err=True)
+        click.echo(
+            f"{errors} error(s), {warnings} warning(s)" if diagnostics else "no problems found", err=True
+        )
     if any(d.severity == "error" for d in diagnostics):
         ctx.exit(EXIT_INPUT)

@@ -102,7 +102,9 @@ def _undefined_name(text: str, context: dict, file, line, exc) -> TemplateError:
     valid = sorted(f"{k}.{f}" for k, v in context.items() for f in v)
     wrong = next((n for n in _NAME.findall(text) if n not in valid), None)
     if wrong is None:
-        return TemplateError(f"statement uses an undefined name: {exc.message}", file, line, f"use one of {', '.join(valid)}")
+        return TemplateError(
+            f"statement uses an undefined name: {exc.message}", file, line, f"use one of {', '.join(valid)}"
+        )
     return TemplateError(
         f"statement uses unknown name '{{{{ {wrong} }}}}'.{did_you_mean(wrong, valid)}",
         file,

@@ -88,7 +88,9 @@ class _Problems(list):
 def _check_id(problems: _Problems, obj, kind: str) -> bool:
     if ID_PATTERN.match(obj.id):
         return True
-    problems.add(obj, "library.bad-id", f"{kind} id '{obj.id}' is not valid", "use lower-case letters, digits and '-'")
+    problems.add(
+        obj, "library.bad-id", f"{kind} id '{obj.id}' is not valid", "use lower-case letters, digits and '-'"
+    )
     return False
 
 
@@ -105,7 +107,9 @@ def _load_list(problems: _Problems, path: Path | None, file_cls, key: str, kind:
         if not _check_id(problems, item, kind):
             continue
         if item.id in seen:
-            problems.add(item, "library.duplicate-id", f"duplicate {kind} id '{item.id}'", "give each one its own id")
+            problems.add(
+                item, "library.duplicate-id", f"duplicate {kind} id '{item.id}'", "give each one its own id"
+            )
             continue
         seen.add(item.id)
         items.append(item)
@@ -121,7 +125,12 @@ def _load_dir(problems: _Problems, files: dict[str, Path], cls, kind: str) -> di
             continue
         if obj.id in found:
             other = found[obj.id].origin.file
-            problems.add(obj, "library.duplicate-id", f"duplicate {kind} id '{obj.id}' (also in {other})", "rename one of them")
+            problems.add(
+                obj,
+                "library.duplicate-id",
+                f"duplicate {kind} id '{obj.id}' (also in {other})",
+                "rename one of them",
+            )
             continue
         found[obj.id] = obj
     return found
@@ -162,12 +171,19 @@ def _parse_library(sources: Sources) -> tuple[Library | None, _Problems]:
     problems = _Problems()
     if sources.find("library:levels.yaml") is None:
         problems.append(
-            Diagnostic("library.not-a-library", "no levels.yaml here; this is not a jdgen library", _library_root(sources))
+            Diagnostic(
+                "library.not-a-library",
+                "no levels.yaml here; this is not a jdgen library",
+                _library_root(sources),
+            )
         )
         return None, problems
     levels = _load_list(problems, sources.find("library:levels.yaml"), LevelsFile, "levels", "level")
     families = {
-        f.id: f for f in _load_list(problems, sources.find("library:families.yaml"), FamiliesFile, "families", "family")
+        f.id: f
+        for f in _load_list(
+            problems, sources.find("library:families.yaml"), FamiliesFile, "families", "family"
+        )
     }
     blocks = _load_dir(problems, sources.listing("library", "blocks"), Block, "block")
     roles = _load_dir(problems, sources.listing("library", "roles"), Role, "role")
@@ -175,7 +191,9 @@ def _parse_library(sources: Sources) -> tuple[Library | None, _Problems]:
     locales = problems.load(locales_file, Locales) if locales_file else None
     if locales is None:
         if locales_file is None:
-            problems.append(Diagnostic("library.missing-file", "no locales.yaml in the library", fix="add it"))
+            problems.append(
+                Diagnostic("library.missing-file", "no locales.yaml in the library", fix="add it")
+            )
         return None, problems
     lib = Library(sources, levels, families, blocks, roles, locales)
     _check_levels(lib, problems)
@@ -198,7 +216,8 @@ def _check_levels(lib: Library, problems: _Problems) -> None:
                     problems.add(
                         family,
                         "library.unknown-level",
-                        f"family '{family.id}' names unknown level '{level_id}'.{did_you_mean(level_id, level_ids)}",
+                        f"family '{family.id}' names unknown level '{level_id}'."
+                        f"{did_you_mean(level_id, level_ids)}",
                     )
 
 
@@ -231,7 +250,8 @@ def _check_roles(lib: Library, problems: _Problems) -> None:
             problems.add(
                 role,
                 "library.unknown-family",
-                f"role '{role.id}' names unknown family '{role.family}'.{did_you_mean(role.family, list(lib.families))}",
+                f"role '{role.id}' names unknown family '{role.family}'."
+                f"{did_you_mean(role.family, list(lib.families))}",
                 at=role.family,
             )
         if role.default_level not in level_ids:
@@ -245,7 +265,10 @@ def _check_roles(lib: Library, problems: _Problems) -> None:
         for rb in role.blocks:
             if rb.replace and not rb.add:
                 problems.add(
-                    rb, "library.empty-replace", f"role '{role.id}' replaces block '{rb.id}' with nothing", "add statements under 'add:'"
+                    rb,
+                    "library.empty-replace",
+                    f"role '{role.id}' replaces block '{rb.id}' with nothing",
+                    "add statements under 'add:'",
                 )
             if rb.id not in lib.blocks:
                 problems.add(
@@ -260,7 +283,8 @@ def _check_roles(lib: Library, problems: _Problems) -> None:
                 problems.add(
                     role,
                     "library.unknown-role",
-                    f"role '{role.id}' compares with unknown role '{other}'.{did_you_mean(other, list(lib.roles))}",
+                    f"role '{role.id}' compares with unknown role '{other}'."
+                    f"{did_you_mean(other, list(lib.roles))}",
                     at=other,
                 )
 
@@ -346,6 +370,18 @@ def company_with_file(lib: Library, name: str) -> tuple[Company, Path]:
     if errors:
         raise LibraryError.from_diagnostic(errors[0])
     return company, path
+
+
+def company_warnings(lib: Library, path: Path) -> tuple[Diagnostic, ...]:
+    """What loaded but looks like a mistake in a profile (a list item folded into another)."""
+    if not path.is_file():
+        return ()
+    stat = path.stat()
+    return tuple(
+        d
+        for d in _load_company(lib, path.resolve(), stat.st_mtime_ns, stat.st_size)[1]
+        if d.severity != "error"
+    )
 
 
 def validate_company(lib: Library, path: Path) -> list[Diagnostic]:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import OutputError
-from .output import atomic_write, write_if_changed
+from .output import write_if_changed
 from .provenance import code_signature
 from .sources import Sources
 

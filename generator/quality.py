@@ -89,11 +89,15 @@ def document_diagnostics(jd, markdown: str, where: str) -> list[Diagnostic]:
     if jd.meta.template == "posting":
         words, (low, high) = len(markdown.split()), r.posting_words
         if not low <= words <= high:
-            found.append(r.diagnostic("content.posting-length", document=where, words=words, min=low, max=high))
+            found.append(
+                r.diagnostic("content.posting-length", document=where, words=words, min=low, max=high)
+            )
         for pattern, advice in r.banned:
             hit = pattern.search(markdown)
             if hit:
-                found.append(r.diagnostic("content.banned-wording", document=where, found=hit.group(0), advice=advice))
+                found.append(
+                    r.diagnostic("content.banned-wording", document=where, found=hit.group(0), advice=advice)
+                )
     return found
 
 
@@ -109,7 +113,9 @@ def catalogue_diagnostics(service, companies) -> list[Diagnostic]:
                 for template in TEMPLATES:
                     where = f"{company}/{role.id}@{level.id}/{template}"
                     try:
-                        request = service.resolve(role.id, company, level=level.id, template=template, formats=("md",))
+                        request = service.resolve(
+                            role.id, company, level=level.id, template=template, formats=("md",)
+                        )
                         jd = service.compose(request)
                         markdown = renderer("md")(jd).decode("utf-8")
                     except JdgenError as exc:

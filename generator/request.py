@@ -42,7 +42,9 @@ class Request:
 
     @property
     def paths(self) -> dict[str, Path]:
-        return {fmt: document_path(self.out, self.company.id, self.name, extension(fmt)) for fmt in self.formats}
+        return {
+            fmt: document_path(self.out, self.company.id, self.name, extension(fmt)) for fmt in self.formats
+        }
 
     @property
     def folder(self) -> Path:

@@ -178,7 +178,7 @@ def _convert_scalar(tp, value, ctx: _Ctx, path: str, line: int):
     if tp is str and isinstance(value, bool):  # `country: NO` or `answer: yes` in YAML 1.1
         fix = 'put the value in quotes, e.g. "NO" or "yes", so YAML keeps it as text'
     if tp is str and isinstance(value, dict) and len(value) == 1:  # `- Clients first: always`
-        (key, item), = value.items()
+        ((key, item),) = value.items()
         got = f"'{key}: {item}', which YAML reads as a key and a value because of the colon"
         fix = f'put the whole text in quotes: "{key}: {item}"'
     ctx.fail("schema.type", path, line, f"expected {_describe(tp)}, got {got}", fix)
@@ -204,7 +204,9 @@ def _convert_date(value, ctx: _Ctx, path: str, line: int) -> Text:
 
 def _convert_list(item_tp, value, ctx: _Ctx, path: str, line: int):
     if not isinstance(value, list):
-        ctx.fail("schema.type", path, line, f"expected a list, got {_type_name(value)}", "write '- item' lines")
+        ctx.fail(
+            "schema.type", path, line, f"expected a list, got {_type_name(value)}", "write '- item' lines"
+        )
     lines = value.item_lines if isinstance(value, LineList) else [line] * len(value)
     out, failed = [], False
     for i, item in enumerate(value):

@@ -14,7 +14,7 @@ from pathlib import Path
 from . import jinja, library, manifest, provenance, sources
 from .compose import compose
 from .errors import JdgenError, display_path
-from .library import Library
+from .library import Library, company_warnings
 from .models import JobDescription
 from .output import atomic_write
 from .render import renderer
@@ -77,7 +77,9 @@ class Service:
         """Plan, compose, render and write one request; every problem is reported in the
         result, never raised. With check_only, files that need work are 'pending'."""
         result = JobResult(request.label, request.folder, request.company.name)
-        result.warnings += [str(w) for w in self.lib.warnings]
+        result.warnings += [
+            str(w) for w in (*self.lib.warnings, *company_warnings(self.lib, request.company_file))
+        ]
         try:
             todo = self._plan(request, known, force, result)
             if check_only:
@@ -117,7 +119,9 @@ class Service:
         return self.lib.sources.key(request.company_file)
 
     def digest(self, request: Request, fmt: str, keys) -> str:
-        return manifest.inputs_digest(self.lib.sources, request.identity(self.company_key(request)), fmt, keys)
+        return manifest.inputs_digest(
+            self.lib.sources, request.identity(self.company_key(request)), fmt, keys
+        )
 
     def _plan(self, request: Request, known: dict, force: bool, result: JobResult) -> dict[str, bool]:
         """Formats to render, each mapped to whether it must first be verified.
@@ -168,7 +172,9 @@ class Service:
             "level_label": jd.level,
         }
         inputs = self.digest(request, fmt, keys)
-        return FileResult(fmt, path, "unchanged" if verify else "written", entry=manifest.entry(inputs, keys, data, meta))
+        return FileResult(
+            fmt, path, "unchanged" if verify else "written", entry=manifest.entry(inputs, keys, data, meta)
+        )
 
 
 def _warnings(jd: JobDescription, request: Request) -> list[str]:

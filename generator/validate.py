@@ -22,7 +22,9 @@ def validate(library: Path | None, paths=(), content: bool = True) -> list[Diagn
     found = list(found)
     if lib is None or any(d.severity == "error" for d in found):
         return _sorted(found)
-    companies = files or ([] if folders and not (folders[0] / "companies").is_dir() else list(known_companies(lib).values()))
+    companies = files or (
+        [] if folders and not (folders[0] / "companies").is_dir() else list(known_companies(lib).values())
+    )
     for path in companies:
         found += validate_company(lib, path)
     if content and not any(d.severity == "error" for d in found):

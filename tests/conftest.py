@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from jdgen.cli import main
-from jdgen.service import compose_role
 from jdgen.library import load_company, load_library
+from jdgen.service import compose_role
 
 TESTS = Path(__file__).parent
 GOLDEN = TESTS / "golden"
@@ -38,7 +37,40 @@ def pytest_addoption(parser):
 
 @pytest.fixture(scope="session")
 def update_golden(request) -> bool:
-    return request.config.getoption("--update-golden")
+    """Goldens are refreshed from the source tree under test: refuse when the installed
+    jdgen (which the tests import) differs from it, since that would write old output."""
+    wanted = request.config.getoption("--update-golden")
+    if wanted:
+        stale = stale_install_files()
+        if stale:
+            pytest.exit(f"installed jdgen differs from the source tree ({stale[0]}...): run 'make golden'", 2)
+    return wanted
+
+
+# source folder -> where setup.cfg installs it inside the jdgen package
+INSTALLED_AS = {
+    "generator": "",
+    "templates": "templates",
+    "responsibilities": "responsibilities",
+    "checks": "checks",
+}
+
+
+def stale_install_files() -> list[str]:
+    """Source files whose installed copy is missing or different."""
+    import jdgen
+
+    repo, package = TESTS.parent, Path(jdgen.__file__).parent
+    if not (repo / "setup.cfg").exists():
+        return []
+    stale = []
+    for folder, target in INSTALLED_AS.items():
+        for path in sorted((repo / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                installed = package / target / path.relative_to(repo / folder)
+                if not installed.is_file() or installed.read_bytes() != path.read_bytes():
+                    stale.append(str(path.relative_to(repo)))
+    return stale
 
 
 @pytest.fixture(scope="session")

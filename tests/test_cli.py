@@ -7,6 +7,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import replace_key
 
 
 def test_role_command_writes_requested_formats(run, tmp_path):
@@ -106,7 +107,9 @@ def test_a_role_named_like_a_command_is_allowed_and_reachable(library_copy, run,
     (library_copy / "roles" / "list.yaml").write_text(role, "utf-8")
     listed = run("--library", str(library_copy), "list", "roles")
     assert listed.exit_code == 0
-    assert "use 'jdgen role list'" in next(row for row in listed.output.splitlines() if row.startswith("list "))
+    assert "use 'jdgen role list'" in next(
+        row for row in listed.output.splitlines() if row.startswith("list ")
+    )
     made = run("--library", str(library_copy), "role", "list", "-c", "acme", "-f", "md")
     assert made.exit_code == 0, made.output
     assert (tmp_path / "output" / "acme" / "list.md").is_file()
@@ -232,3 +235,26 @@ def test_cache_folder_vanishing_mid_run_is_harmless(run, tmp_path, monkeypatch):
     finally:
         for cached in (cache.cache_dir, jinja.output_env, library._load_library):
             cached.cache_clear()
+
+
+def test_warnings_for_probable_mistakes_are_printed_but_generate(run, tmp_path):
+    from jdgen.library import known_companies, load_library
+
+    text = known_companies(load_library())["acme"].read_text("utf-8")
+    assert "values:\n  - " in text
+    folded = text.replace("values:\n  - ", "values:\n  - Safety first\n    - ", 1)
+    (tmp_path / "folded.yaml").write_text(folded, "utf-8")
+    result = run("coo", "-c", "folded.yaml", "-f", "md")
+    assert result.exit_code == 0
+    line = next(
+        row for row in result.output.splitlines() if "yaml.folded-item" in row or "joined the two" in row
+    )
+    expected = 1 + folded.splitlines().index(next(r for r in folded.splitlines() if r.startswith("    - ")))
+    assert line.startswith("warning: folded.yaml:") and f"folded.yaml:{expected}:" in line
+
+
+def test_single_braces_in_a_statement_are_warned_about(library_copy, run):
+    replace_key(library_copy / "roles" / "coo.yaml", "summary", "'Leads { company.name } operations.'")
+    result = run("--library", str(library_copy), "coo", "-c", "acme", "-f", "md")
+    assert result.exit_code == 0
+    assert any("single braces" in row and "roles/coo.yaml:" in row for row in result.output.splitlines())

@@ -15,13 +15,14 @@ import time
 from pathlib import Path
 
 import docx
+import pytest
 from conftest import jdgen_command
-from pypdf import PdfReader
-
 from jdgen.library import load_library
+from pypdf import PdfReader
 
 FORMATS = "docx,pdf,md,json,html"
 ROLES = len(load_library().roles)
+pytestmark = pytest.mark.slow  # SIGKILLs and concurrent batches: minutes, not seconds
 
 
 def batch(out: Path, *extra: str) -> subprocess.Popen:

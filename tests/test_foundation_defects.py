@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from conftest import jdgen_command
-
 from jdgen.library import known_companies, load_library
 
 ACME = known_companies(load_library())["acme"].read_text("utf-8")
@@ -100,7 +99,9 @@ def test_one_bad_batch_entry_never_stops_the_rest(tmp_path, flags, bad):
 
 
 def test_a_bad_entry_in_a_batch_file_names_its_line(tmp_path):
-    (tmp_path / "team.yaml").write_text("companies: [acme]\nroles:\n  - coo\n  - id: cfoo\n  - cfo\nformats: [md]\n")
+    (tmp_path / "team.yaml").write_text(
+        "companies: [acme]\nroles:\n  - coo\n  - id: cfoo\n  - cfo\nformats: [md]\n"
+    )
     proc = jdgen(tmp_path, "batch", "team.yaml", "-j", "1")
     assert proc.returncode == 1
     assert "team.yaml:4:" in proc.stderr and "unknown role 'cfoo'" in proc.stderr
@@ -152,7 +153,10 @@ def test_batch_and_single_run_agree_on_hand_edits(tmp_path):
     assert jdgen(tmp_path, "batch", "-c", "acme", "-r", "coo", "-f", "md,docx").returncode == 0
     md = tmp_path / "output" / "acme" / "coo.md"
     md.write_text(md.read_text("utf-8") + "\nEdited.\n", "utf-8")
-    for args in (("coo", "-c", "acme", "-f", "md,docx"), ("batch", "-c", "acme", "-r", "coo", "-f", "md,docx")):
+    for args in (
+        ("coo", "-c", "acme", "-f", "md,docx"),
+        ("batch", "-c", "acme", "-r", "coo", "-f", "md,docx"),
+    ):
         assert jdgen(tmp_path, *args).returncode == 0  # up to date: the edit is simply kept
     local.write_text(ACME.replace("Acme", "Acme New"), "utf-8")
     single = jdgen(tmp_path, "coo", "-c", "acme", "-f", "md")

@@ -9,13 +9,13 @@ import sys
 from pathlib import Path
 
 import docx
-import pytest
-
 import jdgen
+import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (REPO / "setup.cfg").exists(), reason="needs the source tree")
 def test_wheel_install_runs_outside_the_source_tree(tmp_path):
     source, target = tmp_path / "src", tmp_path / "site"
@@ -73,3 +73,13 @@ def test_suite_runs_against_installed_package():
     if os.environ.get("JDGEN_TEST_SOURCE"):
         pytest.skip("JDGEN_TEST_SOURCE set: testing the source tree on purpose")
     assert "site-packages" in jdgen.__file__, jdgen.__file__
+
+
+def test_installed_copy_matches_the_source_tree():
+    """`make test` reinstalls whenever a source changes, so the suite (and
+    `--update-golden`) always runs what is in the tree, never an older copy."""
+    from conftest import stale_install_files
+
+    if os.environ.get("JDGEN_TEST_SOURCE"):
+        pytest.skip("JDGEN_TEST_SOURCE set: testing the source tree on purpose")
+    assert stale_install_files() == []

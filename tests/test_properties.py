@@ -7,16 +7,16 @@ import io
 import json
 
 import docx
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pypdf import PdfReader
-
-from jdgen.service import compose_role
 from jdgen.errors import JdgenError
 from jdgen.library import load_company, load_library
 from jdgen.models import Overrides
 from jdgen.render import renderer
+from jdgen.service import compose_role
+from pypdf import PdfReader
 
 LIB = load_library()
 LEVELS = [str(lv.id) for lv in LIB.levels]
@@ -86,6 +86,7 @@ def _check(jd, formats) -> None:
             assert data.decode("utf-8")
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     profile=PROFILE,
@@ -103,6 +104,7 @@ def test_generated_profiles_render_or_fail_cleanly(tmp_path, profile, role, leve
     _check(jd, ("docx", "html", "md", "json"))
 
 
+@pytest.mark.slow
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(profile=PROFILE, overrides=OVERRIDES, role=st.sampled_from(ROLES))
 def test_generated_profiles_and_overrides_make_valid_pdf_and_docx(tmp_path, profile, overrides, role):

@@ -40,6 +40,7 @@ def runs(tmp_path_factory):
     return [generate(base / f"run{i}", seed) for i, seed in enumerate(("0", "1", "4242"))]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_byte_identical_across_runs_and_hash_seeds(runs, fmt):
     first = runs[0][fmt]
@@ -48,12 +49,14 @@ def test_byte_identical_across_runs_and_hash_seeds(runs, fmt):
         assert other[fmt] == first, f"{fmt} differs between runs"
 
 
+@pytest.mark.slow
 def test_identical_for_a_european_company_and_another_role(tmp_path):
     a = generate(tmp_path / "a", "7", role="interim-coo", company="nordwerk")
     b = generate(tmp_path / "b", "99", role="interim-coo", company="nordwerk")
     assert a == b
 
 
+@pytest.mark.slow
 def test_docx_zip_entries_carry_no_clock_time(runs):
     with zipfile.ZipFile(io.BytesIO(runs[0]["docx"])) as archive:
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
@@ -61,6 +64,7 @@ def test_docx_zip_entries_carry_no_clock_time(runs):
     assert "2026-11-01T00:00:00Z" in core  # the data's revision date
 
 
+@pytest.mark.slow
 def test_pdf_dates_come_from_the_data(runs):
     info = PdfReader(io.BytesIO(runs[0]["pdf"])).metadata
     assert info["/CreationDate"].startswith("D:20261101")
@@ -81,8 +85,8 @@ def test_pdf_reproducible_with_fonttools_subsetting(lib, acme, monkeypatch):
     stamps the clock into fonts unless SOURCE_DATE_EPOCH is set; jdgen pins it."""
     import time
 
-    from jdgen.service import compose_role
     from jdgen.render import pdf, renderer
+    from jdgen.service import compose_role
 
     pdf._engine()
     fonts_module = sys.modules["weasyprint.pdf.fonts"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from jdgen.errors import NotFoundError
 from jdgen.request import resolve
 

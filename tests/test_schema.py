@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from jdgen.errors import LibraryError
 from jdgen.models import Company, Role
 from jdgen.schema import convert, convert_all, json_schema
@@ -21,7 +20,8 @@ def load(tmp_path: Path, text: str):
 def test_every_problem_in_a_file_is_collected_with_its_line(tmp_path):
     data, path = load(
         tmp_path,
-        "id: x\ntitel: X\nfamily: 3\ndefault_level: manager\nsummary: ''\nblocks:\n  - id: a\n    emphasis: hgh\n",
+        "id: x\ntitel: X\nfamily: 3\ndefault_level: manager\nsummary: ''\n"
+        "blocks:\n  - id: a\n    emphasis: hgh\n",
     )
     value, problems = convert_all(Role, data, path)
     assert value is None

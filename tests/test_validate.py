@@ -36,10 +36,15 @@ def test_the_builtin_library_and_examples_validate_clean(tmp_path):
 def test_content_rules_run_on_a_users_library(library_copy, tmp_path):
     block = library_copy / "blocks" / "risk.yaml"
     text = block.read_text("utf-8")
-    first = next(line for line in text.splitlines() if line.strip().startswith("- ") and line.strip().endswith("."))
+    first = next(
+        line for line in text.splitlines() if line.strip().startswith("- ") and line.strip().endswith(".")
+    )
     block.write_text(text.replace(first, first.rstrip(".") + " for a young team", 1), "utf-8")
     proc = subprocess.run(
-        jdgen_command("--library", str(library_copy), "validate"), capture_output=True, text=True, cwd=tmp_path
+        jdgen_command("--library", str(library_copy), "validate"),
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
     assert proc.returncode == 1
     assert "content.full-stop" in proc.stdout and "risk.yaml:" in proc.stdout

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from jdgen.errors import LibraryError
 from jdgen.yamlsource import load_yaml
 

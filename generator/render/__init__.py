@@ -7,6 +7,7 @@ pays for WeasyPrint.
 from __future__ import annotations
 
 from importlib import import_module
+
 from ..errors import unknown
 
 # format name -> (file extension, module that defines `render(jd) -> bytes`)
@@ -18,6 +19,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "json": ("json", "jsonfmt"),
 }
 TEMPLATES = ("jd", "posting")
+
 
 def parse_formats(text: str) -> tuple[str, ...]:
     """'pdf,docx, md' -> ('pdf', 'docx', 'md'), each once, in the order given."""

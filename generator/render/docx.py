@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import zipfile
 from functools import cache
-
 from pathlib import Path
 
 from .. import sources
