@@ -56,16 +56,16 @@ class JdgenGroup(click.Group):
         if name in self.commands:
             return self.commands[name]
         try:
-            role = self.library(ctx).role(name)
+            return make_role_command(self.library(ctx).role(name))
         except JdgenError:
             return None
-        return make_role_command(role.id, role.title)
 
     def resolve_command(self, ctx, args):
+        """`jdgen ROLE ...`: the role is looked up here, once, and handed on as an object."""
         name = args[0] if args else None
         if name and name not in self.commands and not name.startswith("-"):
-            lib = self.library(ctx)
-            lib.role(name)  # raises "unknown role ... did you mean" as a one-line error
+            role = self.library(ctx).role(name)  # raises "unknown role ... did you mean" as one line
+            return role.id, make_role_command(role), args[1:]
         return super().resolve_command(ctx, args)
 
     def shell_complete(self, ctx, incomplete):
@@ -185,12 +185,12 @@ def _generate(ctx, role, company, level, formats, template, paper, out_dir, forc
         ctx.exit(EXIT_INPUT)
 
 
-def make_role_command(role_id: str, title: str) -> click.Command:
-    @click.command(name=role_id, help=f"Generate the {title} job description.", epilog=EPILOG)
+def make_role_command(role) -> click.Command:
+    @click.command(name=role.id, help=f"Generate the {role.title} job description.", epilog=EPILOG)
     @_document_options
     @click.pass_context
     def command(ctx, **options):
-        _generate(ctx, role_id, **options)
+        _generate(ctx, role, **options)
 
     return command
 

@@ -76,7 +76,7 @@ class Request:
 
 def resolve(
     lib: Library,
-    role: str,
+    role: str | Role,
     company: str | Company,
     *,
     level: str | None = None,
@@ -88,12 +88,13 @@ def resolve(
     overrides: Overrides | None = None,
     name: str | None = None,
 ) -> Request:
-    """Look every name up once; raise a JdgenError naming what is unknown."""
+    """Look every name up once; raise a JdgenError naming what is unknown. A front end
+    that has already found the role or loaded the company passes the object."""
     if isinstance(company, Company):
         profile, file = company, (company.origin.file if company.origin else Path("<memory>"))
     else:
         profile, file = company_with_file(lib, company)
-    found_role = lib.role(role)
+    found_role = role if isinstance(role, Role) else lib.role(role)
     found_level = lib.level(level) if level else lib.level(found_role.default_level)
     if template not in TEMPLATES:
         raise JdgenError(f"unknown template '{template}'", fix=f"use one of {', '.join(TEMPLATES)}")

@@ -107,11 +107,13 @@ class Service:
         for folder, entries in waiting.items():
             manifest.record(folder, entries)
 
-    def clear(self) -> None:
-        """Forget every cache, so a long-running process sees edits to the library."""
+    def reload(self) -> None:
+        """Forget every cache and load the library again, so a long-running process
+        (the studio) sees edits to the library, profiles and templates."""
         library.clear()
         jinja.output_env.cache_clear()
         sources.clear()
+        self.lib = library.load_library(sources=self.lib.sources)
 
     # --- steps --------------------------------------------------------------------
 

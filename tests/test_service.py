@@ -1,0 +1,60 @@
+"""service.py: the one service every front end calls; plan, compose, render, write, record."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import replace_key
+
+from jdgen.library import load_library
+from jdgen.service import Service
+
+
+def test_generate_writes_records_and_then_has_nothing_to_do(tmp_path, lib):
+    service = Service(lib)
+    request = service.resolve("coo", "acme", formats=("md", "json"), out=tmp_path)
+    first = service.generate(request)
+    assert [f.status for f in first.files] == ["written", "written"]
+    entries = json.loads((request.folder / "manifest.json").read_text())["files"]
+    assert set(entries) == {"coo.md", "coo.json"}
+    assert "library:roles/coo.yaml" in entries["coo.md"]["sources"]
+    assert "templates:md/jd.md.j2" in entries["coo.md"]["sources"]
+    assert not any(k.startswith("templates:") for k in entries["coo.json"]["sources"])
+    again = service.generate(request)
+    assert [f.status for f in again.files] == ["unchanged", "unchanged"]
+
+
+def test_a_change_to_one_block_regenerates_exactly_its_users(tmp_path, library_copy):
+    service = Service(load_library(library_copy))
+    requests = [service.resolve(r, "acme", formats=("md",), out=tmp_path) for r in ("coo", "buyer")]
+    for request in requests:
+        service.generate(request)
+    users = {r.id for r in service.lib.roles.values() if any(b.id == "strategy" for b in r.blocks)}
+    assert "coo" in users and "buyer" not in users
+    path = library_copy / "blocks" / "strategy.yaml"
+    path.write_text(path.read_text("utf-8").replace("title: ", "title: New ", 1), "utf-8")
+    service.reload()
+    requests = [service.resolve(r, "acme", formats=("md",), out=tmp_path) for r in ("coo", "buyer")]
+    states = {r.role.id: service.generate(r).files[0].status for r in requests}
+    assert states == {"coo": "written", "buyer": "unchanged"}
+
+
+def test_reload_sees_edits_in_a_long_running_process(library_copy, acme):
+    service = Service(load_library(library_copy))
+    before = service.compose(service.resolve("coo", acme)).summary
+    replace_key(library_copy / "roles" / "coo.yaml", "summary", "'Runs everything at {{ company.name }}.'")
+    assert service.compose(service.resolve("coo", acme)).summary == before  # cached until reloaded
+    service.reload()
+    assert (
+        service.compose(service.resolve("coo", acme)).summary == "Runs everything at Acme Manufacturing Inc."
+    )
+
+
+def test_render_notes_every_template_it_reads(lib, acme):
+    service = Service(lib)
+    jd = service.compose(service.resolve("coo", acme))
+    _, keys = service.render(jd, "html")
+    assert {"templates:html/jd.html.j2", "templates:html/base.html.j2", "templates:labels.yaml"} <= set(keys)
+    assert {"templates:css/document.css", "templates:css/screen.css"} <= set(keys)
+    _, docx_keys = service.render(jd, "docx")
+    assert "templates:docx/base/word/styles.xml" in docx_keys
