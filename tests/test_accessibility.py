@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 import docx
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import BooleanObject
 
 from jdgen.compose import Options, compose
 from jdgen.render import renderer
@@ -122,9 +123,10 @@ def test_pdf_is_tagged_pdf_ua_1(jds, pdfs, name):
     reader = PdfReader(io.BytesIO(data))
     root = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root
-    assert root["/MarkInfo"]["/Marked"] is True
+    assert isinstance(root["/MarkInfo"]["/Marked"], BooleanObject) and root["/MarkInfo"]["/Marked"]
     assert root["/Lang"] == jds[name].meta.language
-    assert root["/ViewerPreferences"]["/DisplayDocTitle"] is True
+    display_title = root["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert isinstance(display_title, BooleanObject) and display_title
     xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
     assert re.search(r"""pdfuaid:part(="1"|>1<)""", xmp), xmp
     assert jds[name].title in xmp  # dc:title, which DisplayDocTitle shows
@@ -323,7 +325,7 @@ def test_docx_hyperlinks_with_external_relationships(jds):
 
 HOSTILE_APPLY = (
     '<a href="javascript:alert(1)">x</a> "><script>alert(2)</script> '
-    "javascript:alert(3) https://ok.example.com/a?b=1&c=2\"onmouseover=alert(4) me@ok.example.com"
+    'javascript:alert(3) https://ok.example.com/a?b=1&c=2"onmouseover=alert(4) me@ok.example.com'
 )
 
 
