@@ -20,6 +20,7 @@ from markupsafe import Markup
 from .cache import jinja_bytecode_cache
 from .errors import TemplateError, display_path
 from .paths import templates_dir
+from .render.links import link_runs
 
 _JINJA_MARKERS = ("{{", "{%", "{#")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # XML 1.0 cannot hold these
@@ -109,6 +110,7 @@ def output_env(kind: str, root: Path | None = None) -> jinja2.Environment:
         bytecode_cache=jinja_bytecode_cache(kind),
         finalize=_xml_safe if kind == "xml" else None,
     )
+    env.filters["links"] = link_runs
     if kind == "text":
         env.filters["md"] = md_escape
     return env
