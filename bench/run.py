@@ -153,6 +153,45 @@ def bench_pdf_overhead(repeat: int) -> None:
     )
 
 
+def bench_pdf_tagged(repeat: int) -> None:
+    """Tagged PDF/UA-1 (what jdgen writes) against the same document untagged."""
+    from jdgen.render import renderer
+    from jdgen.render.html import render_html
+    from jdgen.render.pdf import _engine
+
+    jds = _corpus()[:6]
+    pdf = renderer("pdf")
+    weasyprint, fonts, sheets, paper = _engine()
+
+    def untagged_one(jd):
+        document = weasyprint.HTML(string=render_html(jd, css=""))
+        return document.write_pdf(stylesheets=[*sheets, paper[jd.meta.paper]], font_config=fonts)
+
+    pdf(jds[0])
+    untagged_one(jds[0])
+
+    def tagged():
+        for jd in jds:
+            pdf(jd)
+
+    def untagged():
+        for jd in jds:
+            untagged_one(jd)
+
+    a, b = [], []
+    for _ in range(repeat):  # interleaved, so load spikes hit both
+        a.append(median_time(tagged, 1) / len(jds))
+        b.append(median_time(untagged, 1) / len(jds))
+    tagged_t, untagged_t = statistics.median(a), statistics.median(b)
+    report(
+        "PDF per document, tagged PDF/UA-1 (warm)",
+        f"{tagged_t * 1000:.0f} ms",
+        f"same document untagged {untagged_t * 1000:.0f} ms",
+        None,
+        f"tagging cost {(tagged_t - untagged_t) / untagged_t:+.0%}",
+    )
+
+
 def bench_pdf_vs_libreoffice(work: Path, repeat: int, levels: list[str]) -> None:
     """PDF per document in a batch, against LibreOffice converting the same documents."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -260,7 +299,9 @@ def bench_memory(small: int, large: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller samples")
-    parser.add_argument("--only", help="run one figure: startup, docx, pdf, libreoffice, workers, memory")
+    parser.add_argument(
+        "--only", help="run one figure: startup, docx, pdf, tagged, libreoffice, workers, memory"
+    )
     args = parser.parse_args()
     os.environ.pop("SOURCE_DATE_EPOCH", None)
     work = Path(tempfile.mkdtemp(prefix="jdgen-bench-"))
@@ -271,6 +312,7 @@ def main() -> None:
             "startup": lambda: bench_startup(7 if args.quick else 15, work),
             "docx": lambda: bench_docx(5 if args.quick else 15),
             "pdf": lambda: bench_pdf_overhead(3 if args.quick else 7),
+            "tagged": lambda: bench_pdf_tagged(3 if args.quick else 7),
             "libreoffice": lambda: bench_pdf_vs_libreoffice(work, 1 if args.quick else 3, levels),
             "workers": lambda: bench_workers(work, levels),
             "memory": lambda: bench_memory(*((30, 150) if args.quick else (100, 1000))),

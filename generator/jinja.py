@@ -22,6 +22,7 @@ from . import sources
 from .cache import jinja_bytecode_cache
 from .errors import TemplateError, did_you_mean, display_path
 from .provenance import note
+from .render.links import link_runs
 
 _JINJA_MARKERS = ("{{", "{%", "{#")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # XML 1.0 cannot hold these
@@ -129,6 +130,7 @@ def output_env(kind: str, folders: tuple[Path, ...]) -> jinja2.Environment:
         bytecode_cache=jinja_bytecode_cache(kind),
         finalize=_xml_safe if kind == "xml" else None,
     )
+    env.filters["links"] = link_runs
     if kind == "text":
         env.filters["md"] = md_escape
     return env

@@ -1,10 +1,11 @@
 """DOCX: a real Word document with named styles, built from XML templates.
 
 Like pandoc's reference document, the static parts (styles, numbering, settings) come
-from templates/docx/base and are read once per process; only the document body,
-header, footer and properties are rendered per document. This is an order of
-magnitude faster than building the document with python-docx, and just as editable:
-every paragraph carries a Word style (Title, Heading 1/2, List Bullet).
+from templates/docx/base and are read once per process; only the document body and its
+relationships (hyperlink targets), header, footer and properties are rendered per
+document. This is an order of magnitude faster than building the document with
+python-docx, and just as editable: every paragraph carries a Word style (Title,
+Heading 1/2, List Bullet, Hyperlink).
 Zip entries carry a fixed timestamp so identical inputs give identical bytes.
 """
 
@@ -22,14 +23,27 @@ from .common import labels
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold; never the clock
 
-# part name inside the .docx -> template that renders it
+# part name inside the .docx -> template that renders it; the body's relationships come
+# after the body, whose hyperlinks they list
 RENDERED_PARTS = {
     "word/document.xml": "docx/{template}.xml.j2",
+    "word/_rels/document.xml.rels": "docx/document.xml.rels.j2",
     "word/header1.xml": "docx/header.xml.j2",
     "word/footer1.xml": "docx/footer.xml.j2",
     "docProps/core.xml": "docx/core.xml.j2",
     "docProps/app.xml": "docx/app.xml.j2",
 }
+
+
+class Hyperlinks:
+    """One document's external hyperlink targets, given relationship ids in the order the
+    body first uses them, so the same document always gets the same ids."""
+
+    def __init__(self) -> None:
+        self.targets: dict[str, str] = {}
+
+    def add(self, href: str) -> str:
+        return self.targets.setdefault(href, f"rIdLink{len(self.targets) + 1}")
 
 
 def static_parts() -> tuple[tuple[str, bytes], ...]:
@@ -63,7 +77,7 @@ def _entry(name: str) -> zipfile.ZipInfo:
 
 
 def render(jd: JobDescription) -> bytes:
-    context = {"jd": jd, "labels": labels()}
+    context = {"jd": jd, "labels": labels(), "rels": Hyperlinks()}
     rendered = {
         part: render_template("xml", name.format(template=jd.meta.template), **context)
         for part, name in RENDERED_PARTS.items()

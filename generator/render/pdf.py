@@ -2,6 +2,8 @@
 
 WeasyPrint is imported on first use only, and the parsed stylesheets and the font
 configuration are built once per process and reused for every document of a batch.
+PDFs are tagged PDF/UA-1 (WeasyPrint's own variant), so screen readers get headings,
+lists, links, the language and the title; the running header and footer are artifacts.
 """
 
 from __future__ import annotations
@@ -58,7 +60,42 @@ def render(jd: JobDescription) -> bytes:
     weasyprint, fonts, sheets, paper = _engine()
     document = weasyprint.HTML(string=render_html(jd, css=""), url_fetcher=_refuse_fetch)
     with _font_timestamp(jd.meta.revised):
-        return document.write_pdf(stylesheets=[*sheets, paper[jd.meta.paper]], font_config=fonts)
+        return document.write_pdf(
+            stylesheets=[*sheets, paper[jd.meta.paper]],
+            font_config=fonts,
+            pdf_variant="pdf/ua-1",
+            finisher=_running_text_as_artifacts,
+        )
+
+
+def _running_text_as_artifacts(document, pdf) -> None:
+    """WeasyPrint 70 tags the page-margin boxes' text as Spans that it leaves out of the
+    structure tree (PDF 1.7 has no artifact elements); PDF/UA wants running headers and
+    footers marked as pagination artifacts in the content stream, which readers skip."""
+    import pydyf
+
+    objects = {obj.reference: obj for obj in pdf.objects if hasattr(obj, "number")}
+    root = objects[pdf.catalog["StructTreeRoot"]]
+    reachable, todo = set(), list(root["K"])
+    while todo:
+        ref = todo.pop()
+        if isinstance(ref, bytes) and ref not in reachable:
+            reachable.add(ref)
+            todo.extend(objects[ref].get("K", ()))
+    nums = objects[root["ParentTree"]]["Nums"]
+    pages = [objects[ref] for ref in pdf.page_references]
+    for key, refs in zip(nums[::2], nums[1::2], strict=True):
+        if not isinstance(refs, pydyf.Array):  # annotations map to one element, not per MCID
+            continue
+        stray = {mcid for mcid, ref in enumerate(refs) if ref not in reachable}
+        if not stray:
+            continue
+        for mcid in stray:
+            refs[mcid] = "null"
+        ops = objects[pages[key]["Contents"]].stream
+        for i, op in enumerate(ops[:-2]):
+            if op == "/Span" and ops[i + 2] == b"BDC" and ops[i + 1].get("MCID") in stray:
+                ops[i : i + 2] = ["/Artifact", pydyf.Dictionary({"Type": "/Pagination"})]
 
 
 @contextmanager
