@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-SOURCES := setup.cfg pyproject.toml $(shell find generator templates responsibilities -type f -not -name '*.pyc' 2>/dev/null)
+SOURCES := setup.cfg pyproject.toml $(shell find generator templates responsibilities checks -type f -not -name '*.pyc' 2>/dev/null)
 
 .PHONY: demo test setup system-deps bench lint format clean
 

@@ -364,3 +364,5 @@ def schema_command(what):
     from .schema import json_schema
 
     click.echo(json.dumps(json_schema(BatchFile, "jdgen batch file"), indent=2))
+from .check.cli import check_command  # noqa: E402  (the `jdgen check` command)
+main.add_command(check_command)
