@@ -239,7 +239,7 @@ def check_requirements(run: _Run, rule: Rule) -> None:
             h = b.heading.lower()
             if any(w in h for w in p["headings"]) and not any(w in h for w in p["not_headings"]):
                 counts.setdefault(b.heading, []).append(b)
-    for heading, items in counts.items():
+    for items in counts.values():
         if len(items) > p["max"]:
             run.emit(rule, items[p["max"]].start, items[p["max"]].end, count=len(items), max=p["max"])
 

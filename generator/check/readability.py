@@ -63,7 +63,7 @@ def patterns() -> tuple[dict[str, tuple[int, tuple[int, ...]]], int]:
         if not pattern or pattern.startswith(_IGNORED):
             continue
         pattern = _HEX.sub(lambda m: chr(int(m.group(1), 16)), pattern)
-        tags, values = zip(*[(s, int(i or "0")) for i, s in _PARSE.findall(pattern)])
+        tags, values = zip(*[(s, int(i or "0")) for i, s in _PARSE.findall(pattern)], strict=True)
         if max(values) == 0:
             continue
         start, end = 0, len(values)
