@@ -83,7 +83,7 @@ def read_file(path: Path) -> Source:
         if size > MAX_BYTES:
             raise _fail(
                 path,
-                f"file is {size / 1_000_000:.1f} MB, over the {MAX_BYTES // 1_000_000} MB limit for a posting",
+                f"file is {size / 1_000_000:.1f} MB, over the {MAX_BYTES // 1_000_000} MB limit",
                 "check the right file, or save the posting's text alone",
             )
         raw = path.read_bytes()
