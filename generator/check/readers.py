@@ -176,6 +176,7 @@ class _HtmlText(HTMLParser):
         self.anchors: list[tuple[int, int, int]] = []
         self.length = 0
         self.skip = 0
+        self.space = False  # the last data ended in whitespace
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", raw)]
         self.raw = raw
 
@@ -210,6 +211,9 @@ class _HtmlText(HTMLParser):
     def handle_data(self, data):
         if self.skip or not data:
             return
+        if not data.strip():
+            self.space = True
+            return
         line, col = self.getpos()
         # whitespace runs (including newlines inside a paragraph) become one space, and
         # every kept piece gets its own anchor so columns stay exact
@@ -217,10 +221,12 @@ class _HtmlText(HTMLParser):
             before = data[: m.start()]
             piece_line = line + before.count("\n")
             piece_col = (col if "\n" not in before else 0) + len(before.rsplit("\n", 1)[-1])
-            if self.parts and not self.parts[-1].endswith(("\n", " ")) and (before or m.start() > 0):
+            if self.parts and not self.parts[-1].endswith(("\n", " ")) and (before or self.space):
                 self._emit(" ")
+            self.space = False
             self.anchors.append((self.length, piece_line, piece_col + 1))
             self._emit(" ".join(m.group().split()))
+        self.space = data[-1].isspace()
 
 
 def read_html(path: Path, raw: bytes) -> Source:
