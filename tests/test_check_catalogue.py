@@ -33,7 +33,11 @@ def test_catalogue_findings_per_rule(lib, acme, nordwerk, update_golden):
                         verdicts[verdict] += 1
                     documents += 1
     assert documents == 2 * len(lib.roles) * len(lib.levels) * 2
-    summary = {"documents": documents, "posting_verdicts": dict(sorted(verdicts.items())), "findings_per_rule": dict(sorted(per_rule.items()))}
+    summary = {
+        "documents": documents,
+        "posting_verdicts": dict(sorted(verdicts.items())),
+        "findings_per_rule": dict(sorted(per_rule.items())),
+    }
     if update_golden or not RECORD.exists():
         RECORD.write_text(json.dumps(summary, indent=2) + "\n", "utf-8")
     assert summary == json.loads(RECORD.read_text("utf-8"))

@@ -8,7 +8,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import jdgen_command
 
 BAD = "# Ops Lead\n\nWe want a young rockstar ninja.\n"
@@ -42,7 +41,9 @@ def test_json_and_sarif(tmp_path):
     assert doc["file"] == "bad.md" and 0 <= doc["score"] <= 100
     assert any((f["rule"], f["line"], f["column"]) == ("exclusion.age", 3, 11) for f in doc["findings"])
     sarif = json.loads(run("bad.md", "--format", "sarif", cwd=tmp_path).stdout)
-    schema = json.loads((Path(__file__).parent / "data" / "check" / "sarif-2.1.0-trimmed.schema.json").read_text())
+    schema = json.loads(
+        (Path(__file__).parent / "data" / "check" / "sarif-2.1.0-trimmed.schema.json").read_text()
+    )
     jsonschema.validate(sarif, schema)
     results = sarif["runs"][0]["results"]
     assert any(r["ruleId"] == "jargon.hype-title" and r["level"] == "warning" for r in results)
@@ -53,7 +54,9 @@ def test_every_input_format_and_bad_input(tmp_path):
 
     (tmp_path / "a.md").write_text(BAD)
     (tmp_path / "b.txt").write_text("Ops Lead\n\nWe want a young rockstar ninja.\n")
-    (tmp_path / "c.html").write_text("<html><body><h1>Ops</h1>\n<p>We want a\n  <b>young</b> rockstar.</p></body></html>")
+    (tmp_path / "c.html").write_text(
+        "<html><body><h1>Ops</h1>\n<p>We want a\n  <b>young</b> rockstar.</p></body></html>"
+    )
     d = docx.Document()
     d.add_heading("Ops Lead", 1)
     d.add_paragraph("We want a young rockstar ninja.")
@@ -88,7 +91,13 @@ def test_every_input_format_and_bad_input(tmp_path):
     docx_age = next(f for f in docs["d.docx"]["findings"] if f["rule"] == "exclusion.age")
     assert docx_age["unit"] == "paragraph" and docx_age["line"] == 2 and docx_age["quote"] == "young"
     assert docs["e.pdf"]["words"] > 300 and docs["e.pdf"]["gender"]["masculine"] > 0
-    for name, text in [("empty.md", "empty"), ("binary.txt", "binary"), ("huge.txt", "MB"), ("locked.docx", "password"), ("locked.pdf", "password")]:
+    for name, text in [
+        ("empty.md", "empty"),
+        ("binary.txt", "binary"),
+        ("huge.txt", "MB"),
+        ("locked.docx", "password"),
+        ("locked.pdf", "password"),
+    ]:
         assert text in docs[name]["error"]["message"], (name, docs[name])
     text = run("empty.md", "a.md", cwd=tmp_path)
     assert "error: empty.md: file is empty" in text.stdout and "a.md:3:11" in text.stdout
@@ -98,7 +107,7 @@ def test_every_input_format_and_bad_input(tmp_path):
 def test_config_and_suppression(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / ".jdgen-check.yaml").write_text(
-        "rules:\n  exclusion.age: off\n  jargon: info\nbanned: [widget]\npreferred:\n  - {use: team member, instead_of: [staff]}\n"
+        "rules:\n  exclusion.age: off\n  jargon: info\nbanned: [widget]\npreferred:\n  - {use: team member, instead_of: [staff]}\n"  # noqa: E501 - one YAML document per line
     )
     (tmp_path / "sub" / "p.md").write_text(BAD + "\nOur staff build every widget.\n")
     result = run("p.md", "--format", "json", cwd=tmp_path / "sub")
@@ -111,7 +120,10 @@ def test_config_and_suppression(tmp_path):
         "A young ninja. <!-- jdgen-check ignore jargon -->\n"
     )
     (tmp_path / ".jdgen-check.yaml").unlink()
-    found = [f["rule"] + f":{f['line']}" for f in json.loads(run("s.md", "--format", "json", cwd=tmp_path).stdout)["documents"][0]["findings"]]
+    found = [
+        f["rule"] + f":{f['line']}"
+        for f in json.loads(run("s.md", "--format", "json", cwd=tmp_path).stdout)["documents"][0]["findings"]
+    ]
     assert "exclusion.age:4" not in found and "jargon.hype-title:4" in found
     assert "exclusion.age:6" in found and "jargon.hype-title:6" not in found
     (tmp_path / ".jdgen-check.yaml").write_text("rules:\n  exclusion.age: maybe\n")

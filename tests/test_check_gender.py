@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from jdgen.check import check_text
 from jdgen.check.gender import find, lexicon, match_word
 
-CORPUS = yaml.safe_load((Path(__file__).parent / "data" / "check" / "gender-corpus.yaml").read_text("utf-8"))["texts"]
+CORPUS = yaml.safe_load((Path(__file__).parent / "data" / "check" / "gender-corpus.yaml").read_text("utf-8"))[
+    "texts"
+]
 
 
 def words(text: str, side: str) -> list[str]:
@@ -24,7 +25,17 @@ def test_not_coded(token):
     assert match_word(token) == []
 
 
-@pytest.mark.parametrize(("token", "side"), [("leadership", "masculine"), ("Lead", "masculine"), ("sharing", "feminine"), ("shared", "feminine"), ("self-confident", "masculine"), ("honest", "feminine")])
+@pytest.mark.parametrize(
+    ("token", "side"),
+    [
+        ("leadership", "masculine"),
+        ("Lead", "masculine"),
+        ("sharing", "feminine"),
+        ("shared", "feminine"),
+        ("self-confident", "masculine"),
+        ("honest", "feminine"),
+    ],
+)
 def test_coded(token, side):
     assert [e.side for e in match_word(token)] == [side]
 
@@ -89,7 +100,10 @@ def test_agreement_with_genderdecoder3():
 
 
 def test_verdict_scale():
-    assert check_text("You are ambitious, driven, decisive, competitive and assertive.").verdict.verdict == "strongly masculine-coded"
+    assert (
+        check_text("You are ambitious, driven, decisive, competitive and assertive.").verdict.verdict
+        == "strongly masculine-coded"
+    )
     assert check_text("You are ambitious.").verdict.verdict == "masculine-coded"
     assert check_text("You are ambitious and supportive.").verdict.verdict == "neutral"
     assert check_text("Pick and pack orders.").verdict.verdict == "neutral (no coded words)"

@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from jdgen.check import Context, check_text
 from jdgen.check.engine import RULES
 from jdgen.check.rules import load_rule_file
@@ -101,7 +100,9 @@ def test_eeo_statement_is_not_flagged():
 
 
 def test_flagship_example_from_the_issue():
-    text = "We want a young, energetic digital native and native English speaker who is a real rockstar ninja."
+    text = (
+        "We want a young, energetic digital native and native English speaker who is a real rockstar ninja."
+    )
     found = codes(text)
     for rule in ("exclusion.age", "exclusion.origin", "jargon.hype-title"):
         assert rule in found
@@ -127,8 +128,12 @@ def test_length_and_requirements():
 
 
 def test_experience_years_against_level():
-    assert "structure.experience-years" in codes("# Logistics Coordinator\n\nYou have 12+ years of experience.\n")
-    assert "structure.experience-years" not in codes("# Logistics Coordinator\n\nYou have 2+ years of experience.\n")
+    assert "structure.experience-years" in codes(
+        "# Logistics Coordinator\n\nYou have 12+ years of experience.\n"
+    )
+    assert "structure.experience-years" not in codes(
+        "# Logistics Coordinator\n\nYou have 2+ years of experience.\n"
+    )
     assert "structure.experience-years" in codes("You have 2 years of experience.", level="executive")
 
 
@@ -142,11 +147,19 @@ def test_pay_transparency_names_the_law_and_date():
     text = "# Buyer\n\nYou will buy parts for our Denver plant.\n"
     report = check_text(text, context=Context(location="Denver, CO", country="US", date=date(2026, 3, 1)))
     missing = [f for f in report.findings if f.code == "legal.pay-range-missing"]
-    assert missing and "Colorado" in missing[0].diagnostic.message and "2021-01-01" in missing[0].diagnostic.message
+    assert (
+        missing
+        and "Colorado" in missing[0].diagnostic.message
+        and "2021-01-01" in missing[0].diagnostic.message
+    )
     assert "legal.benefits-required" in [f.code for f in report.findings]
-    with_pay = text + "\nSalary: $60,000 – $75,000 a year. Benefits: health insurance, 401(k), paid time off.\n"
+    with_pay = (
+        text + "\nSalary: $60,000 – $75,000 a year. Benefits: health insurance, 401(k), paid time off.\n"
+    )
     ok = check_text(with_pay, context=Context(location="Denver, CO", country="US", date=date(2026, 3, 1)))
-    assert not [f for f in ok.findings if f.code.startswith("legal.pay") or f.code == "legal.benefits-required"]
+    assert not [
+        f for f in ok.findings if f.code.startswith("legal.pay") or f.code == "legal.benefits-required"
+    ]
     # before the law took effect it is only a recommendation
     early = check_text(text, context=Context(location="Denver, CO", country="US", date=date(2020, 6, 1)))
     assert "legal.pay-range-missing" not in [f.code for f in early.findings]
@@ -164,20 +177,30 @@ def test_pay_incomplete_and_eu():
 
 def test_completeness():
     found = codes("# Buyer\n\nYou will buy parts.\n")
-    assert {"legal.benefits-missing", "legal.location-missing", "legal.work-arrangement-missing"} <= set(found)
-    full = "# Buyer\n\nLocation: Leeds. Hybrid, two days in the office.\n\n## Benefits\n\n- Pension\n- Paid leave\n"
-    assert not {"legal.benefits-missing", "legal.location-missing", "legal.work-arrangement-missing"} & set(codes(full))
+    assert {"legal.benefits-missing", "legal.location-missing", "legal.work-arrangement-missing"} <= set(
+        found
+    )
+    full = "# Buyer\n\nLocation: Leeds. Hybrid, two days in the office.\n\n## Benefits\n\n- Pension\n- Paid leave\n"  # noqa: E501 - one YAML document per line
+    assert not {"legal.benefits-missing", "legal.location-missing", "legal.work-arrangement-missing"} & set(
+        codes(full)
+    )
 
 
 def test_rule_files_are_validated(tmp_path: Path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text("rules:\n  - id: x.y\n    severity: fatal\n    message: m\n    why: w\n    suggestion: s\n    terms: [a]\n")
+    bad.write_text(
+        "rules:\n  - id: x.y\n    severity: fatal\n    message: m\n    why: w\n    suggestion: s\n    terms: [a]\n"  # noqa: E501 - one YAML document per line
+    )
     with pytest.raises(LibraryError, match="severity 'fatal'"):
         load_rule_file(bad, frozenset())
-    bad.write_text("rules:\n  - id: x.y\n    severity: error\n    message: m\n    why: w\n    suggestion: s\n    terms: ['(']\n")
+    bad.write_text(
+        "rules:\n  - id: x.y\n    severity: error\n    message: m\n    why: w\n    suggestion: s\n    terms: ['(']\n"  # noqa: E501 - one YAML document per line
+    )
     with pytest.raises(LibraryError, match="not a valid regular expression") as exc:
         load_rule_file(bad, frozenset())
     assert exc.value.line == 7
-    bad.write_text("rules:\n  - id: x.y\n    severity: error\n    message: m\n    why: w\n    suggestion: s\n    check: nope\n")
+    bad.write_text(
+        "rules:\n  - id: x.y\n    severity: error\n    message: m\n    why: w\n    suggestion: s\n    check: nope\n"  # noqa: E501 - one YAML document per line
+    )
     with pytest.raises(LibraryError, match="unknown check"):
         load_rule_file(bad, frozenset())

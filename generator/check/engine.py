@@ -127,14 +127,14 @@ class _Run:
         self.findings.append(Finding(diag, quote, repl, rule.why, source.unit))
 
 
-def _boundary(pattern: str) -> str:
-    return r"(?<![\w-])(?:" + pattern + r")(?![\w-])"
-
-
 @cache
 def _compiled(rule_id: str) -> re.Pattern:
+    """One rule's terms in one pattern (rules are scanned separately, so a phrase of one
+    rule never hides an overlapping phrase of another)."""
     rule = RULES()[rule_id]
-    return re.compile("|".join(f"(?P<t{i}>{_boundary(t.pattern)})" for i, t in enumerate(rule.terms)), re.I)
+    alternatives = "|".join(f"(?P<t{i}>{t.pattern})" for i, t in enumerate(rule.terms))
+    # the boundaries stand outside the alternation: checked once per position, not per term
+    return re.compile(r"(?<![\w-])(?=\w)(?:" + alternatives + r")(?![\w-])", re.I)
 
 
 def _phrase_rule(run: _Run, rule: Rule) -> None:

@@ -68,8 +68,20 @@ def lexicon() -> tuple[dict[str, list[Entry]], int, int]:
     return by_stem, max(len(s) for s in by_stem), int(data["verdict"]["strongly_above"])
 
 
+_matches: dict[str, list[Entry]] = {}
+
+
 def match_word(token: str) -> list[Entry]:
     """The entries a token matches (at most one per side)."""
+    found = _matches.get(token)
+    if found is None:
+        found = _matches[token] = _match_word(token)
+        if len(_matches) > 50_000:
+            _matches.clear()
+    return found
+
+
+def _match_word(token: str) -> list[Entry]:
     by_stem, longest, _ = lexicon()
     word = token.lower().replace("’", "'")
     word = word.split("'")[0] if word.endswith(("'s", "'")) else word
