@@ -77,6 +77,7 @@ def _corpus():
 def bench_docx(repeat: int) -> None:
     """DOCX per document in a warm process, against python-docx building the same document."""
     import docx
+
     from jdgen.render import renderer
 
     jds = _corpus()
@@ -115,6 +116,7 @@ def bench_docx(repeat: int) -> None:
 def bench_pdf_overhead(repeat: int) -> None:
     """jdgen's PDF path against plain WeasyPrint rendering the same HTML."""
     import weasyprint
+
     from jdgen.render import renderer
     from jdgen.render.html import inline_css, render_html
 

@@ -453,3 +453,8 @@ def validate_command(ctx, paths, fmt, no_content):
         )
     if any(d.severity == "error" for d in diagnostics):
         ctx.exit(EXIT_INPUT)
+
+
+from .check.cli import check_command  # noqa: E402  (the `jdgen check` command lives with the checker)
+
+main.add_command(check_command)

@@ -14,7 +14,7 @@ _PACKAGE = Path(__file__).resolve().parent
 
 @cache
 def resource_dir(name: str) -> Path:
-    """Return the directory of built-in resource `name` ('templates' or 'responsibilities')."""
+    """Return the directory of built-in resource `name` ('templates', 'responsibilities', 'checks')."""
     installed = _PACKAGE / name
     return installed if installed.is_dir() else _PACKAGE.parent / name
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from jdgen.cli import main
 from jdgen.library import load_company, load_library
 from jdgen.service import compose_role

@@ -16,8 +16,8 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import BooleanObject
 
-from jdgen.service import compose_role
 from jdgen.render import renderer
+from jdgen.service import compose_role
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"

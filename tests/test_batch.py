@@ -8,6 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import replace_key
+
 from jdgen.library import load_library
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "leadership-team.yaml"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+
 from jdgen.errors import NotFoundError
 from jdgen.service import compose_role
 

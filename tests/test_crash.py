@@ -17,8 +17,9 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import jdgen_command
-from jdgen.library import load_library
 from pypdf import PdfReader
+
+from jdgen.library import load_library
 
 FORMATS = "docx,pdf,md,json,html"
 ROLES = len(load_library().roles)

@@ -10,9 +10,10 @@ import re
 import docx
 import pytest
 from conftest import GOLDEN
+from pypdf import PdfReader
+
 from jdgen.render import renderer
 from jdgen.service import compose_role
-from pypdf import PdfReader
 
 
 def _docx(jd):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import jdgen_command
+
 from jdgen.library import known_companies, load_library
 
 ACME = known_companies(load_library())["acme"].read_text("utf-8")

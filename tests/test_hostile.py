@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import replace_key
+
 from jdgen.library import known_companies, load_library
 
 ACME = known_companies(load_library())["acme"].read_text("utf-8")
@@ -416,9 +417,10 @@ def test_unicode_names_render_with_real_glyphs(lib, acme, name, notdef_warnings)
     import dataclasses
     import io
 
+    from pypdf import PdfReader
+
     from jdgen.render import renderer
     from jdgen.service import compose_role
-    from pypdf import PdfReader
 
     jd = compose_role(lib, "coo", dataclasses.replace(acme, name=name))
     reader = PdfReader(io.BytesIO(renderer("pdf")(jd)))

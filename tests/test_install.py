@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 import docx
-import jdgen
 import pytest
+
+import jdgen
 
 REPO = Path(__file__).resolve().parent.parent
 

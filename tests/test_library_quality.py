@@ -8,11 +8,12 @@ import json
 
 import docx
 import pytest
+from pypdf import PdfReader
+
 from jdgen.library import load_company, load_library
 from jdgen.quality import LEFTOVER, document_diagnostics, library_diagnostics
 from jdgen.render import FORMATS, renderer
 from jdgen.service import compose_role
-from pypdf import PdfReader
 
 LIB = load_library()
 ROLES = sorted(LIB.roles)

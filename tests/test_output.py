@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from jdgen.errors import OutputError
 from jdgen.output import atomic_write, document_path, document_stem, remove_stale_temp_files, write_if_changed
 

@@ -11,12 +11,13 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pypdf import PdfReader
+
 from jdgen.errors import JdgenError
 from jdgen.library import load_company, load_library
 from jdgen.models import Overrides
 from jdgen.render import renderer
 from jdgen.service import compose_role
-from pypdf import PdfReader
 
 LIB = load_library()
 LEVELS = [str(lv.id) for lv in LIB.levels]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from jdgen.errors import NotFoundError
 from jdgen.request import resolve
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from jdgen.errors import LibraryError
 from jdgen.models import Company, Role
 from jdgen.schema import convert, convert_all, json_schema

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from jdgen.errors import LibraryError
 from jdgen.yamlsource import load_yaml
 

@@ -1,0 +1,92 @@
+"""Benchmark `jdgen check` (not a timed test): python bench/check.py
+
+1. one posting checked in a warm process (median; target < 5 ms)
+2. a whole `jdgen check FILE.md` process vs a `jdgen coo --format md` process (target <= 1.3x)
+3. 1,000 postings: jdgen check vs genderdecoder3 + textstat over the same texts, one process
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def median_time(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def postings() -> list[str]:
+    from jdgen.compose import Options, compose
+    from jdgen.library import load_company, load_library
+    from jdgen.render import renderer
+
+    lib = load_library()
+    render = renderer("md")
+    texts = []
+    for company in ("acme", "nordwerk"):
+        profile = load_company(lib, company)
+        for role in lib.roles:
+            for level in lib.levels:
+                texts.append(
+                    render(compose(lib, role, profile, Options(level=level.id, template="posting"))).decode()
+                )
+    return texts
+
+
+def main() -> None:
+    from jdgen.check import check_text
+
+    texts = postings()
+    one = texts[0]
+    check_text(one)  # warm: rules loaded, patterns compiled
+    warm = median_time(lambda: check_text(one), 200)
+    print(f"1. one posting, warm process: median {warm * 1000:.2f} ms   (target < 5 ms)")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "posting.md"
+        path.write_text(one, "utf-8")
+        jdgen = [str(Path(sys.executable).parent / "jdgen")]
+        check = jdgen + ["check", str(path)]
+        generate = jdgen + ["coo", "--company", "acme", "--format", "md", "--out", tmp, "--force"]
+        for cmd in (check, generate):  # warm the disk cache for both
+            subprocess.run(cmd, capture_output=True)
+        t_check = median_time(lambda: subprocess.run(check, capture_output=True), 15)
+        t_gen = median_time(lambda: subprocess.run(generate, capture_output=True), 15)
+    print(
+        f"2. `jdgen check FILE.md` process: median {t_check * 1000:.0f} ms   "
+        f"vs `jdgen coo --format md` {t_gen * 1000:.0f} ms: {t_check / t_gen:.2f}x   (target <= 1.3x)"
+    )
+
+    corpus = (texts * (1000 // len(texts) + 1))[:1000]
+    start = time.perf_counter()
+    for text in corpus:
+        check_text(text)
+    ours = time.perf_counter() - start
+    import textstat
+    from genderdecoder3.assess import assess
+
+    start = time.perf_counter()
+    for i, text in enumerate(corpus):
+        # textstat caches per text: vary it so every call does the work, as ours does
+        variant = text + " " * (i // len(texts))
+        assess(variant)
+        textstat.flesch_reading_ease(variant)
+        textstat.flesch_kincaid_grade(variant)
+    theirs = time.perf_counter() - start
+    print(
+        f"3. 1,000 postings: jdgen check {ours:.2f} s   vs genderdecoder3 + textstat {theirs:.2f} s: "
+        f"ratio {ours / theirs:.2f}   (target <= 1.0)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,452 @@
+"""The engine: run every rule over an analysed document and collect findings.
+
+Phrase rules (`terms` in the YAML) are matched here, whole words only, outside the
+equal-opportunity statement and quotations. Rules with a `check` are small functions in
+CHECKS, registered by the name the YAML uses. Then the configuration and the inline
+suppressions are applied, and the document gets its score and gender verdict.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from ..errors import SEVERITIES, Diagnostic
+from . import gender, pay
+from .config import Config, word_pattern
+from .document import WORD, Doc, analyse
+from .readability import Figures, figures, lexicon_count
+from .readers import Source
+from .rules import Rule, data_file, load_rules
+
+RANK = {s: i for i, s in enumerate(reversed(SEVERITIES))}  # info 0, warning 1, error 2
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the text alone may not say: where and when it is posted, for which level."""
+
+    template: str = "posting"  # posting or jd: which length limits apply
+    location: str | None = None
+    country: str | None = None  # ISO code
+    date: date | None = None  # the posting date (default: today)
+    level: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A Diagnostic plus what a checker adds: the quoted text and the replacements."""
+
+    diagnostic: Diagnostic
+    quote: str | None = None
+    replacements: tuple[str, ...] = ()
+    why: str = ""
+    unit: str = "line"
+
+    @property
+    def code(self) -> str:
+        return self.diagnostic.code
+
+    @property
+    def severity(self) -> str:
+        return self.diagnostic.severity
+
+    def to_dict(self) -> dict:
+        data = self.diagnostic.to_dict()
+        data.update(
+            rule=data.pop("code"), quote=self.quote, replacements=list(self.replacements), why=self.why
+        )
+        data["unit"] = self.unit
+        return data
+
+
+@dataclass
+class Report:
+    """The findings for one document, with its score and gender verdict (or its error)."""
+
+    name: str
+    findings: list[Finding] = field(default_factory=list)
+    score: int | None = None
+    verdict: gender.Verdict | None = None
+    figures: Figures | None = None
+    words: int = 0
+    error: Diagnostic | None = None
+
+    def counts(self) -> dict[str, int]:
+        out = dict.fromkeys(SEVERITIES, 0)
+        for f in self.findings:
+            out[f.severity] += 1
+        return out
+
+    def fails(self, fail_on: str) -> bool:
+        return self.error is not None or any(RANK[f.severity] >= RANK[fail_on] for f in self.findings)
+
+
+class _Run:
+    """Collects the findings of one document."""
+
+    def __init__(self, doc: Doc, ctx: Context, config: Config):
+        self.doc, self.ctx, self.config = doc, ctx, config
+        self.findings: list[Finding] = []
+
+    def emit(
+        self,
+        rule: Rule,
+        start: int | None = None,
+        end: int | None = None,
+        *,
+        severity=None,
+        note=None,
+        replacements=None,
+        **values,
+    ):
+        if not self.config.applies(rule.id):
+            return
+        source = self.doc.source
+        line = column = None
+        quote = None
+        if start is not None:
+            line, column = source.locate(start)
+            quote = self.doc.text[start:end] if end else None
+            if quote:
+                quote = " ".join(quote.split())
+        if any(s.covers(rule.id, line) for s in source.suppressions):
+            return
+        if quote is not None:
+            values.setdefault("match", quote)
+        message = rule.message.format(**values)
+        if note:
+            message += f" ({note})"
+        repl = tuple(replacements) if replacements else rule.replacements
+        fix = rule.suggestion + (f" Try: {', '.join(repl)}." if repl else "")
+        sev = self.config.severity(rule.id, severity or rule.severity)
+        diag = Diagnostic(rule.id, message, source.name, line, column, sev, fix)
+        self.findings.append(Finding(diag, quote, repl, rule.why, source.unit))
+
+
+@cache
+def _compiled(rule_id: str) -> re.Pattern:
+    """One rule's terms in one pattern (rules are scanned separately, so a phrase of one
+    rule never hides an overlapping phrase of another)."""
+    rule = RULES()[rule_id]
+    alternatives = "|".join(f"(?P<t{i}>{t.pattern})" for i, t in enumerate(rule.terms))
+    # the boundaries stand outside the alternation: checked once per position, not per term
+    return re.compile(r"(?<![\w-])(?=\w)(?:" + alternatives + r")(?![\w-])", re.I)
+
+
+def _phrase_rule(run: _Run, rule: Rule) -> None:
+    doc = run.doc
+    for m in _compiled(rule.id).finditer(doc.masked):
+        if doc.is_excluded(m.start(), m.end()):
+            continue
+        term = rule.terms[int(m.lastgroup[1:])]
+        severity, note = None, None
+        if (
+            rule.capitalized_severity
+            and m.group()[0].isupper()
+            and not _sentence_start(doc.masked, m.start())
+        ):
+            severity, note = rule.capitalized_severity, rule.capitalized_note
+        run.emit(
+            rule, m.start(), m.end(), severity=severity, note=note, replacements=term.replacements or None
+        )
+
+
+def _sentence_start(text: str, offset: int) -> bool:
+    before = text[max(0, offset - 40) : offset].rstrip(' \t*_"“(-–—#')
+    return not before or before[-1] in ".!?:\n"
+
+
+# --- the checks named in the YAML ---------------------------------------------------
+
+
+def check_gender_words(run: _Run, rules: dict[str, Rule]) -> None:
+    doc = run.doc
+    masculine = feminine = 0
+    for block in doc.blocks:
+        for hit in gender.find(doc.masked, block.start, block.end):
+            if doc.is_excluded(hit.start, hit.end):
+                continue
+            if hit.entry.side == "masculine":
+                masculine += 1
+                run.emit(
+                    rules["gender.masculine-word"],
+                    hit.start,
+                    hit.end,
+                    replacements=hit.entry.alternatives or None,
+                )
+            else:
+                feminine += 1
+                run.emit(rules["gender.feminine-word"], hit.start, hit.end)
+    run.verdict = gender.verdict(masculine, feminine)
+    rule = rules["gender.verdict"]
+    if run.verdict.verdict in rule.params.get("flag", ()):
+        run.emit(rule, verdict=run.verdict.verdict, masculine=masculine, feminine=feminine)
+
+
+def check_readability(run: _Run, rules: dict[str, Rule]) -> None:
+    doc = run.doc
+    run.figures = figs = figures(doc.prose)
+    if figs.words == 0:
+        return
+    rule = rules["readability.reading-ease"]
+    if figs.reading_ease < rule.params["min"]:
+        run.emit(rule, value=figs.reading_ease, min=rule.params["min"])
+    rule = rules["readability.grade-level"]
+    if figs.grade_level > rule.params["max"]:
+        run.emit(rule, value=figs.grade_level, max=rule.params["max"])
+    rule = rules["readability.long-sentence"]
+    for start, end in doc.sentences:
+        words = lexicon_count(doc.masked[start:end])
+        if words > rule.params["max"] and not doc.is_excluded(start, end):
+            cut = doc.masked.find(" ", start + 40, end)
+            run.emit(rule, start, cut if cut > 0 else end, words=words, max=rule.params["max"])
+    rule = rules["readability.passive"]
+    p = rule.params
+    passive = _passive_pattern(tuple(p["be"]), tuple(p["irregular"]), tuple(p["not_participles"]))
+    sentences = [(s, e) for s, e in doc.sentences if lexicon_count(doc.masked[s:e]) > 2]
+    if len(sentences) >= p["min_sentences"]:
+        hits = sum(1 for s, e in sentences if passive.search(doc.masked, s, e))
+        share = round(100 * hits / len(sentences))
+        if share > p["max"]:
+            run.emit(rule, share=share, max=p["max"])
+
+
+@cache
+def _passive_pattern(be: tuple, irregular: tuple, not_participles: tuple) -> re.Pattern:
+    exclude = "|".join(not_participles)
+    participle = rf"(?!(?:{exclude})\b)(?:[a-z]+ed|{'|'.join(irregular)})"
+    return re.compile(
+        rf"\b(?:{'|'.join(be)})\s+(?:(?:not|also|then|already|often|usually|\w+ly)\s+)?{participle}\b", re.I
+    )
+
+
+def check_length(run: _Run, rule: Rule) -> None:
+    limits = rule.params.get(run.ctx.template) or rule.params["posting"]
+    words = run.doc.words
+    if not limits["min"] <= words <= limits["max"]:
+        run.emit(rule, words=words, template=run.ctx.template, min=limits["min"], max=limits["max"])
+
+
+def check_requirements(run: _Run, rule: Rule) -> None:
+    p = rule.params
+    counts: dict[str, list] = {}
+    for b in run.doc.blocks:
+        if b.kind == "item" and b.heading:
+            h = b.heading.lower()
+            if any(w in h for w in p["headings"]) and not any(w in h for w in p["not_headings"]):
+                counts.setdefault(b.heading, []).append(b)
+    for items in counts.values():
+        if len(items) > p["max"]:
+            run.emit(rule, items[p["max"]].start, items[p["max"]].end, count=len(items), max=p["max"])
+
+
+YEARS = re.compile(r"(?<![\w.])(\d{1,2})\s*(?:\+|or more)?\s*(?:(?:-|–|to)\s*(\d{1,2})\s*)?years?\b", re.I)
+
+
+def _level(run: _Run, rule: Rule) -> str | None:
+    if run.ctx.level:
+        return run.ctx.level
+    title = run.ctx.title or next(
+        (run.doc.masked[b.start : b.end] for b in run.doc.blocks if b.kind == "heading"), ""
+    )
+    title = f" {title.lower()} "
+    for level, words in reversed(list(rule.params["title_words"].items())):
+        if any(re.search(rf"\b{re.escape(w)}\b", title) for w in words):
+            return level
+    return None
+
+
+def check_experience_years(run: _Run, rule: Rule) -> None:
+    level = _level(run, rule)
+    band = rule.params["levels"].get(level) if level else None
+    if band is None:
+        return
+    for start, end in run.doc.sentences:
+        sentence = run.doc.masked[start:end]
+        if "experience" not in sentence.lower():
+            continue
+        m = YEARS.search(sentence)
+        if m:
+            years = int(m.group(1))
+            if not band["low"] <= years <= band["high"]:
+                run.emit(
+                    rule,
+                    start + m.start(),
+                    start + m.end(),
+                    years=years,
+                    level=level,
+                    low=band["low"],
+                    high=band["high"],
+                )
+
+
+def check_degree(run: _Run, rule: Rule) -> None:
+    degree = re.compile(r"\b(?:" + "|".join(rule.params["degree"]) + r")\b", re.I)
+    equivalent = re.compile("|".join(rule.params["equivalent"]), re.I)
+    for start, end in run.doc.sentences:
+        sentence = run.doc.masked[start:end]
+        m = degree.search(sentence)
+        if m and not equivalent.search(sentence) and not run.doc.is_excluded(start, end):
+            run.emit(rule, start + m.start(), start + m.end())
+
+
+def check_second_person(run: _Run, rule: Rule) -> None:
+    words = run.doc.words
+    if words < rule.params["min_words"]:
+        return
+    you = set(data_file("detect")["second_person"])
+    count = sum(1 for w in WORD.findall(run.doc.masked) if w.lower().replace("’", "'") in you)
+    if count * 100 / words < rule.params["min_per_100_words"]:
+        run.emit(rule, count=count, words=words)
+
+
+def _detect(name: str) -> re.Pattern:
+    return _detect_pattern(name)
+
+
+@cache
+def _detect_pattern(name: str) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in data_file("detect")[name]), re.I)
+
+
+def _benefits_present(doc: Doc) -> bool:
+    if any(
+        b.kind == "heading" and re.search(r"benefit|what we offer|perks|we offer", doc.block_text(b), re.I)
+        for b in doc.blocks
+    ):
+        return True
+    kinds = {m.group().lower() for m in _detect("benefits").finditer(doc.masked)}
+    return len(kinds) >= 2
+
+
+def _location_in_text(doc: Doc) -> str | None:
+    m = _detect("location").search(doc.masked)
+    if not m:
+        return None
+    end = doc.masked.find("\n", m.end())
+    return doc.masked[m.end() : end if end > 0 else None].strip(" *_") or None
+
+
+def check_pay(run: _Run, rules: dict[str, Rule]) -> None:
+    ctx, doc = run.ctx, run.doc
+    location = ctx.location or _location_in_text(doc)
+    on = ctx.date or date.today()
+    found, known = pay.applicable(location, ctx.country, on)
+    stated = pay.find_pay(doc.masked)
+    if not known:
+        if stated.kind != "range":
+            run.emit(rules["legal.location-unknown"])
+        return
+    benefits = _benefits_present(doc)
+    for law in found:
+        values = {"law": law.law, "name": law.name, "effective": law.effective.isoformat()}
+        sev = law.severity
+        if stated.kind in ("none",):
+            run.emit(rules["legal.pay-range-missing"], severity=sev, **values)
+        elif stated.kind in ("vague", "open") or (stated.kind == "single" and "fixed" not in law.requires):
+            run.emit(rules["legal.pay-range-incomplete"], stated.start, stated.end, severity=sev, **values)
+        if "benefits" in law.requires and not benefits:
+            run.emit(rules["legal.benefits-required"], severity=sev, **values)
+    if not found and stated.kind in ("none", "vague"):
+        run.emit(rules["legal.pay-range-recommended"], date=on.isoformat())
+
+
+def check_eeo(run: _Run, rule: Rule) -> None:
+    if run.doc.eeo:
+        return
+    country = (run.ctx.country or "").upper()
+    expected = not country or country in rule.params["expected_in"]
+    run.emit(rule, severity=None if expected else "info")
+
+
+def check_completeness(run: _Run, rules: dict[str, Rule]) -> None:
+    doc = run.doc
+    if not _benefits_present(doc):
+        run.emit(rules["legal.benefits-missing"])
+    if not (run.ctx.location or _location_in_text(doc)):
+        run.emit(rules["legal.location-missing"])
+    if not _detect("work_arrangement").search(doc.masked):
+        run.emit(rules["legal.work-arrangement-missing"])
+
+
+def check_company_words(run: _Run, rules: dict[str, Rule]) -> None:
+    doc = run.doc
+    for word in run.config.banned:
+        for m in word_pattern(word).finditer(doc.masked):
+            if not doc.is_excluded(m.start(), m.end()):
+                run.emit(rules["company.banned"], m.start(), m.end())
+    for use, instead in run.config.preferred:
+        for word in instead:
+            for m in word_pattern(word).finditer(doc.masked):
+                if not doc.is_excluded(m.start(), m.end()):
+                    run.emit(
+                        rules["company.preferred"], m.start(), m.end(), preferred=use, replacements=[use]
+                    )
+
+
+# check name -> (function, whether it takes every rule or its own)
+CHECKS = {
+    "gender-words": (check_gender_words, True),
+    "gender-verdict": (None, True),  # computed with gender-words
+    "reading-ease": (check_readability, True),
+    "grade-level": (None, True),
+    "long-sentence": (None, True),
+    "passive-share": (None, True),
+    "length": (check_length, False),
+    "requirements": (check_requirements, False),
+    "experience-years": (check_experience_years, False),
+    "degree": (check_degree, False),
+    "second-person": (check_second_person, False),
+    "pay-transparency": (check_pay, True),
+    "eeo": (check_eeo, False),
+    "completeness": (check_completeness, True),
+    "company-words": (check_company_words, True),
+}
+
+
+@cache
+def RULES() -> dict[str, Rule]:  # noqa: N802 - a cached constant
+    return load_rules(frozenset(CHECKS))
+
+
+def run_checks(source: Source, ctx: Context, config: Config) -> Report:
+    """Every rule over one source: its Report."""
+    rules = RULES()
+    doc = analyse(source)
+    run = _Run(doc, ctx, config)
+    run.verdict = None
+    run.figures = None
+    done = set()
+    for rule in rules.values():
+        if rule.check is None:
+            _phrase_rule(run, rule)
+            continue
+        function, takes_all = CHECKS[rule.check]
+        if function is None or function in done:
+            continue
+        done.add(function)
+        function(run, rules) if takes_all else function(run, rule)
+    findings = sorted(run.findings, key=lambda f: (f.diagnostic.line or 0, f.diagnostic.column or 0, f.code))
+    return Report(
+        name=source.name,
+        findings=findings,
+        score=score(findings),
+        verdict=run.verdict,
+        figures=run.figures,
+        words=doc.words,
+    )
+
+
+def score(findings: list[Finding]) -> int:
+    """100 minus each rule's penalty: weight of its severity x its findings, capped per rule."""
+    data = data_file("scoring")
+    weights, cap = data["weights"], int(data["per_rule_cap"])
+    per_rule: dict[tuple[str, str], int] = {}
+    for f in findings:
+        per_rule[(f.code, f.severity)] = per_rule.get((f.code, f.severity), 0) + 1
+    penalty = sum(weights[sev] * min(n, cap) for (_, sev), n in per_rule.items())
+    return max(0, 100 - penalty)

@@ -1,0 +1,134 @@
+"""Gender-coded words (Gaucher, Friesen & Kay 2011) and the per-document verdict.
+
+The paper's semantics: `lead*` is a prefix (any letters, digits or hyphens may follow),
+`honest` is the whole word only. Unlike Gender Decoder's `startswith` on space-separated
+tokens, a word here must start at a word boundary and is cut at the next character that
+is not a letter, digit, hyphen or apostrophe, so punctuation, quotes and slashes around a
+word do not hide it, and "SharePoint" (an exception) or "sharks" (no stem) never count.
+Each word counts once, even when two entries match it ("dominant": domina*, dominant).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .rules import data_file
+
+TOKEN = re.compile(r"(?<![\w])[^\W\d_][\w'’-]*", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Entry:
+    word: str  # without the '*'
+    prefix: bool
+    side: str  # masculine or feminine
+    alternatives: tuple[str, ...]
+    exceptions: frozenset[str]
+    source: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    text: str
+    entry: Entry
+
+
+@dataclass(frozen=True)
+class Verdict:
+    verdict: str
+    masculine: int
+    feminine: int
+
+    @property
+    def score(self) -> int:
+        return self.feminine - self.masculine
+
+
+@cache
+def lexicon() -> tuple[dict[str, list[Entry]], int, int]:
+    """Entries by stem, the longest stem, and the 'strongly' threshold."""
+    data = data_file("gender-words")
+    by_stem: dict[str, list[Entry]] = {}
+    for side in ("masculine", "feminine"):
+        for raw in data[side]:
+            word = raw["word"].lower()
+            entry = Entry(
+                word=word.rstrip("*"),
+                prefix=word.endswith("*"),
+                side=side,
+                alternatives=tuple(raw.get("alternatives", ())),
+                exceptions=frozenset(w.lower() for w in raw.get("not", ())),
+                source=raw.get("source", "paper"),
+            )
+            by_stem.setdefault(entry.word, []).append(entry)
+    return by_stem, max(len(s) for s in by_stem), int(data["verdict"]["strongly_above"])
+
+
+_matches: dict[str, list[Entry]] = {}
+
+
+def match_word(token: str) -> list[Entry]:
+    """The entries a token matches (at most one per side)."""
+    found = _matches.get(token)
+    if found is None:
+        found = _matches[token] = _match_word(token)
+        if len(_matches) > 50_000:
+            _matches.clear()
+    return found
+
+
+def _match_word(token: str) -> list[Entry]:
+    by_stem, longest, _ = lexicon()
+    word = token.lower().replace("’", "'")
+    word = word.split("'")[0] if word.endswith(("'s", "'")) else word
+    found: dict[str, Entry] = {}
+    for k in range(min(len(word), longest), 0, -1):
+        for entry in by_stem.get(word[:k], ()):
+            if entry.side in found or word in entry.exceptions:
+                continue
+            if entry.prefix or k == len(word):
+                found[entry.side] = entry
+    return list(found.values())
+
+
+def find(text: str, start: int = 0, end: int | None = None):
+    """Every coded word in text[start:end], as Hits."""
+    end = len(text) if end is None else end
+    for m in TOKEN.finditer(text, start, end):
+        token = m.group().rstrip("-'’")
+        for entry in match_word(token):
+            yield Hit(m.start(), m.start() + len(token), token, entry)
+        if "-" in token:
+            # hyphenated compounds: each part counts too ("team-leading" -> leading),
+            # unless the whole compound is itself an entry ("self-confident")
+            if match_word(token):
+                continue
+            offset = m.start()
+            for part in token.split("-"):
+                if part:
+                    for entry in match_word(part):
+                        yield Hit(offset, offset + len(part), part, entry)
+                offset += len(part) + 1
+
+
+def verdict(masculine: int, feminine: int) -> Verdict:
+    """Gender Decoder's scale on feminine minus masculine counts."""
+    strongly = lexicon()[2]
+    score = feminine - masculine
+    if masculine == feminine == 0:
+        name = "neutral (no coded words)"
+    elif score == 0:
+        name = "neutral"
+    elif score > strongly:
+        name = "strongly feminine-coded"
+    elif score > 0:
+        name = "feminine-coded"
+    elif score < -strongly:
+        name = "strongly masculine-coded"
+    else:
+        name = "masculine-coded"
+    return Verdict(name, masculine, feminine)

@@ -1,0 +1,207 @@
+"""Every rule of `jdgen check`: texts that must trigger it and near-misses that must not."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from jdgen.check import Context, check_text
+from jdgen.check.engine import RULES
+from jdgen.check.rules import load_rule_file
+from jdgen.errors import LibraryError
+
+
+def codes(text: str, kind: str = "md", **ctx) -> list[str]:
+    return [f.code for f in check_text(text, kind=kind, context=Context(**ctx)).findings]
+
+
+TRIGGERS = [
+    ("exclusion.age", "We want a young, energetic team member."),
+    ("exclusion.age", "Ideal for a digital native or recent graduate."),
+    ("exclusion.age", "Applicants aged 25 to 35 preferred."),
+    ("exclusion.origin", "You are a native English speaker."),
+    ("exclusion.origin", "Applicants must be a US citizen."),
+    ("exclusion.disability", "Must be able to stand for long periods."),
+    ("exclusion.disability", "Able-bodied workers wanted."),
+    ("exclusion.ableist", "Run a quick sanity check on the numbers."),
+    ("exclusion.family", "Ideal for someone with no family commitments."),
+    ("exclusion.gendered-term", "Report to the foreman on shift."),
+    ("exclusion.gendered-term", "We are a team of great guys."),
+    ("exclusion.pronoun", "The new hire will find he has a great team."),
+    ("exclusion.culture-fit", "We hire for culture fit."),
+    ("exclusion.criminal-record", "No felons, please."),
+    ("jargon.hype-title", "Are you a rockstar ninja?"),
+    ("jargon.cliche", "We work hard, play hard in a fast-paced environment."),
+    ("jargon.cliche", "You will wear many hats."),
+    ("jargon.buzzword", "Create synergy across teams."),
+    ("jargon.hollow-perk", "We have a ping pong table."),
+    ("candidate.third-person", "The ideal candidate has five years in logistics."),
+    ("gender.masculine-word", "You are ambitious."),
+    ("gender.feminine-word", "You are supportive."),
+    ("structure.degree", "A bachelor's degree in engineering is required."),
+]
+
+NEAR_MISSES = [
+    ("exclusion.age", "Our company is young at heart? No: Dr. Maria Young signs this letter."),
+    ("exclusion.origin", "Fluent English is required; Spanish is a plus."),
+    ("exclusion.disability", "You will stand up a new team in Ohio."),
+    ("exclusion.gendered-term", "You will manage the human resources team."),
+    ("exclusion.gendered-term", "Mention our mentoring programme."),
+    ("exclusion.pronoun", "Share this with the rest of the team; there are hers and his lockers? No."),
+    ("jargon.hype-title", "You will heroically... no: you will hear from us soon."),
+    ("jargon.cliche", "The pace is steady and the hours are 9 to 5."),
+    ("gender.feminine-word", "We use SharePoint daily."),
+    ("gender.feminine-word", "Our biologists study sharks."),
+    ("gender.masculine-word", "We track each activity."),
+    ("structure.degree", "A bachelor's degree or equivalent experience."),
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), TRIGGERS)
+def test_rule_triggers(rule, text):
+    assert rule in codes(text)
+
+
+@pytest.mark.parametrize(("rule", "text"), NEAR_MISSES)
+def test_near_miss_does_not_trigger(rule, text):
+    found = [f for f in check_text(text).findings if f.code == rule]
+    if rule == "exclusion.pronoun":  # "hers and his" is there: the point is "share" != "he"
+        assert all(f.quote.lower() in ("hers", "his") for f in found)
+        return
+    if rule == "exclusion.age":  # "young at heart" is flagged; "Young" the surname only as a notice
+        surname = [f for f in found if f.quote == "Young"]
+        assert surname and all(f.severity == "info" for f in surname)
+        return
+    assert not found, [f.diagnostic for f in found]
+
+
+def test_every_phrase_rule_has_a_trigger_test():
+    tested = {rule for rule, _ in TRIGGERS}
+    phrase_rules = {r.id for r in RULES().values() if r.check is None}
+    assert phrase_rules <= tested
+
+
+def test_quoted_words_are_mentions_not_uses():
+    assert "jargon.hype-title" not in codes('We never call anyone a "rockstar" in our adverts.')
+    assert "jargon.hype-title" in codes("We want a rockstar.")
+
+
+def test_eeo_statement_is_not_flagged():
+    eeo = (
+        "We are an equal opportunity employer. We consider all applicants without regard to race, "
+        "color, religion, sex, sexual orientation, gender identity, national origin, age, disability "
+        "or veteran status, and we welcome young and older applicants alike."
+    )
+    found = check_text(eeo).findings
+    assert not [f for f in found if f.code.startswith(("exclusion", "gender.", "jargon"))]
+    assert "legal.eeo-missing" not in [f.code for f in found]
+    assert "legal.eeo-missing" in codes("We build boats in Hamburg and hire welders.", country="US")
+
+
+def test_flagship_example_from_the_issue():
+    text = (
+        "We want a young, energetic digital native and native English speaker who is a real rockstar ninja."
+    )
+    found = codes(text)
+    for rule in ("exclusion.age", "exclusion.origin", "jargon.hype-title"):
+        assert rule in found
+    assert sum(1 for c in found if c == "exclusion.age") >= 2
+
+
+def test_long_sentence_and_passive():
+    long = " ".join(["word"] * 35) + "."
+    assert "readability.long-sentence" in codes(long)
+    assert "readability.long-sentence" not in codes(" ".join(["word"] * 20) + ".")
+    passive = " ".join(f"The report {i} was written by the team." for i in range(6))
+    assert "readability.passive" in codes(passive)
+    active = " ".join(f"The team writes report {i} every week." for i in range(6))
+    assert "readability.passive" not in codes(active)
+
+
+def test_length_and_requirements():
+    assert "structure.length" in codes("Short posting. " * 10)
+    items = "\n".join(f"- Skill number {i} with spreadsheets." for i in range(9))
+    assert "structure.too-many-requirements" in codes(f"## Requirements\n\n{items}\n")
+    assert "structure.too-many-requirements" not in codes(f"## Nice to have\n\n{items}\n")
+    assert "structure.too-many-requirements" not in codes("## Requirements\n\n- One.\n- Two.\n")
+
+
+def test_experience_years_against_level():
+    assert "structure.experience-years" in codes(
+        "# Logistics Coordinator\n\nYou have 12+ years of experience.\n"
+    )
+    assert "structure.experience-years" not in codes(
+        "# Logistics Coordinator\n\nYou have 2+ years of experience.\n"
+    )
+    assert "structure.experience-years" in codes("You have 2 years of experience.", level="executive")
+
+
+def test_candidate_focus():
+    third = "The successful applicant will plan routes. " * 40
+    assert "candidate.no-you" in codes(third)
+    assert "candidate.no-you" not in codes("You will plan routes and you will drive. " * 40)
+
+
+def test_pay_transparency_names_the_law_and_date():
+    text = "# Buyer\n\nYou will buy parts for our Denver plant.\n"
+    report = check_text(text, context=Context(location="Denver, CO", country="US", date=date(2026, 3, 1)))
+    missing = [f for f in report.findings if f.code == "legal.pay-range-missing"]
+    assert (
+        missing
+        and "Colorado" in missing[0].diagnostic.message
+        and "2021-01-01" in missing[0].diagnostic.message
+    )
+    assert "legal.benefits-required" in [f.code for f in report.findings]
+    with_pay = (
+        text + "\nSalary: $60,000 – $75,000 a year. Benefits: health insurance, 401(k), paid time off.\n"
+    )
+    ok = check_text(with_pay, context=Context(location="Denver, CO", country="US", date=date(2026, 3, 1)))
+    assert not [
+        f for f in ok.findings if f.code.startswith("legal.pay") or f.code == "legal.benefits-required"
+    ]
+    # before the law took effect it is only a recommendation
+    early = check_text(text, context=Context(location="Denver, CO", country="US", date=date(2020, 6, 1)))
+    assert "legal.pay-range-missing" not in [f.code for f in early.findings]
+    assert "legal.pay-range-recommended" in [f.code for f in early.findings]
+
+
+def test_pay_incomplete_and_eu():
+    text = "You will run our Hamburg depot. Salary from €60,000 a year.\n"
+    eu = check_text(text, context=Context(country="DE", date=date(2026, 7, 1)))
+    assert "legal.pay-range-incomplete" in [f.code for f in eu.findings]
+    before = check_text(text, context=Context(country="DE", date=date(2026, 1, 1)))
+    assert "legal.pay-range-incomplete" not in [f.code for f in before.findings]
+    assert "legal.location-unknown" in codes("You will run a depot.")
+
+
+def test_completeness():
+    found = codes("# Buyer\n\nYou will buy parts.\n")
+    assert {"legal.benefits-missing", "legal.location-missing", "legal.work-arrangement-missing"} <= set(
+        found
+    )
+    full = "# Buyer\n\nLocation: Leeds. Hybrid, two days in the office.\n\n## Benefits\n\n- Pension\n- Paid leave\n"  # noqa: E501 - one YAML document per line
+    assert not {"legal.benefits-missing", "legal.location-missing", "legal.work-arrangement-missing"} & set(
+        codes(full)
+    )
+
+
+def test_rule_files_are_validated(tmp_path: Path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "rules:\n  - id: x.y\n    severity: fatal\n    message: m\n    why: w\n    suggestion: s\n    terms: [a]\n"  # noqa: E501 - one YAML document per line
+    )
+    with pytest.raises(LibraryError, match="severity 'fatal'"):
+        load_rule_file(bad, frozenset())
+    bad.write_text(
+        "rules:\n  - id: x.y\n    severity: error\n    message: m\n    why: w\n    suggestion: s\n    terms: ['(']\n"  # noqa: E501 - one YAML document per line
+    )
+    with pytest.raises(LibraryError, match="not a valid regular expression") as exc:
+        load_rule_file(bad, frozenset())
+    assert exc.value.line == 7
+    bad.write_text(
+        "rules:\n  - id: x.y\n    severity: error\n    message: m\n    why: w\n    suggestion: s\n    check: nope\n"  # noqa: E501 - one YAML document per line
+    )
+    with pytest.raises(LibraryError, match="unknown check"):
+        load_rule_file(bad, frozenset())
