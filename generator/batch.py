@@ -140,23 +140,30 @@ class Summary:
 
 
 def run(
-    service: Service, requests: list[Request], workers: int, force: bool, progress, failures=()
+    service: Service,
+    requests: list[Request],
+    workers: int,
+    force: bool,
+    progress,
+    failures=(),
+    check: bool = False,
 ) -> Summary:
-    """Run every request; returns what happened to every file. Never stops at a failure."""
+    """Run every request; returns what happened to every file. Never stops at a failure.
+    With check, every document is also run through `jdgen check`."""
     summary, pending = Summary(list(failures)), []
     known = _known_entries(requests)
     for request in requests:
-        check = service.produce(request, force, known.get(_key(request), {}), check_only=True)
-        if any(f.status == "pending" for f in check.files):
+        planned = service.produce(request, force, known.get(_key(request), {}), check_only=True, check=check)
+        if any(f.status == "pending" for f in planned.files):
             pending.append(request)
         else:
-            summary.results.append(check)
+            summary.results.append(planned)
     progress.start(len(requests) + len(failures))
     for result in summary.results:  # failed or already up to date: counted and logged like the rest
         progress.advance(result)
     recorder = _Recorder(service)
     try:
-        for result in _execute(service, pending, force, known, workers):
+        for result in _execute(service, pending, force, known, workers, check):
             summary.results.append(result)
             recorder.add(result)
             progress.advance(result)
@@ -186,17 +193,17 @@ def _known_entries(requests: list[Request]) -> dict[Path, dict]:
     return known
 
 
-def _execute(service: Service, requests, force, known, workers):
+def _execute(service: Service, requests, force, known, workers, check=False):
     if not requests:
         return
     if workers <= 1 or len(requests) == 1:
         for request in requests:
-            yield service.produce(request, force, known.get(_key(request), {}))
+            yield service.produce(request, force, known.get(_key(request), {}), check=check)
         return
     with ProcessPoolExecutor(
         max_workers=min(workers, len(requests)), initializer=_init_worker, initargs=(service.lib.sources,)
     ) as pool:
-        futures = {pool.submit(_work, r, force, known.get(_key(r), {})): r for r in requests}
+        futures = {pool.submit(_work, r, force, known.get(_key(r), {}), check): r for r in requests}
         for future in as_completed(futures):
             try:
                 yield future.result()
@@ -219,8 +226,8 @@ def _init_worker(sources: Sources) -> None:
     _WORKER = Service(load_library(sources=sources))
 
 
-def _work(request: Request, force: bool, known: dict) -> JobResult:
-    return _WORKER.produce(request, force, known)
+def _work(request: Request, force: bool, known: dict, check: bool) -> JobResult:
+    return _WORKER.produce(request, force, known, check=check)
 
 
 class _Recorder:
@@ -271,6 +278,7 @@ def index_groups(lib: Library, files: dict[str, dict]) -> list[dict]:
                 "level": e.get("level_label", ""),
                 "template": e.get("template", "jd"),
                 "role_title": e.get("role_title", e.get("title", name)),
+                "check": e.get("check"),
                 "links": [],
             },
         )

@@ -335,10 +335,29 @@ def _listing(lib: Library, what: str) -> list[dict]:
     "--jobs", "-j", type=click.IntRange(1, 256), help="Worker processes (default: number of cores)."
 )
 @click.option("--force", is_flag=True, help="Rebuild everything, overwriting hand-edited files too.")
+@click.option(
+    "--check",
+    "check",
+    is_flag=True,
+    help="Also run `jdgen check` on every document: scores in the summary and index.html.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress; only errors and failures.")
 @click.pass_context
 def batch_command(
-    ctx, file, companies, all_roles, families, roles, levels, formats, template, out_dir, jobs, force, quiet
+    ctx,
+    file,
+    companies,
+    all_roles,
+    families,
+    roles,
+    levels,
+    formats,
+    template,
+    out_dir,
+    jobs,
+    force,
+    check,
+    quiet,
 ):
     """Generate a whole set of roles: from a batch FILE, or from the flags.
 
@@ -373,7 +392,7 @@ def batch_command(
     spec = replace(spec, **changes)
     requests, failures = batch.plan(service, spec, revised=revised_override())
     summary = batch.run(
-        service, requests, jobs or batch.default_workers(), force, batch.Progress(quiet), failures
+        service, requests, jobs or batch.default_workers(), force, batch.Progress(quiet), failures, check
     )
     for line in summary_lines(summary, quiet):
         click.echo(line, err=line.startswith(("error", "failed", "conflict")))
@@ -399,6 +418,7 @@ def summary_lines(summary, quiet: bool):
     if not quiet:
         yield from (f"warning: {w}" for w in warnings)
         yield from (f"note: {n}" for n in notes)
+        yield from _check_lines(summary)
         c = summary.count()
         yield (
             f"{len(summary.results)} documents: {c['written']} files written, {c['unchanged']} unchanged, "
@@ -407,14 +427,49 @@ def summary_lines(summary, quiet: bool):
         )
 
 
+SCHEMAS = {
+    "batch": ("BatchFile", "jdgen batch file"),
+    "company": ("Company", "jdgen company profile"),
+    "role": ("Role", "jdgen role"),
+    "block": ("Block", "jdgen responsibility block"),
+    "levels": ("LevelsFile", "jdgen levels.yaml"),
+    "families": ("FamiliesFile", "jdgen families.yaml"),
+    "locales": ("Locales", "jdgen locales.yaml"),
+}
+
+
+def _check_lines(summary):
+    """With --check: one line per document, worst score first, then the median."""
+    checked = sorted(
+        (r.check["score"], r.label, r.check)
+        for r in summary.results
+        if r.check and r.check["score"] is not None
+    )
+    for score, label, c in checked:
+        yield (
+            f"check: {label}: score {score}/100, {c['verdict'] or 'gender not measured'}, "
+            f"{c['error']} errors, {c['warning']} warnings, {c['info']} notices"
+        )
+    if checked:
+        scores = sorted(score for score, _, _ in checked)
+        median = scores[len(scores) // 2]
+        yield (
+            f"check: {len(scores)} documents checked, median score {median}/100 "
+            "(each document's findings: jdgen check ROLE -c COMPANY)"
+        )
+
+
 @main.command("schema")
-@click.argument("what", type=click.Choice(["batch"]))
+@click.argument("what", type=click.Choice(list(SCHEMAS)))
 def schema_command(what):
-    """Print the JSON Schema of a batch file, for editors to complete and check it."""
-    from .models import BatchFile
+    """Print the JSON Schema of one kind of YAML file, for editors to complete and check it.
+
+    Generated from the same models the loader validates with."""
+    from . import models
     from .schema import json_schema
 
-    click.echo(json.dumps(json_schema(BatchFile, "jdgen batch file"), indent=2))
+    name, title = SCHEMAS[what]
+    click.echo(json.dumps(json_schema(getattr(models, name), title), indent=2))
 
 
 @main.command("validate")

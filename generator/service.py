@@ -40,6 +40,7 @@ class JobResult:
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     files: list[FileResult] = field(default_factory=list)
+    check: dict | None = None  # with check=True: score, verdict and counts of `jdgen check`
 
     @property
     def failed(self) -> bool:
@@ -72,24 +73,38 @@ class Service:
         return result
 
     def produce(
-        self, request: Request, force: bool, known: dict[str, dict], check_only: bool = False
+        self,
+        request: Request,
+        force: bool,
+        known: dict[str, dict],
+        check_only: bool = False,
+        check: bool = False,
     ) -> JobResult:
         """Plan, compose, render and write one request; every problem is reported in the
-        result, never raised. With check_only, files that need work are 'pending'."""
+        result, never raised. With check_only, files that need work are 'pending'. With
+        check, the document is also run through `jdgen check` and the summary recorded
+        with each file (a document whose entries already have one is not composed again)."""
         result = JobResult(request.label, request.folder, request.company.name)
         result.warnings += [
             str(w) for w in (*self.lib.warnings, *company_warnings(self.lib, request.company_file))
         ]
         try:
             todo = self._plan(request, known, force, result)
+            unchecked = check and not all("check" in known.get(p.name, {}) for p in request.paths.values())
             if check_only:
-                result.files += [FileResult(fmt, request.paths[fmt], "pending") for fmt in todo]
-            elif todo:
+                pending = todo or (dict.fromkeys(request.formats, False) if unchecked else {})
+                result.files = [f for f in result.files if f.fmt not in pending]
+                result.files += [FileResult(fmt, request.paths[fmt], "pending") for fmt in pending]
+            elif todo or unchecked:
                 jd = self.compose(request)
                 result.warnings += _warnings(jd, request)
+                if check:
+                    result.check = check_summary(jd)
                 for fmt, verify in todo.items():
-                    result.files.append(self._write(request, jd, fmt, verify))
+                    result.files.append(self._write(request, jd, fmt, verify, result.check))
                 _note_divergence(result)
+            if check:
+                _carry_check(result, known)
         except JdgenError as exc:
             done = {f.fmt for f in result.files}
             result.files += [
@@ -152,7 +167,9 @@ class Service:
                 result.files.append(FileResult(fmt, path, state))
         return todo
 
-    def _write(self, request: Request, jd: JobDescription, fmt: str, verify: bool) -> FileResult:
+    def _write(
+        self, request: Request, jd: JobDescription, fmt: str, verify: bool, check: dict | None = None
+    ) -> FileResult:
         path = request.paths[fmt]
         try:
             data, keys = self.render(jd, fmt)
@@ -172,6 +189,7 @@ class Service:
             "role_title": jd.meta.role_title,
             "family": jd.family,
             "level_label": jd.level,
+            **({"check": check} if check else {}),
         }
         inputs = self.digest(request, fmt, keys)
         return FileResult(
@@ -188,6 +206,28 @@ def _warnings(jd: JobDescription, request: Request) -> list[str]:
             "pay-transparency laws in many places require one)"
         ]
     return []
+
+
+def check_summary(jd: JobDescription) -> dict:
+    """`jdgen check` on a composed document, reduced to what a summary line and the index
+    page show."""
+    from .check import check_document, summary_for
+
+    report = check_document(jd, jd.meta.template)
+    score, verdict = summary_for(report)
+    return {"score": score, "verdict": verdict, **report.counts()}
+
+
+def _carry_check(result: JobResult, known: dict) -> None:
+    """Up-to-date files keep (or gain) the check summary in their manifest entry."""
+    for f in result.files:
+        if f.status in ("unchanged", "kept") and f.path is not None:
+            entry = known.get(f.path.name)
+            summary = result.check or (entry or {}).get("check")
+            if entry is not None and summary is not None:
+                result.check = summary
+                if entry.get("check") != summary:
+                    f.entry = {**entry, "check": summary}
 
 
 def _note_divergence(result: JobResult) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import docx
@@ -152,3 +153,37 @@ def test_batch_needs_a_selection(run):
     assert run("batch").exit_code == 2
     result = run("batch", "-c", "acme")
     assert result.exit_code == 1 and "no roles selected" in result.output
+
+
+def test_batch_check_scores_every_document_in_the_summary_and_index(run, tmp_path):
+    args = (
+        "batch",
+        "-c",
+        "acme",
+        "-r",
+        "coo",
+        "-r",
+        "buyer",
+        "-t",
+        "posting",
+        "-f",
+        "md",
+        "-j",
+        "1",
+        "--check",
+    )
+    first = run(*args)
+    assert first.exit_code == 0, first.output
+    lines = {
+        row.split(":")[1].strip(): row for row in first.output.splitlines() if row.startswith("check: acme/")
+    }
+    assert set(lines) == {"acme/coo-posting", "acme/buyer-posting"}
+    checked = run("check", "coo", "-c", "acme", "-t", "posting")
+    score = re.search(r"score (\d+)/100", checked.output).group(1)
+    assert f"score {score}/100" in lines["acme/coo-posting"]
+    folder = tmp_path / "output" / "acme"
+    entries = json.loads((folder / "manifest.json").read_text("utf-8"))["files"]
+    assert entries["coo-posting.md"]["check"]["score"] == int(score)
+    assert f"jdgen check score {score}/100" in (folder / "index.html").read_text("utf-8")
+    again = run(*args)  # nothing to write: the scores come from the manifest
+    assert "0 files written" in again.output and f"score {score}/100" in again.output

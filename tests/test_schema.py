@@ -69,3 +69,33 @@ COMPANY = (
     "name: X\nabout: A firm.\nindustry: Retail\nsize: 10\nlocation: Leeds\n"
     "country: GB\ncurrency: GBP\neeo: We hire fairly.\n"
 )
+
+
+def test_every_shipped_yaml_file_validates_against_its_generated_schema():
+    """The JSON Schemas come from the same models the loader uses, so every file the
+    loader accepts must also pass the schema (dates, enums, nesting)."""
+    import jsonschema
+    import yaml
+
+    from jdgen import models
+    from jdgen.paths import library_dir
+
+    root = library_dir()
+    kinds = {
+        models.Company: sorted((root / "companies").glob("*.yaml")),
+        models.Role: sorted((root / "roles").glob("*.yaml")),
+        models.Block: sorted((root / "blocks").glob("*.yaml")),
+        models.LevelsFile: [root / "levels.yaml"],
+        models.FamiliesFile: [root / "families.yaml"],
+        models.Locales: [root / "locales.yaml"],
+    }
+    for cls, paths in kinds.items():
+        schema = json_schema(cls, cls.__name__)
+        assert paths
+        for path in paths:
+            data = yaml.safe_load(path.read_text("utf-8"))
+            data = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
+            jsonschema.validate(data, schema)
+    bad = {**yaml.safe_load(kinds[models.Company][0].read_text("utf-8")), "revised": "November 2026"}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, json_schema(models.Company, "company"))
