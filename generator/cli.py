@@ -45,8 +45,27 @@ def revised_override() -> str | None:
         ) from None
 
 
+# Commands whose modules are imported only when they are run, so `jdgen coo` does not pay
+# for the checker's rules and readers: name -> (module, attribute).
+LAZY_COMMANDS = {"check": ("jdgen.check.cli", "check_command")}
+
+
 class JdgenGroup(click.Group):
     """A group that also accepts role ids as commands and turns errors into one line."""
+
+    def list_commands(self, ctx):
+        return sorted({*self.commands, *LAZY_COMMANDS})
+
+    def command_names(self) -> set[str]:
+        return {*self.commands, *LAZY_COMMANDS}
+
+    def _lazy(self, name: str) -> click.Command:
+        from importlib import import_module
+
+        module, attribute = LAZY_COMMANDS[name]
+        command = getattr(import_module(module), attribute)
+        self.add_command(command, name)
+        return command
 
     def library(self, ctx: click.Context) -> Library:
         root = (ctx.find_root().params or {}).get("library")
@@ -55,6 +74,8 @@ class JdgenGroup(click.Group):
     def get_command(self, ctx, name):
         if name in self.commands:
             return self.commands[name]
+        if name in LAZY_COMMANDS:
+            return self._lazy(name)
         try:
             return make_role_command(self.library(ctx).role(name))
         except JdgenError:
@@ -63,7 +84,7 @@ class JdgenGroup(click.Group):
     def resolve_command(self, ctx, args):
         """`jdgen ROLE ...`: the role is looked up here, once, and handed on as an object."""
         name = args[0] if args else None
-        if name and name not in self.commands and not name.startswith("-"):
+        if name and name not in self.command_names() and not name.startswith("-"):
             role = self.library(ctx).role(name)  # raises "unknown role ... did you mean" as one line
             return role.id, make_role_command(role), args[1:]
         return super().resolve_command(ctx, args)
@@ -79,7 +100,7 @@ class JdgenGroup(click.Group):
         return items + [
             CompletionItem(r.id, help=r.title)
             for r in roles
-            if r.id.startswith(incomplete) and r.id not in self.commands
+            if r.id.startswith(incomplete) and r.id not in self.command_names()
         ]
 
     def main(self, *args, **kwargs):
@@ -273,7 +294,7 @@ def list_command(ctx, what, as_json):
 
 def _listing(lib: Library, what: str) -> list[dict]:
     if what == "roles":
-        commands = set(main.commands)
+        commands = main.command_names()
         return [
             {
                 "id": r.id,
@@ -508,8 +529,3 @@ def validate_command(ctx, paths, fmt, no_content):
         )
     if any(d.severity == "error" for d in diagnostics):
         ctx.exit(EXIT_INPUT)
-
-
-from .check.cli import check_command  # noqa: E402  (the `jdgen check` command lives with the checker)
-
-main.add_command(check_command)

@@ -14,7 +14,6 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
-import jinja2.meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
@@ -162,18 +161,21 @@ def render_template(kind: str, name: str, **context) -> str:
         raise TemplateError(f"template error: {exc}", file or name, line) from None
 
 
+_REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
+
+
 @cache
 def _closure(kind: str, folders: tuple[Path, ...], name: str) -> tuple[str, ...]:
-    """A template and all it extends, includes or imports, by name."""
+    """A template and all it extends, includes or imports, by name. Read from the source
+    text (a full parse would cost each process more than rendering does); jdgen's
+    templates name the others literally, as Jinja's own `meta` helper also requires."""
     env = output_env(kind, folders)
     found, todo = set(), [name]
     while todo:
         current = todo.pop()
-        if current in found:
-            continue
-        found.add(current)
-        source = env.loader.get_source(env, current)[0]
-        todo += [n for n in jinja2.meta.find_referenced_templates(env.parse(source)) if n]
+        if current not in found:
+            found.add(current)
+            todo += _REFERENCE.findall(env.loader.get_source(env, current)[0])
     return tuple(sorted(found))
 
 

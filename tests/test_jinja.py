@@ -1,0 +1,42 @@
+"""jinja.py: sandboxed, strict environments; the template references noted as read."""
+
+from __future__ import annotations
+
+import jinja2
+import jinja2.meta
+import pytest
+
+from jdgen import jinja, sources
+from jdgen.errors import TemplateError
+
+
+@pytest.mark.parametrize(
+    "name", ["html/jd.html.j2", "html/posting.html.j2", "md/jd.md.j2", "docx/jd.xml.j2", "docx/footer.xml.j2"]
+)
+def test_closure_agrees_with_a_full_jinja_parse(name):
+    folders = sources.template_folders()
+    env = jinja.output_env("html", folders)
+    expected, todo = set(), [name]
+    while todo:
+        current = todo.pop()
+        if current not in expected:
+            expected.add(current)
+            ast = env.parse(env.loader.get_source(env, current)[0])
+            todo += [n for n in jinja2.meta.find_referenced_templates(ast) if n]
+    assert set(jinja._closure("html", folders, name)) == expected
+    assert len(expected) >= 1
+
+
+def test_statement_sandbox_refuses_attributes():
+    with pytest.raises(TemplateError, match="sandbox"):
+        jinja.render_statement("{{ ''.__class__ }}", {"company": {"name": "X"}})
+
+
+def test_statements_are_strict():
+    with pytest.raises(TemplateError, match="Did you mean 'company.name'"):
+        jinja.render_statement("Runs {{ company.nme }}.", {"company": {"name": "X"}})
+
+
+def test_plain_text_skips_jinja():
+    assert jinja.render_statement("Plain {text}.", {}) == "Plain {text}."
+    assert isinstance(jinja.output_env("text", sources.template_folders()), jinja2.Environment)
