@@ -53,13 +53,21 @@ def test_a_bad_date_in_a_batch_fails_only_its_company(tmp_path):
 
 
 def test_a_change_to_jdgens_code_regenerates(tmp_path):
-    assert jdgen(tmp_path, "coo", "-c", "acme", "-f", "md").returncode == 0
-    again = jdgen(tmp_path, "coo", "-c", "acme", "-f", "md")
-    assert "unchanged output/acme/coo.md" in again.stdout
-    # Stand in for an edited installed jdgen: the code signature is all that changes.
-    patched = jdgen_command("coo", "-c", "acme", "-f", "md")
-    patched[2] = "import jdgen.provenance as p; p.code_signature = lambda: 'edited'; " + patched[2]
-    proc = subprocess.run(patched, cwd=tmp_path, capture_output=True, text=True)
+    """Edit a constant in a copy of the installed jdgen: the next run must regenerate."""
+    import importlib
+    import shutil
+
+    package = tmp_path / "site" / "jdgen"
+    shutil.copytree(Path(importlib.import_module("jdgen.cli").__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    work = tmp_path / "work"
+    work.mkdir()
+    env = {"PYTHONPATH": str(tmp_path / "site"), "JDGEN_CACHE_DIR": str(tmp_path / "cache")}
+    assert jdgen(work, "coo", "-c", "acme", "-f", "md", env=env).returncode == 0
+    assert "unchanged output/acme/coo.md" in jdgen(work, "coo", "-c", "acme", "-f", "md", env=env).stdout
+    compose = package / "compose.py"
+    assert "MAX_KPIS = 8" in compose.read_text("utf-8")
+    compose.write_text(compose.read_text("utf-8").replace("MAX_KPIS = 8", "MAX_KPIS = 7"), "utf-8")
+    proc = jdgen(work, "coo", "-c", "acme", "-f", "md", env=env)
     assert proc.returncode == 0 and "wrote output/acme/coo.md" in proc.stdout, proc.stdout + proc.stderr
 
 
