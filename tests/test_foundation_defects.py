@@ -58,7 +58,8 @@ def test_a_change_to_jdgens_code_regenerates(tmp_path):
     import shutil
 
     package = tmp_path / "site" / "jdgen"
-    shutil.copytree(Path(importlib.import_module("jdgen.cli").__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    installed = Path(importlib.import_module("jdgen.cli").__file__).parent
+    shutil.copytree(installed, package, ignore=shutil.ignore_patterns("__pycache__"))
     work = tmp_path / "work"
     work.mkdir()
     env = {"PYTHONPATH": str(tmp_path / "site"), "JDGEN_CACHE_DIR": str(tmp_path / "cache")}
