@@ -146,6 +146,22 @@ class SalaryBand:
 
 
 @dataclass(frozen=True, slots=True)
+class PreferredWord:
+    use: str
+    instead_of: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckSettings:
+    """`jdgen check` settings for one company's documents, as in .jdgen-check.yaml."""
+
+    fail_on: Literal["error", "warning", "info"] | None = None
+    rules: dict[str, bool | Literal["off", "error", "warning", "info"]] = field(default_factory=dict)
+    banned: tuple[str, ...] = ()
+    preferred: tuple[PreferredWord, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Company:
     """A company profile: user-supplied text, always treated as data."""
 
@@ -163,6 +179,7 @@ class Company:
     apply: str | None = None
     website: str | None = None
     revised: IsoDate | None = None  # the documents' revision date
+    check: CheckSettings | None = None  # `jdgen check` settings for this company's documents
     id: str = ""
     origin: Origin | None = field(default=None, compare=False)
 

@@ -156,6 +156,8 @@ def _accepts(tp, value) -> bool:
         return isinstance(value, dict)
     if typing.get_origin(tp) is tuple:
         return isinstance(value, list)
+    if tp is bool:  # `off` in YAML 1.1 is false: `bool | str` takes it, "warning" goes to str
+        return isinstance(value, bool)
     return not isinstance(value, (dict, list))
 
 

@@ -99,7 +99,7 @@ class Service:
                 jd = self.compose(request)
                 result.warnings += _warnings(jd, request)
                 if check:
-                    result.check = check_summary(jd)
+                    result.check = check_summary(jd, request.company.check)
                 for fmt, verify in todo.items():
                     result.files.append(self._write(request, jd, fmt, verify, result.check))
                 _note_divergence(result)
@@ -208,12 +208,14 @@ def _warnings(jd: JobDescription, request: Request) -> list[str]:
     return []
 
 
-def check_summary(jd: JobDescription) -> dict:
-    """`jdgen check` on a composed document, reduced to what a summary line and the index
-    page show."""
+def check_summary(jd: JobDescription, settings=None) -> dict:
+    """`jdgen check` on a composed document (with the folder's .jdgen-check.yaml and the
+    company's own `check:` settings), reduced to what a summary line and the index show."""
     from .check import check_document, summary_for
+    from .check.config import find_config, load_config, with_company
 
-    report = check_document(jd, jd.meta.template)
+    config = with_company(load_config(find_config()), settings)
+    report = check_document(jd, jd.meta.template, config=config)
     score, verdict = summary_for(report)
     return {"score": score, "verdict": verdict, **report.counts()}
 

@@ -136,3 +136,36 @@ def test_role_composed_in_memory(tmp_path):
     doc = json.loads(result.stdout)["documents"][0]
     assert doc["file"] == "acme/coo-executive-posting.md" and doc["gender"]["verdict"]
     assert not list(tmp_path.iterdir())  # nothing written
+
+
+def test_a_company_profile_carries_its_own_check_settings(tmp_path):
+    """`check:` in a profile turns rules off, changes severities and adds house words for
+    that company's documents, on top of any .jdgen-check.yaml."""
+    import subprocess
+
+    from conftest import jdgen_command
+
+    from jdgen.library import known_companies, load_library
+
+    text = known_companies(load_library())["acme"].read_text("utf-8")
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(text, "utf-8")
+    house = tmp_path / "house.yaml"
+    house.write_text(
+        text + "check:\n  fail_on: info\n  rules:\n    gender: off\n  banned: [operations]\n", "utf-8"
+    )
+
+    def run(profile):
+        args = ("check", "coo", "-c", str(profile), "-t", "posting", "--format", "json")
+        proc = subprocess.run(jdgen_command(*args), capture_output=True, text=True, cwd=tmp_path)
+        documents = json.loads(proc.stdout)["documents"]
+        return proc, {f["rule"] for r in documents for f in r["findings"]}
+
+    before, rules_before = run(plain)
+    after, rules_after = run(house)
+    assert any(r.startswith("gender.") for r in rules_before)
+    assert not any(r.startswith("gender.") for r in rules_after)
+    assert any(r.startswith("company.") for r in rules_after) and not any(
+        r.startswith("company.") for r in rules_before
+    )
+    assert after.returncode == 1  # fail_on: info, and there are notices

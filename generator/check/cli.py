@@ -63,7 +63,7 @@ def check_command(ctx, targets, company, level, template, fmt, fail_on, location
     that could not be read; 2: wrong usage.
     """
     from . import check_document, check_path
-    from .config import find_config, load_config
+    from .config import find_config, load_config, with_company
     from .engine import Context
     from .report import as_json, sarif, text
 
@@ -82,6 +82,7 @@ def check_command(ctx, targets, company, level, template, fmt, fail_on, location
         for role in targets:
             request = service.resolve(role, company, level=level, template=template or "jd")
             jd = service.compose(request)
+            config = with_company(load_config(config_path or find_config()), request.company.check)
             c = context_for(jd, template or "jd", country=country or jd.meta.country, on=on)
             c = replace(c, location=location or c.location)
             reports.append(check_document(jd, template or "jd", config=config, context=c))

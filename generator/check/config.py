@@ -117,3 +117,27 @@ def load_config(path: Path | None) -> Config:
 def word_pattern(word: str) -> re.Pattern:
     """A company word as a whole-word, case-insensitive pattern (spaces match any space)."""
     return re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, word.split())) + r"(?![\w-])", re.I)
+
+
+def with_company(config: Config, settings) -> Config:
+    """The folder's configuration, then a company profile's own `check:` settings on top
+    (a company's documents follow its own house rules)."""
+    if settings is None:
+        return config
+    off, severities = set(config.off), dict(config.severities)
+    for rule, value in settings.rules.items():
+        if value is False or value == "off":
+            off.add(rule)
+            severities.pop(rule, None)
+        elif value is not True:
+            off.discard(rule)
+            severities[rule] = value
+    preferred = tuple((p.use, tuple(p.instead_of)) for p in settings.preferred)
+    return Config(
+        config.path,
+        frozenset(off),
+        severities,
+        tuple(dict.fromkeys((*config.banned, *settings.banned))),
+        (*config.preferred, *preferred),
+        settings.fail_on or config.fail_on,
+    )
