@@ -71,14 +71,18 @@ class _Problems(list):
 
     def load(self, path: Path, cls):
         """Load and convert one file; its problems are collected, None when it is unusable."""
+        return self.load_with_data(path, cls)[0]
+
+    def load_with_data(self, path: Path, cls):
+        """(converted object or None, the raw loaded data or None)."""
         try:
             data = load_yaml(path, self)
         except LibraryError as exc:
             self.append(exc.diagnostic)
-            return None
+            return None, None
         value, problems = convert_all(cls, data, path)
         self.extend(problems)
-        return value
+        return value, data
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -341,6 +345,9 @@ def find_company(lib: Library, name: str) -> Path:
     known = known_companies(lib)
     if name in known:
         return known[name]
+    same = [path for stem, path in known.items() if stem.lower() == name.lower()]
+    if len(same) == 1:  # `-c Brightwater` for companies/brightwater.yaml
+        return same[0]
     raise unknown("company", name, list(known), COMPANY_HINT)
 
 
@@ -395,11 +402,16 @@ def _load_company(lib: Library, path: Path, mtime_ns: int, size: int):
 
 def _parse_company(lib: Library, path: Path) -> tuple[Company | None, tuple[Diagnostic, ...]]:
     problems = _Problems()
-    company = problems.load(path, Company)
+    company, data = problems.load_with_data(path, Company)
+    if isinstance(data, dict):  # country and currency are checked even when other keys are wrong
+        _check_codes(lib, data, path, problems)
     if company is not None:
         company = replace(company, id=company_id(path))
         _check_company(lib, company, problems)
         _check_company_ids(lib, path, company.id, problems)
+        _check_company_text(company, problems)
+    if any(d.severity == "error" for d in problems):
+        company = None
     return company, tuple(problems)
 
 
@@ -419,27 +431,57 @@ def _check_company_ids(lib: Library, path: Path, cid: str, problems: _Problems) 
             )
 
 
-def _check_company(lib: Library, company: Company, problems: _Problems) -> None:
+def _check_codes(lib: Library, data: dict, path: Path, problems: _Problems) -> None:
+    """Currency and country codes, read from the raw data so they are reported in the same
+    run as any other mistake in the file."""
+    currency, country = data.get("currency"), data.get("country")
     currencies = list(lib.locales.currencies)
-    if company.currency not in currencies:
-        problems.add(
-            company,
-            "company.currency",
-            f"unknown currency '{company.currency}'.{did_you_mean(company.currency, currencies)}",
-            f"use one of {', '.join(sorted(currencies))}",
-            at=company.currency,
+    if isinstance(currency, str) and currency.strip() and currency.strip() not in currencies:
+        problems.append(
+            Diagnostic(
+                "company.currency",
+                f"unknown currency '{currency}'.{did_you_mean(currency, currencies)}",
+                path,
+                data.line_of("currency"),
+                fix=f"use one of {', '.join(sorted(currencies))}",
+            )
         )
     countries = lib.locales.countries
-    if company.country not in countries:
-        code = company.country.upper()
+    if isinstance(country, str) and country.strip() and country.strip() not in countries:
+        code = country.strip().upper()
         hint = " Did you mean 'GB'?" if code == "UK" else did_you_mean(code, countries)
-        problems.add(
-            company,
-            "company.country",
-            f"country '{company.country}' is not an ISO 3166 two-letter code.{hint}",
-            "use a code such as US, CA, DE or GB",
-            at=company.country,
+        problems.append(
+            Diagnostic(
+                "company.country",
+                f"country '{country}' is not an ISO 3166 two-letter code.{hint}",
+                path,
+                data.line_of("country"),
+                fix="use a code such as US, CA, DE or GB",
+            )
         )
+
+
+_PROFILE_TEXT = ("name", "about", "industry", "size", "location", "eeo", "apply", "website")
+
+
+def _check_company_text(company: Company, problems: _Problems) -> None:
+    """Profile text is data and printed as written: braces in it are almost always a
+    placeholder someone expected to be filled in."""
+    texts = [getattr(company, name) for name in _PROFILE_TEXT] + [*company.values, *company.benefits]
+    for text in texts:
+        found = text and (re.search(r"\{\{.*?\}\}|\{%.*?%\}", text) or _SINGLE_BRACES.search(text))
+        if found:
+            problems.add(
+                company,
+                "company.placeholder",
+                f"'{found.group(0)}' is printed as written: profile text is never filled in like a statement",
+                "write the text itself (for example the company's name)",
+                at=text,
+                severity="warning",
+            )
+
+
+def _check_company(lib: Library, company: Company, problems: _Problems) -> None:
     level_ids = [lv.id for lv in lib.levels]
     for level_id, band in company.salary_bands.items():
         if level_id not in level_ids:

@@ -65,6 +65,28 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
+def save_copy(path: Path) -> Path:
+    """Keep a hand-edited file under a free name beside it (coo.edited.docx, then
+    coo.edited-2.docx, ...) before --force replaces it: a hard link where the file system
+    allows, so the bytes are kept whole, else a copy."""
+    for n in range(1, 1000):
+        copy = path.with_name(f"{path.stem}.edited{'' if n == 1 else f'-{n}'}{path.suffix}")
+        if not copy.exists():
+            break
+    else:
+        raise OutputError("too many saved copies of an edited file", path, fix="tidy the output folder")
+    try:
+        try:
+            os.link(path, copy)
+        except OSError:
+            import shutil
+
+            shutil.copy2(path, copy)
+    except OSError as exc:
+        raise _output_error(exc, copy) from None
+    return copy
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically (temp file + fsync + rename)."""
     try:

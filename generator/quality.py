@@ -83,9 +83,11 @@ def document_diagnostics(jd, markdown: str, where: str) -> list[Diagnostic]:
     items = [i for s in jd.sections for i in s.items]
     for text in sorted({i for i in items if items.count(i) > 1}):
         found.append(r.diagnostic("content.repeated-in-document", document=where, text=text))
-    leftover = LEFTOVER.search(markdown)
-    if leftover:
-        found.append(r.diagnostic("content.leftover-syntax", document=where, found=leftover.group(0)))
+    for text in _library_text(jd):  # profile text is printed as written; library.py warns about it
+        leftover = LEFTOVER.search(text)
+        if leftover:
+            found.append(r.diagnostic("content.leftover-syntax", document=where, found=leftover.group(0)))
+            break
     if jd.meta.template == "posting":
         words, (low, high) = len(markdown.split()), r.posting_words
         if not low <= words <= high:
@@ -99,6 +101,14 @@ def document_diagnostics(jd, markdown: str, where: str) -> list[Diagnostic]:
                     r.diagnostic("content.banned-wording", document=where, found=hit.group(0), advice=advice)
                 )
     return found
+
+
+def _library_text(jd):
+    """What a document took from the library (and rendered as statements)."""
+    yield jd.summary
+    yield from (value for _, value in jd.scope)
+    yield from (item for section in jd.sections for item in section.items)
+    yield from jd.qualifications
 
 
 def catalogue_diagnostics(service, companies) -> list[Diagnostic]:
@@ -118,8 +128,9 @@ def catalogue_diagnostics(service, companies) -> list[Diagnostic]:
                         )
                         jd = service.compose(request)
                         markdown = renderer("md")(jd).decode("utf-8")
-                    except JdgenError as exc:
-                        found.append(rules().diagnostic("content.render", document=where, error=str(exc)))
+                    except JdgenError as exc:  # the statement's own file and line, said once
+                        if exc.diagnostic not in found:
+                            found.append(exc.diagnostic)
                         continue
                     found += document_diagnostics(jd, markdown, where)
     return found

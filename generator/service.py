@@ -16,7 +16,7 @@ from .compose import compose
 from .errors import JdgenError, display_path
 from .library import Library, company_warnings
 from .models import JobDescription
-from .output import atomic_write
+from .output import atomic_write, save_copy
 from .render import renderer
 from .request import Request, resolve
 
@@ -30,6 +30,7 @@ class FileResult:
     status: str  # written | unchanged | kept | conflict | failed | pending
     error: str | None = None
     entry: dict | None = None
+    saved: Path | None = None  # where --force kept a hand-edited copy before replacing it
 
 
 @dataclass
@@ -100,9 +101,14 @@ class Service:
                 result.warnings += _warnings(jd, request)
                 if check:
                     result.check = check_summary(jd, request.company.check)
-                for fmt, verify in todo.items():
-                    result.files.append(self._write(request, jd, fmt, verify, result.check))
+                for fmt, mode in todo.items():
+                    result.files.append(self._write(request, jd, fmt, mode, result.check))
                 _note_divergence(result)
+                result.notes += [
+                    f"{display_path(f.path)} had your edits: they are kept in {display_path(f.saved)}"
+                    for f in result.files
+                    if f.saved
+                ]
             if check:
                 _carry_check(result, known)
         except JdgenError as exc:
@@ -140,8 +146,10 @@ class Service:
             self.lib.sources, request.identity(self.company_key(request)), fmt, keys
         )
 
-    def _plan(self, request: Request, known: dict, force: bool, result: JobResult) -> dict[str, bool]:
-        """Formats to render, each mapped to whether it must first be verified.
+    def _plan(self, request: Request, known: dict, force: bool, result: JobResult) -> dict[str, str]:
+        """Formats to render, each mapped to how: 'write'; 'verify' (first make sure the
+        file on disk is not a hand edit); or 'replace' (--force over a hand edit: the
+        edited copy is kept beside the new file).
 
         A file whose bytes differ from the manifest while its inputs changed is either
         a hand edit or one a killed run wrote but never recorded. Output is
@@ -159,22 +167,29 @@ class Service:
                 )
             inputs = self.digest(request, fmt, entry["sources"]) if entry and "sources" in entry else None
             state = manifest.status(path, inputs, entry)
-            if force or state == "write":
-                todo[fmt] = False
+            if force and state in ("edited", "kept"):
+                todo[fmt] = "replace"
+            elif force or state == "write":
+                todo[fmt] = "write"
             elif state == "edited":
-                todo[fmt] = True
+                todo[fmt] = "verify"
             else:
                 result.files.append(FileResult(fmt, path, state))
         return todo
 
     def _write(
-        self, request: Request, jd: JobDescription, fmt: str, verify: bool, check: dict | None = None
+        self, request: Request, jd: JobDescription, fmt: str, mode: str, check: dict | None = None
     ) -> FileResult:
         path = request.paths[fmt]
+        verify = mode == "verify"
+        saved = None
         try:
             data, keys = self.render(jd, fmt)
-            if verify and manifest.current_digest(path) != manifest.bytes_digest(data):
+            ours = manifest.current_digest(path) == manifest.bytes_digest(data)
+            if verify and not ours:
                 return FileResult(fmt, path, "conflict")  # edited by hand and out of date: keep it
+            if mode == "replace" and not ours:
+                saved = save_copy(path)
             if not verify:
                 atomic_write(path, data)
         except JdgenError as exc:
@@ -192,9 +207,8 @@ class Service:
             **({"check": check} if check else {}),
         }
         inputs = self.digest(request, fmt, keys)
-        return FileResult(
-            fmt, path, "unchanged" if verify else "written", entry=manifest.entry(inputs, keys, data, meta)
-        )
+        entry = manifest.entry(inputs, keys, data, meta)
+        return FileResult(fmt, path, "unchanged" if verify else "written", entry=entry, saved=saved)
 
 
 def _warnings(jd: JobDescription, request: Request) -> list[str]:

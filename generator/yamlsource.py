@@ -43,7 +43,7 @@ class LineList(list):
 class _Loader(_Base):
     path: Path
     rows: list[str]
-    warnings: list[Diagnostic]
+    problems: list[Diagnostic]  # found while constructing: loading goes on past them
 
 
 _GROUPED_NUMBER = re.compile(r"\d,\s?\d{3}\b")
@@ -60,17 +60,26 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode):
             raise yaml.constructor.ConstructorError(
                 None, None, "a mapping key must be a plain value", key_node.start_mark
             )
-        if key in data:
-            row = loader.rows[key_node.start_mark.line] if key_node.start_mark.line < len(loader.rows) else ""
-            if isinstance(key, int) and _GROUPED_NUMBER.search(row):  # {min: 160,000, max: 200,000}
-                raise LibraryError(
-                    "a number is written with a thousands separator; YAML reads the comma as the "
-                    "end of the value",
-                    loader.path,
-                    key_node.start_mark.line + 1,
-                    "write numbers without commas: 160000, not 160,000",
-                    "yaml.number-comma",
+        row = loader.rows[key_node.start_mark.line] if key_node.start_mark.line < len(loader.rows) else ""
+        if isinstance(key, int) and isinstance(value_node, yaml.ScalarNode) and _GROUPED_NUMBER.search(row):
+            # {min: 160,000, max: 200,000}: the "000" after each comma became a key of its own.
+            # Say so once per line, drop the stray keys, and let loading go on.
+            line = key_node.start_mark.line + 1
+            if not any(d.code == "yaml.number-comma" and d.line == line for d in loader.problems):
+                loader.problems.append(
+                    Diagnostic(
+                        "yaml.number-comma",
+                        "a number is written with a thousands separator; YAML reads the comma as the "
+                        "end of the value",
+                        loader.path,
+                        line,
+                        None,
+                        "error",
+                        "write numbers without commas: 160000, not 160,000",
+                    )
                 )
+            continue
+        if key in data:
             raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
         data[key] = loader.construct_object(value_node, deep=True)
         data.key_lines[key] = key_node.start_mark.line + 1
@@ -93,7 +102,7 @@ def _warn_if_folded(loader: _Loader, node: yaml.Node) -> None:
         return
     for index in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(loader.rows))):
         if loader.rows[index].lstrip().startswith("- "):
-            loader.warnings.append(
+            loader.problems.append(
                 Diagnostic(
                     "yaml.folded-item",
                     "this '- ' line is indented further than the list item above it, so YAML "
@@ -125,6 +134,7 @@ def _refuse_aliases(node: yaml.Node, path: Path, seen: set[int], text: str) -> N
             path,
             _first_alias_line(text) or node.start_mark.line + 1,
             "write the value out in full instead of using '&anchor' and '*alias'",
+            "yaml.alias",
         )
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
         seen.add(id(node))
@@ -143,19 +153,21 @@ def _first_alias_line(text: str) -> int | None:
     return None
 
 
-def load_yaml(path: Path, warnings: list[Diagnostic] | None = None):
-    """Load one YAML file safely, with line numbers; raise LibraryError on any problem.
-
-    Things that load but are probably mistakes are appended to `warnings` when given."""
+def load_yaml(path: Path, problems: list[Diagnostic] | None = None):
+    """Load one YAML file safely, with line numbers; raise LibraryError on any problem
+    that stops loading. Problems found while constructing the values (a number with a
+    thousands separator, a list item folded into another) are appended to `problems`
+    when given, so a caller can report them all; without it the first error is raised."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise LibraryError(f"cannot read file: {exc.strerror}", path) from None
+        raise LibraryError(f"cannot read file: {exc.strerror}", path, code="yaml.read") from None
     if len(raw) > MAX_BYTES:
         raise LibraryError(
             f"file is {len(raw) // 1024} KB, larger than the {MAX_BYTES // 1000} KB limit",
             path,
             fix="split it up or remove the pasted content",
+            code="yaml.size",
         )
     try:
         text = raw.decode("utf-8-sig")
@@ -166,17 +178,22 @@ def load_yaml(path: Path, warnings: list[Diagnostic] | None = None):
             path,
             line,
             "save the file as UTF-8",
+            "yaml.encoding",
         ) from None
     loader = _Loader(text)
-    loader.path, loader.rows, loader.warnings = path, text.splitlines(), []
+    loader.path, loader.rows, loader.problems = path, text.splitlines(), []
     try:
         node = loader.get_single_node()
         if node is None:
-            raise LibraryError("file is empty", path, 1, "add the required fields")
+            raise LibraryError("file is empty", path, 1, "add the required fields", "yaml.empty")
         _refuse_aliases(node, path, set(), text)
         data = loader.construct_document(node)
-        if warnings is not None:
-            warnings.extend(loader.warnings)
+        if problems is not None:
+            problems.extend(loader.problems)
+        else:
+            errors = [d for d in loader.problems if d.severity == "error"]
+            if errors:
+                raise LibraryError.from_diagnostic(errors[0])
         return data
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -185,13 +202,17 @@ def load_yaml(path: Path, warnings: list[Diagnostic] | None = None):
         rows = text.splitlines()
         tabbed = line is not None and line <= len(rows) and "\t" in rows[line - 1]
         fix = "indent with spaces, not tabs" if tabbed else "check indentation and quoting"
-        raise LibraryError(f"YAML syntax error: {problem}", path, line, fix) from None
+        raise LibraryError(f"YAML syntax error: {problem}", path, line, fix, "yaml.syntax") from None
     except yaml.reader.ReaderError as exc:  # a control character or similar, by position
         line = text[: exc.position].count("\n") + 1
         raise LibraryError(
-            f"character U+{exc.character:04X} is not allowed in YAML", path, line, "delete or replace it"
+            f"character U+{exc.character:04X} is not allowed in YAML",
+            path,
+            line,
+            "delete or replace it",
+            "yaml.character",
         ) from None
     except yaml.YAMLError as exc:
-        raise LibraryError(f"YAML error: {exc}", path) from None
+        raise LibraryError(f"YAML error: {exc}", path, code="yaml.syntax") from None
     finally:
         loader.dispose()

@@ -258,3 +258,23 @@ def test_single_braces_in_a_statement_are_warned_about(library_copy, run):
     result = run("--library", str(library_copy), "coo", "-c", "acme", "-f", "md")
     assert result.exit_code == 0
     assert any("single braces" in row and "roles/coo.yaml:" in row for row in result.output.splitlines())
+
+
+def test_force_keeps_a_copy_of_a_hand_edited_file(run, tmp_path):
+    assert run("coo", "-c", "acme", "-f", "md").exit_code == 0
+    md = tmp_path / "output" / "acme" / "coo.md"
+    md.write_text(md.read_text("utf-8") + "\nA note from HR.\n", "utf-8")
+    forced = run("coo", "-c", "acme", "-f", "md", "--force")
+    assert forced.exit_code == 0
+    assert (
+        "note: output/acme/coo.md had your edits: they are kept in output/acme/coo.edited.md" in forced.output
+    )
+    assert "A note from HR." in (tmp_path / "output" / "acme" / "coo.edited.md").read_text("utf-8")
+    assert "A note from HR." not in md.read_text("utf-8")
+    again = run("coo", "-c", "acme", "-f", "md", "--force")  # nothing edited now: no copy
+    assert "had your edits" not in again.output and not (md.parent / "coo.edited-2.md").exists()
+
+
+def test_company_names_ignore_case(run, tmp_path):
+    result = run("coo", "-c", "ACME", "-f", "md")
+    assert result.exit_code == 0 and (tmp_path / "output" / "acme" / "coo.md").is_file()

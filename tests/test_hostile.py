@@ -165,7 +165,7 @@ CASES = [
     Case(
         "thousands-separator",
         _sub("{min: 85000,", "{min: 85,000,"),
-        expect=("unknown key", "without thousands separators"),
+        expect=("thousands separator", "160000, not 160,000"),
     ),
     Case(
         "band-min-over-max",

@@ -14,7 +14,8 @@ def test_document_rules_catch_repeats_leftovers_length_and_wording(lib, coo_jd):
     first = posting.sections[0]
     repeated = dataclasses.replace(first, items=(*first.items, first.items[0]))
     posting = dataclasses.replace(posting, sections=(repeated, *posting.sections[1:]))
-    text = "We want a young rockstar. {{ company.name }} " + "word " * 10
+    posting = dataclasses.replace(posting, summary=posting.summary + " {{ company.name }}")
+    text = "We want a young rockstar. " + "word " * 10
     codes = [d.code for d in document_diagnostics(posting, text, "acme/coo/posting")]
     assert codes.count("content.banned-wording") == 2
     assert {"content.repeated-in-document", "content.leftover-syntax", "content.posting-length"} <= set(codes)

@@ -57,3 +57,35 @@ def test_a_company_file_is_validated_alone(tmp_path):
     assert proc.returncode == 1
     assert "co.yaml:1:" in proc.stdout and "missing required key 'about'" in proc.stdout
     assert "co.yaml:4:" in proc.stdout and "YYYY-MM-DD" in proc.stdout
+
+
+def test_every_mistake_in_a_profile_is_listed_in_one_run(tmp_path):
+    """What a new user hit: five mistakes in one profile, each shown only after fixing the last."""
+    from jdgen.library import known_companies, load_library
+
+    text = known_companies(load_library())["acme"].read_text("utf-8")
+    text = text.replace("country: US", "country: UK").replace(
+        "{min: 85000, max: 115000}", "{min: 85,000, max: 115,000}"
+    )
+    text = text.replace('revised: "2026-11-01"', "revised: November 2026").replace("benefits:", "benifits:")
+    assert "country: UK" in text and "85,000" in text and "November 2026" in text and "benifits" in text
+    (tmp_path / "co.yaml").write_text(text, "utf-8")
+    proc = subprocess.run(jdgen_command("validate", "co.yaml"), capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 1
+    codes = [row.split()[2] for row in proc.stdout.splitlines()]
+    assert {"yaml.number-comma", "company.country", "schema.date", "schema.unknown-key"} <= set(codes), (
+        proc.stdout
+    )
+
+
+def test_placeholders_in_profile_text_are_one_warning_each_not_a_flood(tmp_path):
+    from jdgen.library import known_companies, load_library
+
+    text = known_companies(load_library())["acme"].read_text("utf-8")
+    text = text.replace("about: >-\n  Acme", "about: >-\n  {{ company.nmae }} Acme", 1)
+    assert "{{ company.nmae }}" in text
+    (tmp_path / "co.yaml").write_text(text, "utf-8")
+    proc = subprocess.run(jdgen_command("validate", "co.yaml"), capture_output=True, text=True, cwd=tmp_path)
+    rows = proc.stdout.splitlines()
+    assert proc.returncode == 0 and len(rows) == 1, proc.stdout
+    assert rows[0].startswith("co.yaml:2: warning company.placeholder")
