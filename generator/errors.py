@@ -7,7 +7,6 @@ exactly one line and exit with a documented code instead of a traceback.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,6 +118,8 @@ def display_path(path: str | Path) -> str:
 
 def did_you_mean(name: str, choices: list[str] | tuple[str, ...]) -> str:
     """Return ' Did you mean X?' for the closest known name, or ''."""
+    import difflib  # only on the error path
+
     close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
     return f" Did you mean '{close[0]}'?" if close else ""
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import tempfile
 from pathlib import Path
 
 from .errors import OutputError
@@ -91,7 +90,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically (temp file + fsync + rename)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX)
+        fd, tmp = _temp_file(path)
     except OSError as exc:
         raise _output_error(exc, path) from None
     try:
@@ -107,6 +106,18 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         _remove_quietly(tmp)
         raise
+
+
+def _temp_file(path: Path) -> tuple[int, str]:
+    """A new hidden file beside `path` (.NAME.PID.RANDOM.tmp), created exclusively and
+    private until renamed; what tempfile.mkstemp does, without its import cost."""
+    for _ in range(100):
+        tmp = str(path.parent / f".{path.name}.{os.getpid()}.{os.urandom(6).hex()}{TEMP_SUFFIX}")
+        try:
+            return os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")
 
 
 def _remove_quietly(path: str) -> None:
