@@ -25,9 +25,9 @@ def median_time(fn, runs: int) -> float:
 
 
 def postings() -> list[str]:
-    from jdgen.compose import Options, compose
     from jdgen.library import load_company, load_library
     from jdgen.render import renderer
+    from jdgen.service import compose_role
 
     lib = load_library()
     render = renderer("md")
@@ -37,7 +37,7 @@ def postings() -> list[str]:
         for role in lib.roles:
             for level in lib.levels:
                 texts.append(
-                    render(compose(lib, role, profile, Options(level=level.id, template="posting"))).decode()
+                    render(compose_role(lib, role, profile, level=level.id, template="posting")).decode()
                 )
     return texts
 
