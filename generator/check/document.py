@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
+from .matcher import WordStarts
 from .readers import Source
 from .rules import data_file
 
@@ -48,6 +49,11 @@ class Doc:
     excluded: list[tuple[int, int]]  # EEO statement and quoted text
     eeo: list[tuple[int, int]]
     sentences: list[tuple[int, int]] = field(default_factory=list)
+
+    @cached_property
+    def word_starts(self) -> WordStarts:
+        """The word starts of the masked text, indexed for the phrase rules."""
+        return WordStarts(self.masked)
 
     def block_text(self, block: Block) -> str:
         return self.masked[block.start : block.end]

@@ -14,7 +14,7 @@ from datetime import date
 from functools import cache
 
 from ..errors import SEVERITIES, Diagnostic
-from . import gender, pay
+from . import gender, matcher, pay
 from .config import Config, word_pattern
 from .document import WORD, Doc, analyse
 from .readability import Figures, figures, lexicon_count
@@ -137,9 +137,16 @@ def _compiled(rule_id: str) -> re.Pattern:
     return re.compile(r"(?<![\w-])(?=\w)(?:" + alternatives + r")(?![\w-])", re.I)
 
 
+@cache
+def _prefixes(rule_id: str) -> frozenset[str] | None:
+    """The strings every match of the rule's pattern begins with (see matcher.py)."""
+    return matcher.prefixes(_compiled(rule_id).pattern, _compiled(rule_id).flags)
+
+
 def _phrase_rule(run: _Run, rule: Rule) -> None:
     doc = run.doc
-    for m in _compiled(rule.id).finditer(doc.masked):
+    candidates = doc.word_starts.candidates(_prefixes(rule.id))
+    for m in matcher.finditer(_compiled(rule.id), doc.masked, candidates):
         if doc.is_excluded(m.start(), m.end()):
             continue
         term = rule.terms[int(m.lastgroup[1:])]
