@@ -74,7 +74,9 @@ def test_every_phrase_rule_is_indexed(rule_id):
         ("he|she", {"he", "she"}),
         ("a[- ]players?", {"a-p", "a p"}),
         (r"class of (?:19|20)\d\d", {"cla"}),
-        (r"\d\dx", {f"{a}{b}x" for a in "0123456789" for b in "0123456789"}),
+        (r"x[0-9][0-9]", {f"x{a}{b}" for a in "0123456789" for b in "0123456789"}),
+        (r"\d\dx", None),  # \d matches non-ASCII digits too: no prefix
+        (r"is\s+done", {"is"}),
         ("(?:young)?ster", {"you", "ste"}),
         ("Ab", {"ab"}),
         (r"\w+ing", None),
@@ -109,3 +111,71 @@ def test_finditer_resumes_after_a_match():
     assert [m.span() for m in matcher.finditer(pattern, text, starts)] == [
         m.span() for m in pattern.finditer(text)
     ]
+
+
+def test_folds_to_ascii_is_complete():
+    """The characters outside ASCII that re.I matches to an ASCII letter or digit."""
+    import sys
+
+    pattern = re.compile("[a-z0-9]", re.I)
+    found = "".join(c for c in map(chr, range(128, sys.maxunicode + 1)) if pattern.fullmatch(c))
+    assert found == matcher.FOLDS_TO_ASCII
+
+
+def _anywhere_patterns() -> list[re.Pattern]:
+    from jdgen.check.document import _eeo_pattern
+    from jdgen.check.engine import _degree_patterns, _detect, _passive_pattern
+
+    passive = RULES()["readability.passive"].params
+    degree = RULES()["structure.degree"].params
+    return [
+        _eeo_pattern(),
+        _detect("benefits"),
+        _detect("work_arrangement"),
+        _detect("location"),
+        _passive_pattern(
+            tuple(passive["be"]), tuple(passive["irregular"]), tuple(passive["not_participles"])
+        ),
+        *_degree_patterns(tuple(degree["degree"]), tuple(degree["equivalent"])),
+        *(_compiled(rule_id) for rule_id in PHRASE_RULES),
+    ]
+
+
+def test_literals_agree_with_plain_search():
+    """Literals.search / search_slice / finditer against the pattern's own methods, on
+    every sentence-sized window of the test texts (and their masked forms)."""
+    patterns = _anywhere_patterns()
+    extra = [
+        "We are an Equal Opportunity employer; reasonable accommodations on request.",
+        "The work is hybrid (two days on-site), with a pension, dental cover and a bonus.",
+        "A bachelor\u2019s degree is preferred. Reports are reviewed daily; plans were made.",
+        "ſtanding: İnsurance, \u212aeg, ıs done. Degree or equivalent experience.",
+    ]
+    for text in _texts() + extra:
+        for variant in (text, analyse(from_text(text, "md", "x.md")).masked):
+            lits = matcher.Literals(variant)
+            windows = [(0, len(variant))] + [(m.start(), m.end()) for m in re.finditer(r"[^.;\n]+", variant)]
+            for pattern in patterns:
+                assert [m.span() for m in lits.finditer(pattern, variant)] == [
+                    m.span() for m in pattern.finditer(variant)
+                ]
+                for start, end in windows:
+                    got = lits.search(pattern, variant, start, end)
+                    want = pattern.search(variant, start, end)
+                    assert (got and got.span()) == (want and want.span())
+                    got = lits.search_slice(pattern, variant, start, end)
+                    want = pattern.search(variant[start:end])
+                    assert (got and got.span()) == (want and want.span())
+
+
+def test_mask_spans_agree_with_mask():
+    from jdgen.check import document
+
+    texts = _texts() + [
+        "Write to jobs@acme.example or j.doe+jobs@mail.acme.co.uk (not x@y).",
+        "See https://acme.example/jobs?x=1 and www.acme.example, `code@x.y` [link](a@b.c).",
+        "<!-- jdgen-check ignore --> a@b@c.d, @@, foo.@bar.baz, ü.ñ@домен.рф, _@_.__",
+        "mail:me@x.org\nhttp://a@b.c/d <!-- multi\nline @ comment --> end@",
+    ]
+    for text in texts:
+        assert document._mask_spans(text) == [m.span() for m in document.MASK.finditer(text)], text

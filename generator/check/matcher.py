@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import cached_property
+from functools import cache
 
 try:  # the regular-expression parser of the standard library (private, stable since 3.11)
     from re import _constants as C  # noqa: N812
@@ -38,17 +38,7 @@ except ImportError:  # pragma: no cover - older layouts
 PREFIX = 3  # characters of a word start the index keys on
 MAX_CLASS = 16  # a character class with more ASCII members ends a prefix
 MAX_PREFIXES = 4000  # more alternatives than this: no prefix for the pattern
-RUN = re.compile(r"[\w-]+")  # a word start is the first character of a run, if it is \w
-
-_CATEGORIES = {
-    C.CATEGORY_DIGIT: re.compile(r"\d"),
-    C.CATEGORY_NOT_DIGIT: re.compile(r"\D"),
-    C.CATEGORY_SPACE: re.compile(r"\s"),
-    C.CATEGORY_NOT_SPACE: re.compile(r"\S"),
-    C.CATEGORY_WORD: re.compile(r"\w"),
-    C.CATEGORY_NOT_WORD: re.compile(r"\W"),
-}
-_ASCII = [chr(i) for i in range(128)]
+WORD_START = re.compile(r"(?<![\w-])\w")  # where the phrase patterns' boundary lets a match begin
 
 
 class _Unknown(Exception):
@@ -69,9 +59,7 @@ def _class_members(items) -> set[str]:
             if high > 127:
                 raise _Unknown
             found.update(chr(c).lower() for c in range(low, high + 1))
-        elif op == C.CATEGORY and av in _CATEGORIES:
-            found.update(c.lower() for c in _ASCII if _CATEGORIES[av].match(c))
-        else:  # NEGATE, unknown categories
+        else:  # NEGATE; CATEGORY (\\d, \\s and \\w match non-ASCII characters as well)
             raise _Unknown
     if len(found) > MAX_CLASS:
         raise _Unknown
@@ -146,33 +134,30 @@ class WordStarts:
     indexed by their first PREFIX characters lower-cased; built once per document."""
 
     def __init__(self, text: str):
-        self.text = text
+        self.positions = [m.start() for m in WORD_START.finditer(text)]
         by_key: dict[str, list[int]] = {}
-        other: list[int] = []
-        for m in RUN.finditer(text):
-            p = m.start()
-            if text[p] == "-":
-                continue
-            key = text[p : p + PREFIX]
+        other: list[int] = []  # not ASCII: always a candidate
+        for key, p in zip([text[p : p + PREFIX] for p in self.positions], self.positions, strict=True):
             if key.isascii():
-                by_key.setdefault(key.lower(), []).append(p)
+                key = key.lower()
+                if key in by_key:
+                    by_key[key].append(p)
+                else:
+                    by_key[key] = [p]
             else:
                 other.append(p)
         self.by_key = by_key
-        self.other = other  # not ASCII: always a candidate
+        self.other = other
+        self._shorter: dict[str, list[int]] = {}
 
-    @cached_property
-    def positions(self) -> list[int]:
-        return sorted([p for ps in self.by_key.values() for p in ps] + self.other)
-
-    @cached_property
-    def _shorter(self) -> dict[str, list[int]]:
-        """Positions by every key of fewer than PREFIX characters (its own and longer keys')."""
-        out: dict[str, list[int]] = {}
-        for key, ps in self.by_key.items():
-            for n in range(1, min(len(key), PREFIX - 1) + 1):
-                out.setdefault(key[:n], []).extend(ps)
-        return out
+    def _starting(self, prefix: str) -> list[int]:
+        """Positions whose key begins with a prefix shorter than PREFIX."""
+        found = self._shorter.get(prefix)
+        if found is None:
+            found = self._shorter[prefix] = [
+                p for key, ps in self.by_key.items() if key.startswith(prefix) for p in ps
+            ]
+        return found
 
     def candidates(self, starts: frozenset[str] | None) -> list[int]:
         """Sorted word starts where a pattern with these prefixes may match."""
@@ -180,17 +165,107 @@ class WordStarts:
             return self.positions
         found: list[int] = list(self.other)
         for s in starts:
-            ps = self.by_key.get(s) if len(s) == PREFIX else self._shorter.get(s)
+            ps = self.by_key.get(s) if len(s) == PREFIX else self._starting(s)
             if ps:
                 found.extend(ps)
         found.sort()
         return found
 
 
+# Characters outside ASCII that case-insensitive matching takes for an ASCII letter
+# (tests/test_check_matcher.py recomputes this from the re module over all of Unicode).
+FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"  # İ ı ſ K
+
+
+@cache
+def pattern_prefixes(pattern: re.Pattern) -> frozenset[str] | None:
+    """prefixes() of a compiled pattern, remembered."""
+    return prefixes(pattern.pattern, pattern.flags)
+
+
+class Literals:
+    """Where a text holds given short strings, case-insensitively: the candidate starts of
+    a pattern with prefixes(), at any position (not only word starts).
+
+    Exact only when lower-casing keeps every character in place and no character of the
+    text matches an ASCII letter case-insensitively without lower-casing to it (the four
+    FOLDS_TO_ASCII); otherwise `usable` is False and callers run the plain pattern."""
+
+    def __init__(self, text: str):
+        lowered = text.lower()
+        self.usable = len(lowered) == len(text) and (
+            text.isascii() or not any(c in text for c in FOLDS_TO_ASCII)
+        )
+        self.lowered = lowered
+        self._found: dict[str, list[int]] = {}
+
+    def _occurrences(self, s: str) -> list[int]:
+        found = self._found.get(s)
+        if found is None:
+            found = []
+            find = self.lowered.find
+            i = find(s)
+            while i >= 0:
+                found.append(i)
+                i = find(s, i + 1)
+            self._found[s] = found
+        return found
+
+    def candidates(self, pattern: re.Pattern) -> list[int] | None:
+        """Sorted positions where `pattern` may match; None: anywhere (run it plainly)."""
+        starts = pattern_prefixes(pattern)
+        if starts is None or not self.usable:
+            return None
+        found: list[int] = []
+        for s in starts:
+            found.extend(self._occurrences(s))
+        found.sort()
+        return found
+
+    def search(self, pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None):
+        """`pattern.search(text, pos, endpos)` (text: the indexed text)."""
+        candidates = self.candidates(pattern)
+        end = len(text) if endpos is None else endpos
+        if candidates is None:
+            return pattern.search(text, pos, end)
+        for i in range(bisect_left(candidates, pos), len(candidates)):
+            c = candidates[i]
+            if c >= end:
+                break
+            m = pattern.match(text, c, end)
+            if m is not None:
+                return m
+        return None
+
+    def search_slice(self, pattern: re.Pattern, text: str, start: int, end: int):
+        """`pattern.search(text[start:end])`, with offsets in the slice, as that is."""
+        candidates = self.candidates(pattern)
+        piece = text[start:end]
+        if candidates is None:
+            return pattern.search(piece)
+        for i in range(bisect_left(candidates, start), len(candidates)):
+            c = candidates[i]
+            if c >= end:
+                break
+            m = pattern.match(piece, c - start)
+            if m is not None:
+                return m
+        return None
+
+    def finditer(self, pattern: re.Pattern, text: str):
+        """`pattern.finditer(text)` (text: the indexed text; the pattern never matches
+        the empty string, which prefixes() ensures: it has none then)."""
+        candidates = self.candidates(pattern)
+        if candidates is None:
+            return pattern.finditer(text)
+        return finditer(pattern, text, candidates)
+
+
 def finditer(pattern: re.Pattern, text: str, candidates: list[int]):
     """`pattern.finditer(text)` restricted to the candidate start positions (sorted):
-    the same matches when no match can start elsewhere. Matches are never empty here
-    (the phrase patterns need a word character), so each search resumes at the end."""
+    the same matches when no match can start elsewhere. Each search resumes at the end
+    of the previous match (the patterns used here never match the empty string; if one
+    did, the next search would resume one character later)."""
     pos = 0
     i = 0
     n = len(candidates)
@@ -204,3 +279,70 @@ def finditer(pattern: re.Pattern, text: str, candidates: list[int]):
         if m is not None:
             yield m
             pos = m.end() if m.end() > m.start() else m.end() + 1
+
+
+# --- patterns anchored on a digit (amounts of money) --------------------------------
+
+
+def _is_digit_class(items) -> bool:
+    """An IN item every character of which is a digit (\\d or ranges of 0-9)."""
+    for op, av in items:
+        if op == C.CATEGORY and av == C.CATEGORY_DIGIT:
+            continue
+        if op == C.LITERAL and chr(av).isdigit() and av < 128:
+            continue
+        if op == C.RANGE and 48 <= av[0] <= av[1] <= 57:
+            continue
+        return False
+    return bool(items)
+
+
+def _width(state, item) -> int:
+    low, high = sre_parse.SubPattern(state, [item]).getwidth()
+    if high >= 1000:
+        raise _Unknown
+    return high
+
+
+def _lead(sequence) -> int | None:
+    """The most characters a match of `sequence` can have before its first character
+    that must be a digit; None if a match need not contain a digit."""
+    before = 0
+    for item in sequence:
+        op, av = item
+        inner = None
+        if op == C.IN and _is_digit_class(av):
+            inner = 0
+        elif op == C.SUBPATTERN:
+            inner = _lead(av[-1])
+        elif op == C.BRANCH:
+            leads = [_lead(alternative) for alternative in av[1]]
+            inner = None if None in leads else max(leads)
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)):
+            inner = _lead(av[2]) if av[0] >= 1 else None
+        if inner is not None:
+            return before + inner
+        before += _width(sequence.state, item)
+    return None
+
+
+def digit_lead(pattern: str, flags: int = re.I) -> int | None:
+    """The most characters any match of `pattern` has before its first digit (a digit
+    it must contain); None when there is no such bound."""
+    try:
+        return _lead(sre_parse.parse(pattern, flags))
+    except (_Unknown, re.error, RecursionError):
+        return None
+
+
+DIGIT = re.compile(r"\d")
+
+
+def near_digits(text: str, lead: int) -> list[int]:
+    """Sorted positions at most `lead` characters before a digit (or on one): the only
+    places a match of a pattern with that digit_lead() can start."""
+    found: set[int] = set()
+    for m in DIGIT.finditer(text):
+        d = m.start()
+        found.update(range(max(0, d - lead), d + 1))
+    return sorted(found)
