@@ -198,6 +198,7 @@ class Literals:
         )
         self.lowered = lowered
         self._found: dict[str, list[int]] = {}
+        self._candidates: dict[re.Pattern, list[int] | None] = {}
 
     def _occurrences(self, s: str) -> list[int]:
         found = self._found.get(s)
@@ -213,13 +214,14 @@ class Literals:
 
     def candidates(self, pattern: re.Pattern) -> list[int] | None:
         """Sorted positions where `pattern` may match; None: anywhere (run it plainly)."""
+        if pattern in self._candidates:
+            return self._candidates[pattern]
         starts = pattern_prefixes(pattern)
         if starts is None or not self.usable:
-            return None
-        found: list[int] = []
-        for s in starts:
-            found.extend(self._occurrences(s))
-        found.sort()
+            found = None
+        else:
+            found = sorted(p for s in starts for p in self._occurrences(s))
+        self._candidates[pattern] = found
         return found
 
     def search(self, pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None):
