@@ -179,3 +179,20 @@ def test_mask_spans_agree_with_mask():
     ]
     for text in texts:
         assert document._mask_spans(text) == [m.span() for m in document.MASK.finditer(text)], text
+
+
+def test_pay_amounts_agree_with_finditer():
+    """The pay patterns tried near digits only find what their finditer finds."""
+    from jdgen.check import pay
+
+    texts = _texts() + [
+        "Salary: $60,000 – $75,000 a year; from €60.000; 85k-95k USD; CA$ 90 000 and up.",
+        "Pay 32.50 to 40 an hour. Budget 2024: 12 trucks. USD85,000–USD 95,000. £ 1 000 000+",
+        "Gehalt: 55.000 bis 65.000 € brutto; ٣٤ to ٥٦ EUR; 1\u00a0000 – 2\u00a0000 CHF.",
+    ]
+    assert pay._leads()["range"] is not None and pay._leads()["money"] is not None
+    for text in texts:
+        for name in ("range", "open", "money"):
+            assert [m.span() for m in pay._amounts(name, text, {})] == [
+                m.span() for m in pay._patterns()[name].finditer(text)
+            ], (name, text)

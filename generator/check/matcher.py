@@ -1,25 +1,28 @@
-"""Fast, exact matching of the phrase rules: the same regular expressions, tried only where
-they can match.
+"""Fast, exact matching: the checker's own regular expressions, tried only where they can
+match. No pattern is changed; only the places `.match()` is tried are fewer.
 
 A phrase rule's pattern only matches at the start of a word, and every match begins with
 one of a few short strings that can be read off the pattern itself ("rock[- ]?stars?"
-begins with "roc"; "\\d\\d" with one of 100 digit pairs). `prefixes()` derives those
-strings (at most PREFIX characters, lower case ASCII) from the parsed pattern;
-`WordStarts` indexes a document's word starts by their first PREFIX characters, once per
-document; `finditer()` then runs the rule's own compiled pattern with `.match()` at the
-candidate positions only. Every match it yields is exactly a match `pattern.finditer()`
-yields, in the same order (the test suite compares the two on the test corpora):
+begins with "roc"; "he|she" with "he" or "she"). `prefixes()` derives those strings (at
+most PREFIX characters, lower-case ASCII) from the parsed pattern; `WordStarts` indexes a
+document's word starts by their first PREFIX characters, once per document; `finditer()`
+then runs the rule's own compiled pattern with `.match()` at the candidate positions
+only. Every match it yields is exactly a match `pattern.finditer()` yields, in the same
+order (tests/test_check_matcher.py compares the two):
 
 - a match starts at a word start (the patterns begin with the word boundary), and its
   first characters are one of the derived prefixes, so no other position can match;
 - `.match(text, pos)` sees the text before `pos` (the boundary look-behind works);
 - as in `finditer()`, the next match is searched from the end of the previous one.
 
-The prefixes are an over-approximation: a text whose first characters at a word start
-are not all ASCII is always a candidate (case-insensitive matching of non-ASCII letters
-is not plain lower-casing), and any construct the analysis does not know (a negated
-class, a non-ASCII letter in the pattern, a class wider than MAX_CLASS) ends the prefix
-there. A pattern the analysis cannot bound at all gets `None`: every word start.
+The prefixes are an over-approximation: a word start whose first characters are not all
+ASCII is always a candidate (case-insensitive matching is not plain lower-casing outside
+ASCII), and whatever the analysis does not bound ends the prefix there: a negated class,
+\\d \\s \\w (they match non-ASCII characters), a non-ASCII character in the pattern, a
+class wider than MAX_CLASS. A pattern that cannot be bounded at all gets `None`: every
+word start. `Literals` does the same for patterns that may match anywhere (candidates:
+where a prefix occurs in the lower-cased text), and `digit_lead()` / `near_digits()` for
+the pay amounts, which must reach a digit within a few characters of their start.
 """
 
 from __future__ import annotations
@@ -28,12 +31,13 @@ import re
 from bisect import bisect_left
 from functools import cache
 
-try:  # the regular-expression parser of the standard library (private, stable since 3.11)
+# The regular-expression parser of the standard library (private; the same since 3.11).
+# Without it every pattern simply runs plainly (prefixes() and digit_lead() give None).
+try:
     from re import _constants as C  # noqa: N812
     from re import _parser as sre_parse
-except ImportError:  # pragma: no cover - older layouts
-    import sre_constants as C  # noqa: N812
-    import sre_parse
+except ImportError:  # pragma: no cover - a future layout
+    C = sre_parse = None
 
 PREFIX = 3  # characters of a word start the index keys on
 MAX_CLASS = 16  # a character class with more ASCII members ends a prefix
@@ -123,7 +127,7 @@ def prefixes(pattern: str, flags: int = re.I, k: int = PREFIX) -> frozenset[str]
     `pattern` begins with; None when the pattern is not bounded that way."""
     try:
         found = _sequence(sre_parse.parse(pattern, flags), k)
-    except (_Unknown, re.error, RecursionError):
+    except Exception:  # _Unknown, or a parser that changed: no prefixes (always correct)
         return None
     starts = frozenset(s for s, _ in found)
     return None if "" in starts else starts
@@ -333,7 +337,7 @@ def digit_lead(pattern: str, flags: int = re.I) -> int | None:
     it must contain); None when there is no such bound."""
     try:
         return _lead(sre_parse.parse(pattern, flags))
-    except (_Unknown, re.error, RecursionError):
+    except Exception:  # _Unknown, or a parser that changed: no bound (always correct)
         return None
 
 
