@@ -108,3 +108,28 @@ def test_verdict_scale():
     assert check_text("You are ambitious.").verdict.verdict == "masculine-coded"
     assert check_text("You are ambitious and supportive.").verdict.verdict == "neutral"
     assert check_text("Pick and pack orders.").verdict.verdict == "neutral (no coded words)"
+
+
+def _reference_find(text: str):
+    """The straightforward matcher (every token looked up afresh), to compare find() with."""
+    from jdgen.check.gender import TOKEN, _match_word
+
+    for m in TOKEN.finditer(text):
+        token = m.group().rstrip("-'’")
+        for entry in _match_word(token):
+            yield (m.start(), m.start() + len(token), token, entry)
+        if "-" in token and not _match_word(token):
+            offset = m.start()
+            for part in token.split("-"):
+                if part:
+                    for entry in _match_word(part):
+                        yield (offset, offset + len(part), part, entry)
+                offset += len(part) + 1
+
+
+def test_find_agrees_with_a_plain_reference():
+    texts = [*CORPUS.values(), "Self-confident, team-leading co-operative lead-'s leaders’ -lead- x-lead-y"]
+    texts.append(" ".join(texts))
+    for text in texts:
+        found = [(h.start, h.end, h.text, h.entry) for h in find(text)]
+        assert found == list(_reference_find(text)), text

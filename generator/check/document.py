@@ -10,19 +10,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
+from .matcher import Literals, WordStarts
+from .readability import lexicon_count
 from .readers import Source
 from .rules import data_file
 
-MASK = re.compile(
-    r"<!--.*?-->"  # comments, including suppression comments
-    r"|https?://\S+|www\.\S+"  # URLs
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
-    r"|`[^`\n]*`"  # code
-    r"|\]\([^)\s]*\)",  # the target of a Markdown link
-    re.S,
+EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
+MASK_BRANCHES = (
+    r"<!--.*?-->",  # comments, including suppression comments
+    r"https?://\S+|www\.\S+",  # URLs
+    EMAIL,
+    r"`[^`\n]*`",  # code
+    r"\]\([^)\s]*\)",  # the target of a Markdown link
 )
+MASK = re.compile("|".join(MASK_BRANCHES), re.S)
+# MASK without its e-mail branch (see _mask_spans), and what may stand before an '@'
+MASK_NO_EMAIL = re.compile("|".join(b for b in MASK_BRANCHES if b != EMAIL), re.S)
+LOCAL_PART = re.compile(r"[\w.+-]")
 HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
 ITEM = re.compile(r"^\s*(?:[-*+•▪◦·]|\d{1,2}[.)])\s+")
 BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<t>[^*_\n]{1,80})\1\s*:?\s*$")
@@ -49,13 +55,23 @@ class Doc:
     eeo: list[tuple[int, int]]
     sentences: list[tuple[int, int]] = field(default_factory=list)
 
+    @cached_property
+    def word_starts(self) -> WordStarts:
+        """The word starts of the masked text, indexed for the phrase rules."""
+        return WordStarts(self.masked)
+
+    @cached_property
+    def literals(self) -> Literals:
+        """The masked text indexed for patterns that may match anywhere."""
+        return Literals(self.masked)
+
     def block_text(self, block: Block) -> str:
         return self.masked[block.start : block.end]
 
     def is_excluded(self, start: int, end: int) -> bool:
         return any(a <= start and end <= b for a, b in self.excluded)
 
-    @property
+    @cached_property
     def prose(self) -> str:
         """The running text of every non-heading block, each ending as a sentence: the text
         readability figures are computed on (so a list item is one sentence)."""
@@ -68,13 +84,22 @@ class Doc:
                 parts.append(text if text[-1] in ".!?:;" else text + ".")
         return " ".join(parts)
 
-    @property
+    @cached_property
     def words(self) -> int:
-        return sum(len(WORD.findall(self.masked[b.start : b.end])) for b in self.blocks)
+        return sum(len(WORD.findall(self.masked, b.start, b.end)) for b in self.blocks)
+
+    @cached_property
+    def sentence_words(self) -> list[int]:
+        """textstat's word count (lexicon_count) of each sentence, in order."""
+        return [lexicon_count(self.masked[s:e]) for s, e in self.sentences]
+
+
+EMPHASIS = re.compile(r"[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}")
+MD_MARKUP = re.compile(r"[*_]{2}|\\(?=[\\`*_{}\[\]()#+\-.!|])")
 
 
 def _plain(text: str) -> str:
-    text = re.sub(r"[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}", "", text)
+    text = EMPHASIS.sub("", text)
     text = text.replace("[", "").replace("]", "")
     return " ".join(text.split())
 
@@ -86,9 +111,9 @@ def _eeo_pattern() -> re.Pattern:
 
 def analyse(source: Source) -> Doc:
     text = source.text
-    masked = MASK.sub(lambda m: " " * len(m.group()), text)
+    masked = _blank(text, _mask_spans(text))
     if source.kind in ("md", "document"):
-        masked = re.sub(r"[*_]{2}|\\(?=[\\`*_{}\[\]()#+\-.!|])", lambda m: " " * len(m.group()), masked)
+        masked = MD_MARKUP.sub(_spaces, masked)
     blocks: list[Block] = []
     heading = ""
     offset = 0
@@ -117,13 +142,15 @@ def analyse(source: Source) -> Doc:
         blocks.append(Block("para", start + lead, end, heading))
     # a Markdown paragraph may wrap over several lines: merge consecutive para lines
     blocks = _merge_paragraphs(blocks, text)
+    doc = Doc(source, text, masked, blocks, [], [])
+    eeo_pattern = _eeo_pattern()
     eeo = [
         (b.start, b.end)
         for b in blocks
-        if b.kind != "heading" and _eeo_pattern().search(masked, b.start, b.end)
+        if b.kind != "heading" and doc.literals.search(eeo_pattern, masked, b.start, b.end)
     ]
     quoted = [(m.start(), m.end()) for m in QUOTES.finditer(masked)]
-    doc = Doc(source, text, masked, blocks, eeo + quoted, eeo)
+    doc.excluded, doc.eeo = eeo + quoted, eeo
     doc.sentences = list(_sentences(doc))
     return doc
 
@@ -178,3 +205,53 @@ def _sentences(doc: Doc):
 def _abbreviation(before: str) -> bool:
     last = before.rsplit(None, 1)[-1] if before.split() else ""
     return bool(re.fullmatch(r"(?:[A-Z]|e\.g|i\.e|etc|Dr|Mr|Mrs|Ms|St|Inc|Ltd|No|vs|approx)\.", last, re.I))
+
+
+def _spaces(m: re.Match) -> str:
+    return " " * len(m.group())
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """text with each span replaced by as many spaces (MASK.sub with spaces)."""
+    if not spans:
+        return text
+    parts, pos = [], 0
+    for start, end in spans:
+        parts += (text[pos:start], " " * (end - start))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _mask_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of `MASK.finditer(text)`, faster: MASK's e-mail branch is slow (it runs
+    through every word looking for an '@') and can only match inside the run of
+    [\\w.+-] characters just before an '@'. Elsewhere MASK and MASK_NO_EMAIL match alike,
+    so MASK_NO_EMAIL finds the next match and MASK itself is tried at those few places
+    up to it (tests compare the two on the corpora)."""
+    if "@" not in text:
+        return [m.span() for m in MASK_NO_EMAIL.finditer(text)]
+    local: list[int] = []  # positions where the e-mail branch can start
+    at = text.find("@")
+    while at >= 0:
+        i = at
+        while i > 0 and LOCAL_PART.match(text, i - 1):
+            i -= 1
+        local.extend(range(i, at))
+        at = text.find("@", at + 1)
+    spans, pos, k = [], 0, 0
+    while True:
+        m = MASK_NO_EMAIL.search(text, pos)
+        limit = m.start() if m else len(text)
+        while k < len(local) and local[k] < pos:
+            k += 1
+        while k < len(local) and local[k] <= limit:
+            e = MASK.match(text, local[k])
+            if e is not None:
+                m = e
+                break
+            k += 1
+        if m is None:
+            return spans
+        spans.append(m.span())
+        pos = m.end()

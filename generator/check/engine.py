@@ -9,15 +9,16 @@ suppressions are applied, and the document gets its score and gender verdict.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 
 from ..errors import SEVERITIES, Diagnostic
-from . import gender, pay
+from . import gender, matcher, pay
 from .config import Config, word_pattern
 from .document import WORD, Doc, analyse
-from .readability import Figures, figures, lexicon_count
+from .readability import Figures, figures
 from .readers import Source
 from .rules import Rule, data_file, load_rules
 
@@ -92,6 +93,15 @@ class _Run:
         self.doc, self.ctx, self.config = doc, ctx, config
         self.findings: list[Finding] = []
 
+    @cached_property
+    def benefits(self) -> bool:
+        """Whether the posting names benefits (asked by two checks: computed once)."""
+        return _benefits_present(self.doc)
+
+    @cached_property
+    def location_in_text(self) -> str | None:
+        return _location_in_text(self.doc)
+
     def emit(
         self,
         rule: Rule,
@@ -137,9 +147,16 @@ def _compiled(rule_id: str) -> re.Pattern:
     return re.compile(r"(?<![\w-])(?=\w)(?:" + alternatives + r")(?![\w-])", re.I)
 
 
+@cache
+def _prefixes(rule_id: str) -> frozenset[str] | None:
+    """The strings every match of the rule's pattern begins with (see matcher.py)."""
+    return matcher.prefixes(_compiled(rule_id).pattern, _compiled(rule_id).flags)
+
+
 def _phrase_rule(run: _Run, rule: Rule) -> None:
     doc = run.doc
-    for m in _compiled(rule.id).finditer(doc.masked):
+    candidates = doc.word_starts.candidates(_prefixes(rule.id))
+    for m in matcher.finditer(_compiled(rule.id), doc.masked, candidates):
         if doc.is_excluded(m.start(), m.end()):
             continue
         term = rule.terms[int(m.lastgroup[1:])]
@@ -199,17 +216,17 @@ def check_readability(run: _Run, rules: dict[str, Rule]) -> None:
     if figs.grade_level > rule.params["max"]:
         run.emit(rule, value=figs.grade_level, max=rule.params["max"])
     rule = rules["readability.long-sentence"]
-    for start, end in doc.sentences:
-        words = lexicon_count(doc.masked[start:end])
+    counts = doc.sentence_words  # computed once, shared with the passive-voice share
+    for (start, end), words in zip(doc.sentences, counts, strict=True):
         if words > rule.params["max"] and not doc.is_excluded(start, end):
             cut = doc.masked.find(" ", start + 40, end)
             run.emit(rule, start, cut if cut > 0 else end, words=words, max=rule.params["max"])
     rule = rules["readability.passive"]
     p = rule.params
     passive = _passive_pattern(tuple(p["be"]), tuple(p["irregular"]), tuple(p["not_participles"]))
-    sentences = [(s, e) for s, e in doc.sentences if lexicon_count(doc.masked[s:e]) > 2]
+    sentences = [span for span, words in zip(doc.sentences, counts, strict=True) if words > 2]
     if len(sentences) >= p["min_sentences"]:
-        hits = sum(1 for s, e in sentences if passive.search(doc.masked, s, e))
+        hits = sum(1 for s, e in sentences if doc.literals.search(passive, doc.masked, s, e))
         share = round(100 * hits / len(sentences))
         if share > p["max"]:
             run.emit(rule, share=share, max=p["max"])
@@ -284,13 +301,20 @@ def check_experience_years(run: _Run, rule: Rule) -> None:
                 )
 
 
+@cache
+def _degree_patterns(degree: tuple, equivalent: tuple) -> tuple[re.Pattern, re.Pattern]:
+    return (
+        re.compile(r"\b(?:" + "|".join(degree) + r")\b", re.I),
+        re.compile("|".join(equivalent), re.I),
+    )
+
+
 def check_degree(run: _Run, rule: Rule) -> None:
-    degree = re.compile(r"\b(?:" + "|".join(rule.params["degree"]) + r")\b", re.I)
-    equivalent = re.compile("|".join(rule.params["equivalent"]), re.I)
-    for start, end in run.doc.sentences:
-        sentence = run.doc.masked[start:end]
-        m = degree.search(sentence)
-        if m and not equivalent.search(sentence) and not run.doc.is_excluded(start, end):
+    degree, equivalent = _degree_patterns(tuple(rule.params["degree"]), tuple(rule.params["equivalent"]))
+    doc = run.doc
+    for start, end in doc.sentences:
+        m = doc.literals.search_slice(degree, doc.masked, start, end)  # degree.search(sentence)
+        if m and not equivalent.search(doc.masked[start:end]) and not doc.is_excluded(start, end):
             run.emit(rule, start + m.start(), start + m.end())
 
 
@@ -298,10 +322,16 @@ def check_second_person(run: _Run, rule: Rule) -> None:
     words = run.doc.words
     if words < rule.params["min_words"]:
         return
-    you = set(data_file("detect")["second_person"])
-    count = sum(1 for w in WORD.findall(run.doc.masked) if w.lower().replace("’", "'") in you)
+    you = _second_person()
+    words_used = Counter(WORD.findall(run.doc.masked))  # each distinct word tested once
+    count = sum(n for w, n in words_used.items() if w.lower().replace("’", "'") in you)
     if count * 100 / words < rule.params["min_per_100_words"]:
         run.emit(rule, count=count, words=words)
+
+
+@cache
+def _second_person() -> frozenset[str]:
+    return frozenset(data_file("detect")["second_person"])
 
 
 def _detect(name: str) -> re.Pattern:
@@ -319,7 +349,7 @@ def _benefits_present(doc: Doc) -> bool:
         for b in doc.blocks
     ):
         return True
-    kinds = {m.group().lower() for m in _detect("benefits").finditer(doc.masked)}
+    kinds = {m.group().lower() for m in doc.literals.finditer(_detect("benefits"), doc.masked)}
     return len(kinds) >= 2
 
 
@@ -333,7 +363,7 @@ def _location_in_text(doc: Doc) -> str | None:
 
 def check_pay(run: _Run, rules: dict[str, Rule]) -> None:
     ctx, doc = run.ctx, run.doc
-    location = ctx.location or _location_in_text(doc)
+    location = ctx.location or run.location_in_text
     on = ctx.date or date.today()
     found, known = pay.applicable(location, ctx.country, on)
     stated = pay.find_pay(doc.masked)
@@ -341,7 +371,7 @@ def check_pay(run: _Run, rules: dict[str, Rule]) -> None:
         if stated.kind != "range":
             run.emit(rules["legal.location-unknown"])
         return
-    benefits = _benefits_present(doc)
+    benefits = run.benefits
     for law in found:
         values = {"law": law.law, "name": law.name, "effective": law.effective.isoformat()}
         sev = law.severity
@@ -365,11 +395,11 @@ def check_eeo(run: _Run, rule: Rule) -> None:
 
 def check_completeness(run: _Run, rules: dict[str, Rule]) -> None:
     doc = run.doc
-    if not _benefits_present(doc):
+    if not run.benefits:
         run.emit(rules["legal.benefits-missing"])
-    if not (run.ctx.location or _location_in_text(doc)):
+    if not (run.ctx.location or run.location_in_text):
         run.emit(rules["legal.location-missing"])
-    if not _detect("work_arrangement").search(doc.masked):
+    if not doc.literals.search(_detect("work_arrangement"), doc.masked):
         run.emit(rules["legal.work-arrangement-missing"])
 
 

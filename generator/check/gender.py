@@ -99,20 +99,34 @@ def find(text: str, start: int = 0, end: int | None = None):
     """Every coded word in text[start:end], as Hits."""
     end = len(text) if end is None else end
     for m in TOKEN.finditer(text, start, end):
-        token = m.group().rstrip("-'’")
-        for entry in match_word(token):
-            yield Hit(m.start(), m.start() + len(token), token, entry)
-        if "-" in token:
-            # hyphenated compounds: each part counts too ("team-leading" -> leading),
-            # unless the whole compound is itself an entry ("self-confident")
-            if match_word(token):
-                continue
+        raw = m.group()
+        hits = _token_hits.get(raw)
+        if hits is None:
+            hits = _token_hits[raw] = _hits_in(raw)
+            if len(_token_hits) > 50_000:
+                _token_hits.clear()
+        if hits:
             offset = m.start()
-            for part in token.split("-"):
-                if part:
-                    for entry in match_word(part):
-                        yield Hit(offset, offset + len(part), part, entry)
-                offset += len(part) + 1
+            for a, b, word, entry in hits:
+                yield Hit(offset + a, offset + b, word, entry)
+
+
+_token_hits: dict[str, tuple[tuple[int, int, str, Entry], ...]] = {}
+
+
+def _hits_in(raw: str) -> tuple[tuple[int, int, str, Entry], ...]:
+    """The coded words in one token (offsets relative to it); remembered per token."""
+    token = raw.rstrip("-'’")
+    found = [(0, len(token), token, entry) for entry in match_word(token)]
+    if "-" in token and not found:
+        # hyphenated compounds: each part counts too ("team-leading" -> leading),
+        # unless the whole compound is itself an entry ("self-confident")
+        offset = 0
+        for part in token.split("-"):
+            if part:
+                found += [(offset, offset + len(part), part, entry) for entry in match_word(part)]
+            offset += len(part) + 1
+    return tuple(found)
 
 
 def verdict(masculine: int, feminine: int) -> Verdict:

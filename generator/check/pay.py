@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from .matcher import digit_lead, finditer, near_digits
 from .rules import data_file
 
 
@@ -102,18 +103,36 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
+@cache
+def _leads() -> dict[str, int | None]:
+    """How far before its first digit each amount pattern can start (see matcher.py)."""
+    return {name: digit_lead(p.pattern, p.flags) for name, p in _patterns().items()}
+
+
+def _amounts(name: str, text: str, near: dict[int, list[int]]):
+    """`_patterns()[name].finditer(text)`, tried only where a match can start: near a
+    digit, when the pattern needs one within a bounded distance of its start."""
+    pattern, lead = _patterns()[name], _leads()[name]
+    if lead is None:
+        return pattern.finditer(text)
+    if lead not in near:
+        near[lead] = near_digits(text, lead)
+    return finditer(pattern, text, near[lead])
+
+
 def find_pay(text: str) -> Pay:
     """The best statement of pay in the text: a range beats a single figure beats words."""
-    p = _patterns()
-    for m in p["range"].finditer(text):
+    near: dict[int, list[int]] = {}
+    for m in _amounts("range", text, near):
         if _near_pay_word(text, m.start(), m.end()):
             return Pay("range", m.group().strip(), m.start(), m.end())
-    for m in p["open"].finditer(text):
+    for m in _amounts("open", text, near):
         if _near_pay_word(text, m.start(), m.end()):
             return Pay("open", m.group().strip(), m.start(), m.end())
-    for m in p["money"].finditer(text):
+    for m in _amounts("money", text, near):
         if _near_pay_word(text, m.start(), m.end()):
             return Pay("single", m.group().strip(), m.start(), m.end())
+    p = _patterns()
     if m := p["vague"].search(text):
         return Pay("vague", m.group(), m.start(), m.end())
     return Pay("none")

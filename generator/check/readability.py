@@ -116,11 +116,26 @@ def sentence_count(text: str) -> int:
     return max(1, len(sentences) - sum(1 for s in sentences if lexicon_count(s) <= 2))
 
 
+def syllable_count(words: list[str]) -> int:
+    """The syllables of these words (each word counted once per distinct spelling)."""
+    try:
+        return sum(map(_syllable_cache.__getitem__, words))
+    except KeyError:
+        if len(_syllable_cache) > 100_000:
+            _syllable_cache.clear()
+        for word in set(words).difference(_syllable_cache):
+            word_syllables(word)
+        return sum(map(_syllable_cache.__getitem__, words))
+
+
 def figures(text: str) -> Figures:
     """Flesch reading ease and Flesch-Kincaid grade, as textstat 0.7.4 (en_US) returns them."""
-    words = lexicon_count(text)
+    stripped = PUNCTUATION.sub("", text)
+    words = len(stripped.split())  # lexicon_count(text)
     sentences = sentence_count(text)
-    syllables = sum(word_syllables(w) for w in PUNCTUATION.sub("", text.lower()).split())
+    # removing punctuation and lower-casing commute on ASCII text (not on all of Unicode)
+    lowered = stripped.lower() if text.isascii() else PUNCTUATION.sub("", text.lower())
+    syllables = syllable_count(lowered.split())
     if not words:
         return Figures(0.0, 0.0, 0, sentences, 0)
     asl = _round(words / sentences, 1)
