@@ -68,8 +68,11 @@ class JdgenGroup(click.Group):
         return command
 
     def library(self, ctx: click.Context) -> Library:
-        root = (ctx.find_root().params or {}).get("library")
-        return load_library(root)
+        """The library for this run, loaded once (the command line may ask twice)."""
+        root = ctx.find_root()
+        if "jdgen.library" not in root.meta:
+            root.meta["jdgen.library"] = load_library((root.params or {}).get("library"))
+        return root.meta["jdgen.library"]
 
     def get_command(self, ctx, name):
         if name in self.commands:

@@ -67,7 +67,23 @@ def statement_env() -> ImmutableSandboxedEnvironment:
 
 @cache
 def _compiled_statement(text: str) -> jinja2.Template:
-    return statement_env().from_string(text)
+    """Compile once per process; the compiled code is kept in the on-disk cache, since
+    compiling costs a single run more than rendering every statement does."""
+    import marshal
+
+    from . import cache as diskcache
+
+    env = statement_env()
+    name = f"statement-{diskcache.key(text)}"
+    data = diskcache.load(name)
+    try:
+        code = marshal.loads(data) if isinstance(data, bytes) else None
+    except (ValueError, EOFError, TypeError):
+        code = None
+    if code is None:
+        code = env.compile(text)  # raises TemplateSyntaxError, reported by the caller
+        diskcache.store(name, marshal.dumps(code))
+    return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
 def render_statement(text: str, context: dict) -> str:

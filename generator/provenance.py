@@ -37,9 +37,18 @@ def note(*keys: str) -> None:
 @cache
 def code_signature() -> str:
     """sha256 over the bytes of jdgen's own Python files: any change to the code, even
-    a constant, gives every document a new inputs digest."""
+    a constant, gives every document a new inputs digest. Kept in the on-disk cache
+    under the files' names, sizes and mtimes, so a run reads them only after a change."""
+    from . import cache as diskcache
+
     package = Path(__file__).resolve().parent
+    files = sorted(package.rglob("*.py"))
+    name = f"code-{diskcache.key([(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files])}"
+    known = diskcache.load(name)
+    if isinstance(known, str):
+        return known
     h = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
+    for path in files:
         h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    diskcache.store(name, h.hexdigest())
     return h.hexdigest()

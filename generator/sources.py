@@ -45,26 +45,11 @@ class Sources:
 
     def find(self, key: str) -> Path | None:
         """The file a key names in the first layer that has it, else None."""
-        area, _, name = key.partition(":")
-        if area == "file":
-            path = Path(name)
-            return path if path.is_file() else None
-        for layer in self.layers:
-            folder = layer.folder(area)
-            if folder is not None and (folder / name).is_file():
-                return folder / name
-        return None
+        return _resolved(self, key)[0]
 
     def layer_of(self, key: str) -> str:
         """The name of the layer a key resolves in ('file' for a path, 'missing')."""
-        area, _, name = key.partition(":")
-        if area == "file":
-            return "file"
-        for layer in self.layers:
-            folder = layer.folder(area)
-            if folder is not None and (folder / name).is_file():
-                return layer.name
-        return "missing"
+        return _resolved(self, key)[1]
 
     def listing(self, area: str, sub: str = "", pattern: str = "*.yaml") -> dict[str, Path]:
         """{stem: path} of the files under `sub` in every layer; earlier layers win."""
@@ -90,8 +75,8 @@ class Sources:
         """One digest of what the keys resolve to now: which layer, and the bytes."""
         h = hashlib.sha256()
         for key in sorted(set(keys)):
-            path = self.find(key)
-            h.update(f"{key}\n{self.layer_of(key)}\n{file_digest(path) if path else 'missing'}\n".encode())
+            path, layer = _resolved(self, key)
+            h.update(f"{key}\n{layer}\n{file_digest(path) if path else 'missing'}\n".encode())
         return h.hexdigest()
 
     def signature(self) -> tuple:
@@ -126,6 +111,21 @@ def default_sources(library: Path | None = None, cwd: Path | None = None) -> Sou
     )
 
 
+@cache
+def _resolved(sources: Sources, key: str) -> tuple[Path | None, str]:
+    """(file, layer name) a key resolves to. Remembered for the life of the process, or
+    until clear(): one run sees one consistent set of files, and the studio reloads."""
+    area, _, name = key.partition(":")
+    if area == "file":
+        path = Path(name)
+        return (path, "file") if path.is_file() else (None, "missing")
+    for layer in sources.layers:
+        folder = layer.folder(area)
+        if folder is not None and (folder / name).is_file():
+            return folder / name, layer.name
+    return None, "missing"
+
+
 def file_digest(path: Path) -> str:
     """sha256 of a file's bytes, recomputed only when its size or mtime changes."""
     stat = Path(path).stat()
@@ -139,6 +139,7 @@ def _digest_of(path: Path, mtime_ns: int, size: int) -> str:
 
 def clear() -> None:
     _digest_of.cache_clear()
+    _resolved.cache_clear()
 
 
 _active: Sources | None = None

@@ -3,7 +3,7 @@ digests that change when a file starts to shadow another."""
 
 from __future__ import annotations
 
-from jdgen.sources import Layer, Sources, default_sources
+from jdgen.sources import Layer, Sources, clear, default_sources
 
 
 def layers(tmp_path):
@@ -19,6 +19,8 @@ def test_first_layer_wins_and_listing_merges(tmp_path):
     sources, user, builtin = layers(tmp_path)
     assert sources.find("library:roles/coo.yaml") == builtin / "roles" / "coo.yaml"
     (user / "roles" / "coo.yaml").write_text("id: coo\n")
+    assert sources.find("library:roles/coo.yaml") == builtin / "roles" / "coo.yaml"  # one run: one view
+    clear()  # what the next run (or the studio's reload) does
     assert sources.find("library:roles/coo.yaml") == user / "roles" / "coo.yaml"
     assert sources.layer_of("library:roles/coo.yaml") == "user"
     assert sources.listing("library", "roles") == {
@@ -43,6 +45,7 @@ def test_digest_changes_when_a_file_is_shadowed_or_edited(tmp_path):
     first = sources.digest(keys)
     assert sources.digest(keys) == first
     (user / "roles" / "coo.yaml").write_text("id: coo\n")  # same bytes, another layer
+    clear()
     shadowed = sources.digest(keys)
     assert shadowed != first
     (user / "roles" / "coo.yaml").write_text("id: coo  \n")
