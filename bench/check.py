@@ -17,14 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-
-def median_time(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import median_time  # noqa: E402  (the bench's one timing helper)
 
 
 def postings() -> list[str]:
