@@ -85,7 +85,9 @@ def check_command(ctx, targets, company, level, template, fmt, fail_on, location
             config = with_company(load_config(config_path or find_config()), request.company.check)
             c = context_for(jd, template or "jd", country=country or jd.meta.country, on=on)
             c = replace(c, location=location or c.location)
-            reports.append(check_document(jd, template or "jd", config=config, context=c))
+            reports.append(
+                check_document(jd, template or "jd", config=config, context=c, source=request.label)
+            )
     else:
         if level:
             raise click.UsageError("--level needs --company (it composes a role)")

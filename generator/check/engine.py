@@ -9,6 +9,7 @@ suppressions are applied, and the document gets its score and gender verdict.
 from __future__ import annotations
 
 import re
+import string
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,6 +24,20 @@ from .readers import Source
 from .rules import Rule, data_file, load_rules
 
 RANK = {s: i for i, s in enumerate(reversed(SEVERITIES))}  # info 0, warning 1, error 2
+
+
+class _Plural(string.Formatter):
+    """str.format plus `{count:time|times}`: the word before '|' when the value is 1, the
+    word after it otherwise (so data-driven messages read "1 time", "2 times")."""
+
+    def format_field(self, value, format_spec):
+        if "|" in format_spec:
+            one, many = format_spec.split("|", 1)
+            return one if value == 1 else many
+        return super().format_field(value, format_spec)
+
+
+PLURAL = _Plural()
 
 
 @dataclass(frozen=True)
@@ -127,7 +142,7 @@ class _Run:
             return
         if quote is not None:
             values.setdefault("match", quote)
-        message = rule.message.format(**values)
+        message = PLURAL.format(rule.message, **values)
         if note:
             message += f" ({note})"
         repl = tuple(replacements) if replacements else rule.replacements
