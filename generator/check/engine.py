@@ -126,12 +126,13 @@ class _Run:
         severity=None,
         note=None,
         replacements=None,
+        at_line=None,
         **values,
     ):
         if not self.config.applies(rule.id):
             return
         source = self.doc.source
-        line = column = None
+        line, column = at_line, None
         quote = None
         if start is not None:
             line, column = source.locate(start)
@@ -433,6 +434,24 @@ def check_company_words(run: _Run, rules: dict[str, Rule]) -> None:
                     )
 
 
+def check_suppressions(run: _Run, rule: Rule) -> None:
+    """A rule id or category in a `jdgen-check ignore` comment that names no rule: a
+    typo would otherwise silence nothing, silently."""
+    known = rule_names()
+    for s in run.doc.source.suppressions:
+        for name in sorted(s.rules - known):
+            close = did_you_mean_name(name, known)
+            hint = PLURAL.format(rule.params["did_you_mean"], suggestion=close) if close else ""
+            run.emit(rule, name=name, hint=hint, at_line=s.at)
+
+
+def did_you_mean_name(name: str, known) -> str | None:
+    import difflib  # only when a name is unknown
+
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 # check name -> (function, whether it takes every rule or its own)
 CHECKS = {
     "gender-words": (check_gender_words, True),
@@ -450,7 +469,15 @@ CHECKS = {
     "eeo": (check_eeo, False),
     "completeness": (check_completeness, True),
     "company-words": (check_company_words, True),
+    "suppressions": (check_suppressions, False),
 }
+
+
+@cache
+def rule_names() -> frozenset[str]:
+    """Every rule id and category a configuration or a suppression comment may name."""
+    rules = RULES()
+    return frozenset(rules) | {r.category for r in rules.values()} | {i.split(".")[0] for i in rules}
 
 
 @cache

@@ -31,6 +31,7 @@ class CheckInputError(JdgenError):
 class Suppression:
     rules: frozenset[str]  # empty: every rule
     line: int | None  # None: the whole file
+    at: int | None = None  # the line of the comment itself
 
     def covers(self, rule_id: str, line: int | None) -> bool:
         if self.line is not None and line != self.line:
@@ -122,23 +123,23 @@ def suppressions(raw: str) -> list[Suppression]:
     lines = raw.split("\n")
     for m in SUPPRESS.finditer(raw):
         rules = frozenset(r for r in re.split(r"[\s,]+", m.group(2).strip()) if r)
-        if m.group(1) == "ignore-file":
-            found.append(Suppression(rules, None))
-            continue
         line = raw.count("\n", 0, m.start())  # 0-based
+        if m.group(1) == "ignore-file":
+            found.append(Suppression(rules, None, line + 1))
+            continue
         end_line = raw.count("\n", 0, m.end())
         before = lines[line][: m.start() - (raw.rfind("\n", 0, m.start()) + 1)]
         after = lines[end_line][m.end() - (raw.rfind("\n", 0, m.end()) + 1) :]
         if before.strip():
-            found.append(Suppression(rules, line + 1))
+            found.append(Suppression(rules, line + 1, line + 1))
             continue
         if after.strip():
-            found.append(Suppression(rules, end_line + 1))
+            found.append(Suppression(rules, end_line + 1, line + 1))
             continue
         target = end_line + 1
         while target < len(lines) and not lines[target].strip():
             target += 1
-        found.append(Suppression(rules, target + 1))
+        found.append(Suppression(rules, target + 1, line + 1))
     return found
 
 
