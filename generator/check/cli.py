@@ -105,7 +105,7 @@ def check_command(ctx, targets, company, level, template, fmt, fail_on, location
     else:
         if level:
             raise click.UsageError("--level needs --company (it composes a role)")
-        context = Context(template=template or "posting", location=location, country=country, date=on)
+        context = Context(template=template, location=location, country=country, date=on)
         for target in targets:
             path = Path(target)
             if not path.exists():

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import string
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, cached_property
 
@@ -44,7 +44,8 @@ PLURAL = _Plural()
 class Context:
     """What the text alone may not say: where and when it is posted, for which level."""
 
-    template: str = "posting"  # posting or jd: which length limits apply
+    template: str | None = None  # posting or jd: which length limits apply; None: as the
+    # document's jdgen metadata says, else a posting
     location: str | None = None
     country: str | None = None  # ISO code
     date: date | None = None  # the posting date (default: today)
@@ -335,6 +336,8 @@ def check_degree(run: _Run, rule: Rule) -> None:
 
 
 def check_second_person(run: _Run, rule: Rule) -> None:
+    if run.ctx.template not in rule.params.get("templates", (run.ctx.template,)):
+        return
     words = run.doc.words
     if words < rule.params["min_words"]:
         return
@@ -356,7 +359,13 @@ def _detect(name: str) -> re.Pattern:
 
 @cache
 def _detect_pattern(name: str) -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in data_file("detect")[name]), re.I)
+    patterns = list(data_file("detect")[name])
+    if name == "location":  # jdgen's own label, as templates/labels.yaml spells it
+        from .labels import labels
+
+        label = r"\s+".join(map(re.escape, str(labels()["location"]).split()))
+        patterns.append(rf"(?:^|\n)[ *_-]*{label}(?:[ *_]*:|\t)")
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
 
 
 def _benefits_present(doc: Doc) -> bool:
@@ -372,9 +381,42 @@ def _benefits_present(doc: Doc) -> bool:
 def _location_in_text(doc: Doc) -> str | None:
     m = _detect("location").search(doc.masked)
     if not m:
-        return None
+        return _place_in_opening(doc)
     end = doc.masked.find("\n", m.end())
-    return doc.masked[m.end() : end if end > 0 else None].strip(" *_") or None
+    return doc.masked[m.end() : end if end > 0 else None].strip(" *_\t") or None
+
+
+def _place_in_opening(doc: Doc) -> str | None:
+    """A known place named in the first lines ("Brightwater Software Ltd, London")."""
+    data = data_file("detect")["opening_place"]
+    pattern = _places_pattern()
+    for b in doc.blocks[: data["lines"]]:
+        if m := pattern.search(doc.masked, b.start, b.end):
+            return m.group()
+    return None
+
+
+@cache
+def _places_pattern() -> re.Pattern:
+    names = set(data_file("detect")["opening_place"]["places"])
+    for law in data_file("pay-transparency")["laws"]:
+        names.update(law.get("places") or ())
+    alternatives = "|".join(r"\s+".join(map(re.escape, n.split())) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
+
+
+def _template_in_text(doc: Doc) -> str | None:
+    """The template a jdgen Markdown document names in its opening lines
+    ("Acme · Job description", labels from templates/labels.yaml)."""
+    from .labels import labels
+
+    names = {str(labels()[key]).lower(): t for t, key in data_file("detect")["template_labels"].items()}
+    for b in doc.blocks[:3]:
+        text = doc.masked[b.start : b.end].strip(" *_")
+        head, sep, tail = text.rpartition("·")
+        if sep and tail.strip().lower() in names:
+            return names[tail.strip().lower()]
+    return None
 
 
 def check_pay(run: _Run, rules: dict[str, Rule]) -> None:
@@ -489,6 +531,11 @@ def run_checks(source: Source, ctx: Context, config: Config) -> Report:
     """Every rule over one source: its Report."""
     rules = RULES()
     doc = analyse(source)
+    ctx = replace(
+        ctx,
+        template=ctx.template or source.meta.get("template") or _template_in_text(doc) or "posting",
+        level=ctx.level or source.meta.get("level"),
+    )
     run = _Run(doc, ctx, config)
     run.verdict = None
     run.figures = None
