@@ -112,7 +112,10 @@ def test_labels_in_a_composed_document_are_not_counted(lib, acme):
     assert "Competencies" not in quotes and "Decision" not in quotes
     # the same word in the employer's own sentence still counts
     found = check_text("# Ops\n\n## Competencies\n\nYou are competitive and take every decision.\n")
-    assert [f.quote for f in found.findings if f.code == "gender.masculine-word"] == ["competitive", "decision"]
+    assert [f.quote for f in found.findings if f.code == "gender.masculine-word"] == [
+        "competitive",
+        "decision",
+    ]
 
 
 # 4. jdgen's documents say which template they are -----------------------------------

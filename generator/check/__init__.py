@@ -67,8 +67,12 @@ def check_document(
     from ..render import renderer
 
     text = renderer("md")(jd).decode("utf-8")
-    name = source or f"{jd.meta.company_id}/{jd.meta.role_id}-{jd.meta.level_id}-{template or jd.meta.template}"
-    return run_checks(from_text(text, "md", name), context or context_for(jd, template, country=country), config or Config())
+    name = (
+        source or f"{jd.meta.company_id}/{jd.meta.role_id}-{jd.meta.level_id}-{template or jd.meta.template}"
+    )
+    return run_checks(
+        from_text(text, "md", name), context or context_for(jd, template, country=country), config or Config()
+    )
 
 
 def check_path(path: Path, context: Context | None = None, config: Config | None = None) -> list[Report]:

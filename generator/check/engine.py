@@ -401,7 +401,9 @@ def _places_pattern() -> re.Pattern:
     names = set(data_file("detect")["opening_place"]["places"])
     for law in data_file("pay-transparency")["laws"]:
         names.update(law.get("places") or ())
-    alternatives = "|".join(r"\s+".join(map(re.escape, n.split())) for n in sorted(names, key=len, reverse=True))
+    alternatives = "|".join(
+        r"\s+".join(map(re.escape, n.split())) for n in sorted(names, key=len, reverse=True)
+    )
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
 
 
