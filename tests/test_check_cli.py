@@ -134,7 +134,7 @@ def test_config_and_suppression(tmp_path):
 def test_role_composed_in_memory(tmp_path):
     result = run("coo", "--company", "acme", "--template", "posting", "--format", "json", cwd=tmp_path)
     doc = json.loads(result.stdout)["documents"][0]
-    assert doc["file"] == "acme/coo-executive-posting.md" and doc["gender"]["verdict"]
+    assert doc["file"] == "acme/coo-posting" and doc["gender"]["verdict"]
     assert not list(tmp_path.iterdir())  # nothing written
 
 

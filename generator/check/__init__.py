@@ -3,7 +3,7 @@
 Entry points for other code:
 
     check_text(text, kind="md", source="posting.md", context=Context(...)) -> Report
-    check_document(jd, template) -> Report        # a composed JobDescription
+    check_document(jd, template, source=label) -> Report   # a composed JobDescription
     check_path(path) -> list[Report]              # a file or a folder
     summary_for(report) -> (score, verdict)       # for batch summaries and index pages
 """
@@ -57,15 +57,22 @@ def check_document(
     country: str | None = None,
     config: Config | None = None,
     context: Context | None = None,
+    source: str | None = None,
 ) -> Report:
     """Check a composed job description: its Markdown rendering plus its metadata
-    (location, country, revision date as the posting date, level, title)."""
+    (location, country, revision date as the posting date, level, title).
+
+    `source` names it in the report, e.g. the request's label "acme/coo-posting" (the
+    document's name as the generator writes it, without an extension: no file exists)."""
     from ..render import renderer
 
     text = renderer("md")(jd).decode("utf-8")
-    name = f"{jd.meta.company_id}/{jd.meta.role_id}-{jd.meta.level_id}-{template or jd.meta.template}.md"
-    source = from_text(text, "md", name)
-    return run_checks(source, context or context_for(jd, template, country=country), config or Config())
+    name = (
+        source or f"{jd.meta.company_id}/{jd.meta.role_id}-{jd.meta.level_id}-{template or jd.meta.template}"
+    )
+    return run_checks(
+        from_text(text, "md", name), context or context_for(jd, template, country=country), config or Config()
+    )
 
 
 def check_path(path: Path, context: Context | None = None, config: Config | None = None) -> list[Report]:

@@ -27,6 +27,20 @@ def _date(ctx, param, value):
         raise click.BadParameter(f"'{value}' is not a date like 2026-11-30") from None
 
 
+def _country(ctx, value: str) -> str:
+    """An ISO 3166-1 alpha-2 code from jdgen's locales; anything else is a usage error."""
+    from ..errors import did_you_mean
+    from .rules import data_file
+
+    code = value.strip().upper()
+    countries = ctx.find_root().command.library(ctx).locales.countries
+    if code in countries:
+        return code
+    alias = (data_file("detect").get("country_aliases") or {}).get(code)
+    hint = f" Did you mean '{alias}'?" if alias else did_you_mean(code, countries)
+    raise click.BadParameter(f"'{value}' is not an ISO 3166 country code.{hint}", param_hint="--country")
+
+
 @click.command("check", epilog=EPILOG)
 @click.argument("targets", nargs=-1, required=True)
 @click.option("--company", "-c", help="Check the role TARGET composed for this company (no files written).")
@@ -70,7 +84,7 @@ def check_command(ctx, targets, company, level, template, fmt, fail_on, location
     if config_path is not None and not config_path.is_file():
         raise click.BadParameter(f"'{config_path}' does not exist", param_hint="--config")
     config = load_config(config_path or find_config())
-    country = country.upper() if country else None
+    country = _country(ctx, country) if country else None
     reports = []
     if company:
         from dataclasses import replace
@@ -85,11 +99,13 @@ def check_command(ctx, targets, company, level, template, fmt, fail_on, location
             config = with_company(load_config(config_path or find_config()), request.company.check)
             c = context_for(jd, template or "jd", country=country or jd.meta.country, on=on)
             c = replace(c, location=location or c.location)
-            reports.append(check_document(jd, template or "jd", config=config, context=c))
+            reports.append(
+                check_document(jd, template or "jd", config=config, context=c, source=request.label)
+            )
     else:
         if level:
             raise click.UsageError("--level needs --company (it composes a role)")
-        context = Context(template=template or "posting", location=location, country=country, date=on)
+        context = Context(template=template, location=location, country=country, date=on)
         for target in targets:
             path = Path(target)
             if not path.exists():

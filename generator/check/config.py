@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import SEVERITIES, LibraryError
+from ..errors import SEVERITIES, LibraryError, did_you_mean
 from ..yamlsource import load_yaml
 
 NAME = ".jdgen-check.yaml"
@@ -70,8 +70,21 @@ def load_config(path: Path | None) -> Config:
                 code="check.config",
             )
     off, severities = set(), {}
+    known = None
     for rule, value in (data.get("rules") or {}).items():
         line = data["rules"].line_of(rule)
+        if known is None:
+            from .engine import rule_names  # the rules are loaded only when a config names some
+
+            known = rule_names()
+        if rule not in known:
+            raise LibraryError(
+                f"unknown rule or category '{rule}'.{did_you_mean(str(rule), sorted(known))}",
+                path,
+                line,
+                "use a rule id such as 'gender.verdict' or a category such as 'gender'",
+                code="check.config",
+            )
         if value is False or value == "off":
             off.add(rule)
         elif value in SEVERITIES:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
+from .labels import dated_pattern, label_pattern
 from .matcher import Literals, WordStarts
 from .readability import lexicon_count
 from .readers import Source
@@ -95,6 +96,7 @@ class Doc:
 
 
 EMPHASIS = re.compile(r"[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}")
+AUTOLINK = re.compile(r"<(?= +>) +>")
 MD_MARKUP = re.compile(r"[*_]{2}|\\(?=[\\`*_{}\[\]()#+\-.!|])")
 
 
@@ -114,9 +116,11 @@ def analyse(source: Source) -> Doc:
     masked = _blank(text, _mask_spans(text))
     if source.kind in ("md", "document"):
         masked = MD_MARKUP.sub(_spaces, masked)
+        masked = AUTOLINK.sub(_spaces, masked)  # the brackets of <https://...> and <a@b.c>
     blocks: list[Block] = []
     heading = ""
     offset = 0
+    dated = dated_pattern(tuple(data_file("detect")["dated_labels"]))
     for line in masked.split("\n"):
         start, end = offset, offset + len(line)
         offset = end + 1
@@ -134,14 +138,17 @@ def analyse(source: Source) -> Doc:
             blocks.append(Block("item", start + m.end(), end, heading))
             continue
         stripped = line.strip()
-        if source.kind in ("txt", "pdf", "docx") and _looks_like_heading(stripped):
+        if dated.fullmatch(line):
+            continue  # "Revised 2026-11-01": page furniture, in the footer of DOCX and PDF
+        if source.kind in ("txt", "pdf", "docx") and not source.structured and _looks_like_heading(stripped):
             heading = stripped.rstrip(":")
             blocks.append(Block("heading", start, end, heading))
             continue
         lead = len(line) - len(line.lstrip())
         blocks.append(Block("para", start + lead, end, heading))
     # a Markdown paragraph may wrap over several lines: merge consecutive para lines
-    blocks = _merge_paragraphs(blocks, text)
+    if not source.structured:  # a structured reader gives one line per paragraph
+        blocks = _merge_paragraphs(blocks, text)
     doc = Doc(source, text, masked, blocks, [], [])
     eeo_pattern = _eeo_pattern()
     eeo = [
@@ -150,9 +157,21 @@ def analyse(source: Source) -> Doc:
         if b.kind != "heading" and doc.literals.search(eeo_pattern, masked, b.start, b.end)
     ]
     quoted = [(m.start(), m.end()) for m in QUOTES.finditer(masked)]
-    doc.excluded, doc.eeo = eeo + quoted, eeo
+    doc.excluded, doc.eeo = eeo + quoted + _labels(doc), eeo
     doc.sentences = list(_sentences(doc))
     return doc
+
+
+def _labels(doc: Doc) -> list[tuple[int, int]]:
+    """The spans of template labels (templates/labels.yaml) that begin a heading or a
+    label/value row ("Competencies", "Decision rights: ..."): jdgen's words, not the
+    employer's, so no word rule flags them."""
+    pattern = label_pattern()
+    spans = []
+    for b in doc.blocks:
+        if m := pattern.match(doc.masked, b.start, b.end):
+            spans.append(m.span("label"))
+    return spans
 
 
 def _looks_like_heading(line: str) -> bool:

@@ -9,8 +9,9 @@ suppressions are applied, and the document gets its score and gender verdict.
 from __future__ import annotations
 
 import re
+import string
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, cached_property
 
@@ -25,11 +26,26 @@ from .rules import Rule, data_file, load_rules
 RANK = {s: i for i, s in enumerate(reversed(SEVERITIES))}  # info 0, warning 1, error 2
 
 
+class _Plural(string.Formatter):
+    """str.format plus `{count:time|times}`: the word before '|' when the value is 1, the
+    word after it otherwise (so data-driven messages read "1 time", "2 times")."""
+
+    def format_field(self, value, format_spec):
+        if "|" in format_spec:
+            one, many = format_spec.split("|", 1)
+            return one if value == 1 else many
+        return super().format_field(value, format_spec)
+
+
+PLURAL = _Plural()
+
+
 @dataclass(frozen=True)
 class Context:
     """What the text alone may not say: where and when it is posted, for which level."""
 
-    template: str = "posting"  # posting or jd: which length limits apply
+    template: str | None = None  # posting or jd: which length limits apply; None: as the
+    # document's jdgen metadata says, else a posting
     location: str | None = None
     country: str | None = None  # ISO code
     date: date | None = None  # the posting date (default: today)
@@ -111,12 +127,13 @@ class _Run:
         severity=None,
         note=None,
         replacements=None,
+        at_line=None,
         **values,
     ):
         if not self.config.applies(rule.id):
             return
         source = self.doc.source
-        line = column = None
+        line, column = at_line, None
         quote = None
         if start is not None:
             line, column = source.locate(start)
@@ -127,7 +144,7 @@ class _Run:
             return
         if quote is not None:
             values.setdefault("match", quote)
-        message = rule.message.format(**values)
+        message = PLURAL.format(rule.message, **values)
         if note:
             message += f" ({note})"
         repl = tuple(replacements) if replacements else rule.replacements
@@ -319,6 +336,8 @@ def check_degree(run: _Run, rule: Rule) -> None:
 
 
 def check_second_person(run: _Run, rule: Rule) -> None:
+    if run.ctx.template not in rule.params.get("templates", (run.ctx.template,)):
+        return
     words = run.doc.words
     if words < rule.params["min_words"]:
         return
@@ -340,7 +359,13 @@ def _detect(name: str) -> re.Pattern:
 
 @cache
 def _detect_pattern(name: str) -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in data_file("detect")[name]), re.I)
+    patterns = list(data_file("detect")[name])
+    if name == "location":  # jdgen's own label, as templates/labels.yaml spells it
+        from .labels import labels
+
+        label = r"\s+".join(map(re.escape, str(labels()["location"]).split()))
+        patterns.append(rf"(?:^|\n)[ *_-]*{label}(?:[ *_]*:|\t)")
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
 
 
 def _benefits_present(doc: Doc) -> bool:
@@ -356,9 +381,44 @@ def _benefits_present(doc: Doc) -> bool:
 def _location_in_text(doc: Doc) -> str | None:
     m = _detect("location").search(doc.masked)
     if not m:
-        return None
+        return _place_in_opening(doc)
     end = doc.masked.find("\n", m.end())
-    return doc.masked[m.end() : end if end > 0 else None].strip(" *_") or None
+    return doc.masked[m.end() : end if end > 0 else None].strip(" *_\t") or None
+
+
+def _place_in_opening(doc: Doc) -> str | None:
+    """A known place named in the first lines ("Brightwater Software Ltd, London")."""
+    data = data_file("detect")["opening_place"]
+    pattern = _places_pattern()
+    for b in doc.blocks[: data["lines"]]:
+        if m := pattern.search(doc.masked, b.start, b.end):
+            return m.group()
+    return None
+
+
+@cache
+def _places_pattern() -> re.Pattern:
+    names = set(data_file("detect")["opening_place"]["places"])
+    for law in data_file("pay-transparency")["laws"]:
+        names.update(law.get("places") or ())
+    alternatives = "|".join(
+        r"\s+".join(map(re.escape, n.split())) for n in sorted(names, key=len, reverse=True)
+    )
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
+
+
+def _template_in_text(doc: Doc) -> str | None:
+    """The template a jdgen Markdown document names in its opening lines
+    ("Acme · Job description", labels from templates/labels.yaml)."""
+    from .labels import labels
+
+    names = {str(labels()[key]).lower(): t for t, key in data_file("detect")["template_labels"].items()}
+    for b in doc.blocks[:3]:
+        text = doc.masked[b.start : b.end].strip(" *_")
+        head, sep, tail = text.rpartition("·")
+        if sep and tail.strip().lower() in names:
+            return names[tail.strip().lower()]
+    return None
 
 
 def check_pay(run: _Run, rules: dict[str, Rule]) -> None:
@@ -418,6 +478,24 @@ def check_company_words(run: _Run, rules: dict[str, Rule]) -> None:
                     )
 
 
+def check_suppressions(run: _Run, rule: Rule) -> None:
+    """A rule id or category in a `jdgen-check ignore` comment that names no rule: a
+    typo would otherwise silence nothing, silently."""
+    known = rule_names()
+    for s in run.doc.source.suppressions:
+        for name in sorted(s.rules - known):
+            close = did_you_mean_name(name, known)
+            hint = PLURAL.format(rule.params["did_you_mean"], suggestion=close) if close else ""
+            run.emit(rule, name=name, hint=hint, at_line=s.at)
+
+
+def did_you_mean_name(name: str, known) -> str | None:
+    import difflib  # only when a name is unknown
+
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 # check name -> (function, whether it takes every rule or its own)
 CHECKS = {
     "gender-words": (check_gender_words, True),
@@ -435,7 +513,15 @@ CHECKS = {
     "eeo": (check_eeo, False),
     "completeness": (check_completeness, True),
     "company-words": (check_company_words, True),
+    "suppressions": (check_suppressions, False),
 }
+
+
+@cache
+def rule_names() -> frozenset[str]:
+    """Every rule id and category a configuration or a suppression comment may name."""
+    rules = RULES()
+    return frozenset(rules) | {r.category for r in rules.values()} | {i.split(".")[0] for i in rules}
 
 
 @cache
@@ -447,6 +533,11 @@ def run_checks(source: Source, ctx: Context, config: Config) -> Report:
     """Every rule over one source: its Report."""
     rules = RULES()
     doc = analyse(source)
+    ctx = replace(
+        ctx,
+        template=ctx.template or source.meta.get("template") or _template_in_text(doc) or "posting",
+        level=ctx.level or source.meta.get("level"),
+    )
     run = _Run(doc, ctx, config)
     run.verdict = None
     run.figures = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from .. import __version__
 from ..errors import display_path
@@ -21,6 +22,15 @@ def _where(report: Report, f) -> str:
         if d.column:
             parts.append(str(d.column))
     return ":".join(parts)
+
+
+def _placeholders(message: str) -> str:
+    """A rule message with its fields as bare names ("{count:time|times}" as "times")."""
+    return re.sub(r"\{\w+:[^|{}]*\|([^{}]*)\}", r"\1", message).replace("{", "").replace("}", "")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def text(reports: list[Report]) -> str:
@@ -50,9 +60,10 @@ def text(reports: list[Report]) -> str:
         out.append("")
     checked = len(reports) - failed
     out.append(
-        f"{checked} document{'s' if checked != 1 else ''} checked"
+        f"{_count(checked, 'document')} checked"
         + (f", {failed} could not be read" if failed else "")
-        + f": {totals['error']} errors, {totals['warning']} warnings, {totals['info']} notices"
+        + f": {_count(totals['error'], 'error')}, {_count(totals['warning'], 'warning')}, "
+        + _count(totals["info"], "notice")
     )
     return "\n".join(out)
 
@@ -96,7 +107,7 @@ def sarif(reports: list[Report]) -> str:
             {
                 "id": rule.id,
                 "name": rule.id.replace(".", "-"),
-                "shortDescription": {"text": rule.message.replace("{", "").replace("}", "")},
+                "shortDescription": {"text": _placeholders(rule.message)},
                 "fullDescription": {"text": rule.why},
                 "help": {"text": rule.suggestion},
                 "defaultConfiguration": {"level": SARIF_LEVEL[rule.severity]},

@@ -1,0 +1,38 @@
+"""jdgen's own headings and labels (templates/labels.yaml), as the checker needs them:
+they are the template's words, not the employer's, so word rules skip them."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..paths import resource_dir
+from ..yamlsource import load_yaml
+
+
+@cache
+def labels() -> dict:
+    return load_yaml(resource_dir("templates") / "labels.yaml")
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    return [str(value)] if isinstance(value, str) else []
+
+
+@cache
+def label_pattern() -> re.Pattern:
+    """A heading or a label/value row that starts with a template label: group 'label'.
+    A label counts only as a whole heading's start, or before ':' or a tab."""
+    names = sorted({" ".join(s.split()) for s in _strings(labels()) if len(s) > 2}, key=len, reverse=True)
+    names = [n.rstrip(":") for n in names]
+    alternatives = "|".join(r"\s+".join(map(re.escape, n.split())) for n in names)
+    return re.compile(rf"[ \t*_]*(?P<label>{alternatives})(?=[ *_]*(?::|\t|$))", re.I)
+
+
+@cache
+def dated_pattern(keys: tuple[str, ...]) -> re.Pattern:
+    """A line holding only a template label and an ISO date ("Revised 2026-11-01")."""
+    names = "|".join(re.escape(str(labels()[k])) for k in keys)
+    return re.compile(rf"[ \t*_]*(?:{names})\s+\d{{4}}-\d{{2}}-\d{{2}}[ \t*_]*", re.I)
