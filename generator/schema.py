@@ -228,7 +228,9 @@ def _convert_dict(value_tp, value, ctx: _Ctx, path: str, line: int):
     out, failed = {}, False
     for key, item in value.items():
         try:
-            out[str(key)] = _convert(value_tp, item, ctx, _join(path, key), lines.get(key, line))
+            out[_text(str(key), ctx, lines.get(key, line))] = _convert(
+                value_tp, item, ctx, _join(path, key), lines.get(key, line)
+            )
         except _Invalid:
             failed = True
     if failed:

@@ -89,3 +89,16 @@ def test_placeholders_in_profile_text_are_one_warning_each_not_a_flood(tmp_path)
     rows = proc.stdout.splitlines()
     assert proc.returncode == 0 and len(rows) == 1, proc.stdout
     assert rows[0].startswith("co.yaml:2: warning company.placeholder")
+
+
+def test_a_profiles_check_settings_name_real_rules(tmp_path):
+    from jdgen.library import known_companies, load_library
+
+    text = known_companies(load_library())["acme"].read_text("utf-8") + "check:\n  rules:\n    gendr: off\n"
+    (tmp_path / "co.yaml").write_text(text, "utf-8")
+    proc = subprocess.run(jdgen_command("validate", "co.yaml"), capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 1
+    line = text.count("\n")
+    assert (
+        f"co.yaml:{line}: error company.check-rule" in proc.stdout and "Did you mean 'gender'?" in proc.stdout
+    )
