@@ -26,7 +26,7 @@ from .library import Library, load_library
 from .models import BatchFile, BatchRole
 from .output import remove_stale_temp_files, write_if_changed
 from .render.common import labels
-from .request import Request
+from .request import Request, check_wrap
 from .schema import convert
 from .service import FileResult, JobResult, Service
 from .sources import Sources
@@ -49,6 +49,10 @@ def plan(
     """
     lib = service.lib
     failures: list[JobResult] = []
+    try:
+        check_wrap(spec.wrap)
+    except JdgenError as exc:
+        raise _spec_error(spec, f"wrap: {exc.message}", exc.fix) from None
     entries: list[BatchRole] = [BatchRole(r) if isinstance(r, str) else r for r in spec.roles]
     chosen = {e.id for e in entries}
     for family in spec.families:
@@ -85,6 +89,7 @@ def plan(
                         revised=revised,
                         overrides=entry.overrides,
                         name=entry.name,
+                        wrap=spec.wrap,
                     )
                 except JdgenError as exc:
                     label = f"{company}/{entry.id}" + (f"@{level}" if level else "")
