@@ -36,7 +36,13 @@ FLUSH_SECONDS = 0.5  # how often the parent writes finished results into the man
 
 
 def load_batch_file(path: Path) -> BatchFile:
-    return convert(BatchFile, load_yaml(path), path)
+    data = load_yaml(path)
+    spec = convert(BatchFile, data, path)
+    try:
+        check_wrap(spec.wrap)
+    except JdgenError as exc:
+        raise LibraryError(f"wrap: {exc.message}", path, data.line_of("wrap"), exc.fix) from None
+    return spec
 
 
 def plan(
@@ -49,10 +55,7 @@ def plan(
     """
     lib = service.lib
     failures: list[JobResult] = []
-    try:
-        check_wrap(spec.wrap)
-    except JdgenError as exc:
-        raise _spec_error(spec, f"wrap: {exc.message}", exc.fix) from None
+    check_wrap(spec.wrap)  # from --wrap; a batch file's own is checked when it is loaded
     entries: list[BatchRole] = [BatchRole(r) if isinstance(r, str) else r for r in spec.roles]
     chosen = {e.id for e in entries}
     for family in spec.families:

@@ -489,7 +489,8 @@ MAX_POSTING_DAYS = 366  # a posting that stays open longer than a year is almost
 
 
 def _check_posting_keys(lib: Library, company: Company, data: dict, path: Path, problems: _Problems) -> None:
-    """The optional JobPosting keys: codes that exist, a number of days that makes sense."""
+    """The optional JobPosting keys: codes that exist, a number of days that makes sense
+    (an empty address field is already refused as empty text)."""
     countries = lib.locales.countries
     for code in company.remote_countries:
         if code not in countries:
@@ -512,18 +513,6 @@ def _check_posting_keys(lib: Library, company: Company, data: dict, path: Path, 
                 fix="write how many days after the revision date the posting closes, for example 60",
             )
         )
-    address = company.address
-    if address is not None:
-        for name in ("street", "locality", "postal_code", "region"):
-            value = getattr(address, name)
-            if value is not None and not value.strip():
-                problems.add(
-                    address,
-                    "company.address",
-                    f"address.{name} is empty",
-                    f"write the {name.replace('_', ' ')}, or leave the key out",
-                    at=value,
-                )
 
 
 def _check_company(lib: Library, company: Company, problems: _Problems) -> None:
