@@ -26,7 +26,7 @@ from .library import Library, load_library
 from .models import BatchFile, BatchRole
 from .output import remove_stale_temp_files, write_if_changed
 from .render.common import labels
-from .request import Request
+from .request import Request, check_wrap
 from .schema import convert
 from .service import FileResult, JobResult, Service
 from .sources import Sources
@@ -36,7 +36,13 @@ FLUSH_SECONDS = 0.5  # how often the parent writes finished results into the man
 
 
 def load_batch_file(path: Path) -> BatchFile:
-    return convert(BatchFile, load_yaml(path), path)
+    data = load_yaml(path)
+    spec = convert(BatchFile, data, path)
+    try:
+        check_wrap(spec.wrap)
+    except JdgenError as exc:
+        raise LibraryError(f"wrap: {exc.message}", path, data.line_of("wrap"), exc.fix) from None
+    return spec
 
 
 def plan(
@@ -49,6 +55,7 @@ def plan(
     """
     lib = service.lib
     failures: list[JobResult] = []
+    check_wrap(spec.wrap)  # from --wrap; a batch file's own is checked when it is loaded
     entries: list[BatchRole] = [BatchRole(r) if isinstance(r, str) else r for r in spec.roles]
     chosen = {e.id for e in entries}
     for family in spec.families:
@@ -85,6 +92,7 @@ def plan(
                         revised=revised,
                         overrides=entry.overrides,
                         name=entry.name,
+                        wrap=spec.wrap,
                     )
                 except JdgenError as exc:
                     label = f"{company}/{entry.id}" + (f"@{level}" if level else "")

@@ -180,6 +180,13 @@ def _document_options(command):
             type=click.Path(file_okay=False, path_type=Path),
             help="Output folder.",
         ),
+        click.option(
+            "--wrap",
+            default=80,
+            show_default=True,
+            type=click.IntRange(min=0),
+            help="Plain text (txt) line width; 0 does not wrap.",
+        ),
         click.option("--force", is_flag=True, help="Overwrite files even if they were edited by hand."),
         click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors."),
     ]
@@ -188,7 +195,7 @@ def _document_options(command):
     return command
 
 
-def _generate(ctx, role, company, level, formats, template, paper, out_dir, force, quiet):
+def _generate(ctx, role, company, level, formats, template, paper, out_dir, wrap, force, quiet):
     from .service import Service
 
     service = Service(ctx.find_root().command.library(ctx))
@@ -201,6 +208,7 @@ def _generate(ctx, role, company, level, formats, template, paper, out_dir, forc
         paper=paper and _paper(paper),
         out=out_dir,
         revised=revised_override(),
+        wrap=wrap,
     )
     result = service.generate(request, force)
     for line in report_lines(result, quiet):
@@ -353,6 +361,9 @@ def _listing(lib: Library, what: str) -> list[dict]:
 )
 @click.option("--template", "-t", type=click.Choice(TEMPLATES), help="jd or posting.")
 @click.option(
+    "--wrap", type=click.IntRange(min=0), help="Plain text (txt) line width; 0 does not wrap (default: 80)."
+)
+@click.option(
     "--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Output folder."
 )
 @click.option(
@@ -377,6 +388,7 @@ def batch_command(
     levels,
     formats,
     template,
+    wrap,
     out_dir,
     jobs,
     force,
@@ -411,6 +423,7 @@ def batch_command(
         "levels": tuple(levels.split(",")) if levels else spec.levels,
         "formats": parse_formats(formats) if formats else parse_formats(",".join(spec.formats)),
         "template": template or spec.template,
+        "wrap": spec.wrap if wrap is None else wrap,
         "out": str(out_dir) if out_dir else spec.out,
     }
     spec = replace(spec, **changes)

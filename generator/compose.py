@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date, timedelta
 
 from . import __version__
 from .jinja import render_statement
@@ -29,6 +30,7 @@ from .models import (
     Level,
     Meta,
     Overrides,
+    PostalAddress,
     Role,
     ScopeOverride,
     Section,
@@ -50,6 +52,7 @@ def compose(lib: Library, request: Request) -> JobDescription:
         reports_to_at(lib, family, level)
     )
     context = _statement_context(company, family, level, title, reports_to)
+    revised = request.revised or max(filter(None, [role.revised, company.revised]), default="")
     seen: set[str] = set()
     sections = _sections(lib, role, level, context, seen, with_additions=is_default)
     jd = JobDescription(
@@ -81,8 +84,11 @@ def compose(lib: Library, request: Request) -> JobDescription:
             template=request.template,
             paper=request.paper,
             language="en",
-            revised=request.revised or max(filter(None, [role.revised, company.revised]), default=""),
+            revised=revised,
             generator=f"jdgen {__version__}",
+            name=request.name,
+            valid_through=_valid_through(revised, company.posting_valid_days),
+            wrap=request.wrap,
         ),
         sources=_provenance(lib, request),
     )
@@ -108,8 +114,8 @@ def _apply_overrides(jd: JobDescription, overrides: Overrides) -> JobDescription
         for name in ("title", "reports_to", "summary", "direct_reports")
         if getattr(overrides, name) is not None
     }
-    if overrides.location:
-        changes["company"] = replace(jd.company, location=overrides.location)
+    if overrides.location:  # another site: the profile's postal address is not this one's
+        changes["company"] = replace(jd.company, location=overrides.location, address=None)
     return replace(jd, **changes)
 
 
@@ -239,6 +245,20 @@ def _compensation(lib: Library, company: Company, level: Level) -> Compensation 
     )
 
 
+def _valid_through(revised: str, days: int | None) -> str:
+    """A posting's last day, counted from its revision date; none without both."""
+    if not revised or not days:
+        return ""
+    return (date.fromisoformat(revised) + timedelta(days=days)).isoformat()
+
+
+def _address(company: Company) -> PostalAddress | None:
+    a = company.address
+    if a is None:
+        return None
+    return PostalAddress(a.street, a.locality, a.postal_code, a.region, company.country)
+
+
 def _company_info(company: Company) -> CompanyInfo:
     return CompanyInfo(
         name=company.name,
@@ -250,6 +270,12 @@ def _company_info(company: Company) -> CompanyInfo:
         benefits=company.benefits,
         apply=company.apply,
         website=company.website,
+        address=_address(company),
+        employment_type=(company.employment_type,)
+        if isinstance(company.employment_type, str)
+        else tuple(company.employment_type or ()),
+        remote_countries=company.remote_countries,
+        direct_apply=company.direct_apply,
     )
 
 

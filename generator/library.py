@@ -408,6 +408,7 @@ def _parse_company(lib: Library, path: Path) -> tuple[Company | None, tuple[Diag
     if company is not None:
         company = replace(company, id=company_id(path))
         _check_company(lib, company, problems)
+        _check_posting_keys(lib, company, data, path, problems)
         _check_company_ids(lib, path, company.id, problems)
         _check_company_text(company, problems)
     if any(d.severity == "error" for d in problems):
@@ -468,6 +469,9 @@ def _check_company_text(company: Company, problems: _Problems) -> None:
     """Profile text is data and printed as written: braces in it are almost always a
     placeholder someone expected to be filled in."""
     texts = [getattr(company, name) for name in _PROFILE_TEXT] + [*company.values, *company.benefits]
+    if company.address:
+        texts += [company.address.street, company.address.locality, company.address.postal_code]
+        texts.append(company.address.region)
     for text in texts:
         found = text and (re.search(r"\{\{.*?\}\}|\{%.*?%\}", text) or _SINGLE_BRACES.search(text))
         if found:
@@ -479,6 +483,36 @@ def _check_company_text(company: Company, problems: _Problems) -> None:
                 at=text,
                 severity="warning",
             )
+
+
+MAX_POSTING_DAYS = 366  # a posting that stays open longer than a year is almost always a typo
+
+
+def _check_posting_keys(lib: Library, company: Company, data: dict, path: Path, problems: _Problems) -> None:
+    """The optional JobPosting keys: codes that exist, a number of days that makes sense
+    (an empty address field is already refused as empty text)."""
+    countries = lib.locales.countries
+    for code in company.remote_countries:
+        if code not in countries:
+            problems.add(
+                company,
+                "company.remote-country",
+                f"remote_countries: '{code}' is not an ISO 3166 two-letter code."
+                + did_you_mean(code.upper(), countries),
+                "use codes such as US, CA, DE or GB",
+                at=code,
+            )
+    days = company.posting_valid_days
+    if days is not None and not 0 < days <= MAX_POSTING_DAYS:
+        problems.append(
+            Diagnostic(
+                "company.posting-days",
+                f"posting_valid_days must be between 1 and {MAX_POSTING_DAYS} (got {days})",
+                path,
+                data.line_of("posting_valid_days"),
+                fix="write how many days after the revision date the posting closes, for example 60",
+            )
+        )
 
 
 def _check_company(lib: Library, company: Company, problems: _Problems) -> None:

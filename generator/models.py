@@ -161,6 +161,23 @@ class CheckSettings:
     preferred: tuple[PreferredWord, ...] = ()
 
 
+# schema.org JobPosting employmentType values (Google for Jobs reads these).
+EmploymentType = Literal[
+    "FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """The workplace's postal address, for a posting's JobPosting data (schema.org PostalAddress)."""
+
+    street: str
+    locality: str  # the city or town
+    postal_code: str
+    region: str | None = None  # state, province or county, where the country uses one
+    origin: Origin | None = field(default=None, compare=False)
+
+
 @dataclass(frozen=True, slots=True)
 class Company:
     """A company profile: user-supplied text, always treated as data."""
@@ -180,6 +197,12 @@ class Company:
     website: str | None = None
     revised: IsoDate | None = None  # the documents' revision date
     check: CheckSettings | None = None  # `jdgen check` settings for this company's documents
+    # JobPosting structured data (--format jsonld); each is optional and only ever used as given
+    address: Address | None = None
+    employment_type: EmploymentType | tuple[EmploymentType, ...] | None = None
+    remote_countries: tuple[str, ...] = ()  # fully remote: applicants may live in these countries
+    posting_valid_days: int | None = None  # validThrough = the revision date + this many days
+    direct_apply: bool | None = None  # true if applicants can apply on the page the posting is on
     id: str = ""
     origin: Origin | None = field(default=None, compare=False)
 
@@ -236,8 +259,9 @@ class BatchFile:
     families: tuple[str, ...] = ()
     all: bool = False
     levels: tuple[str, ...] = ()
-    formats: tuple[Literal["docx", "pdf", "html", "md", "json"], ...] = ("docx", "pdf")
+    formats: tuple[Literal["docx", "pdf", "html", "md", "json", "jsonld", "txt"], ...] = ("docx", "pdf")
     template: Literal["jd", "posting"] = "jd"
+    wrap: int = 80  # plain text (txt) line width; 0 is not wrapped
     out: str = "output"
     origin: Origin | None = field(default=None, compare=False)
 
@@ -267,6 +291,17 @@ class Comparison:
 
 
 @dataclass(frozen=True, slots=True)
+class PostalAddress:
+    """The workplace's address as a document carries it: the profile's, with its country."""
+
+    street: str
+    locality: str
+    postal_code: str
+    region: str | None
+    country: str  # ISO 3166 code
+
+
+@dataclass(frozen=True, slots=True)
 class CompanyInfo:
     name: str
     about: str
@@ -277,6 +312,10 @@ class CompanyInfo:
     benefits: tuple[str, ...]
     apply: str | None
     website: str | None
+    address: PostalAddress | None = None
+    employment_type: tuple[str, ...] = ()
+    remote_countries: tuple[str, ...] = ()
+    direct_apply: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,6 +330,9 @@ class Meta:
     language: str
     revised: str
     generator: str
+    name: str = ""  # the output file name without extension (unique within a company's folder)
+    valid_through: str = ""  # the posting's last day (revised + the profile's posting_valid_days)
+    wrap: int = 80  # plain text's line width; 0 is not wrapped
 
 
 @dataclass(frozen=True, slots=True)

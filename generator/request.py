@@ -34,6 +34,7 @@ class Request:
     name: str  # the file name without extension
     revised: str | None = None  # overrides the data's revision date (SOURCE_DATE_EPOCH)
     overrides: Overrides | None = None  # batch-file changes, applied as plain data
+    wrap: int = 80  # plain text's line width (txt); 0 is not wrapped
 
     @property
     def own_level(self) -> bool:
@@ -68,6 +69,7 @@ class Request:
                 "revised": self.revised,
                 "overrides": overrides,
                 "name": self.name,
+                "wrap": self.wrap,
             },
             sort_keys=True,
             default=str,
@@ -87,6 +89,7 @@ def resolve(
     revised: str | None = None,
     overrides: Overrides | None = None,
     name: str | None = None,
+    wrap: int = 80,
 ) -> Request:
     """Look every name up once; raise a JdgenError naming what is unknown. A front end
     that has already found the role or loaded the company passes the object."""
@@ -98,6 +101,7 @@ def resolve(
     found_level = lib.level(level) if level else lib.level(found_role.default_level)
     if template not in TEMPLATES:
         raise JdgenError(f"unknown template '{template}'", fix=f"use one of {', '.join(TEMPLATES)}")
+    check_wrap(wrap)
     own = found_level.id == found_role.default_level
     stem = check_name(name) if name else document_stem(found_role.id, found_level.id, own, template)
     return Request(
@@ -112,7 +116,21 @@ def resolve(
         name=stem,
         revised=revised,
         overrides=overrides,
+        wrap=wrap,
     )
+
+
+MIN_WRAP = 20
+
+
+def check_wrap(wrap: int) -> None:
+    """A plain-text line width jdgen can lay lines out in: 0 (not wrapped) or 20 and up."""
+    if wrap != 0 and wrap < MIN_WRAP:
+        raise JdgenError(
+            f"wrap width {wrap} is too narrow for plain text",
+            fix=f"use 0 for no wrapping, or a width of {MIN_WRAP} or more such as 80",
+            code="request.wrap",
+        )
 
 
 def paper_for(lib: Library, company: Company) -> str:

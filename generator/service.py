@@ -213,13 +213,23 @@ class Service:
 
 def _warnings(jd: JobDescription, request: Request) -> list[str]:
     """Things that are not errors but that HR should hear about."""
+    out = []
     if jd.compensation is None:
-        return [
+        out.append(
             f"{display_path(request.company_file)}: no salary band for level '{jd.meta.level_id}', so the "
             f"{jd.title} document has no pay range (fix: add salary_bands.{jd.meta.level_id}; "
             "pay-transparency laws in many places require one)"
-        ]
-    return []
+        )
+    if jd.meta.template == "posting" and {"jsonld", "html"} & set(request.formats):
+        from .render.jsonld import missing
+
+        if gaps := missing(jd):
+            out.append(
+                f"{display_path(request.company_file)}: the {jd.title} posting's JobPosting data leaves out "
+                + ", ".join(f"{prop} (profile key: {key})" for prop, key in gaps)
+                + " (fix: add those keys to the profile; nothing is filled in for them)"
+            )
+    return out
 
 
 def check_summary(jd: JobDescription, settings=None) -> dict:

@@ -14,7 +14,7 @@ import pytest
 from conftest import jdgen_command
 from pypdf import PdfReader
 
-FORMATS = ("docx", "pdf", "html", "md", "json")
+FORMATS = ("docx", "pdf", "html", "md", "json", "txt")  # jsonld: postings only, tests/test_render_jsonld.py
 
 
 def generate(

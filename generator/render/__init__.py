@@ -17,6 +17,8 @@ FORMATS: dict[str, tuple[str, str]] = {
     "html": ("html", "html"),
     "md": ("md", "markdown"),
     "json": ("json", "jsonfmt"),
+    "jsonld": ("jsonld", "jsonld"),  # schema.org JobPosting, for postings
+    "txt": ("txt", "txt"),
 }
 TEMPLATES = ("jd", "posting")
 

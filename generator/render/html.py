@@ -5,16 +5,21 @@ from __future__ import annotations
 from ..jinja import render_template
 from ..models import JobDescription
 from .common import labels, template_text
+from .jsonld import script_json
 
 
 def inline_css() -> str:
     return template_text("css/document.css") + template_text("css/screen.css")
 
 
-def render_html(jd: JobDescription, css: str) -> str:
+def render_html(jd: JobDescription, css: str, jsonld: str = "") -> str:
     """The HTML text; the PDF renderer calls this with css='' and adds stylesheets itself."""
-    return render_template("html", f"html/{jd.meta.template}.html.j2", jd=jd, labels=labels(), css=css)
+    return render_template(
+        "html", f"html/{jd.meta.template}.html.j2", jd=jd, labels=labels(), css=css, jsonld=jsonld
+    )
 
 
 def render(jd: JobDescription) -> bytes:
-    return render_html(jd, inline_css()).encode("utf-8")
+    """A posting's page carries its JobPosting data (the same object as --format jsonld)."""
+    jsonld = script_json(jd) if jd.meta.template == "posting" else ""
+    return render_html(jd, inline_css(), jsonld).encode("utf-8")

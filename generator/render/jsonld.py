@@ -1,0 +1,126 @@
+"""schema.org JobPosting as JSON-LD, the structured data Google for Jobs and job boards read.
+
+Only a posting has it: the jd template is the internal job description, not a page
+published for candidates. Every property comes from data that exists (the company
+profile, the role, the revision date); a property the data cannot fill is left out,
+never guessed, and `missing` names it with the profile key that would fill it. The
+posting's HTML embeds the same object (`script_json`), with `<`, `>` and `&` written as
+JSON escapes so that no user text can end the script element.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..errors import JdgenError
+from ..jinja import render_template
+from ..models import JobDescription
+from .common import labels
+
+SCHEMA_CONTEXT = "https://schema.org"
+PAY_UNIT = "YEAR"  # salary bands are yearly figures ("per year" in every format)
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def job_posting(jd: JobDescription) -> dict:
+    """The JobPosting object, with only the properties the data fills."""
+    if jd.meta.template != "posting":
+        raise JdgenError(
+            "JobPosting data (jsonld) is made for postings; the jd template is the internal job description",
+            fix="use --template posting ('template: posting' in a batch file), or leave jsonld out",
+            code="render.jsonld-template",
+        )
+    company = jd.company
+    data: dict = {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "JobPosting",
+        "title": jd.title,
+        "description": render_template("html", "jsonld/description.html.j2", jd=jd, labels=labels()).strip(),
+    }
+    if jd.meta.revised:
+        data["datePosted"] = jd.meta.revised
+    if jd.meta.valid_through:
+        data["validThrough"] = jd.meta.valid_through
+    if company.employment_type:
+        types = list(company.employment_type)
+        data["employmentType"] = types[0] if len(types) == 1 else types
+    organization = {"@type": "Organization", "name": company.name}
+    if company.website:
+        organization["sameAs"] = company.website
+        organization["url"] = company.website
+    data["hiringOrganization"] = organization
+    if company.address:
+        address = {
+            "@type": "PostalAddress",
+            "streetAddress": company.address.street,
+            "addressLocality": company.address.locality,
+            "addressRegion": company.address.region,
+            "postalCode": company.address.postal_code,
+            "addressCountry": company.address.country,
+        }
+        place = {k: v for k, v in address.items() if v is not None}
+        data["jobLocation"] = {"@type": "Place", "address": place}
+    if company.remote_countries:
+        data["jobLocationType"] = "TELECOMMUTE"
+        data["applicantLocationRequirements"] = [
+            {"@type": "Country", "name": code} for code in company.remote_countries
+        ]
+    if jd.compensation:
+        data["baseSalary"] = {
+            "@type": "MonetaryAmount",
+            "currency": jd.compensation.currency,
+            "value": {
+                "@type": "QuantitativeValue",
+                "minValue": jd.compensation.min,
+                "maxValue": jd.compensation.max,
+                "unitText": PAY_UNIT,
+            },
+        }
+    data["identifier"] = {
+        "@type": "PropertyValue",
+        "name": company.name,
+        "value": jd.meta.name or jd.meta.role_id,
+    }
+    if company.direct_apply is not None:
+        data["directApply"] = company.direct_apply
+    data["industry"] = company.industry
+    return data
+
+
+def missing(jd: JobDescription) -> list[tuple[str, str]]:
+    """(property, profile key that would fill it) for each required or recommended
+    property the data leaves out, in Google's order: required first."""
+    company = jd.company
+    out = []
+    if not jd.meta.revised:
+        out.append(("datePosted", "revised"))
+    if not company.website:
+        out.append(("hiringOrganization.sameAs", "website"))
+    if not company.address and not company.remote_countries:
+        out.append(("jobLocation", "address, or remote_countries for a remote job"))
+    if jd.compensation is None:
+        out.append(("baseSalary", f"salary_bands.{jd.meta.level_id}"))
+    if not company.employment_type:
+        out.append(("employmentType", "employment_type"))
+    if not jd.meta.valid_through:
+        out.append(
+            ("validThrough", "posting_valid_days" if jd.meta.revised else "revised and posting_valid_days")
+        )
+    if company.direct_apply is None:
+        out.append(("directApply", "direct_apply"))
+    return out
+
+
+def _dump(data: dict) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def script_json(jd: JobDescription) -> str:
+    """The same JSON-LD for a <script type="application/ld+json"> element: `<`, `>` and
+    `&` become \\u escapes (the same string to a JSON parser), so `</script>` or `<!--`
+    in any value stays data."""
+    return _dump(job_posting(jd)).translate(_SCRIPT_SAFE)
+
+
+def render(jd: JobDescription) -> bytes:
+    return (_dump(job_posting(jd)) + "\n").encode("utf-8")
