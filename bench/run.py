@@ -167,7 +167,7 @@ def bench_pdf_tagged(repeat: int) -> None:
 
     def untagged_one(jd):
         document = weasyprint.HTML(string=render_html(jd, css=""))
-        return document.write_pdf(stylesheets=[*sheets, paper[jd.meta.paper]], font_config=fonts)
+        return document.write_pdf(stylesheets=[*sheets, paper[jd.meta.paper, ""]], font_config=fonts)
 
     pdf(jds[0])
     untagged_one(jds[0])

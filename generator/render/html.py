@@ -18,3 +18,15 @@ def render_html(jd: JobDescription, css: str) -> str:
 
 def render(jd: JobDescription) -> bytes:
     return render_html(jd, inline_css()).encode("utf-8")
+
+
+def table_html(doc, css: str) -> str:
+    """A comparison or a ladder (compare.py) as HTML; the PDF renderer passes css=''."""
+    from .table import context
+
+    return render_template("html", "html/table.html.j2", css=css, **context(doc))
+
+
+def render_table(doc) -> bytes:
+    css = template_text("css/document.css") + template_text("css/screen.css") + template_text("css/table.css")
+    return table_html(doc, css).encode("utf-8")
