@@ -308,7 +308,7 @@ def compose_comparison(lib: Library, request: CompareRequest) -> RoleComparison:
         ),
         Group("scope", _fact_rows(lib, request, jds, ("people", "budget", "decision_rights", "scope"))),
         Group("areas", _area_rows(jds, own)),
-        Group("measures", (_list_row("kpis", [jd.kpis[:KPI_LINES] for jd in jds]),)),
+        Group("measures", (_list_row("kpis", [jd.kpis[:KPI_LINES] for jd in jds], mark_only=False),)),
     )
     return _assemble(lib, request, jds, groups)
 
@@ -414,7 +414,7 @@ def _area_rows(jds: list[JobDescription], own: list[set[str]]) -> tuple[Row, ...
     return tuple(rows)
 
 
-def _list_row(key: str, values, mark_only: bool = True) -> Row:
+def _list_row(key: str, values, mark_only: bool) -> Row:
     return _row(key, [tuple(v) for v in values], mark_only)
 
 
