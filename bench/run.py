@@ -167,7 +167,7 @@ def bench_pdf_tagged(repeat: int) -> None:
 
     def untagged_one(jd):
         document = weasyprint.HTML(string=render_html(jd, css=""))
-        return document.write_pdf(stylesheets=[*sheets, paper[jd.meta.paper]], font_config=fonts)
+        return document.write_pdf(stylesheets=[*sheets, paper[jd.meta.paper, ""]], font_config=fonts)
 
     pdf(jds[0])
     untagged_one(jds[0])
@@ -298,11 +298,47 @@ def bench_memory(small: int, large: int) -> None:
     )
 
 
+def bench_compare(repeat: int, work: Path) -> None:
+    """A five-role comparison in every format against the five job descriptions, each in
+    the same formats, through the same service in one warm process (--force both)."""
+    from jdgen.compare import resolve_comparison
+    from jdgen.library import load_library
+    from jdgen.service import Service
+
+    roles = ("coo", "vp-operations", "operations-director", "head-of-operations", "operations-manager")
+    formats = ("docx", "pdf", "html", "md", "json")
+    service = Service(load_library())
+
+    def comparison():
+        request = resolve_comparison(service.lib, roles, "acme", formats=formats, out=work / "compare")
+        assert not service.generate_composed(request, force=True).failed
+
+    def separately():
+        for role in roles:
+            request = service.resolve(role, "acme", formats=formats, out=work / "separate")
+            assert not service.generate(request, force=True).failed
+
+    comparison()
+    separately()
+    a, b = [], []
+    for _ in range(repeat):  # interleaved, so load spikes hit both
+        a.append(median_time(comparison, 1))
+        b.append(median_time(separately, 1))
+    ours, reference = statistics.median(a), statistics.median(b)
+    report(
+        "5-role comparison, all formats (warm)",
+        f"{ours * 1000:.0f} ms",
+        f"5 job descriptions, same formats {reference * 1000:.0f} ms",
+        ours < reference,
+        f"ratio {ours / reference:.2f}, target < 1",
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller samples")
     parser.add_argument(
-        "--only", help="run one figure: startup, docx, pdf, tagged, libreoffice, workers, memory"
+        "--only", help="run one figure: startup, docx, pdf, tagged, compare, libreoffice, workers, memory"
     )
     args = parser.parse_args()
     os.environ.pop("SOURCE_DATE_EPOCH", None)
@@ -315,6 +351,7 @@ def main() -> None:
             "docx": lambda: bench_docx(5 if args.quick else 15),
             "pdf": lambda: bench_pdf_overhead(3 if args.quick else 7),
             "tagged": lambda: bench_pdf_tagged(3 if args.quick else 7),
+            "compare": lambda: bench_compare(3 if args.quick else 7, work),
             "libreoffice": lambda: bench_pdf_vs_libreoffice(work, 1 if args.quick else 3, levels),
             "workers": lambda: bench_workers(work, levels),
             "memory": lambda: bench_memory(*((30, 150) if args.quick else (100, 1000))),

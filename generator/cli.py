@@ -236,6 +236,104 @@ def role_command(ctx, role, **options):
     _generate(ctx, role, **options)
 
 
+def _table_options(command):
+    """The options of `jdgen compare` and `jdgen ladder` (like a role's, without level and template)."""
+    options = [
+        click.option(
+            "--company",
+            "-c",
+            default="acme",
+            show_default=True,
+            help="Profile name (./companies/NAME.yaml or built-in) or a YAML path.",
+        ),
+        click.option(
+            "--format",
+            "-f",
+            "formats",
+            default="docx,pdf",
+            show_default=True,
+            help=f"Comma-separated: {', '.join(FORMATS)}.",
+        ),
+        click.option(
+            "--paper",
+            type=click.Choice(["A4", "Letter"], case_sensitive=False),
+            help="Paper size for PDF and DOCX (default: Letter for US/CA companies, else A4).",
+        ),
+        click.option(
+            "--out",
+            "-o",
+            "out_dir",
+            default="output",
+            show_default=True,
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Output folder.",
+        ),
+        click.option("--name", help="Output file name without extension (default: from the roles)."),
+        click.option("--force", is_flag=True, help="Overwrite files even if they were edited by hand."),
+        click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _generate_table(ctx, resolve_with, what, company, formats, paper, out_dir, name, force, quiet):
+    from .service import Service
+
+    service = Service(ctx.find_root().command.library(ctx))
+    request = resolve_with(
+        service.lib,
+        what,
+        company,
+        formats=parse_formats(formats),
+        paper=paper and _paper(paper),
+        out=out_dir,
+        revised=revised_override(),
+        name=name,
+    )
+    result = service.generate_composed(request, force)
+    for line in report_lines(result, quiet):
+        click.echo(line, err=line.startswith("error"))
+    if result.failed:
+        ctx.exit(EXIT_INPUT)
+
+
+@main.command("compare")
+@click.argument("roles", nargs=-1, required=True)
+@_table_options
+@click.pass_context
+def compare_command(ctx, roles, **options):
+    """Compare 2 to 6 ROLES side by side: one column per role, one row per dimension.
+
+    A role may be given at another level as ROLE@LEVEL (operations-manager@director).
+
+    \b
+    Examples:
+      jdgen compare coo vp-operations operations-director head-of-operations operations-manager -c acme
+      jdgen compare coo interim-coo --format html,md
+    """
+    from .compare import resolve_comparison
+
+    _generate_table(ctx, resolve_comparison, roles, **options)
+
+
+@main.command("ladder")
+@click.argument("family")
+@_table_options
+@click.pass_context
+def ladder_command(ctx, family, **options):
+    """Show a job FAMILY's ladder: its titles from the lowest level to the highest, and
+    what is added or changes at each step (see `jdgen list families`).
+
+    \b
+    Examples:
+      jdgen ladder operations --company acme --format pdf
+    """
+    from .compare import resolve_ladder
+
+    _generate_table(ctx, resolve_ladder, family, **options)
+
+
 def report_lines(result, quiet: bool = False):
     """One line per file: what happened to it, or what went wrong and how to fix it."""
     if not quiet:
@@ -281,7 +379,7 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-LISTABLE = ("roles", "levels", "blocks", "companies", "templates", "formats")
+LISTABLE = ("roles", "levels", "families", "blocks", "companies", "templates", "formats")
 
 
 @main.command("list")
@@ -289,7 +387,7 @@ LISTABLE = ("roles", "levels", "blocks", "companies", "templates", "formats")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_context
 def list_command(ctx, what, as_json):
-    """List roles, levels, blocks, companies, templates or formats."""
+    """List roles, levels, families, blocks, companies, templates or formats."""
     lib = ctx.find_root().command.library(ctx)
     rows = _listing(lib, what)
     if as_json:
@@ -323,6 +421,15 @@ def _listing(lib: Library, what: str) -> list[dict]:
         return [
             {"id": lv.id, "label": lv.label, "rank": i, "experience_years": lv.experience_years}
             for i, lv in enumerate(lib.levels)
+        ]
+    if what == "families":
+        return [
+            {
+                "id": f.id,
+                "title": f.name,
+                "roles": sorted(r.id for r in lib.roles.values() if r.family == f.id),
+            }
+            for f in lib.families.values()
         ]
     if what == "blocks":
         return [

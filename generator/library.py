@@ -54,6 +54,14 @@ class Library:
                 return role
         raise unknown("role", role_id, list(self.roles), "see 'jdgen list roles'")
 
+    def family(self, family_id: str) -> Family:
+        """A job family by id or name, in any case: 'operations', 'Supply Chain'."""
+        wanted = family_id.strip().lower()
+        for family in self.families.values():
+            if wanted in (family.id, family.name.lower()):
+                return family
+        raise unknown("family", family_id, list(self.families), "see 'jdgen list families'")
+
     def block(self, block_id: str) -> Block:
         if block_id not in self.blocks:
             raise unknown("block", block_id, list(self.blocks), "see 'jdgen list blocks'")

@@ -42,6 +42,7 @@ class Level:
     people_scope: str
     verbs: tuple[str, ...]
     summary: str = ""  # used for any role generated away from its own level
+    horizon: str = ""  # how far ahead the level's work looks (compare and ladder)
     qualifications: tuple[str, ...] = ()
     competencies: tuple[str, ...] = ()
     origin: Origin | None = field(default=None, compare=False)
@@ -134,6 +135,7 @@ class Role:
     working_relationships: tuple[str, ...] = ()
     mandate: Mandate | None = None
     scope: ScopeOverride | None = None  # replaces the level's scope rows at the role's own level
+    horizon: str | None = None  # replaces the level's time horizon at the role's own level
     revised: IsoDate | None = None
     origin: Origin | None = field(default=None, compare=False)
 

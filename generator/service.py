@@ -61,15 +61,41 @@ class Service:
     def compose(self, request: Request) -> JobDescription:
         return compose(self.lib, request)
 
-    def render(self, jd: JobDescription, fmt: str) -> tuple[bytes, tuple[str, ...]]:
-        """The bytes of one format and every source key read to make them."""
+    def render(self, jd, fmt: str, entry: str = "render") -> tuple[bytes, tuple[str, ...]]:
+        """The bytes of one format and every source key read to make them. `entry` names
+        the format module's function for the object (`render` for a job description)."""
         with provenance.recording() as reads:
-            data = renderer(fmt)(jd)
+            data = renderer(fmt, entry)(jd)
         return data, tuple(sorted(reads | set(jd.sources)))
 
     def generate(self, request: Request, force: bool = False) -> JobResult:
         """One request, start to finish, recorded in its folder's manifest."""
         result = self.produce(request, force, manifest.read(request.folder))
+        self.record([result])
+        return result
+
+    def generate_composed(self, request, force: bool = False) -> JobResult:
+        """A request that composes its own object (a comparison, a ladder: see compare.py),
+        planned against the manifest, rendered, written and recorded like a job description.
+        The request gives `paths`, `folder`, `label`, `company`, `company_file`,
+        `identity()`, `compose(lib)` and `renders_with` (each format module's entry point)."""
+        result = JobResult(request.label, request.folder, request.company.name)
+        result.warnings += [
+            str(w) for w in (*self.lib.warnings, *company_warnings(self.lib, request.company_file))
+        ]
+        try:
+            todo = self._plan(request, manifest.read(request.folder), force, result)
+            if todo:
+                doc = request.compose(self.lib)
+                for fmt, mode in todo.items():
+                    result.files.append(self._write(request, doc, fmt, mode, _table_meta(doc)))
+                _note_divergence(result)
+                result.notes += _saved_notes(result)
+        except JdgenError as exc:
+            done = {f.fmt for f in result.files}
+            result.files += [
+                FileResult(fmt, None, "failed", str(exc)) for fmt in request.formats if fmt not in done
+            ]
         self.record([result])
         return result
 
@@ -102,13 +128,9 @@ class Service:
                 if check:
                     result.check = check_summary(jd, request.company.check)
                 for fmt, mode in todo.items():
-                    result.files.append(self._write(request, jd, fmt, mode, result.check))
+                    result.files.append(self._write(request, jd, fmt, mode, _jd_meta(jd, result.check)))
                 _note_divergence(result)
-                result.notes += [
-                    f"{display_path(f.path)} had your edits: they are kept in {display_path(f.saved)}"
-                    for f in result.files
-                    if f.saved
-                ]
+                result.notes += _saved_notes(result)
             if check:
                 _carry_check(result, known)
         except JdgenError as exc:
@@ -177,14 +199,12 @@ class Service:
                 result.files.append(FileResult(fmt, path, state))
         return todo
 
-    def _write(
-        self, request: Request, jd: JobDescription, fmt: str, mode: str, check: dict | None = None
-    ) -> FileResult:
+    def _write(self, request, doc, fmt: str, mode: str, meta: dict) -> FileResult:
         path = request.paths[fmt]
         verify = mode == "verify"
         saved = None
         try:
-            data, keys = self.render(jd, fmt)
+            data, keys = self.render(doc, fmt, getattr(request, "renders_with", "render"))
             ours = manifest.current_digest(path) == manifest.bytes_digest(data)
             if verify and not ours:
                 return FileResult(fmt, path, "conflict")  # edited by hand and out of date: keep it
@@ -194,21 +214,42 @@ class Service:
                 atomic_write(path, data)
         except JdgenError as exc:
             return FileResult(fmt, path, "failed", str(exc))
-        meta = {
-            "company": self.company_key(request),
-            "role": jd.meta.role_id,
-            "level": jd.meta.level_id,
-            "template": jd.meta.template,
-            "format": fmt,
-            "title": jd.title,
-            "role_title": jd.meta.role_title,
-            "family": jd.family,
-            "level_label": jd.level,
-            **({"check": check} if check else {}),
-        }
+        meta = {"company": self.company_key(request), **meta, "format": fmt}
         inputs = self.digest(request, fmt, keys)
         entry = manifest.entry(inputs, keys, data, meta)
         return FileResult(fmt, path, "unchanged" if verify else "written", entry=entry, saved=saved)
+
+
+def _jd_meta(jd: JobDescription, check: dict | None) -> dict:
+    """What the manifest (and the batch index) records about a job description's file."""
+    return {
+        "role": jd.meta.role_id,
+        "level": jd.meta.level_id,
+        "template": jd.meta.template,
+        "title": jd.title,
+        "role_title": jd.meta.role_title,
+        "family": jd.family,
+        "level_label": jd.level,
+        **({"check": check} if check else {}),
+    }
+
+
+def _table_meta(doc) -> dict:
+    """The same for a comparison or a ladder: which roles, at which levels."""
+    titles = [c.title for c in doc.columns]
+    return {
+        "template": doc.kind,
+        "title": " · ".join(titles) if doc.kind == "compare" else f"{doc.family}: {titles[0]} – {titles[-1]}",
+        "roles": [f"{c.role_id}@{c.level_id}" for c in doc.columns],
+    }
+
+
+def _saved_notes(result: JobResult) -> list[str]:
+    return [
+        f"{display_path(f.path)} had your edits: they are kept in {display_path(f.saved)}"
+        for f in result.files
+        if f.saved
+    ]
 
 
 def _warnings(jd: JobDescription, request: Request) -> list[str]:

@@ -40,9 +40,10 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-def renderer(fmt: str):
-    """The `render` function for a format, importing its module on first use."""
-    return import_module(f".{FORMATS[fmt][1]}", __name__).render
+def renderer(fmt: str, entry: str = "render"):
+    """A format's `render` function (or another entry point, such as `render_table` for a
+    comparison or a ladder), importing its module on first use."""
+    return getattr(import_module(f".{FORMATS[fmt][1]}", __name__), entry)
 
 
 def extension(fmt: str) -> str:

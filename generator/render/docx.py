@@ -76,12 +76,36 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
+# A comparison or a ladder (compare.py): the same package, its own parts.
+TABLE_PARTS = {
+    "word/document.xml": "docx/table.xml.j2",
+    "word/_rels/document.xml.rels": "docx/document.xml.rels.j2",
+    "word/header1.xml": "docx/table-header.xml.j2",
+    "word/footer1.xml": "docx/table-footer.xml.j2",
+    "docProps/core.xml": "docx/table-core.xml.j2",
+    "docProps/app.xml": "docx/table-app.xml.j2",
+}
+
+
 def render(jd: JobDescription) -> bytes:
     context = {"jd": jd, "labels": labels(), "rels": Hyperlinks()}
-    rendered = {
-        part: render_template("xml", name.format(template=jd.meta.template), **context)
-        for part, name in RENDERED_PARTS.items()
-    }
+    return _package(
+        {
+            part: render_template("xml", name.format(template=jd.meta.template), **context)
+            for part, name in RENDERED_PARTS.items()
+        }
+    )
+
+
+def render_table(doc) -> bytes:
+    """A comparison or a ladder as one Word table; its header row repeats on each page."""
+    from .table import context
+
+    words = {**context(doc), "rels": Hyperlinks()}
+    return _package({part: render_template("xml", name, **words) for part, name in TABLE_PARTS.items()})
+
+
+def _package(rendered: dict[str, str]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, data in static_parts():  # [Content_Types].xml must come first

@@ -23,3 +23,15 @@ def render(jd: JobDescription) -> bytes:
     """A posting's page carries its JobPosting data (the same object as --format jsonld)."""
     jsonld = script_json(jd) if jd.meta.template == "posting" else ""
     return render_html(jd, inline_css(), jsonld).encode("utf-8")
+
+
+def table_html(doc, css: str) -> str:
+    """A comparison or a ladder (compare.py) as HTML; the PDF renderer passes css=''."""
+    from .table import context
+
+    return render_template("html", "html/table.html.j2", css=css, **context(doc))
+
+
+def render_table(doc) -> bytes:
+    css = template_text("css/document.css") + template_text("css/screen.css") + template_text("css/table.css")
+    return table_html(doc, css).encode("utf-8")

@@ -9,3 +9,16 @@ from ..models import JobDescription
 
 def render(jd: JobDescription) -> bytes:
     return (json.dumps(jd.to_dict(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def render_table(doc) -> bytes:
+    """A comparison or a ladder: its data, with the title and summary every format shows."""
+    from .table import context
+
+    words = context(doc)
+    data = {
+        "title": words["title"],
+        "summary": [f"{s.lead} {s.text}" for s in words["summary"]],
+        **doc.to_dict(),
+    }
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -12,3 +12,11 @@ from .common import labels
 def render(jd: JobDescription) -> bytes:
     text = render_template("text", f"md/{jd.meta.template}.md.j2", jd=jd, labels=labels())
     return (re.sub(r"\n{3,}", "\n\n", text).strip() + "\n").encode("utf-8")
+
+
+def render_table(doc) -> bytes:
+    """A comparison or a ladder as Markdown tables (one per group of rows)."""
+    from .table import context
+
+    text = render_template("text", "md/table.md.j2", **context(doc))
+    return (re.sub(r"\n{3,}", "\n\n", text).strip() + "\n").encode("utf-8")

@@ -28,11 +28,12 @@ def _refuse_fetch(url: str, *args, **kwargs):
 
 
 STYLESHEETS = ("css/document.css", "css/print.css")
+TABLE_STYLESHEETS = (*STYLESHEETS, "css/table.css", "css/table-print.css")
 
 
-def _engine():
+def _engine(names: tuple[str, ...] = STYLESHEETS):
     """WeasyPrint with the print stylesheets as the template layers give them."""
-    paths = tuple(sources.template(name) for name in STYLESHEETS)
+    paths = tuple(sources.template(name) for name in names)
     return _engine_for(paths, tuple(p.stat().st_mtime_ns for p in paths))
 
 
@@ -50,8 +51,9 @@ def _engine_for(paths: tuple, mtimes: tuple):
         weasyprint.CSS(filename=str(path), font_config=fonts, url_fetcher=_refuse_fetch) for path in paths
     ]
     paper = {
-        size: weasyprint.CSS(string=f"@page {{ size: {size}; }}", font_config=fonts)
+        (size, turn): weasyprint.CSS(string=f"@page {{ size: {size}{turn}; }}", font_config=fonts)
         for size in ("A4", "Letter")
+        for turn in ("", " landscape")
     }
     return weasyprint, fonts, sheets, paper
 
@@ -61,7 +63,23 @@ def render(jd: JobDescription) -> bytes:
     document = weasyprint.HTML(string=render_html(jd, css=""), url_fetcher=_refuse_fetch)
     with _font_timestamp(jd.meta.revised):
         return document.write_pdf(
-            stylesheets=[*sheets, paper[jd.meta.paper]],
+            stylesheets=[*sheets, paper[jd.meta.paper, ""]],
+            font_config=fonts,
+            pdf_variant="pdf/ua-1",
+            finisher=_running_text_as_artifacts,
+        )
+
+
+def render_table(doc) -> bytes:
+    """A comparison or a ladder: landscape pages when it has more than three columns;
+    the table's header row repeats on every page."""
+    from .html import table_html
+
+    weasyprint, fonts, sheets, paper = _engine(TABLE_STYLESHEETS)
+    document = weasyprint.HTML(string=table_html(doc, css=""), url_fetcher=_refuse_fetch)
+    with _font_timestamp(doc.revised):
+        return document.write_pdf(
+            stylesheets=[*sheets, paper[doc.paper, " landscape" if doc.landscape else ""]],
             font_config=fonts,
             pdf_variant="pdf/ua-1",
             finisher=_running_text_as_artifacts,
