@@ -84,19 +84,6 @@ class CompareRequest:
         return compose_comparison(lib, self) if self.kind == "compare" else compose_ladder(lib, self)
 
 
-TABLE_FORMATS = ("docx", "pdf", "html", "md", "json")  # the formats with a render_table
-
-
-def _table_formats(formats) -> None:
-    other = [f for f in formats if f not in TABLE_FORMATS]
-    if other:
-        raise JdgenError(
-            f"comparisons and ladders are not written as {', '.join(other)}",
-            fix=f"use --format with {', '.join(TABLE_FORMATS)}",
-            code="compare.format",
-        )
-
-
 def resolve_comparison(
     lib: Library,
     roles: tuple[str, ...] | list[str],
@@ -109,7 +96,6 @@ def resolve_comparison(
     name: str | None = None,
 ) -> CompareRequest:
     """`ROLE` or `ROLE@LEVEL` names, looked up once; every bad input is one JdgenError."""
-    _table_formats(formats)
     if len(roles) < MIN_ROLES:
         raise JdgenError(
             f"compare needs at least {MIN_ROLES} roles, got {len(roles)}",
@@ -168,7 +154,6 @@ def resolve_ladder(
 ) -> CompareRequest:
     """A family's steps, lowest level first: at each level the family's own role there
     (a permanent one before an interim), else its nearest role composed at that level."""
-    _table_formats(formats)
     found = lib.family(family)
     profile, file = _company(lib, company)
     roles = sorted(

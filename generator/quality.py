@@ -111,23 +111,24 @@ def _library_text(jd):
     yield from jd.qualifications
 
 
-def catalogue_diagnostics(service, companies) -> list[Diagnostic]:
-    """Every role at every level, in both templates, for each company: compose, render
-    Markdown, and apply the document rules."""
+def catalogue_diagnostics(service, companies, every_level: bool = True) -> list[Diagnostic]:
+    """Every role (at every level, or only at its own), in both templates, for each
+    company: compose, render Markdown, and apply the document rules."""
     from .render import TEMPLATES, renderer
 
     lib, found = service.lib, []
     for company in companies:
         for role in lib.roles.values():
-            for level in lib.levels:
+            levels = [lv.id for lv in lib.levels] if every_level else [role.default_level]
+            for level in levels:
                 for template in TEMPLATES:
-                    where = f"{company}/{role.id}@{level.id}/{template}"
                     try:
                         request = service.resolve(
-                            role.id, company, level=level.id, template=template, formats=("md",)
+                            role.id, company, level=level, template=template, formats=("md",)
                         )
                         jd = service.compose(request)
                         markdown = renderer("md")(jd).decode("utf-8")
+                        where = f"{request.company.id}/{request.name}"
                     except JdgenError as exc:  # the statement's own file and line, said once
                         if exc.diagnostic not in found:
                             found.append(exc.diagnostic)

@@ -264,6 +264,12 @@ def _warnings(jd: JobDescription, request: Request) -> list[str]:
     if jd.meta.template == "posting" and {"jsonld", "html"} & set(request.formats):
         from .render.jsonld import missing
 
+        if request.company.revised is None and request.revised is None and jd.meta.revised:
+            out.append(
+                f"{display_path(request.company_file)}: the {jd.title} posting is dated {jd.meta.revised}, "
+                "the library's own revision date, so that is its datePosted (fix: add "
+                "revised: YYYY-MM-DD, the date the posting goes out, to the profile)"
+            )
         if gaps := missing(jd):
             out.append(
                 f"{display_path(request.company_file)}: the {jd.title} posting's JobPosting data leaves out "

@@ -32,7 +32,8 @@ def validate(library: Path | None, paths=(), content: bool = True) -> list[Diagn
         from .service import Service
 
         found += library_diagnostics(lib)
-        found += catalogue_diagnostics(Service(lib), [str(p) for p in companies])
+        # a library is held to every role at every level; a profile to the documents it will make
+        found += catalogue_diagnostics(Service(lib), [str(p) for p in companies], every_level=not files)
     return _sorted(found)
 
 

@@ -292,3 +292,15 @@ def test_bad_posting_keys_give_one_line_with_file_and_line(run, tmp_path, line, 
     assert len(errors_) == 1, result.output
     assert "bad.yaml:9" in errors_[0] and expected in errors_[0]
     assert not (tmp_path / "output" / "bad").exists()
+
+
+def test_a_profile_without_a_date_is_told_where_date_posted_comes_from(run, tmp_path):
+    from jdgen.library import known_companies, load_library
+
+    text = known_companies(load_library())["acme"].read_text("utf-8")
+    text = "\n".join(row for row in text.splitlines() if not row.startswith("revised:")) + "\n"
+    (tmp_path / "undated.yaml").write_text(text, "utf-8")
+    result = run("coo", "-c", "undated.yaml", "-t", "posting", "-f", "jsonld")
+    assert result.exit_code == 0
+    rows = result.output.splitlines()
+    assert any("the library's own revision date" in row and "revised:" in row for row in rows)

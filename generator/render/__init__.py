@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from ..errors import unknown
+from ..errors import JdgenError, unknown
 
 # format name -> (file extension, module that defines `render(jd) -> bytes`)
 FORMATS: dict[str, tuple[str, str]] = {
@@ -42,8 +42,17 @@ def parse_formats(text: str) -> tuple[str, ...]:
 
 def renderer(fmt: str, entry: str = "render"):
     """A format's `render` function (or another entry point, such as `render_table` for a
-    comparison or a ladder), importing its module on first use."""
-    return getattr(import_module(f".{FORMATS[fmt][1]}", __name__), entry)
+    comparison or a ladder), importing its module on first use. A format that has no such
+    entry point is one clear error for that format alone."""
+    function = getattr(import_module(f".{FORMATS[fmt][1]}", __name__), entry, None)
+    if function is None:
+        with_entry = [f for f in FORMATS if hasattr(import_module(f".{FORMATS[f][1]}", __name__), entry)]
+        raise JdgenError(
+            f"this document is not written as {fmt}",
+            fix=f"use --format with {', '.join(with_entry)}",
+            code="render.format",
+        )
+    return function
 
 
 def extension(fmt: str) -> str:
