@@ -138,61 +138,71 @@ def main(library: Path | None) -> None:
     """
 
 
-def _document_options(command):
-    """The options of one document, shared by `jdgen role ROLE` and `jdgen ROLE`."""
-    options = [
-        click.option(
-            "--company",
-            "-c",
-            required=True,
-            help="Profile name (./companies/NAME.yaml or built-in) or a YAML path.",
-        ),
-        click.option(
-            "--level", "-l", help="Seniority level (default: the role's own). See `jdgen list levels`."
-        ),
-        click.option(
-            "--format",
-            "-f",
-            "formats",
-            default="docx,pdf",
-            show_default=True,
-            help=f"Comma-separated: {', '.join(FORMATS)}.",
-        ),
-        click.option(
-            "--template",
-            "-t",
-            default="jd",
-            show_default=True,
-            type=click.Choice(TEMPLATES),
-            help="jd: full internal job description; posting: external advert.",
-        ),
-        click.option(
-            "--paper",
-            type=click.Choice(["A4", "Letter"], case_sensitive=False),
-            help="Paper size for PDF and DOCX (default: Letter for US/CA companies, else A4).",
-        ),
-        click.option(
-            "--out",
-            "-o",
-            "out_dir",
-            default="output",
-            show_default=True,
-            type=click.Path(file_okay=False, path_type=Path),
-            help="Output folder.",
-        ),
-        click.option(
-            "--wrap",
-            default=80,
-            show_default=True,
-            type=click.IntRange(min=0),
-            help="Plain text (txt) line width; 0 does not wrap.",
-        ),
-        click.option("--force", is_flag=True, help="Overwrite files even if they were edited by hand."),
-        click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors."),
-    ]
+# Options every document command shares (one decorator each, applied to several commands).
+_FORMAT = click.option(
+    "--format",
+    "-f",
+    "formats",
+    default="docx,pdf",
+    show_default=True,
+    help=f"Comma-separated: {', '.join(FORMATS)}.",
+)
+_PAPER = click.option(
+    "--paper",
+    type=click.Choice(["A4", "Letter"], case_sensitive=False),
+    help="Paper size for PDF and DOCX (default: Letter for US/CA companies, else A4).",
+)
+_OUT = click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    default="output",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder.",
+)
+_FORCE = click.option("--force", is_flag=True, help="Overwrite files even if they were edited by hand.")
+_QUIET = click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+_COMPANY_HELP = "Profile name (./companies/NAME.yaml or built-in) or a YAML path."
+
+
+def _with(command, options):
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def _document_options(command):
+    """The options of one document, shared by `jdgen role ROLE` and `jdgen ROLE`."""
+    return _with(
+        command,
+        [
+            click.option("--company", "-c", required=True, help=_COMPANY_HELP),
+            click.option(
+                "--level", "-l", help="Seniority level (default: the role's own). See `jdgen list levels`."
+            ),
+            _FORMAT,
+            click.option(
+                "--template",
+                "-t",
+                default="jd",
+                show_default=True,
+                type=click.Choice(TEMPLATES),
+                help="jd: full internal job description; posting: external advert.",
+            ),
+            _PAPER,
+            _OUT,
+            click.option(
+                "--wrap",
+                default=80,
+                show_default=True,
+                type=click.IntRange(min=0),
+                help="Plain text (txt) line width; 0 does not wrap.",
+            ),
+            _FORCE,
+            _QUIET,
+        ],
+    )
 
 
 def _generate(ctx, role, company, level, formats, template, paper, out_dir, wrap, force, quiet):
@@ -238,43 +248,18 @@ def role_command(ctx, role, **options):
 
 def _table_options(command):
     """The options of `jdgen compare` and `jdgen ladder` (like a role's, without level and template)."""
-    options = [
-        click.option(
-            "--company",
-            "-c",
-            default="acme",
-            show_default=True,
-            help="Profile name (./companies/NAME.yaml or built-in) or a YAML path.",
-        ),
-        click.option(
-            "--format",
-            "-f",
-            "formats",
-            default="docx,pdf",
-            show_default=True,
-            help=f"Comma-separated: {', '.join(FORMATS)}.",
-        ),
-        click.option(
-            "--paper",
-            type=click.Choice(["A4", "Letter"], case_sensitive=False),
-            help="Paper size for PDF and DOCX (default: Letter for US/CA companies, else A4).",
-        ),
-        click.option(
-            "--out",
-            "-o",
-            "out_dir",
-            default="output",
-            show_default=True,
-            type=click.Path(file_okay=False, path_type=Path),
-            help="Output folder.",
-        ),
-        click.option("--name", help="Output file name without extension (default: from the roles)."),
-        click.option("--force", is_flag=True, help="Overwrite files even if they were edited by hand."),
-        click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors."),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+    return _with(
+        command,
+        [
+            click.option("--company", "-c", default="acme", show_default=True, help=_COMPANY_HELP),
+            _FORMAT,
+            _PAPER,
+            _OUT,
+            click.option("--name", help="Output file name without extension (default: from the roles)."),
+            _FORCE,
+            _QUIET,
+        ],
+    )
 
 
 def _generate_table(ctx, resolve_with, what, company, formats, paper, out_dir, name, force, quiet):
