@@ -257,13 +257,28 @@ class Group:
 
 
 @dataclass(frozen=True, slots=True)
+class Profile:
+    """What one column's role is for (the summary's first lines), from its own data."""
+
+    title: str
+    level: str  # the level's label
+    reports_to: str
+    direct_reports: int  # how many roles report to it (its span)
+    horizon: str  # a sentence
+    focus: str  # a sentence, or "" when the role states none
+
+
+@dataclass(frozen=True, slots=True)
 class Step:
     """What changes from one column to the next (the summary's sentences)."""
 
     before: str
     after: str
     level: str  # the level label of `after`
-    direction: Literal["up", "down", "same"]
+    before_level: str  # the level label of `before`
+    # up/down: the level and the reporting lines agree (or the lines say nothing);
+    # "level": they disagree, so the summary names the two levels and makes no judgement
+    direction: Literal["up", "down", "same", "level"]
     reports_to: str | None  # set when it changes
     experience: str | None  # set when it changes ("12+")
     adds: tuple[str, ...]  # area titles `after` covers and `before` does not
@@ -276,6 +291,7 @@ class RoleComparison:
     family: str | None  # ladder: the family's name
     columns: tuple[Column, ...]
     groups: tuple[Group, ...]
+    profiles: tuple[Profile, ...]
     steps: tuple[Step, ...]
     company: CompanyInfo
     paper: str
@@ -341,12 +357,24 @@ def _assemble(lib, request: CompareRequest, jds, groups, family=None) -> RoleCom
         family=family,
         columns=columns,
         groups=groups,
+        profiles=tuple(_profile(r, jd) for r, jd in zip(request.requests, jds, strict=True)),
         steps=_steps(lib, request, jds),
         company=jds[0].company,
         paper=request.paper,
         revised=revised,
         generator=f"jdgen {__version__}",
         sources=tuple(sorted({key for jd in jds for key in jd.sources})),
+    )
+
+
+def _profile(request: Request, jd: JobDescription) -> Profile:
+    return Profile(
+        title=jd.title,
+        level=jd.level,
+        reports_to=jd.reports_to,
+        direct_reports=len(jd.direct_reports),
+        horizon=_sentence(_horizon(request)),
+        focus=_sentence(jd.focus or ""),
     )
 
 
@@ -432,21 +460,28 @@ def _row(key: str, values: list[tuple[str, ...]], mark_only: bool) -> Row:
 
 
 def _new_at_each_step(lists, limit: int | None, joined: bool = False) -> list[tuple[str, ...]]:
-    """What each step has that the step below it does not (all of the first step's)."""
+    """What each step has that no step below it has (all of the first step's)."""
     out = []
-    for i, items in enumerate(lists):
-        below = {_normal(t) for t in lists[i - 1]} if i else set()
+    below: set[str] = set()
+    for items in lists:
         new = [t for t in _dedupe(list(items)) if _normal(t) not in below][:limit]
+        below |= {_normal(t) for t in items}
         out.append((", ".join(new),) if joined and new else tuple(new))
     return out
 
 
 def _steps(lib: Library, request: CompareRequest, jds: list[JobDescription]) -> tuple[Step, ...]:
     ranks = {lv.id: i for i, lv in enumerate(lib.levels)}
+    managers = _title_ranks(lib, request, jds)
     steps = []
     pairs = list(zip(request.requests, jds, strict=True))
     for (r0, a), (r1, b) in zip(pairs, pairs[1:], strict=False):
         move = ranks[r1.level.id] - ranks[r0.level.id]
+        m0, m1 = managers.get(_normal(a.reports_to)), managers.get(_normal(b.reports_to))
+        lines = 0 if m0 is None or m1 is None else m1 - m0  # whose manager sits higher
+        direction = "up" if move > 0 else "down" if move < 0 else "same"
+        if move * lines < 0:  # a lower level under a higher manager, or the reverse
+            direction = "level"
         areas0 = [s.title for s in a.sections]
         areas1 = [s.title for s in b.sections]
         exp0, exp1 = dict(a.scope)["experience"], dict(b.scope)["experience"]
@@ -455,7 +490,8 @@ def _steps(lib: Library, request: CompareRequest, jds: list[JobDescription]) -> 
                 before=a.title,
                 after=b.title,
                 level=b.level,
-                direction="up" if move > 0 else "down" if move < 0 else "same",
+                before_level=a.level,
+                direction=direction,
                 reports_to=b.reports_to if b.reports_to != a.reports_to else None,
                 experience=exp1 if exp1 != exp0 else None,
                 adds=tuple(t for t in areas1 if t not in areas0),
@@ -463,3 +499,21 @@ def _steps(lib: Library, request: CompareRequest, jds: list[JobDescription]) -> 
             )
         )
     return tuple(steps)
+
+
+def _title_ranks(lib: Library, request: CompareRequest, jds: list[JobDescription]) -> dict[str, int]:
+    """The level rank of every title a reporting line may name: the columns' own, the
+    library roles' at their own level, and the families' titles per level. A title the
+    library does not know has no rank, and its reporting line says nothing about seniority."""
+    ranks = {lv.id: i for i, lv in enumerate(lib.levels)}
+    known: dict[str, int] = {}
+    for family in sorted(lib.families.values(), key=lambda f: f.id):
+        for level, name in family.titles.items():
+            if level in ranks:
+                known.setdefault(_normal(name), ranks[level])
+    for role in sorted(lib.roles.values(), key=lambda r: r.id):
+        if role.default_level in ranks:
+            known[_normal(role.title)] = ranks[role.default_level]
+    for r, jd in zip(request.requests, jds, strict=True):
+        known[_normal(jd.title)] = ranks[r.level.id]
+    return known

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 from html.parser import HTMLParser
 
@@ -81,10 +82,84 @@ def test_summary_is_generated_from_the_data(five):
     md = five.paths["md"].read_text("utf-8")
     assert "**VP of Operations** compared with the Chief Operating Officer: less senior" in md
     assert "reports to the Operations Director" in md  # the manager's line
+    assert "Takes on: " in md and "Hands over: " in md
+    assert not re.search(r"and \d+ more", md)  # the lists are short enough to show whole
     data = json.loads(five.paths["json"].read_text("utf-8"))
     assert len(data["summary"]) == len(FIVE) - 1
+    assert [p["title"] for p in data["profiles"]] == list(TITLES)
     assert [c["title"] for c in data["columns"]] == list(TITLES)
     assert data["landscape"] is True
+
+
+def test_the_summary_leads_with_a_line_per_role_from_its_data(five, lib):
+    """What each role is for, before how they differ: its focus, level, manager, span, horizon."""
+    from jdgen.render.table import context
+
+    doc = compose_comparison(lib, resolve_comparison(lib, FIVE, "acme"))
+    rows = {r.key: r for g in doc.groups for r in g.rows}
+    lines = context(doc)["profiles"]
+    assert [s.lead for s in lines] == list(TITLES)
+    for i, line in enumerate(lines):
+        for key in ("focus", "horizon", "reports_to"):
+            assert rows[key].cells[i].lines[0].text in line.text, (key, line.text)
+        assert f"{doc.columns[i].level} level" in line.text
+        assert f"{len(rows['direct_reports'].cells[i].lines[0].text.split(', '))} direct reports" in line.text
+    md = five.paths["md"].read_text("utf-8")
+    assert md.index("- **Chief Operating Officer.** Acts as the CEO's deputy") < md.index("compared with")
+
+
+def test_no_seniority_judgement_against_the_reporting_lines(lib):
+    """The Head of Operations is a lower level than the Operations Director but reports
+    higher up (to the COO, the Director to the VP): the summary names the two levels."""
+    from jdgen.render.table import context
+
+    doc = compose_comparison(lib, resolve_comparison(lib, FIVE, "acme"))
+    steps = {s.after: s for s in doc.steps}
+    assert steps["Head of Operations"].direction == "level"
+    assert steps["VP of Operations"].direction == "down"  # level and lines agree
+    text = {s.lead: s.text for s in context(doc)["summary"]}
+    head = text["Head of Operations"]
+    assert "senior" not in head and "Head level, where the Operations Director is Director level" in head
+    assert "reports to the Chief Operating Officer" in head
+
+
+def test_the_legend_explains_only_what_the_document_shows(tmp_path, lib):
+    """Five roles: no cell says "Same as left", so the legend does not explain it; the COO
+    beside the interim COO repeats cells and marks nothing with ★ ... and says so."""
+    from jdgen.render.table import context
+
+    five = context(compose_comparison(lib, resolve_comparison(lib, FIVE, "acme")))
+    assert five["legend"] and not any("Same as left" in part for part in five["legend"])
+    assert any("★" in part for part in five["legend"])
+    pair = compose_comparison(lib, resolve_comparison(lib, ("coo", "interim-coo"), "acme"))
+    cells = [c for g in pair.groups for r in g.rows for c in r.cells]
+    legend = context(pair)["legend"]
+    assert any(c.same for c in cells) and any("Same as left" in part for part in legend)
+    assert any(line.only for c in cells for line in c.lines) == any("★" in p for p in legend)
+    request = resolve_comparison(lib, FIVE, "acme", formats=("md", "html"), out=tmp_path)
+    assert [f.status for f in Service(lib).generate_composed(request).files] == ["written"] * 2
+    for fmt in ("md", "html"):
+        assert "Same as left" not in request.paths[fmt].read_text("utf-8")
+
+
+def test_tall_rows_may_split_across_pages_short_ones_stay_whole(five, lib):
+    """PDF (CSS) and DOCX (w:cantSplit): a row taller than a share of a page may split, the
+    header row repeating; a short row, the header and the group headings never split."""
+    import docx
+
+    from jdgen.render.table import split_rows
+
+    doc = compose_comparison(lib, resolve_comparison(lib, FIVE, "acme"))
+    splits = split_rows(doc)
+    rows = [(g, r) for g, group in enumerate(doc.groups) for r, _ in enumerate(group.rows)]
+    assert splits and set(rows) - splits  # some rows split, some stay whole
+    html = five.paths["html"].read_text("utf-8")
+    assert re.search(r"tr\.splits \{ break-inside: auto;", html)
+    assert html.count('<tr class="splits">') == len(splits)
+    table = docx.Document(str(five.paths["docx"])).tables[0]
+    whole = [row._tr.find(f"{W}trPr/{W}cantSplit") is not None for row in table.rows]
+    assert whole[0] and whole[1]  # the header row and the first group heading
+    assert whole.count(False) == len(splits)
 
 
 def test_docx_is_one_word_table_with_a_repeating_header_row(five):
@@ -96,7 +171,7 @@ def test_docx_is_one_word_table_with_a_repeating_header_row(five):
     assert len(table.columns) == 1 + len(FIVE)
     header = table.rows[0]
     assert header._tr.trPr.find(f"{W}tblHeader") is not None
-    assert not any(row._tr.trPr.find(f"{W}tblHeader") is not None for row in table.rows[1:])
+    assert not any(row._tr.find(f"{W}trPr/{W}tblHeader") is not None for row in table.rows[1:])
     assert [c.text.split("\n")[0] for c in header.cells[1:]] == list(TITLES)
     section = document.sections[0]
     assert section.orientation == docx.enum.section.WD_ORIENT.LANDSCAPE

@@ -33,7 +33,9 @@ def test_steps_run_from_the_lowest_level_to_the_highest(lib):
     assert [c.level_id for c in doc.columns] == [lv.id for lv in lib.levels]
     assert [c.title for c in doc.columns][:-1] == [family.titles[lv.id] for lv in lib.levels][:-1]
     assert doc.columns[-1].role_id == "coo"  # the permanent role, not the interim one
-    assert [s.direction for s in doc.steps] == ["up"] * (len(lib.levels) - 1)
+    # the Head of Operations reports to the COO, the Operations Director to the VP: that
+    # step names the levels rather than calling the Director more senior
+    assert [s.direction for s in doc.steps] == ["up", "up", "level", "up", "up"]
 
 
 def test_each_step_lists_only_what_is_new(lib):
@@ -44,9 +46,26 @@ def test_each_step_lists_only_what_is_new(lib):
         assert new and new <= set(level.verbs) and not new & set(below.verbs)
     kpis = [{line.text for line in c.lines} for c in rows["new_kpis"].cells]
     assert all(kpis) and all(not (a & b) for a, b in zip(kpis, kpis[1:], strict=False))
+    # new means at no step below, not only the one just below
+    for i, new in enumerate(kpis):
+        assert not new & set().union(*kpis[:i]), (i, new)
+    assert sum("First-pass quality yield" in k for k in kpis) == 1
+    for i, new in enumerate(verbs):
+        assert not new & set().union(*verbs[:i]), (i, new)
     assert [c.lines[0].text for c in rows["experience"].cells] == [
         f"{lv.experience_years}+" for lv in lib.levels
     ]
+
+
+def test_ladder_wording(lib):
+    """HR words, not grammar words; the legend only says what the ladder shows."""
+    from jdgen.render.table import context
+
+    words = context(compose_ladder(lib, resolve_ladder(lib, "operations", "acme")))
+    assert words["labels"].table.rows.verbs == "Typical actions new at this level"
+    assert not any("Same as left" in part for part in words["legend"])  # no cell repeats
+    assert any("new" in part for part in words["legend"])
+    assert [s.lead for s in words["profiles"]] == [c.title for c in words["doc"].columns]
 
 
 def test_a_family_without_a_role_at_every_level_still_has_every_step(lib):
