@@ -21,9 +21,8 @@ from .compose import _dedupe, _normal, compose
 from .errors import JdgenError
 from .library import Library, company_with_file
 from .models import Company, CompanyInfo, JobDescription
-from .output import SAFE_PART, check_name, document_path
-from .render import extension
-from .request import Request, paper_for, resolve
+from .output import SAFE_PART, check_name
+from .request import Destination, Request, paper_for, resolve
 
 MIN_ROLES, MAX_ROLES = 2, 6
 AREA_LINES = 2  # a role's defining lines per responsibility area
@@ -36,7 +35,7 @@ LANDSCAPE_ABOVE = 3  # more columns than this: landscape pages
 
 
 @dataclass(frozen=True)
-class CompareRequest:
+class CompareRequest(Destination):
     """2 to 6 resolved role requests (or a family's steps), and where the document goes."""
 
     kind: Literal["compare", "ladder"]
@@ -51,20 +50,6 @@ class CompareRequest:
     revised: str | None = None
 
     renders_with = "render_table"  # the entry point each format module offers for this object
-
-    @property
-    def paths(self) -> dict[str, Path]:
-        return {
-            fmt: document_path(self.out, self.company.id, self.name, extension(fmt)) for fmt in self.formats
-        }
-
-    @property
-    def folder(self) -> Path:
-        return next(iter(self.paths.values())).parent
-
-    @property
-    def label(self) -> str:
-        return f"{self.company.id}/{self.name}"
 
     def identity(self, company_key: str) -> str:
         return json.dumps(

@@ -19,8 +19,27 @@ from .output import check_name, document_path, document_stem
 from .render import TEMPLATES, extension
 
 
+class Destination:
+    """Where a document's formats go, OUT/<company>/<name>.<ext>, for any request that
+    has `out`, `company`, `name` and `formats` (a role's, a comparison's)."""
+
+    @property
+    def paths(self) -> dict[str, Path]:
+        return {
+            fmt: document_path(self.out, self.company.id, self.name, extension(fmt)) for fmt in self.formats
+        }
+
+    @property
+    def folder(self) -> Path:
+        return next(iter(self.paths.values())).parent
+
+    @property
+    def label(self) -> str:
+        return f"{self.company.id}/{self.name}"
+
+
 @dataclass(frozen=True)
-class Request:
+class Request(Destination):
     """Everything one document needs, already looked up."""
 
     role: Role
@@ -40,20 +59,6 @@ class Request:
     def own_level(self) -> bool:
         """The one place that decides whether the role is at its own level."""
         return self.level.id == self.role.default_level
-
-    @property
-    def paths(self) -> dict[str, Path]:
-        return {
-            fmt: document_path(self.out, self.company.id, self.name, extension(fmt)) for fmt in self.formats
-        }
-
-    @property
-    def folder(self) -> Path:
-        return next(iter(self.paths.values())).parent
-
-    @property
-    def label(self) -> str:
-        return f"{self.company.id}/{self.name}"
 
     def identity(self, company_key: str) -> str:
         """What the request asks for, as text for digests: two requests for the same
