@@ -26,9 +26,16 @@ EMPHASIS_LIMITS: dict[str, int] = {"high": 6, "medium": 3, "low": 2}
 
 
 # --- the library ------------------------------------------------------------------
+#
+# Library (and batch) models are loaded, read and passed around, never compared by
+# value or printed, so they leave out dataclasses' generated __eq__, __hash__ and
+# __repr__ (eq=False, repr=False: equality and hashing are by identity). Each generated
+# method is compiled with exec when this module is imported, about 1 M instructions
+# apiece, and every `jdgen ROLE` process imports this module. The resolved job
+# description below keeps them: tests compare documents by value (compose is pure).
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Level:
     """One rung of the seniority ladder (levels.yaml lists them lowest first)."""
 
@@ -48,12 +55,12 @@ class Level:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class LevelsFile:
     levels: tuple[Level, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Family:
     """A job family: its name, and the title and reporting line at each level."""
 
@@ -65,12 +72,12 @@ class Family:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class FamiliesFile:
     families: tuple[Family, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Block:
     """One responsibility area, with statements written for every level."""
 
@@ -83,7 +90,7 @@ class Block:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class RoleBlock:
     """A block as one role uses it: order comes from the list, depth from emphasis."""
 
@@ -104,7 +111,7 @@ class Mandate:
     success: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class ScopeOverride:
     """A role whose scope the level's generic wording does not fit (the CEO's, say)."""
 
@@ -114,7 +121,7 @@ class ScopeOverride:
     people_scope: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Role:
     """A role in the catalogue; everything level-dependent comes from level and family."""
 
@@ -140,20 +147,20 @@ class Role:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class SalaryBand:
     min: int
     max: int
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class PreferredWord:
     use: str
     instead_of: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class CheckSettings:
     """`jdgen check` settings for one company's documents, as in .jdgen-check.yaml."""
 
@@ -169,7 +176,7 @@ EmploymentType = Literal[
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Address:
     """The workplace's postal address, for a posting's JobPosting data (schema.org PostalAddress)."""
 
@@ -180,7 +187,7 @@ class Address:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Company:
     """A company profile: user-supplied text, always treated as data."""
 
@@ -209,14 +216,14 @@ class Company:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class CurrencyFormat:
     symbol: str
     pattern: str
     thousands: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Locales:
     """Money formats and paper sizes (locales.yaml): data, not code."""
 
@@ -228,7 +235,7 @@ class Locales:
 # --- batch files ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Overrides:
     """Per-role changes for one batch (e.g. a new site). Values are data, never templates."""
 
@@ -239,7 +246,7 @@ class Overrides:
     direct_reports: tuple[str, ...] | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class BatchRole:
     """One role in a batch: its id, and optionally levels, template and overrides."""
 
@@ -252,7 +259,7 @@ class BatchRole:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class BatchFile:
     """A jdgen batch: which companies, which roles, which formats, where to."""
 
