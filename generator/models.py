@@ -232,49 +232,6 @@ class Locales:
     countries: tuple[str, ...] = ()
 
 
-# --- batch files ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
-class Overrides:
-    """Per-role changes for one batch (e.g. a new site). Values are data, never templates."""
-
-    title: str | None = None
-    reports_to: str | None = None
-    summary: str | None = None
-    location: str | None = None
-    direct_reports: tuple[str, ...] | None = None
-
-
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
-class BatchRole:
-    """One role in a batch: its id, and optionally levels, template and overrides."""
-
-    id: str
-    level: str | None = None
-    levels: tuple[str, ...] = ()
-    template: Literal["jd", "posting"] | None = None
-    overrides: Overrides | None = None
-    name: str | None = None  # output file name (without extension), e.g. plant-manager-dayton
-    origin: Origin | None = field(default=None, compare=False)
-
-
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
-class BatchFile:
-    """A jdgen batch: which companies, which roles, which formats, where to."""
-
-    companies: tuple[str, ...]
-    roles: tuple[str | BatchRole, ...] = ()
-    families: tuple[str, ...] = ()
-    all: bool = False
-    levels: tuple[str, ...] = ()
-    formats: tuple[Literal["docx", "pdf", "html", "md", "json", "jsonld", "txt"], ...] = ("docx", "pdf")
-    template: Literal["jd", "posting"] = "jd"
-    wrap: int = 80  # plain text (txt) line width; 0 is not wrapped
-    out: str = "output"
-    origin: Origin | None = field(default=None, compare=False)
-
-
 # --- the resolved job description ------------------------------------------------
 
 
@@ -375,3 +332,17 @@ class JobDescription:
         data["scope"] = dict(self.scope)
         del data["sources"]
         return data
+
+
+# The batch-file models (Overrides, BatchRole, BatchFile) live in batchmodels.py: a
+# single document never needs them, and every dataclass costs some 2-3 M instructions
+# to create at import. They stay importable from here, loaded on first use.
+_BATCH_MODELS = frozenset({"Overrides", "BatchRole", "BatchFile"})
+
+
+def __getattr__(name: str):
+    if name in _BATCH_MODELS:
+        from . import batchmodels
+
+        return getattr(batchmodels, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
