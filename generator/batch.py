@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import manifest
+from .batchmodels import BatchFile, BatchRole
 from .errors import JdgenError, LibraryError, did_you_mean
 from .jinja import render_template
 from .library import Library, load_library
-from .models import BatchFile, BatchRole
 from .output import remove_stale_temp_files, write_if_changed
 from .render.common import labels
 from .request import Request, check_wrap

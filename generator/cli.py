@@ -18,7 +18,6 @@ import click
 from . import __version__
 from .errors import EXIT_INPUT, JdgenError, LibraryError
 from .library import Library, known_companies, load_company, load_library
-from .models import BatchFile
 from .render import FORMATS, TEMPLATES, parse_formats
 
 EPILOG = """\b
@@ -498,6 +497,7 @@ def batch_command(
     from dataclasses import replace
 
     from . import batch
+    from .batchmodels import BatchFile
     from .service import Service
 
     service = Service(ctx.find_root().command.library(ctx))

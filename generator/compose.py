@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .jinja import render_statement
@@ -29,7 +30,6 @@ from .models import (
     JobDescription,
     Level,
     Meta,
-    Overrides,
     PostalAddress,
     Role,
     ScopeOverride,
@@ -37,6 +37,9 @@ from .models import (
 )
 from .request import Request
 from .sources import LIBRARY_FILES
+
+if TYPE_CHECKING:  # batch files only; not imported for a single document
+    from .batchmodels import Overrides
 
 MAX_KPIS = 8
 MAX_COMPETENCIES = 8

@@ -26,9 +26,16 @@ EMPHASIS_LIMITS: dict[str, int] = {"high": 6, "medium": 3, "low": 2}
 
 
 # --- the library ------------------------------------------------------------------
+#
+# Library (and batch) models are loaded, read and passed around, never compared by
+# value or printed, so they leave out dataclasses' generated __eq__, __hash__ and
+# __repr__ (eq=False, repr=False: equality and hashing are by identity). Each generated
+# method is compiled with exec when this module is imported, about 1 M instructions
+# apiece, and every `jdgen ROLE` process imports this module. The resolved job
+# description below keeps them: tests compare documents by value (compose is pure).
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Level:
     """One rung of the seniority ladder (levels.yaml lists them lowest first)."""
 
@@ -48,12 +55,12 @@ class Level:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class LevelsFile:
     levels: tuple[Level, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Family:
     """A job family: its name, and the title and reporting line at each level."""
 
@@ -65,12 +72,12 @@ class Family:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class FamiliesFile:
     families: tuple[Family, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Block:
     """One responsibility area, with statements written for every level."""
 
@@ -83,7 +90,7 @@ class Block:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class RoleBlock:
     """A block as one role uses it: order comes from the list, depth from emphasis."""
 
@@ -104,7 +111,7 @@ class Mandate:
     success: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class ScopeOverride:
     """A role whose scope the level's generic wording does not fit (the CEO's, say)."""
 
@@ -114,7 +121,7 @@ class ScopeOverride:
     people_scope: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Role:
     """A role in the catalogue; everything level-dependent comes from level and family."""
 
@@ -140,20 +147,20 @@ class Role:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class SalaryBand:
     min: int
     max: int
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class PreferredWord:
     use: str
     instead_of: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class CheckSettings:
     """`jdgen check` settings for one company's documents, as in .jdgen-check.yaml."""
 
@@ -169,7 +176,7 @@ EmploymentType = Literal[
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Address:
     """The workplace's postal address, for a posting's JobPosting data (schema.org PostalAddress)."""
 
@@ -180,7 +187,7 @@ class Address:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Company:
     """A company profile: user-supplied text, always treated as data."""
 
@@ -209,63 +216,20 @@ class Company:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class CurrencyFormat:
     symbol: str
     pattern: str
     thousands: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Locales:
     """Money formats and paper sizes (locales.yaml): data, not code."""
 
     currencies: dict[str, CurrencyFormat]
     letter_paper_countries: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
-
-
-# --- batch files ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Overrides:
-    """Per-role changes for one batch (e.g. a new site). Values are data, never templates."""
-
-    title: str | None = None
-    reports_to: str | None = None
-    summary: str | None = None
-    location: str | None = None
-    direct_reports: tuple[str, ...] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class BatchRole:
-    """One role in a batch: its id, and optionally levels, template and overrides."""
-
-    id: str
-    level: str | None = None
-    levels: tuple[str, ...] = ()
-    template: Literal["jd", "posting"] | None = None
-    overrides: Overrides | None = None
-    name: str | None = None  # output file name (without extension), e.g. plant-manager-dayton
-    origin: Origin | None = field(default=None, compare=False)
-
-
-@dataclass(frozen=True, slots=True)
-class BatchFile:
-    """A jdgen batch: which companies, which roles, which formats, where to."""
-
-    companies: tuple[str, ...]
-    roles: tuple[str | BatchRole, ...] = ()
-    families: tuple[str, ...] = ()
-    all: bool = False
-    levels: tuple[str, ...] = ()
-    formats: tuple[Literal["docx", "pdf", "html", "md", "json", "jsonld", "txt"], ...] = ("docx", "pdf")
-    template: Literal["jd", "posting"] = "jd"
-    wrap: int = 80  # plain text (txt) line width; 0 is not wrapped
-    out: str = "output"
-    origin: Origin | None = field(default=None, compare=False)
 
 
 # --- the resolved job description ------------------------------------------------
@@ -368,3 +332,17 @@ class JobDescription:
         data["scope"] = dict(self.scope)
         del data["sources"]
         return data
+
+
+# The batch-file models (Overrides, BatchRole, BatchFile) live in batchmodels.py: a
+# single document never needs them, and every dataclass costs some 2-3 M instructions
+# to create at import. They stay importable from here, loaded on first use.
+_BATCH_MODELS = frozenset({"Overrides", "BatchRole", "BatchFile"})
+
+
+def __getattr__(name: str):
+    if name in _BATCH_MODELS:
+        from . import batchmodels
+
+        return getattr(batchmodels, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

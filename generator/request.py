@@ -11,12 +11,16 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import JdgenError
 from .library import Library, company_with_file
-from .models import Company, Level, Overrides, Role
+from .models import Company, Level, Role
 from .output import check_name, document_path, document_stem
 from .render import TEMPLATES, extension
+
+if TYPE_CHECKING:  # batch files only; not imported for a single document
+    from .batchmodels import Overrides
 
 
 class Destination:
