@@ -16,7 +16,8 @@ from .schema import Origin
 # __eq__/__hash__/__repr__ (see models.py).
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+# Compared by value: two batch entries with equal overrides are one document.
+@dataclass(frozen=True, slots=True, repr=False)
 class Overrides:
     """Per-role changes for one batch (e.g. a new site). Values are data, never templates."""
 
