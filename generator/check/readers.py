@@ -50,7 +50,6 @@ class Source:
     # (text offset, unit number, column at that offset or None); empty: lines of `text`
     anchors: list[tuple[int, int, int | None]] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
-    raw_bytes: int = 0
     # what a jdgen document says of itself in its metadata: template, role, level
     meta: dict[str, str] = field(default_factory=dict)
     # the reader knew the structure (heading styles, a tagged PDF): no guessing headings
@@ -111,7 +110,6 @@ def read_file(path: Path) -> Source:
     if not raw.strip():
         raise _fail(path, "file is empty", "check the right file, or write the posting first")
     source = READERS[kind](path, raw)
-    source.raw_bytes = len(raw)
     if not re.search(r"[^\W\d_]{2,}", source.text):
         raise _fail(
             path,
@@ -192,7 +190,6 @@ class _HtmlText(HTMLParser):
         self.length = 0
         self.skip = 0
         self.space = False  # the last data ended in whitespace
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", raw)]
         self.raw = raw
         self.keywords: str | None = None
         self.after_dt = False  # a <dd> follows its <dt> on the same line, as a label/value row
