@@ -19,10 +19,10 @@ from typing import Literal
 from . import __version__
 from .compose import _dedupe, _normal, compose
 from .errors import JdgenError
-from .library import Library, company_with_file
+from .library import Library
 from .models import Company, CompanyInfo, JobDescription
 from .output import SAFE_PART, check_name
-from .request import Destination, Request, paper_for, resolve
+from .request import Destination, Request, company_and_file, paper_for, resolve
 
 MIN_ROLES, MAX_ROLES = 2, 6
 AREA_LINES = 2  # a role's defining lines per responsibility area
@@ -93,7 +93,7 @@ def resolve_comparison(
             fix="split the roles over two comparisons",
             code="compare.too-many",
         )
-    profile, file = _company(lib, company)
+    profile, file = company_and_file(lib, company)
     requests: list[Request] = []
     for text in roles:
         role_name, _, level = str(text).partition("@")
@@ -140,7 +140,7 @@ def resolve_ladder(
     """A family's steps, lowest level first: at each level the family's own role there
     (a permanent one before an interim), else its nearest role composed at that level."""
     found = lib.family(family)
-    profile, file = _company(lib, company)
+    profile, file = company_and_file(lib, company)
     roles = sorted(
         (r for r in lib.roles.values() if r.family == found.id), key=lambda r: (r.mandate is not None, r.id)
     )
@@ -167,12 +167,6 @@ def resolve_ladder(
         family=found.id,
         revised=revised,
     )
-
-
-def _company(lib: Library, company: str | Company) -> tuple[Company, Path]:
-    if isinstance(company, Company):
-        return company, (company.origin.file if company.origin else Path("<memory>"))
-    return company_with_file(lib, company)
 
 
 def _check_related(requests: list[Request]) -> None:

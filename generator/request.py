@@ -102,10 +102,7 @@ def resolve(
 ) -> Request:
     """Look every name up once; raise a JdgenError naming what is unknown. A front end
     that has already found the role or loaded the company passes the object."""
-    if isinstance(company, Company):
-        profile, file = company, (company.origin.file if company.origin else Path("<memory>"))
-    else:
-        profile, file = company_with_file(lib, company)
+    profile, file = company_and_file(lib, company)
     found_role = role if isinstance(role, Role) else lib.role(role)
     found_level = lib.level(level) if level else lib.level(found_role.default_level)
     if template not in TEMPLATES:
@@ -140,6 +137,13 @@ def check_wrap(wrap: int) -> None:
             fix=f"use 0 for no wrapping, or a width of {MIN_WRAP} or more such as 80",
             code="request.wrap",
         )
+
+
+def company_and_file(lib: Library, company: str | Company) -> tuple[Company, Path]:
+    """A profile by name or path (loaded once, checked), or one a front end already has."""
+    if isinstance(company, Company):
+        return company, (company.origin.file if company.origin else Path("<memory>"))
+    return company_with_file(lib, company)
 
 
 def paper_for(lib: Library, company: Company) -> str:
