@@ -37,6 +37,7 @@ from .models import (
 )
 from .opening import opening
 from .request import Request
+from .theme import branding
 from .sources import LIBRARY_FILES
 
 if TYPE_CHECKING:  # batch files only; not imported for a single document
@@ -95,6 +96,7 @@ def compose(lib: Library, request: Request) -> JobDescription:
             name=request.name,
             valid_through=_valid_through(revised, company.posting_valid_days),
             wrap=request.wrap,
+            theme=branding(company, request.company_file),
         ),
         sources=_provenance(lib, request),
     )

@@ -573,6 +573,10 @@ def _parse_company(lib: Library, path: Path) -> tuple[Company | None, tuple[Diag
         _check_posting_keys(lib, company, data, path, problems)
         _check_company_ids(lib, path, company.id, problems)
         _check_company_text(company, problems)
+        if company.theme is not None:  # logo, colour, font and Word template: one line each
+            from .theme import check
+
+            problems.extend(check(company, path))
     if any(d.severity == "error" for d in problems):
         company = None
     return company, tuple(problems)

@@ -271,6 +271,17 @@ class Address:
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Theme:
+    """A company's branding. Paths are relative to the workspace (or the profile's folder)."""
+
+    logo: str | None = None  # SVG or PNG: in the PDF, HTML and DOCX header
+    accent: str | None = None  # "#0b6e4f": headings, rules and links
+    font: str | None = None  # an installed font family (fc-list)
+    docx_reference: str | None = None  # a .docx whose styles every DOCX uses (as pandoc --reference-doc)
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Company:
     """A company profile: user-supplied text, always treated as data."""
 
@@ -297,6 +308,7 @@ class Company:
     remote_countries: tuple[str, ...] = ()  # fully remote: applicants may live in these countries
     posting_valid_days: int | None = None  # validThrough = the revision date + this many days
     direct_apply: bool | None = None  # true if applicants can apply on the page the posting is on
+    theme: Theme | None = None  # branding: logo, accent colour, font, Word reference document
     id: str = ""
     origin: Origin | None = field(default=None, compare=False)
 
@@ -385,6 +397,17 @@ class Meta:
     name: str = ""  # the output file name without extension (unique within a company's folder)
     valid_through: str = ""  # the posting's last day (revised + the profile's posting_valid_days)
     wrap: int = 80  # plain text's line width; 0 is not wrapped
+    theme: Branding | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Branding:
+    """A document's branding, resolved to absolute paths (renderers read the files)."""
+
+    logo: str | None = None
+    accent: str | None = None
+    font: str | None = None
+    docx_reference: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

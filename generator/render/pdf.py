@@ -23,7 +23,12 @@ PANGO_FIX = "install Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-
 
 
 def _refuse_fetch(url: str, *args, **kwargs):
-    """Documents are self-contained; never fetch anything a value might point to."""
+    """Documents are self-contained; never fetch anything a value might point to (the
+    theme's logo is inlined as a data: URL, which needs no fetching)."""
+    if url.startswith("data:image/"):
+        from weasyprint import default_url_fetcher
+
+        return default_url_fetcher(url)
     raise ValueError(f"external resource refused: {url[:80]}")
 
 
