@@ -37,8 +37,8 @@ from .models import (
 )
 from .opening import opening
 from .request import Request
-from .theme import branding
 from .sources import LIBRARY_FILES
+from .theme import branding
 
 if TYPE_CHECKING:  # batch files only; not imported for a single document
     from .batchmodels import Overrides

@@ -14,8 +14,8 @@ import re
 from pathlib import Path
 
 from .errors import JdgenError
-from .output import atomic_write
 from .models import AddStatement, StatementChanges
+from .output import atomic_write
 from .posting import SCHEMA_HEADER, Posting, posting_to_yaml
 from .workspace import SCHEMA_FOLDER, WORKSPACE_FILE
 

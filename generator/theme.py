@@ -64,9 +64,13 @@ def check(company: Company, company_file: Path) -> list[Diagnostic]:
         try:
             logo_size(file.read_bytes(), file.suffix.lower())
         except OSError:
-            problem("theme.logo", f"logo file not found: {file}", theme.logo, "put the file there or fix the path")
+            problem(
+                "theme.logo", f"logo file not found: {file}", theme.logo, "put the file there or fix the path"
+            )
         except ValueError as exc:
-            problem("theme.logo", f"logo {theme.logo} cannot be used: {exc}", theme.logo, "use an SVG or PNG file")
+            problem(
+                "theme.logo", f"logo {theme.logo} cannot be used: {exc}", theme.logo, "use an SVG or PNG file"
+            )
     if theme.accent and not ACCENT.match(theme.accent):
         problem(
             "theme.accent",

@@ -15,7 +15,6 @@ import io
 import zipfile
 from functools import cache
 from pathlib import Path
-
 from xml.sax.saxutils import escape as xml_escape
 
 from .. import sources, theme
@@ -112,7 +111,10 @@ def render(jd: JobDescription) -> bytes:
         cy = theme.LOGO_HEIGHT_PT * EMU_PER_PT
         logo = {"cx": int(cy * width / height), "cy": cy, "svg": kind == "svg", "name": f"logo.{kind}"}
         logo["alt"] = jd.company.name
-        extra = {f"word/media/logo.{kind}": data, "word/_rels/header1.xml.rels": HEADER_RELS.format(kind=kind).encode()}
+        extra = {
+            f"word/media/logo.{kind}": data,
+            "word/_rels/header1.xml.rels": HEADER_RELS.format(kind=kind).encode(),
+        }
     context = {"jd": jd, "labels": labels(), "rels": Hyperlinks(), "margins": margins, "logo": logo}
     rendered = {
         part: render_template("xml", name.format(template=jd.meta.template), **context)
