@@ -22,8 +22,12 @@ _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 
 def slug(text: str) -> str:
     """'Coach each team member through regular one-to-one meetings' -> 'coach-team-member-through-regular'."""
-    plain = unicodedata.normalize("NFKD", _PLACEHOLDER.sub(" ", str(text)))
-    plain = plain.encode("ascii", "ignore").decode().lower()
+    plain = _PLACEHOLDER.sub(" ", str(text))
+    if not plain.isascii():  # transliterated, as company ids are ('Łódź' -> 'lodz')
+        from anyascii import anyascii
+
+        plain = anyascii(unicodedata.normalize("NFC", plain))
+    plain = plain.lower()
     words = [w for w in re.split(r"[^a-z0-9]+", plain) if w and w not in _STOP]
     return "-".join(words[:SLUG_WORDS]) or "statement"
 

@@ -92,7 +92,8 @@ EMU_PER_PT = 12700
 HEADER_RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rIdLogo" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
+    '<Relationship Id="rIdLogo" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
     'Target="media/logo.{kind}"/></Relationships>'
 )
 
