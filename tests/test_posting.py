@@ -6,8 +6,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import jdgen_command
+
 from jdgen.errors import LibraryError
 from jdgen.posting import load_posting, posting_to_yaml, validate_posting
 

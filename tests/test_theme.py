@@ -8,7 +8,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import jdgen_command
 
 pytestmark = pytest.mark.slow
