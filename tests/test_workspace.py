@@ -161,3 +161,20 @@ def test_own_role_adds_to_the_catalogue_and_list_shows_where_it_comes_from(works
         .read_text("utf-8")
         .startswith("# Operations Lead")
     )
+
+
+def test_validate_lists_every_problem_of_the_workspace(workspace):
+    clean = jdgen(workspace, "validate")
+    assert clean.returncode == 0, clean.stdout[-2000:]
+    (workspace / "postings" / "bad.yaml").write_text("role: head-of-operations\nclose: 2027-01-01\n", "utf-8")
+    stale = workspace / "postings" / "stale.yaml"
+    stale.write_text("role: head-of-operations\nstatements:\n  remove: [quality/gone]\n", "utf-8")
+    (workspace / "roles" / "broken.yaml").write_text("id: broken\nextends: no-such-role\n", "utf-8")
+    proc = jdgen(workspace, "validate")
+    assert proc.returncode == 1
+    assert "roles/broken.yaml:2:" in proc.stdout and "no-such-role" in proc.stdout
+    (workspace / "roles" / "broken.yaml").unlink()
+    proc = jdgen(workspace, "validate")
+    assert proc.returncode == 1
+    assert "postings/bad.yaml:2:" in proc.stdout and "Did you mean 'closes'?" in proc.stdout
+    assert "postings/stale.yaml:3:" in proc.stdout and "quality/gone" in proc.stdout
