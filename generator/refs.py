@@ -10,7 +10,6 @@ a block that would get one slug are told apart with `-2`, `-3` in file order.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 SLUG_WORDS = 5
 _STOP = frozenset(
@@ -24,6 +23,8 @@ def slug(text: str) -> str:
     """'Coach each team member through regular one-to-one meetings' -> 'coach-team-member-through-regular'."""
     plain = _PLACEHOLDER.sub(" ", str(text))
     if not plain.isascii():  # transliterated, as company ids are ('Łódź' -> 'lodz')
+        import unicodedata
+
         from anyascii import anyascii
 
         plain = anyascii(unicodedata.normalize("NFC", plain))

@@ -14,11 +14,14 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .errors import LibraryError, did_you_mean
+from .models import EMPHASIS_LIMITS
 from .refs import block_refs
 
 
 class Own(str):
     """Text a posting wrote itself: printed as written, never rendered as a template."""
+
+    literal = True
 
 
 @dataclass
@@ -32,20 +35,36 @@ class Picked:
     added: list[str] = field(default_factory=list)  # refs of statements this tailoring added
 
 
-def pick(lib, role, level, with_additions: bool, limits: dict[str, int]) -> list[Picked]:
+def pick(lib, role, level, with_additions: bool, limits: dict[str, int] = EMPHASIS_LIMITS) -> list[Picked]:
     """Each of the role's blocks with its statements for the level, as compose chooses
-    them: the role's own first (at its own level), then the block's, up to the limit."""
+    them (compose._picked), each with its ref."""
+    from .compose import _picked
+
     out = []
     for rb in role.blocks:
         block = lib.blocks[rb.id]
         refs = block_refs(block.id, {**block.statements, "": rb.add})
-        texts = list(block.statements[level.id][: limits[rb.emphasis]])
-        own = refs[""]
-        items = [(refs[level.id][t], t) for t in texts]
-        if with_additions:
-            items = [(own[t], t) for t in rb.add] + ([] if rb.replace else items)
+        own = {**refs[level.id], **refs[""]}
+        items = [(own[t], t) for t in _picked(lib, rb, level, with_additions, limits)]
         out.append(Picked(block.id, rb.title or block.title, rb.emphasis, items))
     return out
+
+
+def tailored(
+    lib, request, limits: dict[str, int] = EMPHASIS_LIMITS
+) -> tuple[list[tuple[str, str, list]], set[str]]:
+    """The document's blocks as (heading, block id, texts) after the workspace role's
+    changes (at its own level) and the posting's; and the texts the posting added."""
+    role, level, posting = request.role, request.level, request.posting
+    selection = pick(lib, role, level, request.own_level, limits)
+    known = all_refs(lib, role, level)
+    if request.own_level:
+        selection = apply_statements(selection, role.statements, f"role '{role.id}'", known, False)
+    if posting:
+        selection = apply_statements(selection, posting.statements, "the posting", known, True)
+        selection = apply_blocks(selection, posting.blocks, "the posting")
+    added = {str(t) for p in selection for _, t in p.items[: len(p.added)]}
+    return [(p.title, p.block, [t for _, t in p.items]) for p in selection], added
 
 
 def all_refs(lib, role, level) -> dict[str, str]:
