@@ -462,18 +462,17 @@ def _listing(lib: Library, what: str) -> list[dict]:
 
 
 def _where(lib: Library, obj) -> dict:
-    """Where a role or block comes from: the layer (workspace, builtin, library), and the
-    file; one that builds on another says so."""
-    layer = next(
-        (ly.name for ly in lib.sources.layers if ly.library and obj.origin.file.is_relative_to(ly.library)),
-        "file",
-    )
+    """Where a role or block comes from: the layer (workspace, builtin, library) and the
+    file; one that builds on another names the layer of what it builds on."""
+
+    def layer(path: Path) -> str:
+        found = (ly.name for ly in lib.sources.layers if ly.library and path.is_relative_to(ly.library))
+        return next(found, "file")
+
     kind = "role" if hasattr(obj, "family") else "block"
     base = lib.bases.get(f"{kind}:{obj.id}")
-    row = {"source": layer, "file": _shown(obj.origin.file)}
-    if base:
-        row["source"] = f"{layer}, builds on {_shown(base[0]) if layer == 'file' else 'built-in'}"
-    return row
+    source = layer(obj.origin.file) + (f", builds on {layer(base[0])}" if base else "")
+    return {"source": source, "file": _shown(obj.origin.file)}
 
 
 @main.command("batch")
