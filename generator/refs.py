@@ -34,15 +34,17 @@ def slug(text: str) -> str:
 
 
 def block_refs(block_id: str, statements_by_level: dict) -> dict[str, dict[str, str]]:
-    """{level: {text: ref}} for every statement of a block, unique within the block.
+    """{level: {item: ref}} for every statement of a block, unique within the block.
 
-    A statement that carries its own `ref` attribute (written with `ref:`) keeps it."""
+    An item is a string or a library text item in the mapping form (`{text: ...,
+    ref: ...}`): one that carries its own `ref` keeps it."""
     taken: dict[str, int] = {}
     out: dict[str, dict[str, str]] = {}
-    for level, texts in statements_by_level.items():
+    for level, items in statements_by_level.items():
         refs = out.setdefault(level, {})
-        for text in texts:
-            refs[text] = f"{block_id}/{_unique(getattr(text, 'ref', None) or slug(text), taken)}"
+        for item in items:
+            own = getattr(item, "ref", None) or slug(getattr(item, "text", item))
+            refs[item] = f"{block_id}/{_unique(own, taken)}"
     return out
 
 
