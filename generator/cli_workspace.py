@@ -113,13 +113,13 @@ def show_command(ctx, role, company, level, refs, show_all):
     """
     from .compose import EMPHASIS_LIMITS
     from .service import Service
-    from .tailor import all_refs, pick
+    from .tailor import all_refs, selection
 
     service = Service(ctx.find_root().command.library(ctx))
     company, _, _ = defaults(company, None, None, fallback_company="acme")
     request = service.resolve(role, company, level=level)
     lib = service.lib
-    chosen = pick(lib, request.role, request.level, request.own_level, EMPHASIS_LIMITS)
+    chosen = selection(lib, request, EMPHASIS_LIMITS)
     click.echo(f"{request.role.title} ({request.role.id}) at {request.level.label}:")
     for picked in chosen:
         click.echo(f"\n{picked.title} ({picked.block})")

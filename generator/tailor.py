@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from .errors import LibraryError, did_you_mean
 from .models import EMPHASIS_LIMITS
-from .refs import block_refs
+from .refs import block_refs, slug
 
 
 class Own(str):
@@ -50,21 +50,26 @@ def pick(lib, role, level, with_additions: bool, limits: dict[str, int] = EMPHAS
     return out
 
 
-def tailored(
-    lib, request, limits: dict[str, int] = EMPHASIS_LIMITS
-) -> tuple[list[tuple[str, str, list]], set[str]]:
-    """The document's blocks as (heading, block id, texts) after the workspace role's
-    changes (at its own level) and the posting's; and the texts the posting added."""
+def selection(lib, request, limits: dict[str, int] = EMPHASIS_LIMITS) -> list[Picked]:
+    """The blocks and (ref, text) statements of a request's document, after the
+    workspace role's changes (at its own level) and the posting's."""
     role, level, posting = request.role, request.level, request.posting
-    selection = pick(lib, role, level, request.own_level, limits)
+    chosen = pick(lib, role, level, request.own_level, limits)
     known = all_refs(lib, role, level)
     if request.own_level:
-        selection = apply_statements(selection, role.statements, f"role '{role.id}'", known, False)
+        chosen = apply_statements(chosen, role.statements, f"role '{role.id}'", known, False)
     if posting:
-        selection = apply_statements(selection, posting.statements, "the posting", known, True)
-        selection = apply_blocks(selection, posting.blocks, "the posting")
-    added = {str(t) for p in selection for _, t in p.items[: len(p.added)]}
-    return [(p.title, p.block, [t for _, t in p.items]) for p in selection], added
+        chosen = apply_statements(chosen, posting.statements, "the posting", known, True)
+        chosen = apply_blocks(chosen, posting.blocks, "the posting")
+    return chosen
+
+
+def tailored(lib, request, limits: dict[str, int] = EMPHASIS_LIMITS) -> tuple[list, set[str]]:
+    """The document's blocks as (heading, block id, texts), and the texts the posting
+    added itself (they always lead a posting's "What you will do")."""
+    chosen = selection(lib, request, limits)
+    added = {str(t) for p in chosen for _, t in p.items[: len(p.added)] if isinstance(t, Own)}
+    return [(p.title, p.block, [t for _, t in p.items]) for p in chosen], added
 
 
 def all_refs(lib, role, level) -> dict[str, str]:
@@ -115,7 +120,7 @@ def apply_statements(selection: list[Picked], changes, what: str, known: dict[st
             raise missing(change.ref)
         picked = in_doc[change.ref]
         picked.items = [(r, wrap(change.text) if r == change.ref else t) for r, t in picked.items]
-    for number, change in enumerate(changes.add, 1):
+    for change in changes.add:
         picked = by_block.get(change.block)
         if picked is None:
             raise LibraryError(
@@ -126,7 +131,7 @@ def apply_statements(selection: list[Picked], changes, what: str, known: dict[st
                 f"use one of the role's blocks: {', '.join(by_block)}",
                 "tailor.unknown-block",
             )
-        ref = f"{change.block}/+{number}"
+        ref = f"{change.block}/{slug(change.text)}"
         picked.items.insert(len(picked.added), (ref, wrap(change.text)))
         picked.added.append(ref)
     return selection
