@@ -69,7 +69,7 @@ def compose(lib: Library, request: Request) -> JobDescription:
         direct_reports=role.direct_reports if is_default else (),
         scope=_scope(level, role.scope if is_default else None, context),
         sections=sections,
-        highlights=_highlights(role, sections, added),
+        highlights=_highlights(role, sections, added, _lead(request)),
         kpis=_dedupe(_own(role.kpis, is_default) + _block_kpis(lib, role, level), MAX_KPIS),
         qualifications=_qualifications(role, level, context, is_default, request.template),
         competencies=_dedupe(_competencies(lib, role, level, is_default), MAX_COMPETENCIES),
@@ -104,6 +104,12 @@ def compose(lib: Library, request: Request) -> JobDescription:
     from .opening import opening  # a tailored opening only
 
     return opening(lib, jd, posting, old_title, company.currency)
+
+
+def _lead(request: Request) -> tuple[str, ...]:
+    """The blocks a posting puts first (`blocks.order`)."""
+    posting = request.posting
+    return tuple(posting.blocks.order) if posting and posting.blocks else ()
 
 
 def _branding(company: Company, company_file):
@@ -225,11 +231,19 @@ def _own(items: tuple[str, ...], is_default: bool) -> list[str]:
     return list(items) if is_default else []
 
 
-def _highlights(role: Role, sections: tuple[Section, ...], added: set[str] = frozenset()) -> tuple[str, ...]:
-    """A posting's "what you will do": the lead statements of the role's main areas.
-    Statements an opening added itself are always among them."""
+def _highlights(
+    role: Role, sections: tuple[Section, ...], added: set[str] = frozenset(), lead: tuple[str, ...] = ()
+) -> tuple[str, ...]:
+    """A posting's "what you will do": the lead statements of the role's main areas (the
+    blocks an opening puts first, `lead`, before the others). Statements an opening added
+    itself are always among them."""
     emphasis = {rb.id: rb.emphasis for rb in role.blocks}
-    ranked = sorted(sections, key=lambda s: ("high", "medium", "low").index(emphasis[s.id]))
+
+    def rank(section: Section) -> tuple[int, int]:
+        first = lead.index(section.id) if section.id in lead else len(lead)
+        return first, ("high", "medium", "low").index(emphasis[section.id])
+
+    ranked = sorted(sections, key=rank)
     limit = MAX_HIGHLIGHTS_WITH_MANDATE if role.mandate else MAX_HIGHLIGHTS
     picked = [item for s in ranked for item in s.items[:HIGHLIGHTS_PER_BLOCK]]
     own = [item for s in ranked for item in s.items if item in added]

@@ -26,6 +26,7 @@ statements:
     - {block: daily-operations, text: "Run the weekly review for {{ company.name }} in London."}
     - {block: people, text: "Coach the four team leads across two offices."}
   remove: [REMOVED]
+blocks: {order: [people, daily-operations]}
 qualifications:
   add: ["Experience running a hybrid team across two offices."]
 """
@@ -92,6 +93,7 @@ def test_a_tailored_posting_changes_exactly_what_it_says(tmp_path):
     assert "Head of Operations keeps" not in md
     assert "Run the weekly review for {{ company.name }} in London." in md  # printed, never run
     assert "Coach the four team leads" in md and removed_text not in md
+    assert md.index("Coach the four team leads") < md.index("Run the weekly review")  # blocks.order
     assert "Hybrid: 3 days a week in the office" in md and "37.5 hours a week" in md
     assert "£90,000" in md or "90.000" in md or "90,000" in md
     assert "REQ-0142" in md and "Priya Shah" in md and "2027-01-15" in md

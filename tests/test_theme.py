@@ -60,7 +60,10 @@ def test_the_theme_brands_docx_pdf_and_html(tmp_path):
     assert any(p.style.name == "Heading 1" for p in document.paragraphs)
     parts = zipfile.ZipFile(io.BytesIO(data)).namelist()
     assert "word/media/logo.svg" in parts and "word/_rels/header1.xml.rels" in parts
-    assert b"rIdLogo" in zipfile.ZipFile(io.BytesIO(data)).read("word/header1.xml")
+    header = zipfile.ZipFile(io.BytesIO(data)).read("word/header1.xml")
+    assert b"rIdLogo" in header
+    # the Word template's Header style centres at 4680 twips: cleared, so the title sits right
+    assert b'<w:tab w:val="clear" w:pos="4680"/>' in header
     html = (out / "coo.html").read_text("utf-8")
     assert 'class="logo" src="data:image/svg+xml;base64,' in html and "--accent: #0b6e4f" in html
     page = PdfReader(str(out / "coo.pdf")).pages[0]

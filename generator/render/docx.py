@@ -119,7 +119,14 @@ def render(jd: JobDescription) -> bytes:
             f"word/media/logo.{kind}": data,
             "word/_rels/header1.xml.rels": HEADER_RELS.format(kind=kind).encode(),
         }
-    context = {"jd": jd, "labels": labels(), "rels": Hyperlinks(), "margins": margins, "logo": logo}
+    context = {
+        "jd": jd,
+        "labels": labels(),
+        "rels": Hyperlinks(),
+        "margins": margins,
+        "logo": logo,
+        "style_tabs": style_tabs(styles) if styles else {"Header": (), "Footer": ()},
+    }
     rendered = {
         part: render_template("xml", name.format(template=jd.meta.template), **context)
         for part, name in RENDERED_PARTS.items()
@@ -150,6 +157,21 @@ def _styles(branding) -> tuple[bytes | None, tuple[int, ...] | None]:
 
 def _own_styles() -> bytes:
     return _read(sources.template("docx/base/word/styles.xml"))
+
+
+def style_tabs(styles: bytes) -> dict[str, tuple[str, ...]]:
+    """The tab stops the Header and Footer styles set (a Word template's usually centre
+    and right-align at Letter widths); the running header clears them for its own."""
+    from lxml import etree
+
+    ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    out = {}
+    root = etree.fromstring(styles)
+    for name in ("Header", "Footer"):
+        style = next((s for s in root.iter(f"{ns}style") if s.get(f"{ns}styleId") == name), None)
+        tabs = [] if style is None else style.iter(f"{ns}tab")
+        out[name] = tuple(t.get(f"{ns}pos") for t in tabs if t.get(f"{ns}val") != "clear")
+    return out
 
 
 def merged_styles(reference: bytes, own: bytes) -> bytes:
