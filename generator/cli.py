@@ -46,7 +46,10 @@ def revised_override() -> str | None:
 
 # Commands whose modules are imported only when they are run, so `jdgen coo` does not pay
 # for the checker's rules and readers: name -> (module, attribute).
-LAZY_COMMANDS = {"check": ("jdgen.check.cli", "check_command")}
+LAZY_COMMANDS = {
+    "check": ("jdgen.check.cli", "check_command"),
+    "serve": ("jdgen.studio.serve", "serve_command"),
+}
 
 
 class JdgenGroup(click.Group):
