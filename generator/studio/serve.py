@@ -36,6 +36,8 @@ def bind(host: str, port: int, explicit: bool) -> socket.socket:
                 raise JdgenError(f"cannot listen on {host}:{candidate}: {exc.strerror}", fix="check --host") from None
             click.echo(f"jdgen studio: port {candidate} is in use", err=True)
             continue
+        # accepted connections inherit it: no Nagle delay between a response's head and body
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         sock.listen(64)
         return sock
     if explicit:
