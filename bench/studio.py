@@ -66,7 +66,9 @@ class Server:
     def request(self, method, path, body=None, connection=None):
         conn = connection or http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         headers = {"x-jdgen-token": self.token, "content-type": "application/json"}
-        conn.request(method, path, body=json.dumps(body).encode() if body is not None else None, headers=headers)
+        conn.request(
+            method, path, body=json.dumps(body).encode() if body is not None else None, headers=headers
+        )
         response = conn.getresponse()
         data = response.read()
         timing = re.search(r"dur=([\d.]+)", response.getheader("server-timing") or "")
@@ -114,7 +116,10 @@ def bench_edits(server: Server, edits: int) -> None:
     times, rounds = [], []
     for n in range(edits):  # each edit rewords a line, as typing does
         ref = refs[n % len(refs)]
-        draft = {**COO, "statements": {"replace": [{"ref": ref, "text": f"Chair review number {n} of the plants."}]}}
+        draft = {
+            **COO,
+            "statements": {"replace": [{"ref": ref, "text": f"Chair review number {n} of the plants."}]},
+        }
         start = time.perf_counter()
         status, data, server_ms = server.post("/api/preview", {"draft": draft})
         rounds.append((time.perf_counter() - start) * 1000)

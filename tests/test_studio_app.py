@@ -10,13 +10,12 @@ from html.parser import HTMLParser
 
 import docx
 import pytest
+from conftest import jdgen_command
 from starlette.testclient import TestClient
 
 from jdgen.service import Service
 from jdgen.studio.app import create_app
 from jdgen.studio.draft import Studio
-
-from conftest import jdgen_command
 
 TOKEN = "test-token-0123456789"
 BASE = "http://127.0.0.1:8765"
@@ -142,7 +141,10 @@ def test_preview_is_the_real_html_with_the_check(client, lib, acme):
     jd = service.compose(service.resolve("coo", acme, template="posting"))
     assert view["html"] == service.render(jd, "html")[0].decode()
     assert 0 <= view["check"]["score"] <= 100
-    assert view["check"]["verdict"] in ("neutral", "masculine-coded", "feminine-coded") or "coded" in view["check"]["verdict"]
+    assert (
+        view["check"]["verdict"] in ("neutral", "masculine-coded", "feminine-coded")
+        or "coded" in view["check"]["verdict"]
+    )
     assert any(f["quote"] and f["replacements"] for f in view["check"]["findings"])
     assert view["name"] == "coo-posting"
     areas = {a["block"]: a for a in view["lines"]}
@@ -157,7 +159,10 @@ def test_rewording_removing_and_adding_lines_changes_the_preview(client):
     view = post(client, "/api/preview", {"draft": COO}).json()
     line = _first_shown_line(view)
     block = line["ref"].split("/")[0]
-    reworded = {**COO, "statements": {"replace": [{"ref": line["ref"], "text": "Chair the weekly plant review."}]}}
+    reworded = {
+        **COO,
+        "statements": {"replace": [{"ref": line["ref"], "text": "Chair the weekly plant review."}]},
+    }
     after = text_of(post(client, "/api/preview", {"draft": reworded}).json()["html"])
     assert "Chair the weekly plant review." in after and line["text"] not in after
     removed = {**COO, "statements": {"remove": [line["ref"]]}}
@@ -165,7 +170,12 @@ def test_rewording_removing_and_adding_lines_changes_the_preview(client):
     added = {**COO, "statements": {"add": [{"block": block, "text": "Open the new Dayton site by June."}]}}
     view = post(client, "/api/preview", {"draft": added}).json()
     assert "Open the new Dayton site by June." in text_of(view["html"])
-    assert view["lines"][0]["lines"][0] == {"add": 0, "text": "Open the new Dayton site by June.", "removed": False, "shown": True}
+    assert view["lines"][0]["lines"][0] == {
+        "add": 0,
+        "text": "Open the new Dayton site by June.",
+        "removed": False,
+        "shown": True,
+    }
 
 
 def test_title_summary_location_and_salary(client):
@@ -194,9 +204,15 @@ def test_user_text_is_escaped_and_never_a_template(client):
 
 def test_a_suggestion_is_applied_with_one_click(client):
     view = post(client, "/api/preview", {"draft": COO}).json()
-    finding = next(f for f in view["check"]["findings"] if f["quote"] and f["replacements"] and f["rule"].startswith("gender"))
+    finding = next(
+        f
+        for f in view["check"]["findings"]
+        if f["quote"] and f["replacements"] and f["rule"].startswith("gender")
+    )
     answer = post(
-        client, "/api/suggest", {"draft": COO, "quote": finding["quote"], "replacement": finding["replacements"][0]}
+        client,
+        "/api/suggest",
+        {"draft": COO, "quote": finding["quote"], "replacement": finding["replacements"][0]},
     ).json()
     changed = answer["draft"]
     assert changed != COO
@@ -224,7 +240,12 @@ def test_alternatives_come_from_the_library(client, lib):
 
 
 def test_save_and_open_round_trip_inside_the_workspace(client, workspace):
-    draft = {**COO, "title": "COO, Dayton", "statements": {"remove": ["strategy/x"]}, "salary": {"min": 1, "max": 2}}
+    draft = {
+        **COO,
+        "title": "COO, Dayton",
+        "statements": {"remove": ["strategy/x"]},
+        "salary": {"min": 1, "max": 2},
+    }
     saved = post(client, "/api/save", {"draft": draft, "name": "coo-dayton"}).json()
     path = workspace / "postings" / "coo-dayton.yaml"
     assert path.is_file() and saved["name"] == "coo-dayton"
@@ -273,7 +294,9 @@ def test_downloads_equal_the_cli_files(client, workspace, fmt):
     assert response.status_code == 200
     assert response.headers["content-disposition"] == f'attachment; filename="coo-posting.{fmt}"'
     out = workspace / "cli"
-    command = jdgen_command("coo", "-c", "acme", "--template", "posting", "--format", fmt, "--out", str(out), "-q")
+    command = jdgen_command(
+        "coo", "-c", "acme", "--template", "posting", "--format", fmt, "--out", str(out), "-q"
+    )
     subprocess.run(command, check=True, cwd=workspace)
     assert response.content == (out / "acme" / f"coo-posting.{fmt}").read_bytes()
     if fmt == "docx":

@@ -14,14 +14,12 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import subprocess
 import time
 from pathlib import Path
 
 import docx
 import pytest
 import yaml
-
 from test_studio_serve import free_port, start
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -61,7 +59,13 @@ def browser(tmp_path):
     os.environ["SE_OFFLINE"] = "true"  # Selenium Manager must never fetch a driver or browser
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1440,900"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1440,900",
+    ):
         options.add_argument(flag)
     downloads = tmp_path / "downloads"
     downloads.mkdir()
@@ -78,9 +82,12 @@ def wait(driver, condition, timeout=30):
     return WebDriverWait(driver, timeout, poll_frequency=0.1).until(lambda d: condition())
 
 
-def preview_text(driver) -> str:
+def preview_text(driver, frame: str = "preview") -> str:
+    """The text a reader sees in the preview (or the compare) frame."""
     return driver.execute_script(
-        "const d = document.getElementById('preview').contentDocument; return d && d.body ? d.body.innerText : '';"
+        "const d = document.getElementById(arguments[0]).contentDocument;"
+        "return d && d.body ? d.body.innerText : '';",
+        frame,
     )
 
 
@@ -113,7 +120,13 @@ def test_hr_session_in_a_real_browser(studio, browser):
     Select(browser.find_element(By.ID, "f-role")).select_by_value("vp-operations")
     wait(browser, lambda: "VP of Operations" in preview_text(browser))
     Select(browser.find_element(By.ID, "f-role")).select_by_value("coo")
-    wait(browser, lambda: "Chief Operating Officer" in preview_text(browser) and "VP of Operations" not in preview_text(browser))
+    wait(
+        browser,
+        lambda: (
+            "Chief Operating Officer" in preview_text(browser)
+            and "VP of Operations" not in preview_text(browser)
+        ),
+    )
     settled(browser)
 
     # change a line: the preview shows the new wording
@@ -136,16 +149,28 @@ def test_hr_session_in_a_real_browser(studio, browser):
     button.click()
     wait(
         browser,
-        lambda: len(browser.find_elements(By.CSS_SELECTOR, f'button.suggestion[data-quote="{quote}"]')) < flagged,
+        lambda: (
+            len(browser.find_elements(By.CSS_SELECTOR, f'button.suggestion[data-quote="{quote}"]')) < flagged
+        ),
     )
     settled(browser)
     assert NEW_LINE in preview_text(browser)
 
     # undo brings the flagged word back, redo applies the suggestion again
     browser.find_element(By.ID, "undo").click()
-    wait(browser, lambda: len(browser.find_elements(By.CSS_SELECTOR, f'button.suggestion[data-quote="{quote}"]')) == flagged)
+    wait(
+        browser,
+        lambda: (
+            len(browser.find_elements(By.CSS_SELECTOR, f'button.suggestion[data-quote="{quote}"]')) == flagged
+        ),
+    )
     browser.find_element(By.ID, "redo").click()
-    wait(browser, lambda: len(browser.find_elements(By.CSS_SELECTOR, f'button.suggestion[data-quote="{quote}"]')) < flagged)
+    wait(
+        browser,
+        lambda: (
+            len(browser.find_elements(By.CSS_SELECTOR, f'button.suggestion[data-quote="{quote}"]')) < flagged
+        ),
+    )
     settled(browser)
 
     # save the posting file in the workspace
@@ -180,9 +205,7 @@ def test_hr_session_in_a_real_browser(studio, browser):
     browser.find_element(By.ID, "c-run").click()
     wait(
         browser,
-        lambda: "VP of Operations" in browser.execute_script(
-            "const d = document.getElementById('compare-frame').contentDocument; return d && d.body ? d.body.innerText : '';"
-        ),
+        lambda: "VP of Operations" in preview_text(browser, "compare-frame"),
     )
     assert axe_violations(browser) == []
 

@@ -44,13 +44,18 @@ def create_app(studio: Studio, token: str, host: str = "127.0.0.1", port: int = 
 
     async def alternatives(request: Request):
         return await _answer(
-            request, lambda body: {"alternatives": studio.alternatives(clean(body.get("draft")), body.get("block"))}
+            request,
+            lambda body: {"alternatives": studio.alternatives(clean(body.get("draft")), body.get("block"))},
         )
 
     async def suggest(request: Request):
         return await _answer(
             request,
-            lambda body: {"draft": studio.suggest(clean(body.get("draft")), _str(body, "quote"), _str(body, "replacement"))},
+            lambda body: {
+                "draft": studio.suggest(
+                    clean(body.get("draft")), _str(body, "quote"), _str(body, "replacement")
+                )
+            },
         )
 
     async def save(request: Request):
@@ -65,7 +70,9 @@ def create_app(studio: Studio, token: str, host: str = "127.0.0.1", port: int = 
         return await _answer(request, lambda body: studio.open(body.get("name")))
 
     async def compare(request: Request):
-        return await _answer(request, lambda body: {"html": studio.compare(body.get("company"), body.get("roles"))})
+        return await _answer(
+            request, lambda body: {"html": studio.compare(body.get("company"), body.get("roles"))}
+        )
 
     async def download(request: Request):
         started = time.perf_counter()

@@ -35,8 +35,19 @@ MEDIA = {
     "jsonld": "application/ld+json",
     "json": "application/json",
 }
-_TEXT_KEYS = ("role", "level", "company", "template", "title", "summary", "location", "start", "closes",
-              "requisition", "hiring_manager")
+_TEXT_KEYS = (
+    "role",
+    "level",
+    "company",
+    "template",
+    "title",
+    "summary",
+    "location",
+    "start",
+    "closes",
+    "requisition",
+    "hiring_manager",
+)
 
 
 def bad(message: str, fix: str | None = None) -> JdgenError:
@@ -90,13 +101,19 @@ def clean(draft) -> dict:
     drop = [_text(b, "an area") for b in _list(blocks.get("drop") or [], "blocks.drop")]
     if order or drop:
         out["blocks"] = {k: v for k, v in (("order", order), ("drop", drop)) if v}
-    quals = [_text(q, "a qualification") for q in _list((draft.get("qualifications") or {}).get("add") or [], "qualifications.add")]
+    quals = [
+        _text(q, "a qualification")
+        for q in _list((draft.get("qualifications") or {}).get("add") or [], "qualifications.add")
+    ]
     if quals:
         out["qualifications"] = {"add": quals}
     salary = draft.get("salary") or {}
     if salary:
         out["salary"] = _salary(salary)
-    for key, fields in (("work", ("arrangement", "office_days", "remote_in")), ("employment", ("type", "hours"))):
+    for key, fields in (
+        ("work", ("arrangement", "office_days", "remote_in")),
+        ("employment", ("type", "hours")),
+    ):
         value = draft.get(key) or {}
         if not isinstance(value, dict):
             raise bad(f"{key} must be an object")
@@ -236,7 +253,9 @@ class Studio:
         if block_id not in lib.blocks:
             raise bad(f"unknown area '{block_id}'")
         family = lib.families[request.role.family]
-        context = _statement_context(request.company, family, request.level, built.base.title, built.base.reports_to)
+        context = _statement_context(
+            request.company, family, request.level, built.base.title, built.base.reports_to
+        )
         from ..jinja import render_statement
 
         present = {t for s in built.jd.sections for t in s.items}
@@ -249,7 +268,9 @@ class Studio:
                 out.append({"text": rendered, "source": source})
 
         block = lib.blocks[block_id]
-        for level in lib.levels:
+        here = [lv.id for lv in lib.levels].index(request.level.id)
+        nearest = sorted(enumerate(lib.levels), key=lambda pair: (abs(pair[0] - here), -pair[0]))
+        for _, level in nearest:  # the draft's own level first, then the nearest ones
             for text in block.statements.get(level.id, ()):
                 offer(text, f"{block.title}, {level.label}")
         for role in sorted(lib.roles.values(), key=lambda r: r.title):
@@ -360,10 +381,14 @@ def lines(built: Built, draft: dict) -> list[dict]:
     visible = set(built.jd.highlights) if built.jd.meta.template == "posting" else None
     out = []
     for section in built.base.sections:
-        rows = [{"add": i, "text": a["text"], "removed": False} for i, a in enumerate(adds) if a["block"] == section.id]
+        rows = [
+            {"add": i, "text": a["text"], "removed": False}
+            for i, a in enumerate(adds)
+            if a["block"] == section.id
+        ]
         rows += [
             {"ref": ref, "base": item, "text": replaced.get(ref, item), "removed": ref in removed}
-            for ref, item in zip(postingfile.refs(section), section.items)
+            for ref, item in zip(postingfile.refs(section), section.items, strict=True)
         ]
         for row in rows:
             row["shown"] = not row["removed"] and (visible is None or row["text"] in visible)

@@ -47,15 +47,23 @@ def load_posting(path: Path) -> dict:
     """A posting file as a draft; every problem is one JdgenError naming file and line."""
     data = load_yaml(path)
     if not isinstance(data, dict):
-        raise JdgenError("a posting file is a mapping of keys", path, 1, "start with 'role: ROLE'", "posting.type")
+        raise JdgenError(
+            "a posting file is a mapping of keys", path, 1, "start with 'role: ROLE'", "posting.type"
+        )
     unknown = [k for k in data if k not in KEYS]
     if unknown:
         key = unknown[0]
         raise JdgenError(
-            f"unknown key '{key}'", path, data.line_of(key), f"use one of {', '.join(KEYS)}", "posting.unknown-key"
+            f"unknown key '{key}'",
+            path,
+            data.line_of(key),
+            f"use one of {', '.join(KEYS)}",
+            "posting.unknown-key",
         )
     if not isinstance(data.get("role"), str) or not data["role"].strip():
-        raise JdgenError("a posting names its role", path, 1, "add 'role: ROLE' (see jdgen list roles)", "posting.role")
+        raise JdgenError(
+            "a posting names its role", path, 1, "add 'role: ROLE' (see jdgen list roles)", "posting.role"
+        )
     return _plain(data)
 
 
@@ -97,7 +105,9 @@ def overrides(draft: dict):
     """The fields the composer already takes as plain data (batch overrides)."""
     from ..batchmodels import Overrides
 
-    fields = {k: draft[k].strip() for k in ("title", "summary", "location") if str(draft.get(k) or "").strip()}
+    fields = {
+        k: draft[k].strip() for k in ("title", "summary", "location") if str(draft.get(k) or "").strip()
+    }
     return Overrides(**fields) if fields else None
 
 
@@ -110,8 +120,14 @@ def apply(lib, request, jd: JobDescription, draft: dict) -> JobDescription:
     sections = []
     for section in jd.sections:
         # added lines lead their area, as a role's own lines do (compose.py)
-        items = [a["text"] for a in statements.get("add") or () if a.get("block") == section.id and a.get("text")]
-        items += [replaced.get(ref, item) for ref, item in zip(refs(section), section.items) if ref not in removed]
+        items = [
+            a["text"] for a in statements.get("add") or () if a.get("block") == section.id and a.get("text")
+        ]
+        items += [
+            replaced.get(ref, item)
+            for ref, item in zip(refs(section), section.items, strict=True)
+            if ref not in removed
+        ]
         sections.append(replace(section, items=tuple(items)))
     blocks = draft.get("blocks") or {}
     dropped = set(blocks.get("drop") or ())

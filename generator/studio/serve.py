@@ -33,7 +33,9 @@ def bind(host: str, port: int, explicit: bool) -> socket.socket:
         except OSError as exc:
             sock.close()
             if exc.errno != errno.EADDRINUSE:
-                raise JdgenError(f"cannot listen on {host}:{candidate}: {exc.strerror}", fix="check --host") from None
+                raise JdgenError(
+                    f"cannot listen on {host}:{candidate}: {exc.strerror}", fix="check --host"
+                ) from None
             click.echo(f"jdgen studio: port {candidate} is in use", err=True)
             continue
         # accepted connections inherit it: no Nagle delay between a response's head and body
@@ -46,8 +48,12 @@ def bind(host: str, port: int, explicit: bool) -> socket.socket:
 
 
 @click.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback only by default).")
-@click.option("--port", type=click.IntRange(1, 65535), help=f"Port (default {DEFAULT_PORT}, or the next free one).")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback only by default)."
+)
+@click.option(
+    "--port", type=click.IntRange(1, 65535), help=f"Port (default {DEFAULT_PORT}, or the next free one)."
+)
 @click.option("--no-browser", is_flag=True, help="Do not open a browser window.")
 @click.pass_context
 def serve_command(ctx, host, port, no_browser):
@@ -66,7 +72,8 @@ def serve_command(ctx, host, port, no_browser):
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(
-            f"warning: listening on {host}: anyone who can reach this machine and has the token can use the studio",
+            f"warning: listening on {host}: anyone who can reach this machine "
+            "and has the token can use the studio",
             err=True,
         )
     sock = bind(host, port or DEFAULT_PORT, port is not None)

@@ -579,8 +579,14 @@ async function openPosting() {
 async function refreshPostings(selected) {
   const { response } = await api("/api/meta");
   state.meta.postings = (await response.json()).postings;
-  fillSelect($("open-name"), state.meta.postings.map((p) => [p, p]));
+  fillPostings();
   if (selected) $("open-name").value = selected;
+}
+
+function fillPostings() {
+  const names = state.meta.postings;
+  fillSelect($("open-name"), names.length ? names.map((p) => [p, p]) : [["", "none saved yet"]]);
+  $("open").disabled = !names.length;
 }
 
 async function download(fmt) {
@@ -648,7 +654,7 @@ async function start() {
   fillSelect($("c-company"), companies);
   fillSelect($("f-role"), state.meta.roles.map((r) => [r.id, r.title]));
   fillSelect($("f-level"), state.meta.levels.map((l) => [l.id, l.label]));
-  fillSelect($("open-name"), state.meta.postings.map((p) => [p, p]));
+  fillPostings();
   const first = state.meta.roles.find((r) => r.id === "coo") || state.meta.roles[0];
   state.draft = { role: first.id, company: state.meta.companies.includes("acme") ? "acme" : state.meta.companies[0], template: "posting" };
   fillFields();
