@@ -168,6 +168,9 @@ class Studio:
     # --- what the page offers -------------------------------------------------------
 
     def meta(self) -> dict:
+        """What the page offers. Asked when the page loads: the library is read again
+        first, so edits to roles, blocks, profiles and templates show without a restart."""
+        self.service.reload()
         lib = self.service.lib
         return {
             "workspace": str(self.root),
