@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from . import __version__
+from . import __version__, tailor
 from .jinja import render_statement
 from .library import Library
 from .models import (
@@ -35,8 +35,10 @@ from .models import (
     ScopeOverride,
     Section,
 )
+from .opening import opening
 from .request import Request
 from .sources import LIBRARY_FILES
+from .theme import branding
 
 if TYPE_CHECKING:  # batch files only; not imported for a single document
     from .batchmodels import Overrides
@@ -54,10 +56,12 @@ def compose(lib: Library, request: Request) -> JobDescription:
     reports_to = (role.reports_to if is_default and role.reports_to else None) or (
         reports_to_at(lib, family, level)
     )
+    posting = request.posting
+    old_title, title = title, (posting.title if posting and posting.title else title)
     context = _statement_context(company, family, level, title, reports_to)
     revised = request.revised or max(filter(None, [role.revised, company.revised]), default="")
     seen: set[str] = set()
-    sections = _sections(lib, role, level, context, seen, with_additions=is_default)
+    sections, added = _sections(lib, request, context, seen)
     jd = JobDescription(
         title=title,
         family=family.name,
@@ -67,7 +71,7 @@ def compose(lib: Library, request: Request) -> JobDescription:
         direct_reports=role.direct_reports if is_default else (),
         scope=_scope(level, role.scope if is_default else None, context),
         sections=sections,
-        highlights=_highlights(role, sections),
+        highlights=_highlights(role, sections, added),
         kpis=_dedupe(_own(role.kpis, is_default) + _block_kpis(lib, role, level), MAX_KPIS),
         qualifications=_qualifications(role, level, context, is_default, request.template),
         competencies=_dedupe(_competencies(lib, role, level, is_default), MAX_COMPETENCIES),
@@ -83,7 +87,7 @@ def compose(lib: Library, request: Request) -> JobDescription:
             role_title=role.title,
             level_id=level.id,
             company_id=company.id,
-            country=company.country,
+            country=company.country or "",
             template=request.template,
             paper=request.paper,
             language="en",
@@ -92,10 +96,12 @@ def compose(lib: Library, request: Request) -> JobDescription:
             name=request.name,
             valid_through=_valid_through(revised, company.posting_valid_days),
             wrap=request.wrap,
+            theme=branding(company, request.company_file),
         ),
         sources=_provenance(lib, request),
     )
-    return _apply_overrides(jd, request.overrides) if request.overrides else jd
+    jd = _apply_overrides(jd, request.overrides) if request.overrides else jd
+    return opening(lib, jd, posting, old_title, company.currency) if posting else jd
 
 
 def _provenance(lib: Library, request: Request) -> tuple[str, ...]:
@@ -103,10 +109,12 @@ def _provenance(lib: Library, request: Request) -> tuple[str, ...]:
     role = request.role
     files = [lib.sources.key(request.company_file)]
     files += [f"library:{name}" for name in LIBRARY_FILES]
-    files.append(lib.sources.key(role.origin.file))
+    files += [lib.sources.key(f) for f in lib.files_of(role)]
     if request.own_level:
         files += [lib.sources.key(lib.roles[other].origin.file) for other in role.compare_with]
-    files += [lib.sources.key(lib.blocks[rb.id].origin.file) for rb in role.blocks]
+    files += [lib.sources.key(f) for rb in role.blocks for f in lib.files_of(lib.blocks[rb.id])]
+    if request.posting and request.posting.file:
+        files.append(lib.sources.key(request.posting.file))
     return tuple(sorted(set(files)))
 
 
@@ -137,14 +145,11 @@ def reports_to_at(lib: Library, family: Family, level: Level) -> str:
 
 
 def _statement_context(company, family, level, title, reports_to) -> dict:
-    """What a statement may refer to: plain values only, so nothing user-written is code."""
+    """What a statement may refer to: plain values only, so nothing user-written is code.
+    A profile key left out is not offered (a statement using it names the key)."""
+    named = {"name": company.name, "industry": company.industry, "location": company.location}
     return {
-        "company": {
-            "name": company.name,
-            "industry": company.industry,
-            "location": company.location,
-            "size": company.size,
-        },
+        "company": {key: value for key, value in {**named, "size": company.size}.items() if value},
         "family": {"name": family.name, "noun": family.noun},
         "level": {"label": level.label, "experience_years": level.experience_years},
         "role": {"title": title, "reports_to": reports_to},
@@ -166,17 +171,28 @@ def _scope(level: Level, own: ScopeOverride | None, context: dict) -> tuple[tupl
     )
 
 
-def _sections(lib, role: Role, level: Level, context, seen, with_additions) -> tuple[Section, ...]:
-    sections = []
-    for rb in role.blocks:
-        block = lib.blocks[rb.id]
-        texts = list(block.statements[level.id][: EMPHASIS_LIMITS[rb.emphasis]])
-        if with_additions:  # the role's own statements are its most specific: lead with them
-            texts = list(rb.add) + ([] if rb.replace else texts)
-        items = _dedupe([render_statement(t, context) for t in texts], seen=seen)
+def _sections(lib, request: Request, context, seen) -> tuple[tuple[Section, ...], set[str]]:
+    """Each block's statements for the role and level, with the workspace role's and the
+    posting's changes applied (tailor.py); returns the sections and the posting's own texts."""
+    role, level = request.role, request.level
+    selection = tailor.pick(lib, role, level, request.own_level, EMPHASIS_LIMITS)
+    posting = request.posting
+    if role.statements or (posting and posting.statements):
+        known = tailor.all_refs(lib, role, level)
+        if request.own_level:
+            selection = tailor.apply_statements(selection, role.statements, f"role '{role.id}'", known, False)
+        if posting:
+            selection = tailor.apply_statements(selection, posting.statements, "the posting", known, True)
+    if posting:
+        selection = tailor.apply_blocks(selection, posting.blocks, "the posting")
+    sections, added = [], set()
+    for picked in selection:
+        texts = [t if isinstance(t, tailor.Own) else render_statement(t, context) for _, t in picked.items]
+        added.update(str(t) for _, t in picked.items[: len(picked.added)])
+        items = _dedupe(texts, seen=seen)
         if items:
-            sections.append(Section(id=block.id, title=rb.title or block.title, items=tuple(items)))
-    return tuple(sections)
+            sections.append(Section(id=picked.block, title=picked.title, items=tuple(items)))
+    return tuple(sections), added
 
 
 def _competencies(lib: Library, role: Role, level: Level, is_default: bool) -> list[str]:
@@ -190,12 +206,16 @@ def _own(items: tuple[str, ...], is_default: bool) -> list[str]:
     return list(items) if is_default else []
 
 
-def _highlights(role: Role, sections: tuple[Section, ...]) -> tuple[str, ...]:
-    """A posting's "what you will do": the lead statements of the role's main areas."""
+def _highlights(role: Role, sections: tuple[Section, ...], added: set[str] = frozenset()) -> tuple[str, ...]:
+    """A posting's "what you will do": the lead statements of the role's main areas.
+    Statements an opening added itself are always among them."""
     emphasis = {rb.id: rb.emphasis for rb in role.blocks}
     ranked = sorted(sections, key=lambda s: ("high", "medium", "low").index(emphasis[s.id]))
+    limit = MAX_HIGHLIGHTS_WITH_MANDATE if role.mandate else MAX_HIGHLIGHTS
     picked = [item for s in ranked for item in s.items[:HIGHLIGHTS_PER_BLOCK]]
-    return tuple(picked[: MAX_HIGHLIGHTS_WITH_MANDATE if role.mandate else MAX_HIGHLIGHTS])
+    own = [item for s in ranked for item in s.items if item in added]
+    rest = [item for item in picked if item not in own][: max(limit - len(own), 0)]
+    return tuple(item for s in ranked for item in s.items if item in own or item in rest)
 
 
 def _qualifications(role: Role, level: Level, context, is_default: bool, template: str) -> tuple[str, ...]:
@@ -232,19 +252,21 @@ def _comparisons(lib: Library, role: Role, level: Level) -> tuple[Comparison, ..
 
 def _compensation(lib: Library, company: Company, level: Level) -> Compensation | None:
     band = company.salary_bands.get(level.id)
-    if band is None:
+    if band is None or company.currency is None:
         return None
-    fmt = lib.locales.currencies[company.currency]
+    return money_range(lib, company.currency, band.min, band.max)
+
+
+def money_range(lib: Library, currency: str, low: int, high: int, period: str = "year") -> Compensation:
+    """A pay range in the currency's own format: "£90,000 – £110,000"."""
+    fmt = lib.locales.currencies[currency]
 
     def money(amount: int) -> str:
         grouped = f"{amount:,}".replace(",", fmt.thousands)
         return fmt.pattern.replace("{amount}", grouped).replace("{symbol}", fmt.symbol)
 
     return Compensation(
-        currency=company.currency,
-        min=band.min,
-        max=band.max,
-        text=f"{money(band.min)} – {money(band.max)}",
+        currency=currency, min=low, max=high, text=f"{money(low)} – {money(high)}", period=period
     )
 
 

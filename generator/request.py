@@ -19,8 +19,9 @@ from .models import Company, Level, Role
 from .output import check_name, document_path, document_stem
 from .render import TEMPLATES, extension
 
-if TYPE_CHECKING:  # batch files only; not imported for a single document
+if TYPE_CHECKING:  # batch files and postings only; not imported for a single document
     from .batchmodels import Overrides
+    from .posting import Posting
 
 
 class Destination:
@@ -58,6 +59,7 @@ class Request(Destination):
     revised: str | None = None  # overrides the data's revision date (SOURCE_DATE_EPOCH)
     overrides: Overrides | None = None  # batch-file changes, applied as plain data
     wrap: int = 80  # plain text's line width (txt); 0 is not wrapped
+    posting: Posting | None = None  # a tailored opening (postings/NAME.yaml), applied as plain data
 
     @property
     def own_level(self) -> bool:
@@ -79,6 +81,7 @@ class Request(Destination):
                 "overrides": overrides,
                 "name": self.name,
                 "wrap": self.wrap,
+                "posting": self.posting.identity() if self.posting else None,
             },
             sort_keys=True,
             default=str,
@@ -99,6 +102,7 @@ def resolve(
     overrides: Overrides | None = None,
     name: str | None = None,
     wrap: int = 80,
+    posting: Posting | None = None,
 ) -> Request:
     """Look every name up once; raise a JdgenError naming what is unknown. A front end
     that has already found the role or loaded the company passes the object."""
@@ -123,6 +127,7 @@ def resolve(
         revised=revised,
         overrides=overrides,
         wrap=wrap,
+        posting=posting,
     )
 
 
@@ -147,4 +152,5 @@ def company_and_file(lib: Library, company: str | Company) -> tuple[Company, Pat
 
 
 def paper_for(lib: Library, company: Company) -> str:
+    """Letter where the country uses it; A4 elsewhere, and for a profile without a country."""
     return "Letter" if company.country in lib.locales.letter_paper_countries else "A4"
