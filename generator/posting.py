@@ -79,6 +79,7 @@ class Posting:
     company: str | None = None
     template: Literal["posting", "jd"] = "posting"
     title: str | None = None
+    summary: str | None = None  # this opening's own summary, in place of the role's
     location: str | None = None
     work: Work | None = None
     employment: Employment | None = None

@@ -24,9 +24,15 @@ COO = {"role": "coo", "company": "acme", "template": "posting"}
 
 @pytest.fixture
 def workspace(tmp_path, monkeypatch):
+    """A workspace (jdgen.yaml) as the current folder, found afresh by this test."""
+    from jdgen import workspace as found
+
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.chdir(tmp_path)
-    return tmp_path
+    (tmp_path / "jdgen.yaml").write_text("company: acme\n")
+    found.clear()
+    yield tmp_path
+    found.clear()
 
 
 @pytest.fixture
@@ -126,7 +132,7 @@ def test_no_path_from_the_browser_is_opened(client, workspace):
         response = post(client, "/api/preview", {"draft": {**COO, "company": company}})
         assert response.status_code == 422
         assert "unknown company" in response.json()["error"]
-    for name in ("../evil", "a/b", "/tmp/x", "CON", ""):
+    for name in ("../evil", "a/b", "/tmp/x", "CON", "", None):
         response = post(client, "/api/save", {"draft": COO, "name": name})
         assert response.status_code == 422, name
     assert not (client.app_workspace / "postings").exists()
@@ -240,19 +246,32 @@ def test_alternatives_come_from_the_library(client, lib):
 
 
 def test_save_and_open_round_trip_inside_the_workspace(client, workspace):
+    view = post(client, "/api/preview", {"draft": COO}).json()
+    ref = _first_shown_line(view)["ref"]
     draft = {
         **COO,
         "title": "COO, Dayton",
-        "statements": {"remove": ["strategy/x"]},
+        "summary": "Runs the Dayton plants.",
+        "statements": {"remove": [ref]},
         "salary": {"min": 1, "max": 2},
+        "work": {"arrangement": "hybrid", "office_days": 3},
     }
     saved = post(client, "/api/save", {"draft": draft, "name": "coo-dayton"}).json()
     path = workspace / "postings" / "coo-dayton.yaml"
     assert path.is_file() and saved["name"] == "coo-dayton"
     assert path.read_text().startswith("# yaml-language-server: $schema=")
     opened = post(client, "/api/open", {"name": "coo-dayton"}).json()
-    assert opened["draft"] == draft and opened["digest"] == saved["digest"]
+    assert opened["draft"] == {**draft, "salary": {**draft["salary"], "period": "year"}}
+    assert opened["digest"] == saved["digest"]
     assert client.get("/api/meta").json()["postings"] == ["coo-dayton"]
+
+
+def test_a_draft_that_cannot_be_built_is_not_saved(client, workspace):
+    draft = {**COO, "statements": {"remove": ["strategy/no-such-line"]}}
+    answer = post(client, "/api/save", {"draft": draft, "name": "coo"})
+    assert answer.status_code == 422
+    assert "strategy/no-such-line" in answer.json()["error"]
+    assert not (workspace / "postings" / "coo.yaml").exists()
 
 
 def test_a_file_edited_outside_the_studio_is_not_overwritten_without_asking(client, workspace):
@@ -268,30 +287,63 @@ def test_a_file_edited_outside_the_studio_is_not_overwritten_without_asking(clie
     assert answer["saved"] and "REQ-1" not in path.read_text()
 
 
-def test_a_broken_posting_file_gives_one_line_and_the_server_keeps_running(client, workspace):
-    from jdgen.errors import JdgenError
-    from jdgen.studio import postingfile
-
+def test_a_broken_posting_file_gives_the_cli_line_and_the_server_keeps_running(client, workspace):
     folder = workspace / "postings"
     folder.mkdir()
     broken = folder / "broken.yaml"
     broken.write_text("role: coo\ncompany: acme\n  level: [unclosed\n")
-    with pytest.raises(JdgenError) as raised:
-        postingfile.load_posting(broken)
-    answer = post(client, "/api/open", {"name": "broken"})
-    assert answer.status_code == 422
-    assert answer.json()["error"] == f"error: {raised.value}"
-    assert "broken.yaml:3" in answer.json()["error"] and "\n" not in answer.json()["error"]
+    (folder / "typo.yaml").write_text("role: coo\ntitel: COO\n")
+    (folder / "ghost.yaml").write_text("role: no-such-role\n")
+    for name in ("broken", "typo", "ghost"):
+        cli = subprocess.run(
+            jdgen_command("build", f"postings/{name}.yaml", "-q"),
+            cwd=workspace,
+            capture_output=True,
+            text=True,
+        )
+        answer = post(client, "/api/open", {"name": name})
+        assert cli.returncode == 1 and answer.status_code == 422
+        assert answer.json()["error"] == cli.stderr.strip(), name
+        assert f"postings/{name}.yaml:" in answer.json()["error"]
     assert broken.read_text().endswith("[unclosed\n")  # nothing lost
     assert post(client, "/api/preview", {"draft": COO}).status_code == 200
-    (folder / "typo.yaml").write_text("role: coo\ntitel: COO\n")
-    assert "unknown key 'titel'" in post(client, "/api/open", {"name": "typo"}).json()["error"]
+
+
+@pytest.fixture
+def tailored(client):
+    """A tailored draft saved as postings/coo-dayton.yaml."""
+    view = post(client, "/api/preview", {"draft": COO}).json()
+    line = _first_shown_line(view)
+    draft = {
+        **COO,
+        "title": "Chief Operating Officer, Dayton",
+        "location": "Dayton, Ohio",
+        "work": {"arrangement": "hybrid", "office_days": 3},
+        "salary": {"min": 250000, "max": 300000},
+        "closes": "2026-12-15",
+        "statements": {"replace": [{"ref": line["ref"], "text": "Chair the weekly plant review."}]},
+    }
+    assert "saved" in post(client, "/api/save", {"draft": draft, "name": "coo-dayton"}).json()
+    return draft
+
+
+def test_downloads_equal_what_jdgen_build_writes_from_the_saved_file(client, workspace, tailored):
+    formats = ["docx", "pdf", "html", "md", "txt", "jsonld"]
+    command = jdgen_command("build", "postings/coo-dayton.yaml", "--format", ",".join(formats), "-q")
+    subprocess.run(command, check=True, cwd=workspace)
+    for fmt in formats:
+        response = post(client, f"/api/download/{fmt}", {"draft": tailored, "name": "coo-dayton"})
+        assert response.status_code == 200
+        assert response.headers["content-disposition"] == f'attachment; filename="coo-dayton.{fmt}"'
+        assert response.content == (workspace / "output" / "acme" / f"coo-dayton.{fmt}").read_bytes(), fmt
+    document = docx.Document(io.BytesIO(post(client, "/api/download/docx", {"draft": tailored}).content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Chief Operating Officer, Dayton" in text and "Chair the weekly plant review." in text
 
 
 @pytest.mark.parametrize("fmt", ["docx", "html", "md", "txt", "jsonld"])
-def test_downloads_equal_the_cli_files(client, workspace, fmt):
+def test_an_untailored_draft_equals_the_role_command(client, workspace, fmt):
     response = post(client, f"/api/download/{fmt}", {"draft": COO})
-    assert response.status_code == 200
     assert response.headers["content-disposition"] == f'attachment; filename="coo-posting.{fmt}"'
     out = workspace / "cli"
     command = jdgen_command(
@@ -299,9 +351,6 @@ def test_downloads_equal_the_cli_files(client, workspace, fmt):
     )
     subprocess.run(command, check=True, cwd=workspace)
     assert response.content == (out / "acme" / f"coo-posting.{fmt}").read_bytes()
-    if fmt == "docx":
-        document = docx.Document(io.BytesIO(response.content))
-        assert "Chief Operating Officer" in "\n".join(p.text for p in document.paragraphs)
 
 
 def test_an_edited_draft_downloads_its_edits(client):

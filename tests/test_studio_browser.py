@@ -14,12 +14,14 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import subprocess
 import time
 from pathlib import Path
 
 import docx
 import pytest
 import yaml
+from conftest import jdgen_command
 from test_studio_serve import free_port, start
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -44,7 +46,7 @@ NEW_LINE = "Chair the weekly review of output, safety and quality across the thr
 
 @pytest.fixture
 def studio(tmp_path):
-    (tmp_path / "jdgen.yaml").write_text("")
+    (tmp_path / "jdgen.yaml").write_text("company: acme\n")
     postings = tmp_path / "postings"
     postings.mkdir()
     (postings / "broken.yaml").write_text("role: coo\ncompany: acme\n  level: [unclosed\n")
@@ -177,6 +179,7 @@ def test_hr_session_in_a_real_browser(studio, browser):
     name = browser.find_element(By.ID, "save-name")
     name.clear()
     name.send_keys("coo-columbus")
+    settled(browser)  # the name is the documents' name: the preview follows it
     browser.find_element(By.ID, "save").click()
     wait(browser, lambda: browser.find_element(By.ID, "status").text.startswith("Saved"))
     saved = yaml.safe_load((workspace / "postings" / "coo-columbus.yaml").read_text())
@@ -188,16 +191,25 @@ def test_hr_session_in_a_real_browser(studio, browser):
     browser.find_element(By.ID, "open").click()
     alert = browser.find_element(By.ID, "alert")
     wait(browser, lambda: alert.is_displayed())
-    assert alert.text.startswith("error: ") and "broken.yaml:3" in alert.text and "\n" not in alert.text
+    cli = subprocess.run(
+        jdgen_command("build", "postings/broken.yaml"), cwd=workspace, capture_output=True, text=True
+    )
+    assert alert.text == cli.stderr.strip()
+    assert alert.text.startswith("error: postings/broken.yaml:3")
     assert NEW_LINE in preview_text(browser)
 
     # download the DOCX: python-docx reads it, with the edited line
     browser.find_element(By.CSS_SELECTOR, 'button[data-fmt="docx"]').click()
-    target = browser.downloads / "coo-posting.docx"
+    target = browser.downloads / "coo-columbus.docx"
     wait(browser, lambda: target.exists() and not list(browser.downloads.glob("*.crdownload")))
     time.sleep(0.2)
     text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
     assert NEW_LINE in text
+    # and the CLI makes the same bytes from the saved posting file
+    subprocess.run(
+        jdgen_command("build", "postings/coo-columbus.yaml", "-f", "docx", "-q"), cwd=workspace, check=True
+    )
+    assert target.read_bytes() == (workspace / "output" / "acme" / "coo-columbus.docx").read_bytes()
 
     # the page passes axe-core: no serious or critical violations
     assert axe_violations(browser) == []

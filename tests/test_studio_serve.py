@@ -55,7 +55,7 @@ def test_busy_port_is_said_and_another_is_taken():
 
 
 def test_serve_prints_its_address_and_ctrl_c_stops_it_cleanly(tmp_path):
-    (tmp_path / "jdgen.yaml").write_text("")
+    (tmp_path / "jdgen.yaml").write_text("company: acme\n")
     process, url, token = start(tmp_path, "--port", str(free_port()))
     try:
         assert url.startswith("http://127.0.0.1:")

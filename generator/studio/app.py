@@ -40,12 +40,14 @@ def create_app(studio: Studio, token: str, host: str = "127.0.0.1", port: int = 
         return JSONResponse(studio.meta())
 
     async def preview(request: Request):
-        return await _answer(request, lambda body: studio.preview(clean(body.get("draft"))))
+        return await _answer(request, lambda body: studio.preview(clean(body.get("draft")), _name(body)))
 
     async def alternatives(request: Request):
         return await _answer(
             request,
-            lambda body: {"alternatives": studio.alternatives(clean(body.get("draft")), body.get("block"))},
+            lambda body: {
+                "alternatives": studio.alternatives(clean(body.get("draft")), body.get("block"), _name(body))
+            },
         )
 
     async def suggest(request: Request):
@@ -53,7 +55,7 @@ def create_app(studio: Studio, token: str, host: str = "127.0.0.1", port: int = 
             request,
             lambda body: {
                 "draft": studio.suggest(
-                    clean(body.get("draft")), _str(body, "quote"), _str(body, "replacement")
+                    clean(body.get("draft")), _str(body, "quote"), _str(body, "replacement"), _name(body)
                 )
             },
         )
@@ -78,7 +80,7 @@ def create_app(studio: Studio, token: str, host: str = "127.0.0.1", port: int = 
         started = time.perf_counter()
         try:
             body = await _json(request)
-            name, data = studio.download(clean(body.get("draft")), request.path_params["fmt"])
+            name, data = studio.download(clean(body.get("draft")), request.path_params["fmt"], _name(body))
         except JdgenError as exc:
             return _error(exc)
         fmt = request.path_params["fmt"]
@@ -107,6 +109,11 @@ def create_app(studio: Studio, token: str, host: str = "127.0.0.1", port: int = 
         exception_handlers={BodyTooLarge: too_large},
     )
     return Guard(app, token, allowed_hosts(host, port), port)
+
+
+def _name(body: dict) -> str | None:
+    """The posting file's name the draft is (or will be) saved as: its documents' name."""
+    return body.get("name") or None
 
 
 def _str(body: dict, key: str) -> str:

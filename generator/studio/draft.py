@@ -18,10 +18,13 @@ from pathlib import Path
 from ..compose import _statement_context
 from ..errors import JdgenError, display_path
 from ..library import known_companies
-from ..output import SAFE_PART, atomic_write
+from ..models import EMPHASIS_LIMITS
+from ..output import SAFE_PART, atomic_write, document_stem
+from ..posting import Posting, load_posting, posting_to_yaml
 from ..render import FORMATS, TEMPLATES, extension
-from ..service import Service
-from . import postingfile
+from ..schema import convert_all
+from ..service import Service, check_report
+from ..tailor import pick
 
 MAX_TEXT = 2_000  # characters in one field: a line, a summary
 MAX_ITEMS = 200  # entries in one list: added lines, removed refs
@@ -149,8 +152,8 @@ def _salary(salary) -> dict:
 
 @dataclass
 class Built:
-    """One draft, composed: the request, the document as the composer made it (the
-    lines the draft's refs point at) and the document with the draft's changes."""
+    """One draft, composed: the request (of the posting the draft is), the role's own
+    document without the draft's changes (what the refs point at) and the document."""
 
     request: object
     base: object
@@ -172,8 +175,12 @@ class Studio:
         first, so edits to roles, blocks, profiles and templates show without a restart."""
         self.service.reload()
         lib = self.service.lib
+        from ..workspace import current_workspace
+
+        workspace = current_workspace()
         return {
             "workspace": str(self.root),
+            "company": workspace.company if workspace else None,
             "companies": sorted(known_companies(lib)),
             "roles": [
                 {"id": r.id, "title": r.title, "level": r.default_level, "family": r.family}
@@ -192,44 +199,53 @@ class Studio:
 
     # --- composing ---------------------------------------------------------------
 
-    def build(self, draft: dict, formats: tuple[str, ...] = ("html",)) -> Built:
+    def posting(self, draft: dict, name: str | None) -> Posting:
+        """The draft as the posting file `postings/NAME.yaml` it would be saved as (the
+        name is the documents' file name, as `jdgen build` gives it)."""
+        company = draft.get("company")
+        if company is not None and company not in known_companies(self.service.lib):
+            raise JdgenError(f"unknown company '{company}'", fix="choose one of the companies listed")
+        path = self._posting_path(name or self.default_name(draft))
+        posting, problems = convert_all(Posting, draft, path)
+        if problems:  # the draft is not a file: its problems have no line to name
+            first = problems[0]
+            raise JdgenError(first.message, fix=first.fix, code=first.code)
+        return posting
+
+    def default_name(self, draft: dict) -> str:
+        """A new draft's name: the one the CLI would give the role's document."""
+        lib = self.service.lib
+        role = lib.role(draft["role"])
+        level = lib.level(draft["level"]) if draft.get("level") else lib.level(role.default_level)
+        return document_stem(
+            role.id, level.id, level.id == role.default_level, draft.get("template", "posting")
+        )
+
+    def build(self, draft: dict, name: str | None = None, formats: tuple[str, ...] = ("html",)) -> Built:
         from ..cli import revised_override
 
-        company = draft.get("company") or "acme"
-        if company not in known_companies(self.service.lib):
-            raise JdgenError(f"unknown company '{company}'", fix="choose one of the companies listed")
-        request = self.service.resolve(
-            draft["role"],
-            company,
-            level=draft.get("level"),
-            template=draft.get("template", "posting"),
-            formats=formats,
-            out=self.root / "output",
-            revised=revised_override(),
-            overrides=postingfile.overrides(draft),
+        posting = self.posting(draft, name)
+        request = self.service.posting_request(posting, formats=formats, revised=revised_override())
+        plain = self.service.resolve(
+            request.role, request.company, level=request.level.id, template=request.template, formats=formats
         )
-        base = self.service.compose(request)
-        return Built(request, base, postingfile.apply(self.service.lib, request, base, draft))
+        return Built(request, self.service.compose(plain), self.service.compose(request))
 
-    def preview(self, draft: dict) -> dict:
+    def preview(self, draft: dict, name: str | None = None) -> dict:
         """The page's whole view of a draft: HTML, check, lines, name."""
-        built = self.build(draft)
+        built = self.build(draft, name)
         html, _ = self.service.render(built.jd, "html")
         return {
             "html": html.decode("utf-8"),
             "name": built.request.name,
-            "lines": lines(built, draft),
+            "lines": self.lines(built, draft),
             "summary": built.base.summary,
             "title": built.base.title,
             "check": self.check(built),
         }
 
     def check(self, built: Built) -> dict:
-        from ..check import check_document
-        from ..check.config import find_config, load_config, with_company
-
-        config = with_company(load_config(find_config(self.root)), built.request.company.check)
-        report = check_document(built.jd, config=config, source=built.request.label)
+        report = check_report(built.jd, built.request.company.check, source=built.request.label)
         return {
             "score": report.score,
             "verdict": report.verdict.verdict if report.verdict else None,
@@ -248,10 +264,10 @@ class Studio:
             ],
         }
 
-    def alternatives(self, draft: dict, block_id: str) -> list[dict]:
+    def alternatives(self, draft: dict, block_id: str, name: str | None = None) -> list[dict]:
         """Other wordings for a line of an area: the block at the other levels, and
         other roles' own lines for that area."""
-        built = self.build(draft)
+        built = self.build(draft, name)
         lib, request = self.service.lib, built.request
         if block_id not in lib.blocks:
             raise bad(f"unknown area '{block_id}'")
@@ -283,9 +299,9 @@ class Studio:
                         offer(text, role.title)
         return out
 
-    def suggest(self, draft: dict, quote: str, replacement: str) -> dict:
+    def suggest(self, draft: dict, quote: str, replacement: str, name: str | None = None) -> dict:
         """The draft with the first editable `quote` (a whole word or phrase) replaced."""
-        built = self.build(draft)
+        built = self.build(draft, name)
         pattern = re.compile(rf"(?<![\w-]){re.escape(quote)}(?![\w-])", re.IGNORECASE)
 
         def swap(text: str) -> str | None:
@@ -301,7 +317,7 @@ class Studio:
             if (changed := swap(current)) is not None:
                 new[field_name] = changed
                 return new
-        for section in lines(built, draft):
+        for section in self.lines(built, draft):
             for line in section["lines"]:
                 if line["removed"] or (changed := swap(line["text"])) is None:
                     continue
@@ -321,11 +337,11 @@ class Studio:
 
     # --- files ---------------------------------------------------------------------
 
-    def download(self, draft: dict, fmt: str) -> tuple[str, bytes]:
-        """A format's bytes, exactly as the CLI writes them for the same posting file."""
+    def download(self, draft: dict, fmt: str, name: str | None = None) -> tuple[str, bytes]:
+        """A format's bytes, exactly as `jdgen build postings/NAME.yaml` writes them."""
         if fmt not in FORMATS:
             raise bad(f"unknown format '{fmt}'")
-        built = self.build(draft, (fmt,))
+        built = self.build(draft, name, (fmt,))
         data, _ = self.service.render(built.jd, fmt)
         return f"{built.request.name}.{extension(fmt)}", data
 
@@ -342,11 +358,17 @@ class Studio:
         """Write the draft as postings/NAME.yaml. A file that changed on disk since the
         studio opened or saved it (its digest is not `base`) is kept unless the user
         said to overwrite it: the answer is a conflict the page asks about."""
-        path = self._posting_path(name)
+        if not name:
+            raise JdgenError(
+                "give the posting file a name", fix="type one under 'Save as'", code="studio.name"
+            )
+        posting = self.posting(draft, name)
+        self.build(draft, name)  # a draft that cannot be built is not saved
+        path = posting.file
         current = digest(path.read_bytes()) if path.is_file() else None
         if current is not None and current != base and not overwrite:
             return {"conflict": f"{display_path(path)} was changed outside the studio since you opened it"}
-        data = postingfile.posting_to_yaml(draft).encode("utf-8")
+        data = posting_to_yaml(posting).encode("utf-8")
         atomic_write(path, data)
         return {"saved": display_path(path), "name": name, "digest": digest(data)}
 
@@ -354,8 +376,64 @@ class Studio:
         path = self._posting_path(name)
         if not path.is_file():
             raise JdgenError(f"no posting file {display_path(path)}", fix="choose one from the list")
-        draft = postingfile.load_posting(path)
-        return {"draft": clean(draft), "name": name, "digest": digest(path.read_bytes())}
+        posting = load_posting(path)
+        self.service.posting_request(posting)  # unknown role, level or company: the CLI's line
+        return {"draft": clean(posting.identity()), "name": name, "digest": digest(path.read_bytes())}
+
+    def _context(self, built: Built) -> dict:
+        """What the library's statements may name, for this draft's role and level."""
+        lib, request = self.service.lib, built.request
+        family = lib.families[request.role.family]
+        return _statement_context(
+            request.company, family, request.level, built.base.title, built.base.reports_to
+        )
+
+    def lines(self, built: Built, draft: dict) -> list[dict]:
+        """The document's areas as the editor shows them: the draft's added lines first
+        (as they lead in the document), then each line the role has there, with its ref,
+        its wording in the library and now, and whether it is removed."""
+        from ..jinja import render_statement
+
+        lib, request = self.service.lib, built.request
+        context = self._context(built)
+        changes = draft.get("statements") or {}
+        removed = set(changes.get("remove") or ())
+        adds = changes.get("add") or []
+        shown_areas = [s.id for s in built.jd.sections]
+        in_document = {t for s in built.jd.sections for t in s.items}
+        if built.jd.meta.template == "posting":
+            in_document = set(built.jd.highlights)
+        out = []
+        for picked in pick(lib, request.role, request.level, request.own_level, EMPHASIS_LIMITS):
+            rows = [
+                {"add": i, "text": a["text"], "removed": False}
+                for i, a in enumerate(adds)
+                if a["block"] == picked.block
+            ]
+            for ref, text in picked.items:
+                base = render_statement(text, context)
+                rows.append(
+                    {
+                        "ref": ref,
+                        "base": base,
+                        "text": _replaced_text(changes, ref, base),
+                        "removed": ref in removed,
+                    }
+                )
+            for row in rows:
+                row["shown"] = not row["removed"] and row["text"] in in_document
+            out.append(
+                {
+                    "block": picked.block,
+                    "title": picked.title,
+                    "lines": rows,
+                    "shown": picked.block in shown_areas,
+                }
+            )
+        out.sort(
+            key=lambda a: shown_areas.index(a["block"]) if a["block"] in shown_areas else len(shown_areas)
+        )
+        return out
 
     def compare(self, company: str, roles: list) -> str:
         from ..compare import resolve_comparison
@@ -373,28 +451,5 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def lines(built: Built, draft: dict) -> list[dict]:
-    """The document's areas as the editor shows them: each composed line with its ref,
-    its wording in the library and now, whether it is removed; then the added lines."""
-    statements = draft.get("statements") or {}
-    removed = set(statements.get("remove") or ())
-    replaced = {r["ref"]: r["text"] for r in statements.get("replace") or ()}
-    adds = statements.get("add") or []
-    shown = [s.id for s in built.jd.sections]
-    visible = set(built.jd.highlights) if built.jd.meta.template == "posting" else None
-    out = []
-    for section in built.base.sections:
-        rows = [
-            {"add": i, "text": a["text"], "removed": False}
-            for i, a in enumerate(adds)
-            if a["block"] == section.id
-        ]
-        rows += [
-            {"ref": ref, "base": item, "text": replaced.get(ref, item), "removed": ref in removed}
-            for ref, item in zip(postingfile.refs(section), section.items, strict=True)
-        ]
-        for row in rows:
-            row["shown"] = not row["removed"] and (visible is None or row["text"] in visible)
-        out.append({"block": section.id, "title": section.title, "lines": rows, "shown": section.id in shown})
-    out.sort(key=lambda s: shown.index(s["block"]) if s["block"] in shown else len(shown))
-    return out
+def _replaced_text(changes: dict, ref: str, text: str) -> str:
+    return next((r["text"] for r in changes.get("replace") or () if r["ref"] == ref), text)

@@ -12,6 +12,7 @@ import errno
 import socket
 import sys
 import webbrowser
+from pathlib import Path
 
 import click
 
@@ -65,9 +66,9 @@ def serve_command(ctx, host, port, no_browser):
     import uvicorn
 
     from ..service import Service
+    from ..workspace import current_workspace
     from .app import create_app
     from .draft import Studio
-    from .postingfile import workspace_root
     from .security import new_token
 
     if host not in ("127.0.0.1", "localhost", "::1"):
@@ -79,7 +80,9 @@ def serve_command(ctx, host, port, no_browser):
     sock = bind(host, port or DEFAULT_PORT, port is not None)
     actual = sock.getsockname()[1]
     token = new_token()
-    studio = Studio(Service(ctx.find_root().command.library(ctx)), workspace_root())
+    workspace = current_workspace()
+    root = workspace.root if workspace else Path.cwd()
+    studio = Studio(Service(ctx.find_root().command.library(ctx)), root)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else (f"[{host}]" if ":" in host else host)
     url = f"http://{shown}:{actual}/?token={token}"
     click.echo(f"jdgen studio on {url}")

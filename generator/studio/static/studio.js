@@ -112,10 +112,11 @@ function schedulePreview(delay = 120) {
 }
 
 async function refresh() {
+  schedulePreview.timer = null;
   const seq = ++state.seq;
   $("status").textContent = "Updating…";
   try {
-    const { response, timing } = await api("/api/preview", { draft: state.draft });
+    const { response, timing } = await api("/api/preview", { draft: state.draft, name: postingName() });
     const view = await response.json();
     if (seq !== state.seq) return; // a newer edit is on its way
     state.view = view;
@@ -124,7 +125,7 @@ async function refresh() {
     showCheck(view.check);
     showLines(view);
     fillBaseTexts(view);
-    if (!$("save-name").value) $("save-name").value = (state.opened && state.opened.name) || view.name;
+    if (!$("save-name").value) $("save-name").value = view.name;
     $("dl-jsonld").disabled = (state.draft.template || "posting") !== "posting";
     $("status").textContent = timing === null ? "Up to date" : `Up to date · ${Math.round(timing)} ms`;
   } catch (error) {
@@ -230,7 +231,7 @@ function showCheck(check) {
 
 async function applySuggestion(quote, replacement) {
   try {
-    const { response } = await api("/api/suggest", { draft: state.draft, quote, replacement });
+    const { response } = await api("/api/suggest", { draft: state.draft, quote, replacement, name: postingName() });
     const { draft } = await response.json();
     commit((d) => { for (const k of Object.keys(d)) delete d[k]; Object.assign(d, draft); });
     state.structure = "";
@@ -399,7 +400,7 @@ async function showAlternatives(area, line, row) {
   const existing = row.querySelector(".alternatives");
   if (existing) { existing.remove(); return; }
   try {
-    const { response } = await api("/api/alternatives", { draft: state.draft, block: area.block });
+    const { response } = await api("/api/alternatives", { draft: state.draft, block: area.block, name: postingName() });
     const { alternatives } = await response.json();
     const box = el("div", { className: "alternatives" });
     box.append(el("p", { className: "hint", textContent: alternatives.length ? "Pick a wording:" : "No other wordings in the library." }));
@@ -523,6 +524,7 @@ function bindFields() {
         if (id === "f-role") { delete d.level; delete d.title; delete d.summary; delete d.statements; delete d.blocks; }
       };
       if (field.tagName === "SELECT") {
+        if (["f-role", "f-level", "f-template"].includes(id) && !state.nameChosen) $("save-name").value = "";
         commit(change);
         state.structure = "";
         if (id === "f-role") { fillFields(); }
@@ -539,7 +541,23 @@ function fillSelect(select, items) {
 
 // --- files: open, save, download -----------------------------------------------------------
 
+// The posting file the draft is saved as names its documents, as `jdgen build` names them.
+function postingName() {
+  const name = $("save-name").value.trim();
+  return /^[a-z0-9][a-z0-9-]{0,62}$/.test(name) ? name : undefined;
+}
+
+// An edit whose preview is still waiting is shown first, so the status line ends on
+// what the button did.
+async function flush() {
+  if (schedulePreview.timer) {
+    clearTimeout(schedulePreview.timer);
+    await refresh();
+  }
+}
+
 async function save(overwrite = false) {
+  await flush();
   const name = $("save-name").value.trim();
   const base = state.opened && state.opened.name === name ? state.opened.digest : null;
   try {
@@ -551,6 +569,7 @@ async function save(overwrite = false) {
       return;
     }
     state.opened = { name: result.name, digest: result.digest };
+    state.nameChosen = true;
     showError("");
     $("status").textContent = `Saved ${result.saved}`;
     await refreshPostings(result.name);
@@ -567,6 +586,7 @@ async function openPosting() {
     const result = await response.json();
     commit((d) => { for (const k of Object.keys(d)) delete d[k]; Object.assign(d, result.draft); });
     state.opened = { name: result.name, digest: result.digest };
+    state.nameChosen = true;
     $("save-name").value = result.name;
     state.structure = "";
     fillFields();
@@ -590,8 +610,9 @@ function fillPostings() {
 }
 
 async function download(fmt) {
+  await flush();
   try {
-    const { response } = await api(`/api/download/${fmt}`, { draft: state.draft });
+    const { response } = await api(`/api/download/${fmt}`, { draft: state.draft, name: postingName() });
     const name = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") || "");
     const blob = await response.blob();
     const link = el("a", { href: URL.createObjectURL(blob), download: name ? name[1] : `posting.${fmt}` });
@@ -656,13 +677,14 @@ async function start() {
   fillSelect($("f-level"), state.meta.levels.map((l) => [l.id, l.label]));
   fillPostings();
   const first = state.meta.roles.find((r) => r.id === "coo") || state.meta.roles[0];
-  state.draft = { role: first.id, company: state.meta.companies.includes("acme") ? "acme" : state.meta.companies[0], template: "posting" };
+  state.draft = { role: first.id, company: [state.meta.company, "acme"].find((c) => state.meta.companies.includes(c)) || state.meta.companies[0], template: "posting" };
   fillFields();
   bindFields();
   for (const role of ["coo", "vp-operations"].filter((id) => state.meta.roles.some((r) => r.id === id))) compareRow(role);
   $("undo").addEventListener("click", undo);
   $("redo").addEventListener("click", redo);
   $("save").addEventListener("click", () => save());
+  $("save-name").addEventListener("input", () => { state.nameChosen = true; schedulePreview(); });
   $("open").addEventListener("click", openPosting);
   $("add-qual").addEventListener("click", () => {
     commit((d) => { d.qualifications = d.qualifications || {}; d.qualifications.add = [...(d.qualifications.add || []), ""]; });
