@@ -266,12 +266,17 @@ def test_save_and_open_round_trip_inside_the_workspace(client, workspace):
     assert client.get("/api/meta").json()["postings"] == ["coo-dayton"]
 
 
-def test_a_draft_that_cannot_be_built_is_not_saved(client, workspace):
-    draft = {**COO, "statements": {"remove": ["strategy/no-such-line"]}}
-    answer = post(client, "/api/save", {"draft": draft, "name": "coo"})
-    assert answer.status_code == 422
-    assert "strategy/no-such-line" in answer.json()["error"]
-    assert not (workspace / "postings" / "coo.yaml").exists()
+def test_a_draft_the_cli_could_not_build_is_not_saved(client, workspace):
+    for draft, said in (
+        ({**COO, "statements": {"remove": ["strategy/no-such-line"]}}, "strategy/no-such-line"),
+        ({**COO, "work": {"arrangement": "remote", "office_days": 3}}, "office_days is for hybrid work"),
+        ({**COO, "salary": {"min": 90000}}, "missing required key 'max'"),
+    ):
+        answer = post(client, "/api/save", {"draft": draft, "name": "coo"})
+        assert answer.status_code == 422
+        assert said in answer.json()["error"]
+        assert "\n" not in answer.json()["error"]
+    assert not (workspace / "postings").exists()
 
 
 def test_a_file_edited_outside_the_studio_is_not_overwritten_without_asking(client, workspace):

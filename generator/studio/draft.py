@@ -20,7 +20,7 @@ from ..errors import JdgenError, display_path
 from ..library import known_companies
 from ..models import EMPHASIS_LIMITS
 from ..output import SAFE_PART, atomic_write, document_stem
-from ..posting import Posting, load_posting, posting_to_yaml
+from ..posting import Posting, check_values, load_posting, posting_to_yaml
 from ..render import FORMATS, TEMPLATES, extension
 from ..schema import convert_all
 from ..service import Service, check_report
@@ -207,6 +207,8 @@ class Studio:
             raise JdgenError(f"unknown company '{company}'", fix="choose one of the companies listed")
         path = self._posting_path(name or self.default_name(draft))
         posting, problems = convert_all(Posting, draft, path)
+        if posting is not None:
+            problems = [d for d in check_values(posting, draft, path) if d.severity == "error"]
         if problems:  # the draft is not a file: its problems have no line to name
             first = problems[0]
             raise JdgenError(first.message, fix=first.fix, code=first.code)
