@@ -111,6 +111,15 @@ def test_same_origin_is_accepted_with_security_headers(client):
     assert response.headers["cache-control"] == "no-store"
 
 
+def test_websockets_are_refused(client):
+    from starlette.websockets import WebSocketDisconnect
+
+    with pytest.raises(WebSocketDisconnect) as closed:
+        with client.websocket_connect("/", headers={"x-jdgen-token": TOKEN}) as socket:
+            socket.receive_text()
+    assert closed.value.code == 1008
+
+
 def test_request_size_is_bounded(client):
     huge = {"draft": {**COO, "summary": "x" * 1_200_000}}
     assert post(client, "/api/preview", huge).status_code == 413

@@ -57,7 +57,9 @@ class Guard:
         self.origins = frozenset(f"http://{h}" for h in hosts)
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
+        if scope["type"] == "websocket":  # the studio has none: refused before any check
+            return await send({"type": "websocket.close", "code": 1008})
+        if scope["type"] != "http":  # lifespan
             return await self.app(scope, receive, send)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
