@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from . import __version__, tailor
+from . import __version__
 from .jinja import render_statement
 from .library import Library
 from .models import (
@@ -35,10 +35,8 @@ from .models import (
     ScopeOverride,
     Section,
 )
-from .opening import opening
 from .request import Request
 from .sources import LIBRARY_FILES
-from .theme import branding
 
 if TYPE_CHECKING:  # batch files only; not imported for a single document
     from .batchmodels import Overrides
@@ -96,12 +94,24 @@ def compose(lib: Library, request: Request) -> JobDescription:
             name=request.name,
             valid_through=_valid_through(revised, company.posting_valid_days),
             wrap=request.wrap,
-            theme=branding(company, request.company_file),
+            theme=_branding(company, request.company_file),
         ),
         sources=_provenance(lib, request),
     )
     jd = _apply_overrides(jd, request.overrides) if request.overrides else jd
-    return opening(lib, jd, posting, old_title, company.currency) if posting else jd
+    if posting is None:
+        return jd
+    from .opening import opening  # a tailored opening only
+
+    return opening(lib, jd, posting, old_title, company.currency)
+
+
+def _branding(company: Company, company_file):
+    if company.theme is None:
+        return None
+    from .theme import branding
+
+    return branding(company, company_file)
 
 
 def _provenance(lib: Library, request: Request) -> tuple[str, ...]:
@@ -172,27 +182,36 @@ def _scope(level: Level, own: ScopeOverride | None, context: dict) -> tuple[tupl
 
 
 def _sections(lib, request: Request, context, seen) -> tuple[tuple[Section, ...], set[str]]:
-    """Each block's statements for the role and level, with the workspace role's and the
-    posting's changes applied (tailor.py); returns the sections and the posting's own texts."""
-    role, level = request.role, request.level
-    selection = tailor.pick(lib, role, level, request.own_level, EMPHASIS_LIMITS)
-    posting = request.posting
-    if role.statements or (posting and posting.statements):
-        known = tailor.all_refs(lib, role, level)
-        if request.own_level:
-            selection = tailor.apply_statements(selection, role.statements, f"role '{role.id}'", known, False)
-        if posting:
-            selection = tailor.apply_statements(selection, posting.statements, "the posting", known, True)
-    if posting:
-        selection = tailor.apply_blocks(selection, posting.blocks, "the posting")
-    sections, added = [], set()
-    for picked in selection:
-        texts = [t if isinstance(t, tailor.Own) else render_statement(t, context) for _, t in picked.items]
-        added.update(str(t) for _, t in picked.items[: len(picked.added)])
-        items = _dedupe(texts, seen=seen)
+    """Each block's statements for the role and level; with a workspace role's or a
+    posting's changes, tailor.py applies them. Returns the sections and the texts the
+    posting added itself."""
+    role, level, posting = request.role, request.level, request.posting
+    if role.statements or posting:
+        from .tailor import tailored
+
+        selection, added = tailored(lib, request, EMPHASIS_LIMITS)
+    else:
+        selection = [
+            (rb.title or lib.blocks[rb.id].title, rb.id, _picked(lib, rb, level, request.own_level))
+            for rb in role.blocks
+        ]
+        added = set()
+    sections = []
+    for title, block_id, texts in selection:
+        rendered = [t if getattr(t, "literal", False) else render_statement(t, context) for t in texts]
+        items = _dedupe(rendered, seen=seen)
         if items:
-            sections.append(Section(id=picked.block, title=picked.title, items=tuple(items)))
+            sections.append(Section(id=block_id, title=title, items=tuple(items)))
     return tuple(sections), added
+
+
+def _picked(lib, rb, level, with_additions: bool, limits: dict[str, int] = EMPHASIS_LIMITS) -> list:
+    """A block's statements for a role at a level: the role's own first (at its own
+    level), then the block's, up to the emphasis limit."""
+    texts = list(lib.blocks[rb.id].statements[level.id][: limits[rb.emphasis]])
+    if with_additions:
+        texts = list(rb.add) + ([] if rb.replace else texts)
+    return texts
 
 
 def _competencies(lib: Library, role: Role, level: Level, is_default: bool) -> list[str]:

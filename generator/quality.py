@@ -111,14 +111,14 @@ def _library_text(jd):
     yield from jd.qualifications
 
 
-def catalogue_diagnostics(service, companies, every_level: bool = True) -> list[Diagnostic]:
-    """Every role (at every level, or only at its own), in both templates, for each
-    company: compose, render Markdown, and apply the document rules."""
+def catalogue_diagnostics(service, companies, every_level: bool = True, roles=None) -> list[Diagnostic]:
+    """Every role (or those named; at every level, or only at its own), in both
+    templates, for each company: compose, render Markdown, and apply the document rules."""
     from .render import TEMPLATES, renderer
 
     lib, found = service.lib, []
     for company in companies:
-        for role in lib.roles.values():
+        for role in lib.roles.values() if roles is None else [lib.roles[r] for r in roles]:
             levels = [lv.id for lv in lib.levels] if every_level else [role.default_level]
             for level in levels:
                 for template in TEMPLATES:

@@ -14,11 +14,14 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .errors import LibraryError, did_you_mean
-from .refs import block_refs
+from .models import EMPHASIS_LIMITS
+from .refs import block_refs, slug
 
 
 class Own(str):
     """Text a posting wrote itself: printed as written, never rendered as a template."""
+
+    literal = True
 
 
 @dataclass
@@ -32,20 +35,41 @@ class Picked:
     added: list[str] = field(default_factory=list)  # refs of statements this tailoring added
 
 
-def pick(lib, role, level, with_additions: bool, limits: dict[str, int]) -> list[Picked]:
+def pick(lib, role, level, with_additions: bool, limits: dict[str, int] = EMPHASIS_LIMITS) -> list[Picked]:
     """Each of the role's blocks with its statements for the level, as compose chooses
-    them: the role's own first (at its own level), then the block's, up to the limit."""
+    them (compose._picked), each with its ref."""
+    from .compose import _picked
+
     out = []
     for rb in role.blocks:
         block = lib.blocks[rb.id]
         refs = block_refs(block.id, {**block.statements, "": rb.add})
-        texts = list(block.statements[level.id][: limits[rb.emphasis]])
-        own = refs[""]
-        items = [(refs[level.id][t], t) for t in texts]
-        if with_additions:
-            items = [(own[t], t) for t in rb.add] + ([] if rb.replace else items)
+        own = {**refs[level.id], **refs[""]}
+        items = [(own[t], t) for t in _picked(lib, rb, level, with_additions, limits)]
         out.append(Picked(block.id, rb.title or block.title, rb.emphasis, items))
     return out
+
+
+def selection(lib, request, limits: dict[str, int] = EMPHASIS_LIMITS) -> list[Picked]:
+    """The blocks and (ref, text) statements of a request's document, after the
+    workspace role's changes (at its own level) and the posting's."""
+    role, level, posting = request.role, request.level, request.posting
+    chosen = pick(lib, role, level, request.own_level, limits)
+    known = all_refs(lib, role, level)
+    if request.own_level:
+        chosen = apply_statements(chosen, role.statements, f"role '{role.id}'", known, False)
+    if posting:
+        chosen = apply_statements(chosen, posting.statements, "the posting", known, True)
+        chosen = apply_blocks(chosen, posting.blocks, "the posting")
+    return chosen
+
+
+def tailored(lib, request, limits: dict[str, int] = EMPHASIS_LIMITS) -> tuple[list, set[str]]:
+    """The document's blocks as (heading, block id, texts), and the texts the posting
+    added itself (they always lead a posting's "What you will do")."""
+    chosen = selection(lib, request, limits)
+    added = {str(t) for p in chosen for _, t in p.items[: len(p.added)] if isinstance(t, Own)}
+    return [(p.title, p.block, [t for _, t in p.items]) for p in chosen], added
 
 
 def all_refs(lib, role, level) -> dict[str, str]:
@@ -96,7 +120,7 @@ def apply_statements(selection: list[Picked], changes, what: str, known: dict[st
             raise missing(change.ref)
         picked = in_doc[change.ref]
         picked.items = [(r, wrap(change.text) if r == change.ref else t) for r, t in picked.items]
-    for number, change in enumerate(changes.add, 1):
+    for change in changes.add:
         picked = by_block.get(change.block)
         if picked is None:
             raise LibraryError(
@@ -107,7 +131,7 @@ def apply_statements(selection: list[Picked], changes, what: str, known: dict[st
                 f"use one of the role's blocks: {', '.join(by_block)}",
                 "tailor.unknown-block",
             )
-        ref = f"{change.block}/+{number}"
+        ref = f"{change.block}/{slug(change.text)}"
         picked.items.insert(len(picked.added), (ref, wrap(change.text)))
         picked.added.append(ref)
     return selection
