@@ -129,6 +129,32 @@ def test_request_size_is_bounded(client):
     assert response.json()["error"].startswith("error: summary is longer than")
 
 
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "coo",
+        {"company": "acme"},
+        {**COO, "blocks": "strategy"},
+        {**COO, "statements": {"add": [1, 2]}},
+        {**COO, "statements": {"replace": [{"ref": "strategy/x"}]}},
+        {**COO, "work": {"arrangement": "sometimes"}},
+        {**COO, "salary": {"min": "lots", "max": 3}},
+        {**COO, "salary": {"min": 300, "max": 200}},
+        {**COO, "closes": "next week"},
+        {**COO, "level": "grand-vizier"},
+        {**COO, "role": "no-such-role"},
+        {**COO, "unknown": "key"},
+        {**COO, "statements": {"add": [[[[[["deep"]]]]]]}},
+    ],
+)
+def test_malformed_drafts_are_one_line_never_a_crash(client, draft):
+    response = post(client, "/api/preview", {"draft": draft})
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error.startswith("error: ") and "\n" not in error and "Traceback" not in error
+    assert post(client, "/api/preview", {"draft": COO}).status_code == 200
+
+
 def test_static_files_are_a_fixed_list(client):
     assert client.get("/static/studio.js").status_code == 200
     assert client.get("/static/..%2Fapp.py").status_code == 404
