@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ..compose import _statement_context
@@ -111,12 +112,21 @@ def _salary(salary: dict) -> dict:
 
 @dataclass
 class Built:
-    """One draft, composed: the request (of the posting the draft is), the role's own
-    document without the draft's changes (what the refs point at) and the document."""
+    """One draft, composed: the request (of the posting the draft is) and the document;
+    `base` is the role's own document without the draft's changes (what the refs point
+    at), composed when the editor asks for it."""
 
+    service: Service
     request: object
-    base: object
     jd: object
+
+    @cached_property
+    def base(self):
+        request = self.request
+        plain = self.service.resolve(
+            request.role, request.company, level=request.level.id, template=request.template, formats=("html",)
+        )
+        return self.service.compose(plain)
 
 
 class Studio:
@@ -187,10 +197,7 @@ class Studio:
 
         posting = self.posting(draft, name)
         request = self.service.posting_request(posting, formats=formats, revised=revised_override())
-        plain = self.service.resolve(
-            request.role, request.company, level=request.level.id, template=request.template, formats=formats
-        )
-        return Built(request, self.service.compose(plain), self.service.compose(request))
+        return Built(self.service, request, self.service.compose(request))
 
     def preview(self, draft: dict, name: str | None = None) -> dict:
         """The page's whole view of a draft: HTML, check, lines, name."""
