@@ -122,10 +122,8 @@ class Built:
 
     @cached_property
     def base(self):
-        request = self.request
-        plain = self.service.resolve(
-            request.role, request.company, level=request.level.id, template=request.template, formats=("html",)
-        )
+        r = self.request
+        plain = self.service.resolve(r.role, r.company, level=r.level.id, template=r.template, formats=("html",))
         return self.service.compose(plain)
 
 
