@@ -123,7 +123,7 @@ class Built:
     @cached_property
     def base(self):
         r = self.request
-        plain = self.service.resolve(r.role, r.company, level=r.level.id, template=r.template, formats=("html",))
+        plain = self.service.resolve(r.role, r.company, level=r.level.id, template=r.template)
         return self.service.compose(plain)
 
 
