@@ -11,11 +11,11 @@ Zip entries carry a fixed timestamp so identical inputs give identical bytes.
 
 from __future__ import annotations
 
+import html
 import io
 import zipfile
 from functools import cache
 from pathlib import Path
-from xml.sax.saxutils import escape as xml_escape
 
 from .. import sources, theme
 from ..jinja import render_template
@@ -137,7 +137,7 @@ def _styles(branding) -> tuple[bytes | None, tuple[int, ...] | None]:
         if branding.accent:
             text = text.replace('w:color w:val="1F4E79"', f'w:color w:val="{branding.accent[1:].upper()}"')
         if branding.font:
-            font = xml_escape(branding.font, {'"': "&quot;"})
+            font = html.escape(branding.font)  # xml.sax.saxutils would import urllib.request
             text = text.replace('"Arial"', f'"{font}"')
         return text.encode("utf-8"), None
     return None, None
