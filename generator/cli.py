@@ -48,6 +48,7 @@ def revised_override() -> str | None:
 # for the checker's rules and readers: name -> (module, attribute).
 LAZY_COMMANDS = {
     "check": ("jdgen.check.cli", "check_command"),
+    "serve": ("jdgen.studio.serve", "serve_command"),
     "build": ("jdgen.cli_workspace", "build_command"),
     "init": ("jdgen.cli_workspace", "init_command"),
     "show": ("jdgen.cli_workspace", "show_command"),

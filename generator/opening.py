@@ -1,7 +1,8 @@
 """One opening's own facts on a composed document: title, place, work, contract, pay, dates.
 
 The posting file's values replace what the role, level and profile gave: its title
-goes through every sentence that used the role's (tailor.retitle), its salary
+goes through every sentence that used the role's (tailor.retitle), its summary the
+role's, its salary
 replaces the band, its location the profile's, and its work arrangement, contract,
 hours, dates, requisition and hiring manager become label rows. The wording of those
 rows is in templates/labels.yaml (`opening:`); values are the user's, never rendered.
@@ -23,6 +24,8 @@ def opening(lib, jd, posting, old_title: str, currency: str | None):
     words = labels().opening
     jd = retitle(jd, old_title, posting.title)
     changes: dict = {"facts": _facts(posting, words)}
+    if posting.summary:
+        changes["summary"] = posting.summary
     if posting.location:
         changes["company"] = replace(jd.company, location=posting.location, address=None)
     if posting.salary:

@@ -79,6 +79,7 @@ class Posting:
     company: str | None = None
     template: Literal["posting", "jd"] = "posting"
     title: str | None = None
+    summary: str | None = None  # this opening's own summary, in place of the role's
     location: str | None = None
     work: Work | None = None
     employment: Employment | None = None
@@ -142,21 +143,22 @@ def validate_posting(path: Path | str) -> tuple[Posting | None, list[Diagnostic]
     posting, found = convert_all(Posting, data, path)
     problems += found
     if posting is not None:
-        problems += _check(posting, data, path)
+        problems += check_values(posting, data, path)
     if any(d.severity == "error" for d in problems):
         posting = None
     return posting, problems
 
 
-def _check(posting: Posting, data, path: Path) -> list[Diagnostic]:
-    """What the types cannot say: ranges, and fields that belong to one arrangement."""
+def check_values(posting: Posting, data, path: Path) -> list[Diagnostic]:
+    """What the types cannot say: ranges, and fields that belong to one arrangement
+    (for a file, and for the studio's draft, which has no lines)."""
     out = []
 
     def line(*keys) -> int:
         node = data
         for key in keys[:-1]:
             node = node.get(key, {}) if isinstance(node, dict) else {}
-        return node.line_of(keys[-1]) if hasattr(node, "line_of") else data.line
+        return node.line_of(keys[-1]) if hasattr(node, "line_of") else getattr(data, "line", None)
 
     salary = posting.salary
     if salary and not 0 < salary.min <= salary.max:

@@ -315,14 +315,21 @@ def _warnings(jd: JobDescription, request: Request) -> list[str]:
     return out
 
 
-def check_summary(jd: JobDescription, settings=None) -> dict:
-    """`jdgen check` on a composed document (with the folder's .jdgen-check.yaml and the
-    company's own `check:` settings), reduced to what a summary line and the index show."""
-    from .check import check_document, summary_for
+def check_report(jd: JobDescription, settings=None, source: str | None = None):
+    """`jdgen check` on a composed document, with the folder's .jdgen-check.yaml and the
+    company's own `check:` settings (batch --check and the studio's check panel)."""
+    from .check import check_document
     from .check.config import find_config, load_config, with_company
 
     config = with_company(load_config(find_config()), settings)
-    report = check_document(jd, jd.meta.template, config=config)
+    return check_document(jd, jd.meta.template, config=config, source=source)
+
+
+def check_summary(jd: JobDescription, settings=None) -> dict:
+    """check_report reduced to what a summary line and the index show."""
+    from .check import summary_for
+
+    report = check_report(jd, settings)
     score, verdict = summary_for(report)
     return {"score": score, "verdict": verdict, **report.counts()}
 
