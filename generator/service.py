@@ -155,7 +155,10 @@ class Service:
 
     def reload(self) -> None:
         """Forget every cache and load the library again, so a long-running process
-        (the studio) sees edits to the library, profiles and templates."""
+        (the studio) sees edits to the library, profiles, templates and jdgen.yaml."""
+        from . import workspace
+
+        workspace.clear()
         library.clear()
         jinja.output_env.cache_clear()
         sources.clear()

@@ -217,3 +217,46 @@ def test_a_hand_edited_posting_document_is_kept_without_force(workspace):
     forced = jdgen(workspace, "build", "postings/example.yaml", "-f", "md", "--force")
     assert forced.returncode == 0 and "REQ-9" in out.read_text("utf-8")
     assert (workspace / "output" / "brightwater" / "example.edited.md").is_file()
+
+
+def test_workspace_levels_and_families_extend_the_builtin_ones_by_id(workspace):
+    from jdgen.paths import library_dir
+
+    builtin = yaml.safe_load((library_dir() / "levels.yaml").read_text("utf-8"))["levels"]
+    head = next(level for level in builtin if level["id"] == "head")
+    (workspace / "levels.yaml").write_text(
+        yaml.safe_dump({"levels": [{**head, "label": "Head of Department"}]}), "utf-8"
+    )
+    family = {"id": "customer-success", "name": "Customer Success", "noun": "customer success"}
+    (workspace / "families.yaml").write_text(yaml.safe_dump({"families": [family]}), "utf-8")
+    levels = json.loads(jdgen(workspace, "list", "levels", "--json").stdout)
+    assert [lv["id"] for lv in levels] == [lv["id"] for lv in builtin]  # replaced in place
+    assert levels[[lv["id"] for lv in builtin].index("head")]["label"] == "Head of Department"
+    families = [f["id"] for f in json.loads(jdgen(workspace, "list", "families", "--json").stdout)]
+    assert "customer-success" in families and "operations" in families
+    (workspace / "roles" / "cs-lead.yaml").write_text(
+        "id: cs-lead\nextends: operations-manager\ntitle: Customer Success Lead\nfamily: customer-success\n",
+        "utf-8",
+    )
+    proc = jdgen(workspace, "cs-lead", "--level", "head", "-f", "md")
+    assert proc.returncode == 0, proc.stderr
+    text = (workspace / "output" / "brightwater" / "cs-lead-head.md").read_text("utf-8")
+    assert "Head of Department" in text and "Head of Customer Success" in text
+
+
+def test_a_long_running_service_sees_edits_to_jdgen_yaml(workspace, monkeypatch):
+    from jdgen import workspace as ws
+    from jdgen.library import load_library
+    from jdgen.service import Service
+
+    monkeypatch.chdir(workspace / "postings")
+    ws.clear()
+    try:
+        assert ws.current_workspace().company == "brightwater"
+        config = workspace / "jdgen.yaml"
+        config.write_text("company: acme\noutput: docs\n", "utf-8")
+        Service(load_library()).reload()
+        assert ws.current_workspace().company == "acme"
+        assert ws.current_workspace().output == workspace.resolve() / "docs"
+    finally:
+        ws.clear()
