@@ -14,6 +14,7 @@ from .schema import IsoDate, Origin
 
 if TYPE_CHECKING:
     from .extensions import StatementChanges
+    from .theme import Branding
 
 Emphasis = Literal["high", "medium", "low"]
 
@@ -318,17 +319,7 @@ class Meta:
     name: str = ""  # the output file name without extension (unique within a company's folder)
     valid_through: str = ""  # the posting's last day (revised + the profile's posting_valid_days)
     wrap: int = 80  # plain text's line width; 0 is not wrapped
-    theme: Branding | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Branding:
-    """A document's branding, resolved to absolute paths (renderers read the files)."""
-
-    logo: str | None = None
-    accent: str | None = None
-    font: str | None = None
-    docx_reference: str | None = None
+    theme: Branding | None = None  # theme.py: made only for a company with a theme
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,6 +355,7 @@ class JobDescription:
         data = asdict(self)
         data["scope"] = dict(self.scope)
         data["facts"] = dict(self.facts)
+        del data["meta"]["theme"]  # presentation, and local file paths: not the document's data
         del data["sources"]
         return data
 

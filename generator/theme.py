@@ -10,11 +10,12 @@ as read, so a new logo or Word template regenerates the documents that use it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from .errors import Diagnostic
-from .models import Branding, Company
+from .models import Company
 from .provenance import note
 
 # base64, struct, subprocess, shutil and xml.etree are imported where they are used:
@@ -23,6 +24,18 @@ from .provenance import note
 ACCENT = re.compile(r"^#[0-9a-fA-F]{6}$")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 LOGO_HEIGHT_PT = 28  # the logo's height in the header; its width follows its proportions
+
+
+@dataclass(frozen=True, slots=True)
+class Branding:
+    """A document's branding (JobDescription.meta.theme), resolved to absolute paths:
+    renderers read the files. Defined here, not in models.py: only themed documents
+    need the class."""
+
+    logo: str | None = None
+    accent: str | None = None
+    font: str | None = None
+    docx_reference: str | None = None
 
 
 def base_folder(company_file: Path) -> Path:

@@ -47,7 +47,7 @@ def test_the_theme_brands_docx_pdf_and_html(tmp_path):
         tmp_path,
         "  logo: ../logo.svg\n  accent: '#0b6e4f'\n  font: DejaVu Sans\n  docx_reference: ../ref.docx\n",
     )
-    proc = run(tmp_path, "coo", "-c", "bw", "-f", "docx,pdf,html")
+    proc = run(tmp_path, "coo", "-c", "bw", "-f", "docx,pdf,html,json")
     assert proc.returncode == 0, proc.stderr
     out = tmp_path / "output" / "bw"
     import docx
@@ -64,6 +64,7 @@ def test_the_theme_brands_docx_pdf_and_html(tmp_path):
     assert b"rIdLogo" in header
     # the Word template's Header style centres at 4680 twips: cleared, so the title sits right
     assert b'<w:tab w:val="clear" w:pos="4680"/>' in header
+    assert str(tmp_path) not in (out / "coo.json").read_text("utf-8")  # no local paths in the data
     html = (out / "coo.html").read_text("utf-8")
     assert 'class="logo" src="data:image/svg+xml;base64,' in html and "--accent: #0b6e4f" in html
     page = PdfReader(str(out / "coo.pdf")).pages[0]
