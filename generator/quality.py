@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .errors import Diagnostic, JdgenError
+from .industry import every_text
 from .library import Library
 from .paths import resource_dir
 from .yamlsource import load_yaml
@@ -53,7 +54,7 @@ def library_diagnostics(lib: Library) -> list[Diagnostic]:
     r, found, seen = rules(), [], {}
     for block in lib.blocks.values():
         for level in lib.levels:
-            for text in block.statements.get(level.id, ()):
+            for text in every_text(block.statements.get(level.id, ())):
                 found += _statement(r, text, level)
                 key = text.lower()
                 if key in seen:
@@ -62,7 +63,7 @@ def library_diagnostics(lib: Library) -> list[Diagnostic]:
     for role in lib.roles.values():
         level = lib.level(role.default_level)
         for rb in role.blocks:
-            for text in rb.add:
+            for text in every_text(rb.add):
                 found += _statement(r, text, level)
     return found
 
