@@ -358,6 +358,7 @@ def _company_info(lib: Library, company: Company, interim: bool) -> CompanyInfo:
         website=company.website,
         sites=company.sites,
         work_arrangement=company.work_arrangement,
+        interim_terms=company.interim_terms if interim else None,
         address=_address(company),
         employment_type=(company.employment_type,)
         if isinstance(company.employment_type, str)

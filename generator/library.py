@@ -552,6 +552,7 @@ _PROFILE_TEXT = (
     "website",
     "sites",
     "work_arrangement",
+    "interim_terms",
 )
 
 

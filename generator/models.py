@@ -17,8 +17,8 @@ Emphasis = Literal["high", "medium", "low"]
 # An external posting is an advert of 300-700 words: it leads with a few statements
 # from the role's main areas and the most important qualifications.
 HIGHLIGHTS_PER_BLOCK = 2
-MAX_HIGHLIGHTS = 7
-MAX_HIGHLIGHTS_WITH_MANDATE = 5  # an interim mandate's success list says the rest
+MAX_HIGHLIGHTS = 6
+MAX_HIGHLIGHTS_WITH_MANDATE = 4  # an interim mandate's success list says the rest
 POSTING_MAX_QUALIFICATIONS = 5
 
 # A job description lists 8 to 12 essential duties, grouped by area: each area gets one,
@@ -269,6 +269,7 @@ class Company:
     industry_description: str | None = None  # printed instead of the industry's label
     sites: str | None = None  # where the company works, for a posting's "where you will work"
     work_arrangement: str | None = None  # on-site, hybrid or remote, in the company's words
+    interim_terms: str | None = None  # what an interim contract offers instead of employee benefits
     apply: str | None = None
     website: str | None = None
     revised: IsoDate | None = None  # the documents' revision date
@@ -355,6 +356,7 @@ class CompanyInfo:
     website: str | None
     sites: str | None = None
     work_arrangement: str | None = None
+    interim_terms: str | None = None
     address: PostalAddress | None = None
     employment_type: tuple[str, ...] = ()
     remote_countries: tuple[str, ...] = ()

@@ -117,9 +117,18 @@ def catalogue_diagnostics(service, companies, every_level: bool = True) -> list[
     company: compose, render Markdown, and apply the document rules."""
     from .render import TEMPLATES, renderer
 
+    from .industry import role_fits
+    from .library import load_company
+
     lib, found = service.lib, []
     for company in companies:
+        try:
+            industry = load_company(lib, company).industry
+        except JdgenError:
+            industry = None  # resolve below reports the profile's problem once
         for role in lib.roles.values():
+            if industry is not None and not role_fits(role, industry):
+                continue  # a plant manager exists only in manufacturing companies
             levels = [lv.id for lv in lib.levels] if every_level else [role.default_level]
             for level in levels:
                 for template in TEMPLATES:
