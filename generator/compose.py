@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from . import __version__, english
-from .industry import pick
+from .industry import pick, role_fits
 from .jinja import render_statement
 from .library import Library
 from .models import (
@@ -102,7 +102,7 @@ def compose(lib: Library, request: Request) -> JobDescription:
         qualifications=_qualifications(role, level, text, is_default, request.template),
         competencies=_dedupe(_competencies(lib, role, level, is_default, text), MAX_COMPETENCIES),
         working_relationships=text.plain(role.working_relationships) if is_default else (),
-        comparisons=_comparisons(lib, role, level, text) if is_default else (),
+        comparisons=_comparisons(lib, role, text) if is_default else (),
         focus=text.spell(role.focus) if is_default and role.focus else None,
         mandate=_mandate(role, request.trigger, text),
         compensation=_compensation(company, level, locale, interim=role.mandate is not None),
@@ -304,11 +304,12 @@ def _block_kpis(lib: Library, role: Role, level: Level, text: _Text) -> list[str
     ]
 
 
-def _comparisons(lib: Library, role: Role, level: Level, text: _Text) -> tuple[Comparison, ...]:
+def _comparisons(lib: Library, role: Role, text: _Text) -> tuple[Comparison, ...]:
+    """Neighbouring roles that exist in the company's industry, by what each is for."""
     return tuple(
         Comparison(title=text.spell(other.title), text=text.spell(other.focus))
         for other in (lib.roles[i] for i in role.compare_with)
-        if other.focus
+        if other.focus and role_fits(other, text.industry)
     )
 
 
