@@ -44,9 +44,9 @@ from .sources import LIBRARY_FILES
 if TYPE_CHECKING:  # batch files only; not imported for a single document
     from .batchmodels import Overrides
 
-MAX_KPIS = 6
-MAX_COMPETENCIES = 6
-MAX_QUALIFICATIONS = 6
+MAX_KPIS = 5
+MAX_COMPETENCIES = 4
+MAX_QUALIFICATIONS = 4
 
 
 class _Text:
