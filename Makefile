@@ -4,13 +4,13 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SOURCES := setup.cfg pyproject.toml $(shell find generator templates responsibilities checks -type f -not -name '*.pyc' 2>/dev/null)
 
-.PHONY: demo test test-fast golden setup system-deps bench lint format clean
+.PHONY: demo test test-fast golden setup system-deps browser bench lint format clean
 
 demo: setup
 	$(BIN)/jdgen coo --company acme --format docx,pdf
 
 # The whole suite, two workers (CI runs this). `make test-fast` leaves out the slow tests.
-test: setup $(VENV)/.test-deps
+test: setup $(VENV)/.test-deps browser
 	$(BIN)/pytest -q -n 2
 
 test-fast: setup $(VENV)/.test-deps
@@ -24,6 +24,10 @@ setup: system-deps $(VENV)/.installed
 
 system-deps:
 	@PYTHON=$(PYTHON) scripts/system-deps.sh
+
+# The studio's browser test: Debian's Chromium and its chromedriver (never a downloaded browser).
+browser:
+	@SYSTEM_EXTRA="chromium chromium-driver" PYTHON=$(PYTHON) scripts/system-deps.sh
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "jdgen needs Python 3.11 or newer: set PYTHON=python3.11 (or newer)")'

@@ -334,11 +334,19 @@ def bench_compare(repeat: int, work: Path) -> None:
     )
 
 
+def _studio():
+    """bench/studio.py: `jdgen serve` against a running server (imported when run)."""
+    import studio
+
+    return studio
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller samples")
     parser.add_argument(
-        "--only", help="run one figure: startup, docx, pdf, tagged, compare, libreoffice, workers, memory"
+        "--only",
+        help="run one figure: startup, docx, pdf, tagged, compare, studio, libreoffice, workers, memory",
     )
     args = parser.parse_args()
     os.environ.pop("SOURCE_DATE_EPOCH", None)
@@ -352,6 +360,7 @@ def main() -> None:
             "pdf": lambda: bench_pdf_overhead(3 if args.quick else 7),
             "tagged": lambda: bench_pdf_tagged(3 if args.quick else 7),
             "compare": lambda: bench_compare(3 if args.quick else 7, work),
+            "studio": lambda: _studio().bench(work, args.quick),
             "libreoffice": lambda: bench_pdf_vs_libreoffice(work, 1 if args.quick else 3, levels),
             "workers": lambda: bench_workers(work, levels),
             "memory": lambda: bench_memory(*((30, 150) if args.quick else (100, 1000))),

@@ -102,6 +102,40 @@ def plan(
     return list(requests.values()), failures
 
 
+def plan_postings(
+    service: Service, paths, formats=None, out=None, revised: str | None = None
+) -> tuple[list[Request], list[JobResult]]:
+    """One request per posting file; a posting that cannot be loaded or resolved is a
+    failed result naming its file and line, and the rest go ahead."""
+    from .posting import load_posting
+
+    requests: dict[Path, Request] = {}
+    failures: list[JobResult] = []
+    for path in paths:
+        try:
+            request = service.posting_request(load_posting(path), formats=formats, out=out, revised=revised)
+        except JdgenError as exc:
+            failures.append(_failed(None, str(path), formats or ("docx", "pdf"), exc))
+            continue
+        key = next(iter(request.paths.values()))
+        if key in requests:
+            failures.append(
+                _failed(
+                    None,
+                    str(path),
+                    request.formats,
+                    JdgenError(
+                        f"{path} and {requests[key].posting.file} would write the same file",
+                        path,
+                        fix="rename one of the two posting files",
+                    ),
+                )
+            )
+            continue
+        requests[key] = request
+    return list(requests.values()), failures
+
+
 def _failed(where, label: str, formats, exc: JdgenError) -> JobResult:
     origin = getattr(where, "origin", None)
     message = str(exc)

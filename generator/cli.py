@@ -46,7 +46,10 @@ def revised_override() -> str | None:
 
 # Commands whose modules are imported only when they are run, so `jdgen coo` does not pay
 # for the checker's rules and readers: name -> (module, attribute).
-LAZY_COMMANDS = {"check": ("jdgen.check.cli", "check_command")}
+LAZY_COMMANDS = {
+    "check": ("jdgen.check.cli", "check_command"),
+    "serve": ("jdgen.studio.serve", "serve_command"),
+}
 
 
 class JdgenGroup(click.Group):
@@ -142,9 +145,7 @@ _FORMAT = click.option(
     "--format",
     "-f",
     "formats",
-    default="docx,pdf",
-    show_default=True,
-    help=f"Comma-separated: {', '.join(FORMATS)}.",
+    help=f"Comma-separated: {', '.join(FORMATS)} (default: the workspace's formats, else docx,pdf).",
 )
 _PAPER = click.option(
     "--paper",
@@ -155,14 +156,27 @@ _OUT = click.option(
     "--out",
     "-o",
     "out_dir",
-    default="output",
-    show_default=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder.",
+    help="Output folder (default: the workspace's, else output).",
 )
 _FORCE = click.option("--force", is_flag=True, help="Overwrite files even if they were edited by hand.")
 _QUIET = click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-_COMPANY_HELP = "Profile name (./companies/NAME.yaml or built-in) or a YAML path."
+_COMPANY_HELP = (
+    "Profile name (./companies/NAME.yaml, the workspace's, or built-in) or a YAML path "
+    "(default: the workspace's company)."
+)
+
+
+def defaults(company=None, formats=None, out_dir=None, fallback_company=None):
+    """What the user left out, from the workspace (jdgen.yaml) if there is one."""
+    from .workspace import current_workspace
+
+    ws = current_workspace()
+    company = company or (ws.company if ws else None) or fallback_company
+    if company is None:
+        raise click.UsageError("give --company NAME (or run inside a workspace made with `jdgen init`)")
+    chosen = parse_formats(formats) if formats else tuple(ws.formats if ws else ("docx", "pdf"))
+    return company, chosen, out_dir or (ws.output if ws else Path("output"))
 
 
 def _with(command, options):
@@ -176,7 +190,7 @@ def _document_options(command):
     return _with(
         command,
         [
-            click.option("--company", "-c", required=True, help=_COMPANY_HELP),
+            click.option("--company", "-c", help=_COMPANY_HELP),
             click.option(
                 "--level", "-l", help="Seniority level (default: the role's own). See `jdgen list levels`."
             ),
@@ -212,12 +226,13 @@ def _generate(ctx, role, company, level, formats, template, paper, out_dir, wrap
     from .service import Service
 
     service = Service(ctx.find_root().command.library(ctx))
+    company, formats, out_dir = defaults(company, formats, out_dir)
     request = service.resolve(
         role,
         company,
         level=level,
         template=template,
-        formats=parse_formats(formats),
+        formats=formats,
         paper=paper and _paper(paper),
         out=out_dir,
         revised=revised_override(),
@@ -255,7 +270,7 @@ def _table_options(command):
     return _with(
         command,
         [
-            click.option("--company", "-c", default="acme", show_default=True, help=_COMPANY_HELP),
+            click.option("--company", "-c", help=_COMPANY_HELP + " Outside a workspace: acme."),
             _FORMAT,
             _PAPER,
             _OUT,
@@ -270,11 +285,12 @@ def _generate_table(ctx, resolve_with, what, company, formats, paper, out_dir, n
     from .service import Service
 
     service = Service(ctx.find_root().command.library(ctx))
+    company, formats, out_dir = defaults(company, formats, out_dir, fallback_company="acme")
     request = resolve_with(
         service.lib,
         what,
         company,
-        formats=parse_formats(formats),
+        formats=formats,
         paper=paper and _paper(paper),
         out=out_dir,
         revised=revised_override(),
@@ -385,6 +401,8 @@ def list_command(ctx, what, as_json):
     width = max((len(r["id"]) for r in rows), default=0)
     for row in rows:
         line = f"{row['id']:<{width}}  {row.get('title') or row.get('label') or ''}"
+        if row.get("source") and row["source"] != "builtin":
+            line += f"  [{row['source']}: {row['file']}]"
         if row.get("reach"):
             line += f"  (a command has this name: use '{row['reach']}')"
         click.echo(line)
@@ -401,7 +419,7 @@ def _listing(lib: Library, what: str) -> list[dict]:
                 "default_level": r.default_level,
                 "aliases": list(r.aliases),
                 "blocks": [b.id for b in r.blocks],
-                "source": lib.sources.layer_of(lib.sources.key(r.origin.file)),
+                **_where(lib, r),
                 **({"reach": f"jdgen role {r.id}"} if r.id in commands else {}),
             }
             for r in lib.roles.values()
@@ -427,6 +445,7 @@ def _listing(lib: Library, what: str) -> list[dict]:
                 "title": b.title,
                 "levels": list(b.statements),
                 "statements": sum(len(s) for s in b.statements.values()),
+                **_where(lib, b),
             }
             for b in lib.blocks.values()
         ]
@@ -443,6 +462,21 @@ def _listing(lib: Library, what: str) -> list[dict]:
 
         return [{"id": t, "title": labels().template_descriptions[t]} for t in TEMPLATES]
     return [{"id": f, "title": f".{FORMATS[f][0]}"} for f in FORMATS]
+
+
+def _where(lib: Library, obj) -> dict:
+    """Where a role or block comes from: the layer (workspace, builtin, library), and the
+    file; one that builds on another says so."""
+    layer = next(
+        (ly.name for ly in lib.sources.layers if ly.library and obj.origin.file.is_relative_to(ly.library)),
+        "file",
+    )
+    kind = "role" if hasattr(obj, "family") else "block"
+    base = lib.bases.get(f"{kind}:{obj.id}")
+    row = {"source": layer, "file": _shown(obj.origin.file)}
+    if base:
+        row["source"] = f"{layer}, builds on {_shown(base[0]) if layer == 'file' else 'built-in'}"
+    return row
 
 
 @main.command("batch")
@@ -511,7 +545,27 @@ def batch_command(
     elif companies:
         spec = BatchFile(companies=companies)
     else:
-        raise click.UsageError("give a batch FILE, or --company with --all, --family or --role")
+        from .workspace import current_workspace
+
+        workspace = current_workspace()
+        if workspace is None:
+            raise click.UsageError(
+                "give a batch FILE, or --company with --all, --family or --role (or run it in a workspace)"
+            )
+        if not workspace.postings:
+            raise JdgenError(
+                f"no postings in {_shown(workspace.root / 'postings')}",
+                fix="add postings/NAME.yaml files (see postings/example.yaml from `jdgen init`)",
+            )
+        requests, failures = batch.plan_postings(
+            service,
+            workspace.postings,
+            parse_formats(formats) if formats else None,
+            out_dir,
+            revised_override(),
+        )
+        _run_batch(ctx, service, requests, failures, jobs, force, quiet, check)
+        return
     changes = {
         "companies": companies or spec.companies,
         "roles": roles or spec.roles,
@@ -525,6 +579,12 @@ def batch_command(
     }
     spec = replace(spec, **changes)
     requests, failures = batch.plan(service, spec, revised=revised_override())
+    _run_batch(ctx, service, requests, failures, jobs, force, quiet, check)
+
+
+def _run_batch(ctx, service, requests, failures, jobs, force, quiet, check):
+    from . import batch
+
     summary = batch.run(
         service, requests, jobs or batch.default_workers(), force, batch.Progress(quiet), failures, check
     )
@@ -532,6 +592,111 @@ def batch_command(
         click.echo(line, err=line.startswith(("error", "failed", "conflict")))
     if summary.failed:
         ctx.exit(EXIT_INPUT)
+
+
+@main.command("build")
+@click.argument("postings", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@_FORMAT
+@_PAPER
+@_OUT
+@click.option("--company", "-c", help="Company for postings that name none (default: the workspace's).")
+@_FORCE
+@_QUIET
+@click.pass_context
+def build_command(ctx, postings, formats, paper, out_dir, company, force, quiet):
+    """Build the documents of one or more tailored POSTINGS (postings/NAME.yaml).
+
+    Each posting file says the role, level, company, template and what is different
+    about this opening; its documents are OUT/<company>/<NAME>.<ext>.
+
+    \b
+    Examples:
+      jdgen build postings/head-of-ops-london.yaml
+      jdgen build postings/*.yaml --format docx,pdf,html
+    """
+    from .posting import load_posting
+    from .service import Service
+
+    service = Service(ctx.find_root().command.library(ctx))
+    failed = False
+    for path in postings:
+        request = service.posting_request(
+            load_posting(path),
+            company=company,
+            formats=parse_formats(formats) if formats else None,
+            out=out_dir,
+            paper=paper and _paper(paper),
+            revised=revised_override(),
+        )
+        result = service.generate(request, force)
+        for line in report_lines(result, quiet):
+            click.echo(line, err=line.startswith("error"))
+        failed = failed or result.failed
+    if failed:
+        ctx.exit(EXIT_INPUT)
+
+
+@main.command("init")
+@click.argument("folder", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--company", "company_id", help="The company id (default: the folder's name).")
+@click.option("--name", help="The company's name (default: from the id).")
+@click.pass_context
+def init_command(ctx, folder, company_id, name):
+    """Create a workspace in FOLDER (default: here): jdgen.yaml, companies/, roles/,
+    blocks/, postings/ (with an example), templates/, theme/ and schemas/.
+
+    \b
+    Examples:
+      jdgen init brightwater
+      jdgen init . --company brightwater --name "Brightwater Software Ltd"
+    """
+    from .scaffold import init
+    from .service import Service
+
+    written = init(Service(ctx.find_root().command.library(ctx)), folder, company_id, name)
+    for path in written:
+        if path.suffix != ".json":
+            click.echo(f"wrote {_shown(path)}")
+    click.echo(f"next: cd {_shown(folder)} && jdgen build postings/example.yaml")
+
+
+@main.command("show")
+@click.argument("role")
+@click.option("--company", "-c", help=_COMPANY_HELP + " Outside a workspace: acme.")
+@click.option("--level", "-l", help="Seniority level (default: the role's own).")
+@click.option("--refs", is_flag=True, help="List the document's statements with their refs (BLOCK/SLUG).")
+@click.option(
+    "--all", "show_all", is_flag=True, help="With --refs: also the block statements not in the document."
+)
+@click.pass_context
+def show_command(ctx, role, company, level, refs, show_all):
+    """Show a ROLE's statements as a document would have them, each with its ref:
+    the names a posting or a workspace block uses to remove or replace one.
+
+    \b
+    Examples:
+      jdgen show head-of-operations --refs
+      jdgen show operations-manager --refs --level director --all
+    """
+    from .service import Service
+    from .tailor import all_refs, pick
+
+    service = Service(ctx.find_root().command.library(ctx))
+    company, _, _ = defaults(company, None, None, fallback_company="acme")
+    request = service.resolve(role, company, level=level)
+    lib = service.lib
+    chosen = pick(lib, request.role, request.level, request.own_level, request.company.industry)
+    click.echo(f"{request.role.title} ({request.role.id}) at {request.level.label}:")
+    for picked in chosen:
+        click.echo(f"\n{picked.title} ({picked.block})")
+        shown = set()
+        for ref, text in picked.items:
+            shown.add(ref)
+            click.echo(f"  {ref}\n      {text}" if refs else f"  - {text}")
+        if show_all:
+            for ref, text in all_refs(lib, request.role, request.level).items():
+                if ref.startswith(picked.block + "/") and ref not in shown:
+                    click.echo(f"  ({ref})  not in the document\n      {text}")
 
 
 def summary_lines(summary, quiet: bool):
@@ -561,17 +726,6 @@ def summary_lines(summary, quiet: bool):
         )
 
 
-SCHEMAS = {
-    "batch": ("BatchFile", "jdgen batch file"),
-    "company": ("Company", "jdgen company profile"),
-    "role": ("Role", "jdgen role"),
-    "block": ("Block", "jdgen responsibility block"),
-    "levels": ("LevelsFile", "jdgen levels.yaml"),
-    "families": ("FamiliesFile", "jdgen families.yaml"),
-    "locales": ("Locales", "jdgen locales.yaml"),
-}
-
-
 def _check_lines(summary):
     """With --check: one line per document, worst score first, then the median."""
     checked = sorted(
@@ -594,16 +748,31 @@ def _check_lines(summary):
 
 
 @main.command("schema")
-@click.argument("what", type=click.Choice(list(SCHEMAS)))
+@click.argument(
+    "what",
+    type=click.Choice(
+        [
+            "workspace",
+            "company",
+            "role",
+            "block",
+            "level",
+            "family",
+            "posting",
+            "batch",
+            "levels",
+            "families",
+            "locales",
+        ]
+    ),
+)
 def schema_command(what):
     """Print the JSON Schema of one kind of YAML file, for editors to complete and check it.
 
     Generated from the same models the loader validates with."""
-    from . import models
-    from .schema import json_schema
+    from .schemas import schema_for
 
-    name, title = SCHEMAS[what]
-    click.echo(json.dumps(json_schema(getattr(models, name), title), indent=2))
+    click.echo(json.dumps(schema_for(what), indent=2))
 
 
 @main.command("validate")

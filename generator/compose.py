@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from . import __version__, english
+from . import __version__, english, tailor
 from .industry import pick, role_fits
 from .jinja import render_statement
 from .library import Library
@@ -38,8 +38,10 @@ from .models import (
     ScopeOverride,
     Section,
 )
+from .opening import opening
 from .request import Request
 from .sources import LIBRARY_FILES
+from .theme import branding
 
 if TYPE_CHECKING:  # batch files only; not imported for a single document
     from .batchmodels import Overrides
@@ -82,12 +84,14 @@ def compose(lib: Library, request: Request) -> JobDescription:
     reports_to = spell(
         (role.reports_to if is_default and role.reports_to else None) or reports_to_at(lib, family, level)
     )
+    posting = request.posting
+    old_title, title = title, (posting.title if posting and posting.title else title)
     context = _statement_context(lib, company, family, level, title, reports_to)
     text = _Text(lib, company, context)
     revised = request.revised or max(filter(None, [role.revised, company.revised]), default="")
     locale = english.babel_locale(lib.locales, company.country)
     seen: set[str] = set()
-    sections = _sections(lib, role, level, text, seen, with_additions=is_default)
+    sections, added = _sections(lib, request, text, seen)
     jd = JobDescription(
         title=title,
         family=spell(family.name),
@@ -97,7 +101,7 @@ def compose(lib: Library, request: Request) -> JobDescription:
         direct_reports=text.plain(role.direct_reports) if is_default else (),
         scope=_scope(level, role.scope if is_default else None, text),
         sections=sections,
-        highlights=_highlights(role, sections),
+        highlights=_highlights(role, sections, added),
         kpis=_dedupe(_own(text.plain(role.kpis), is_default) + _block_kpis(lib, role, level, text), MAX_KPIS),
         qualifications=_qualifications(role, level, text, is_default, request.template),
         competencies=_dedupe(_competencies(lib, role, level, is_default, text), MAX_COMPETENCIES),
@@ -105,7 +109,7 @@ def compose(lib: Library, request: Request) -> JobDescription:
         comparisons=_comparisons(lib, role, text) if is_default else (),
         focus=text.spell(role.focus) if is_default and role.focus else None,
         mandate=_mandate(role, request.trigger, text),
-        compensation=_compensation(company, level, locale, interim=role.mandate is not None),
+        compensation=_compensation(lib, company, level, locale, interim=role.mandate is not None),
         eeo=company.eeo,
         company=_company_info(lib, company, interim=role.mandate is not None),
         posting_summary=text.one(_own_or(role.posting_summary, level.posting_summary, is_default)),
@@ -119,20 +123,22 @@ def compose(lib: Library, request: Request) -> JobDescription:
             role_title=role.title,
             level_id=level.id,
             company_id=company.id,
-            country=company.country,
+            country=company.country or "",
             template=request.template,
             paper=request.paper,
             language=language,
             revised=revised,
-            revised_text=english.long_date(revised, locale),
             generator=f"jdgen {__version__}",
             name=request.name,
             valid_through=_valid_through(revised, company.posting_valid_days),
             wrap=request.wrap,
+            theme=branding(company, request.company_file),
+            revised_text=english.long_date(revised, locale),
         ),
         sources=_provenance(lib, request),
     )
-    return _apply_overrides(jd, request.overrides) if request.overrides else jd
+    jd = _apply_overrides(jd, request.overrides) if request.overrides else jd
+    return opening(lib, jd, posting, old_title, company.currency) if posting else jd
 
 
 def _provenance(lib: Library, request: Request) -> tuple[str, ...]:
@@ -140,10 +146,12 @@ def _provenance(lib: Library, request: Request) -> tuple[str, ...]:
     role = request.role
     files = [lib.sources.key(request.company_file)]
     files += [f"library:{name}" for name in LIBRARY_FILES]
-    files.append(lib.sources.key(role.origin.file))
+    files += [lib.sources.key(f) for f in lib.files_of(role)]
     if request.own_level:
         files += [lib.sources.key(lib.roles[other].origin.file) for other in role.compare_with]
-    files += [lib.sources.key(lib.blocks[rb.id].origin.file) for rb in role.blocks]
+    files += [lib.sources.key(f) for rb in role.blocks for f in lib.files_of(lib.blocks[rb.id])]
+    if request.posting and request.posting.file:
+        files.append(lib.sources.key(request.posting.file))
     return tuple(sorted(set(files)))
 
 
@@ -177,21 +185,18 @@ def _own_or(own: str | None, level_text: str, is_default: bool) -> str:
     return own if is_default and own else level_text
 
 
-def industry_text(lib: Library, company: Company) -> str:
+def industry_text(lib: Library, company: Company) -> str | None:
     """The business in the profile's own words, else its industry's label."""
-    found = lib.industries.get(company.industry)
+    found = lib.industries.get(company.industry) if company.industry else None
     return company.industry_description or (found.label if found else company.industry)
 
 
 def _statement_context(lib, company, family, level, title, reports_to) -> dict:
-    """What a statement may refer to: plain values only, so nothing user-written is code."""
+    """What a statement may refer to: plain values only, so nothing user-written is code.
+    A profile key left out is not offered (a statement using it names the key)."""
+    named = {"name": company.name, "industry": industry_text(lib, company), "location": company.location}
     return {
-        "company": {
-            "name": company.name,
-            "industry": industry_text(lib, company),
-            "location": company.location,
-            "size": company.size,
-        },
+        "company": {key: value for key, value in {**named, "size": company.size}.items() if value},
         "family": {"name": family.name, "noun": family.noun},
         "level": {"label": level.label, "experience_years": level.experience_years},
         "role": {"title": title, "reports_to": reports_to},
@@ -226,21 +231,29 @@ def duty_quotas(emphases: list[str]) -> list[int]:
     return quotas
 
 
-def _sections(lib, role: Role, level: Level, text: _Text, seen, with_additions) -> tuple[Section, ...]:
-    """The essential duties, grouped by area; the rest stays in the block library."""
-    candidates = []
-    for rb in role.blocks:
-        texts = text.items(lib.blocks[rb.id].statements[level.id])
-        if with_additions:  # the role's own statements are its most specific: lead with them
-            texts = text.items(rb.add) + ([] if rb.replace else texts)
-        candidates.append(_dedupe(texts, seen=seen))
-    quotas = duty_quotas([rb.emphasis for rb in role.blocks])
-    sections = []
-    for rb, items, quota in zip(role.blocks, candidates, quotas, strict=True):
-        if items[:quota]:
-            title = text.spell(rb.title or lib.blocks[rb.id].title)
-            sections.append(Section(id=rb.id, title=title, items=tuple(items[:quota])))
-    return tuple(sections)
+def _sections(lib, request: Request, text: _Text, seen) -> tuple[tuple[Section, ...], set[str]]:
+    """The essential duties, grouped by area, with the workspace role's and the posting's
+    changes applied (tailor.py); returns the sections and the posting's own texts. What
+    does not fit stays in the block library."""
+    role, level = request.role, request.level
+    selection = tailor.pick(lib, role, level, request.own_level, text.industry)
+    posting = request.posting
+    if role.statements or (posting and posting.statements):
+        known = tailor.all_refs(lib, role, level)
+        if request.own_level:
+            selection = tailor.apply_statements(selection, role.statements, f"role '{role.id}'", known, False)
+        if posting:
+            selection = tailor.apply_statements(selection, posting.statements, "the posting", known, True)
+    if posting:
+        selection = tailor.apply_blocks(selection, posting.blocks, "the posting")
+    sections, added = [], set()
+    for picked in selection:
+        texts = [t if isinstance(t, tailor.Own) else text.one(t) for _, t in picked.items]
+        added.update(str(t) for _, t in picked.items[: len(picked.added)])
+        items = _dedupe(texts, seen=seen)
+        if items:
+            sections.append(Section(id=picked.block, title=text.spell(picked.title), items=tuple(items)))
+    return tuple(sections), added
 
 
 def _competencies(lib: Library, role: Role, level: Level, is_default: bool, text: _Text) -> list[str]:
@@ -268,12 +281,16 @@ def _own(items, is_default: bool) -> list[str]:
     return list(items) if is_default else []
 
 
-def _highlights(role: Role, sections: tuple[Section, ...]) -> tuple[str, ...]:
-    """A posting's "what you will do": the lead statements of the role's main areas."""
+def _highlights(role: Role, sections: tuple[Section, ...], added: set[str] = frozenset()) -> tuple[str, ...]:
+    """A posting's "what you will do": the lead statements of the role's main areas.
+    Statements an opening added itself are always among them."""
     emphasis = {rb.id: rb.emphasis for rb in role.blocks}
     ranked = sorted(sections, key=lambda s: ("high", "medium", "low").index(emphasis[s.id]))
+    limit = MAX_HIGHLIGHTS_WITH_MANDATE if role.mandate else MAX_HIGHLIGHTS
     picked = [item for s in ranked for item in s.items[:HIGHLIGHTS_PER_BLOCK]]
-    return tuple(picked[: MAX_HIGHLIGHTS_WITH_MANDATE if role.mandate else MAX_HIGHLIGHTS])
+    own = [item for s in ranked for item in s.items if item in added]
+    rest = [item for item in picked if item not in own][: max(limit - len(own), 0)]
+    return tuple(item for s in ranked for item in s.items if item in own or item in rest)
 
 
 def _qualifications(role: Role, level: Level, text: _Text, is_default: bool, template: str) -> tuple[str, ...]:
@@ -313,21 +330,24 @@ def _comparisons(lib: Library, role: Role, text: _Text) -> tuple[Comparison, ...
     )
 
 
-def _compensation(company: Company, level: Level, locale: str, interim: bool) -> Compensation | None:
+def _compensation(lib: Library, company: Company, level: Level, locale: str, interim: bool) -> Compensation | None:
     """The level's pay band; an interim contract's day rate (never an annual salary)."""
     band = (company.day_rates if interim else company.salary_bands).get(level.id)
-    if band is None:
+    if band is None or company.currency is None:
         return None
+    return money_range(lib, company.currency, band.min, band.max, "day" if interim else "year", locale)
+
+
+def money_range(
+    lib: Library, currency: str, low: int, high: int, period: str = "year", locale: str = "en_US"
+) -> Compensation:
+    """A pay range as the document's locale writes the currency (Babel): "£90,000 – £110,000"."""
 
     def money(amount: int) -> str:
-        return english.money(amount, company.currency, locale)
+        return english.money(amount, currency, locale)
 
     return Compensation(
-        currency=company.currency,
-        min=band.min,
-        max=band.max,
-        text=f"{money(band.min)} – {money(band.max)}",
-        period="day" if interim else "year",
+        currency=currency, min=low, max=high, text=f"{money(low)} – {money(high)}", period=period
     )
 
 

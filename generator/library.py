@@ -10,7 +10,7 @@ Files are found through `Sources`: the user's folders first, then the built-ins.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from .errors import Diagnostic, LibraryError, did_you_mean, unknown
 from . import industry
 from .models import (
     Block,
+    BlockExtension,
     Company,
     FamiliesFile,
     Family,
@@ -28,8 +29,10 @@ from .models import (
     LevelsFile,
     Locales,
     Role,
+    RoleExtension,
     Spelling,
 )
+from .refs import block_refs, qualified
 from .schema import Origin, convert_all
 from .sources import Sources, default_sources
 from .yamlsource import load_yaml
@@ -51,6 +54,13 @@ class Library:
     industries: dict[str, Industry]
     spelling: Spelling
     warnings: tuple[Diagnostic, ...] = ()
+    # a block or role that builds on another (extends:): the files of what it builds on
+    bases: dict[str, tuple[Path, ...]] = field(default_factory=dict)
+
+    def files_of(self, obj) -> tuple[Path, ...]:
+        """The files a block or role was made from: its own and those it builds on."""
+        kind = "block" if isinstance(obj, Block) else "role"
+        return (obj.origin.file, *self.bases.get(f"{kind}:{obj.id}", ()))
 
     def level(self, level_id: str) -> Level:
         """A level by id or label, in any case: 'vp', 'VP', 'Vice President'."""
@@ -143,30 +153,162 @@ def _load_list(problems: _Problems, path: Path | None, file_cls, key: str, kind:
     return tuple(items)
 
 
-def _load_dir(problems: _Problems, files: dict[str, Path], cls, kind: str) -> dict:
-    """Load one object per file; an id must match no other file's."""
+def _merge_levels(layers: list[tuple]) -> tuple:
+    """The ladder of the lowest layer; a higher layer's level with a known id replaces
+    it in place, a new one goes after the level listed before it in that file."""
+    ladder: list = []
+    for levels in layers:
+        for i, level in enumerate(levels):
+            ids = [lv.id for lv in ladder]
+            if level.id in ids:
+                ladder[ids.index(level.id)] = level
+            else:
+                before = levels[i - 1].id if i else None
+                ladder.insert(ids.index(before) + 1 if before in ids else len(ladder), level)
+    return tuple(ladder)
+
+
+def _load_layers(problems, sources: Sources, sub: str, cls, extension_cls, kind: str, extend):
+    """Blocks or roles of every layer, lowest first: the same id replaces, a new id
+    adds, and a file with `extends:` builds on what the layers below (or its own
+    layer) already hold. Returns ({id: object}, {"kind:id": base files})."""
     found: dict[str, object] = {}
-    for path in files.values():
-        obj = problems.load(path, cls)
-        if obj is None or not _check_id(problems, obj, kind):
-            continue
-        if obj.id in found:
-            other = found[obj.id].origin.file
+    bases: dict[str, tuple[Path, ...]] = {}
+    for files in sources.layered("library", sub):
+        here: dict[str, object] = {}
+        pending = []
+        for path in files.values():
+            try:
+                data = load_yaml(path, problems)
+            except LibraryError as exc:
+                problems.append(exc.diagnostic)
+                continue
+            if isinstance(data, dict) and "extends" in data:
+                obj, found_problems = convert_all(extension_cls, data, path)
+                problems.extend(found_problems)
+                if obj is not None and _check_id(problems, obj, kind):
+                    pending.append(obj)
+                continue
+            obj, found_problems = convert_all(cls, data, path)
+            problems.extend(found_problems)
+            if obj is None or not _check_id(problems, obj, kind):
+                continue
+            if obj.id in here:
+                problems.add(
+                    obj,
+                    "library.duplicate-id",
+                    f"duplicate {kind} id '{obj.id}' (also in {here[obj.id].origin.file})",
+                    "rename one of them",
+                )
+                continue
+            here[obj.id] = obj
+        below = dict(found)
+        found.update(here)
+        for ext in pending:
+            base = here.get(ext.extends) if ext.extends != ext.id else None
+            base = base or below.get(ext.extends)
+            if base is None:
+                problems.add(
+                    ext,
+                    f"library.unknown-{kind}",
+                    f"{kind} '{ext.id}' extends unknown {kind} '{ext.extends}'."
+                    f"{did_you_mean(ext.extends, list(below) + list(here))}",
+                    f"see 'jdgen list {kind}s'",
+                    at=ext.extends,
+                )
+                continue
+            built = extend(base, ext, problems)
+            if built is not None:
+                found[ext.id] = built
+                bases[f"{kind}:{ext.id}"] = (
+                    base.origin.file,
+                    *bases.get(f"{kind}:{base.id}", ()),
+                )
+    return found, bases
+
+
+def _extend_block(base: Block, ext: BlockExtension, problems) -> Block | None:
+    """A block built on `base`: whole levels replaced, single statements changed."""
+    statements = {**base.statements, **ext.statements}
+    refs = block_refs(ext.id if ext.id == base.id else base.id, base.statements)
+    for level_id, change in ext.changes.items():
+        if level_id not in statements:
             problems.add(
-                obj,
-                "library.duplicate-id",
-                f"duplicate {kind} id '{obj.id}' (also in {other})",
-                "rename one of them",
+                ext,
+                "library.unknown-level",
+                f"changes for unknown level '{level_id}'.{did_you_mean(level_id, list(statements))}",
+                at=level_id,
             )
             continue
-        found[obj.id] = obj
-    return found
+        by_ref = {ref: text for text, ref in refs.get(level_id, {}).items()}
+        texts = list(statements[level_id])
+        wanted = [(ref, None) for ref in change.remove] + [(r.ref, r.text) for r in change.replace]
+        for ref, text in wanted:
+            full = qualified(ref, base.id)
+            if full not in by_ref or by_ref[full] not in texts:
+                problems.add(
+                    ext,
+                    "library.unknown-ref",
+                    f"block '{ext.id}' changes '{ref}', which is not a {level_id} statement of "
+                    f"'{base.id}'.{did_you_mean(full, list(by_ref))}",
+                    f"see 'jdgen show ROLE --refs'; the refs of level {level_id} are "
+                    + ", ".join(list(by_ref)[:3])
+                    + " ...",
+                    at=ref,
+                )
+                continue
+            index = texts.index(by_ref[full])
+            if text is None:
+                del texts[index]
+            else:
+                texts[index] = text
+        statements[level_id] = tuple(texts) + tuple(change.add)
+    changes = {
+        name: getattr(ext, name)
+        for name in ("title", "kpis", "kpis_by_level", "skills")
+        if getattr(ext, name) is not None
+    }
+    return replace(base, id=ext.id, statements=statements, origin=ext.origin, **changes)
+
+
+def _extend_role(base: Role, ext: RoleExtension, problems) -> Role:
+    """A role built on `base`: each key given replaces the base's."""
+    changes = {
+        name: getattr(ext, name)
+        for name in (
+            "title",
+            "family",
+            "default_level",
+            "summary",
+            "blocks",
+            "aliases",
+            "reports_to",
+            "direct_reports",
+            "focus",
+            "compare_with",
+            "qualifications",
+            "competencies",
+            "kpis",
+            "working_relationships",
+            "scope",
+            "horizon",
+            "revised",
+            "statements",
+        )  # fmt: skip
+        if getattr(ext, name) is not None
+    }
+    if ext.id != base.id and "aliases" not in changes:
+        changes["aliases"] = ()  # a new role does not answer to its base's aliases
+    return replace(base, id=ext.id, origin=ext.origin, **changes)
 
 
 def load_library(library: Path | None = None, sources: Sources | None = None) -> Library:
     """Load and cross-check the library (the built-in one, `library`, or `sources`);
     raise the first error."""
-    sources = sources or default_sources(library)
+    if sources is None:
+        from .workspace import current_workspace
+
+        sources = default_sources(library, workspace=current_workspace())
     return _load_library(sources, sources.signature())
 
 
@@ -205,15 +347,18 @@ def _parse_library(sources: Sources) -> tuple[Library | None, _Problems]:
             )
         )
         return None, problems
-    levels = _load_list(problems, sources.find("library:levels.yaml"), LevelsFile, "levels", "level")
-    families = {
-        f.id: f
-        for f in _load_list(
-            problems, sources.find("library:families.yaml"), FamiliesFile, "families", "family"
-        )
-    }
-    blocks = _load_dir(problems, sources.listing("library", "blocks"), Block, "block")
-    roles = _load_dir(problems, sources.listing("library", "roles"), Role, "role")
+    levels = _merge_levels(
+        [
+            _load_list(problems, path, LevelsFile, "levels", "level")
+            for path in sources.each("library:levels.yaml")
+        ]
+    )
+    families = {}
+    for path in sources.each("library:families.yaml"):  # a workspace's same id replaces, a new id adds
+        families.update({f.id: f for f in _load_list(problems, path, FamiliesFile, "families", "family")})
+    blocks, bases = _load_layers(problems, sources, "blocks", Block, BlockExtension, "block", _extend_block)
+    roles, role_bases = _load_layers(problems, sources, "roles", Role, RoleExtension, "role", _extend_role)
+    bases.update(role_bases)
     locales_file = sources.find("library:locales.yaml")
     locales = problems.load(locales_file, Locales) if locales_file else None
     if locales is None:
@@ -230,7 +375,7 @@ def _parse_library(sources: Sources) -> tuple[Library | None, _Problems]:
     }
     spelling_file = sources.find("library:spelling.yaml")
     spelling = (problems.load(spelling_file, Spelling) if spelling_file else None) or Spelling()
-    lib = Library(sources, levels, families, blocks, roles, locales, industries, spelling)
+    lib = Library(sources, levels, families, blocks, roles, locales, industries, spelling, bases=bases)
     _check_levels(lib, problems)
     _check_industries(lib, problems)
     _check_blocks(lib, problems)
@@ -490,6 +635,10 @@ def _parse_company(lib: Library, path: Path) -> tuple[Company | None, tuple[Diag
         _check_posting_keys(lib, company, data, path, problems)
         _check_company_ids(lib, path, company.id, problems)
         _check_company_text(company, problems)
+        if company.theme is not None:  # logo, colour, font and Word template: one line each
+            from .theme import check
+
+            problems.extend(check(company, path))
     if any(d.severity == "error" for d in problems):
         company = None
     return company, tuple(problems)
@@ -607,7 +756,7 @@ def _check_posting_keys(lib: Library, company: Company, data: dict, path: Path, 
 
 
 def _check_company(lib: Library, company: Company, problems: _Problems) -> None:
-    if company.industry not in lib.industries:
+    if company.industry is not None and company.industry not in lib.industries:
         known = list(lib.industries)
         problems.add(
             company,
@@ -631,6 +780,13 @@ def _check_company(lib: Library, company: Company, problems: _Problems) -> None:
                     at=rule,
                 )
     level_ids = [lv.id for lv in lib.levels]
+    if company.salary_bands and company.currency is None:
+        problems.add(
+            company,
+            "company.currency-missing",
+            "salary_bands are given without a currency",
+            "add currency: with an ISO code such as USD, EUR or GBP",
+        )
     for level_id, band in [*company.salary_bands.items(), *company.day_rates.items()]:
         if level_id not in level_ids:
             problems.add(

@@ -40,12 +40,18 @@ DUTY_PASSES: tuple[tuple[str, ...], ...] = (
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
 class TextItem:
-    """A list item that fits only some industries: `{text: ..., industries: [software]}`.
-    A plain string in the same list fits every industry (industry.py picks them)."""
+    """A list item in its mapping form: `{text: ..., industries: [software], ref: slug}`.
+    It fits only the industries named (none: every industry); a plain string in the same
+    list fits every industry (industry.py picks them). `ref` names a statement for
+    tailoring instead of the slug of its first words (refs.py)."""
 
     text: str
     industries: tuple[str, ...] = ()
+    ref: str | None = None
     origin: Origin | None = field(default=None, compare=False)
+
+    def __str__(self) -> str:
+        return self.text
 
 
 # A list of library text: each item a plain string or an industry-marked TextItem.
@@ -178,6 +184,60 @@ class ScopeOverride:
     people_scope: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class AddStatement:
+    """A statement of one's own, added to one of the role's blocks."""
+
+    block: str
+    text: str
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ReplaceStatement:
+    """A statement, by its ref (BLOCK/SLUG), worded differently."""
+
+    ref: str
+    text: str
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class StatementChanges:
+    """Statements added to a block, removed or replaced by ref, without copying the rest."""
+
+    add: tuple[AddStatement, ...] = ()
+    remove: tuple[str, ...] = ()  # refs, BLOCK/SLUG
+    replace: tuple[ReplaceStatement, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LevelChanges:
+    """A block's statements at one level, changed by a block that builds on it."""
+
+    add: tuple[str, ...] = ()
+    remove: tuple[str, ...] = ()  # refs: SLUG or BLOCK/SLUG
+    replace: tuple[ReplaceStatement, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class BlockExtension:
+    """A workspace block that builds on another (`extends:`): only what differs.
+
+    Each key given replaces the base's; `changes` adds, removes or replaces single
+    statements per level; `statements` replaces whole levels."""
+
+    id: str
+    extends: str
+    title: str | None = None
+    statements: dict[str, Texts] = field(default_factory=dict)
+    changes: dict[str, LevelChanges] = field(default_factory=dict)
+    kpis: Texts | None = None
+    kpis_by_level: dict[str, Texts] | None = None
+    skills: Texts | None = None
+    origin: Origin | None = field(default=None, compare=False)
+
+
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Role:
     """A role in the catalogue; everything level-dependent comes from level and family."""
@@ -207,6 +267,35 @@ class Role:
     scope: ScopeOverride | None = None  # replaces the level's scope rows at the role's own level
     horizon: str | None = None  # replaces the level's time horizon at the role's own level
     revised: IsoDate | None = None
+    statements: StatementChanges | None = None  # from a role that builds on another
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class RoleExtension:
+    """A workspace role that builds on another (`extends:`): each key given replaces
+    the base's; `statements` adds, removes or replaces single statements by ref."""
+
+    id: str
+    extends: str
+    title: str | None = None
+    family: str | None = None
+    default_level: str | None = None
+    summary: str | None = None
+    blocks: tuple[RoleBlock, ...] | None = None
+    aliases: tuple[str, ...] | None = None
+    reports_to: str | None = None
+    direct_reports: tuple[str, ...] | None = None
+    focus: str | None = None
+    compare_with: tuple[str, ...] | None = None
+    qualifications: tuple[str, ...] | None = None
+    competencies: tuple[str, ...] | None = None
+    kpis: tuple[str, ...] | None = None
+    working_relationships: tuple[str, ...] | None = None
+    scope: ScopeOverride | None = None
+    horizon: str | None = None
+    revised: IsoDate | None = None
+    statements: StatementChanges | None = None
     origin: Origin | None = field(default=None, compare=False)
 
 
@@ -251,17 +340,30 @@ class Address:
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Theme:
+    """A company's branding. Paths are relative to the workspace (or the profile's folder)."""
+
+    logo: str | None = None  # SVG or PNG: in the PDF, HTML and DOCX header
+    accent: str | None = None  # "#0b6e4f": headings, rules and links
+    font: str | None = None  # an installed font family (fc-list)
+    docx_reference: str | None = None  # a .docx whose styles every DOCX uses (as pandoc --reference-doc)
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Company:
     """A company profile: user-supplied text, always treated as data."""
 
     name: str
-    about: str
-    industry: str  # an id from industries.yaml: it picks the library text that fits
-    size: str
-    location: str
-    country: str
-    currency: str
-    eeo: str
+    # Everything else is optional: a missing section is left out of the documents, never
+    # invented. `country` decides the paper size and the laws the warnings speak of.
+    about: str | None = None
+    industry: str | None = None  # an id from industries.yaml: it picks the library text that fits
+    size: str | None = None
+    location: str | None = None
+    country: str | None = None
+    currency: str | None = None  # needed with salary_bands
+    eeo: str | None = None
     values: tuple[str, ...] = ()
     benefits: tuple[str, ...] = ()
     salary_bands: dict[str, SalaryBand] = field(default_factory=dict)
@@ -280,6 +382,7 @@ class Company:
     remote_countries: tuple[str, ...] = ()  # fully remote: applicants may live in these countries
     posting_valid_days: int | None = None  # validThrough = the revision date + this many days
     direct_apply: bool | None = None  # true if applicants can apply on the page the posting is on
+    theme: Theme | None = None  # branding: logo, accent colour, font, Word reference document
     id: str = ""
     origin: Origin | None = field(default=None, compare=False)
 
@@ -323,7 +426,7 @@ class Compensation:
     min: int
     max: int
     text: str  # formatted by Babel for the document's locale, e.g. "$180,000 – $220,000"
-    period: Literal["year", "day"] = "year"  # an interim contract is paid by the day
+    period: str = "year"  # year | month | day | hour (an interim contract is paid by the day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,10 +449,10 @@ class PostalAddress:
 @dataclass(frozen=True, slots=True)
 class CompanyInfo:
     name: str
-    about: str
-    industry: str  # an id from industries.yaml: it picks the library text that fits
-    size: str
-    location: str
+    about: str | None
+    industry: str | None
+    size: str | None
+    location: str | None
     values: tuple[str, ...]
     benefits: tuple[str, ...]
     apply: str | None
@@ -369,7 +472,7 @@ class Meta:
     role_title: str  # the catalogue role this document was made from (its own title)
     level_id: str
     company_id: str
-    country: str  # ISO 3166 code of the company: the checker's pay-transparency rules use it
+    country: str  # ISO 3166 code of the company ("" if none): the checker's pay-transparency rules use it
     template: str
     paper: Literal["A4", "Letter"]
     language: str  # en-GB or en-US (english.py), the documents' language tag
@@ -378,7 +481,18 @@ class Meta:
     name: str = ""  # the output file name without extension (unique within a company's folder)
     valid_through: str = ""  # the posting's last day (revised + the profile's posting_valid_days)
     wrap: int = 80  # plain text's line width; 0 is not wrapped
+    theme: Branding | None = None
     revised_text: str = ""  # the revision date as the locale writes it (Babel)
+
+
+@dataclass(frozen=True, slots=True)
+class Branding:
+    """A document's branding, resolved to absolute paths (renderers read the files)."""
+
+    logo: str | None = None
+    accent: str | None = None
+    font: str | None = None
+    docx_reference: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,9 +516,12 @@ class JobDescription:
     focus: str | None
     mandate: MandateTerms | None
     compensation: Compensation | None
-    eeo: str
+    eeo: str | None
     company: CompanyInfo
     meta: Meta
+    # one opening's facts (work arrangement, contract, hours, dates, requisition, hiring
+    # manager) as (label key, value) rows, from a posting file; labels live in templates
+    facts: tuple[tuple[str, str], ...] = ()
     posting_summary: str = ""  # a posting's opening, written to the candidate
     team: str = ""
     travel: str = ""
@@ -414,6 +531,7 @@ class JobDescription:
     def to_dict(self) -> dict:
         data = asdict(self)
         data["scope"] = dict(self.scope)
+        data["facts"] = dict(self.facts)
         del data["sources"]
         return data
 

@@ -20,8 +20,9 @@ from .models import Company, Level, Role
 from .output import check_name, document_path, document_stem
 from .render import TEMPLATES, extension
 
-if TYPE_CHECKING:  # batch files only; not imported for a single document
+if TYPE_CHECKING:  # batch files and postings only; not imported for a single document
     from .batchmodels import Overrides
+    from .posting import Posting
 
 
 class Destination:
@@ -60,6 +61,7 @@ class Request(Destination):
     overrides: Overrides | None = None  # batch-file changes, applied as plain data
     wrap: int = 80  # plain text's line width (txt); 0 is not wrapped
     trigger: str | None = None  # an interim mandate's reason, by id (default: its first)
+    posting: Posting | None = None  # a tailored opening (postings/NAME.yaml), applied as plain data
 
     @property
     def own_level(self) -> bool:
@@ -82,6 +84,7 @@ class Request(Destination):
                 "name": self.name,
                 "wrap": self.wrap,
                 "trigger": self.trigger,
+                "posting": self.posting.identity() if self.posting else None,
             },
             sort_keys=True,
             default=str,
@@ -103,6 +106,7 @@ def resolve(
     name: str | None = None,
     wrap: int = 80,
     trigger: str | None = None,
+    posting: Posting | None = None,
 ) -> Request:
     """Look every name up once; raise a JdgenError naming what is unknown. A front end
     that has already found the role or loaded the company passes the object."""
@@ -130,6 +134,7 @@ def resolve(
         overrides=overrides,
         wrap=wrap,
         trigger=trigger,
+        posting=posting,
     )
 
 
@@ -185,4 +190,5 @@ def company_and_file(lib: Library, company: str | Company) -> tuple[Company, Pat
 
 
 def paper_for(lib: Library, company: Company) -> str:
+    """Letter where the country uses it; A4 elsewhere, and for a profile without a country."""
     return "Letter" if company.country in lib.locales.letter_paper_countries else "A4"

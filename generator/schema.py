@@ -290,8 +290,9 @@ def _convert_dataclass(cls, value, ctx: _Ctx, path: str, line: int):
 
 
 def json_schema(cls, title: str) -> dict:
-    """A JSON Schema (draft 2020-12) for dataclass `cls`, from the same type hints."""
-    schema = _schema_for(cls)
+    """A JSON Schema (draft 2020-12) for dataclass `cls` (or a list: a file that is one
+    of them), from the same type hints."""
+    schema = {"anyOf": [_schema_for(c) for c in cls]} if isinstance(cls, list) else _schema_for(cls)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **schema}
 
 

@@ -20,7 +20,10 @@ from .output import atomic_write, save_copy
 from .render import renderer
 from .request import Request, resolve
 
-FAILED_STATES = ("failed", "conflict")  # a file the user asked for that could not be made
+FAILED_STATES = ("failed", "conflict")
+# Countries whose law or good practice expects an equal-opportunity statement in every
+# job document (US federal contractors must include one; the EEOC recommends it).
+EEO_EXPECTED = frozenset({"US"})  # a file the user asked for that could not be made
 
 
 @dataclass
@@ -164,9 +167,24 @@ class Service:
         return self.lib.sources.key(request.company_file)
 
     def digest(self, request: Request, fmt: str, keys) -> str:
-        return manifest.inputs_digest(
-            self.lib.sources, request.identity(self.company_key(request)), fmt, keys
-        )
+        """Inputs digest of one file: the request, the files read, and which file each
+        of the role's ids comes from now (a workspace file that starts to replace a
+        built-in role or block by id, under another file name, changes it)."""
+        identity = request.identity(self.company_key(request))
+        role = getattr(request, "role", None)
+        if role is not None:
+            lib = self.lib
+            current = lib.roles.get(role.id, role)
+            made_of = [*lib.files_of(current), *(f for b in current.blocks for f in _block_files(lib, b.id))]
+            identity += "\n" + "\n".join(lib.sources.key(f) for f in made_of)
+        return manifest.inputs_digest(self.lib.sources, identity, fmt, keys)
+
+    def posting_request(self, posting, **options) -> Request:
+        """The request for one tailored opening (postings/NAME.yaml): the same for the
+        CLI, batch and the studio, so they write byte-identical files."""
+        from .posting import request_for
+
+        return request_for(self, posting, **options)
 
     def _plan(self, request: Request, known: dict, force: bool, result: JobResult) -> dict[str, str]:
         """Formats to render, each mapped to how: 'write'; 'verify' (first make sure the
@@ -220,6 +238,11 @@ class Service:
         return FileResult(fmt, path, "unchanged" if verify else "written", entry=entry, saved=saved)
 
 
+def _block_files(lib: Library, block_id: str):
+    block = lib.blocks.get(block_id)
+    return lib.files_of(block) if block else ()
+
+
 def _jd_meta(jd: JobDescription, check: dict | None) -> dict:
     """What the manifest (and the batch index) records about a job description's file."""
     return {
@@ -255,7 +278,19 @@ def _saved_notes(result: JobResult) -> list[str]:
 def _warnings(jd: JobDescription, request: Request) -> list[str]:
     """Things that are not errors but that HR should hear about."""
     out = []
-    if jd.compensation is None:
+    if not jd.eeo and request.company.country in EEO_EXPECTED:
+        out.append(
+            f"{display_path(request.company_file)}: the {jd.title} document has no equal-opportunity "
+            f"statement, which employers in {request.company.country} are expected to include "
+            "(fix: add eeo: with your statement to the profile)"
+        )
+    if jd.compensation is None and request.posting and request.posting.file:
+        out.append(
+            f"{display_path(request.posting.file)}: the {jd.title} posting has no pay range (fix: add "
+            "salary: {min: ..., max: ...} to the posting, or salary_bands."
+            f"{jd.meta.level_id} to the profile; pay-transparency laws in many places require one)"
+        )
+    elif jd.compensation is None:
         out.append(
             f"{display_path(request.company_file)}: no salary band for level '{jd.meta.level_id}', so the "
             f"{jd.title} document has no pay range (fix: add salary_bands.{jd.meta.level_id}; "
@@ -279,14 +314,21 @@ def _warnings(jd: JobDescription, request: Request) -> list[str]:
     return out
 
 
-def check_summary(jd: JobDescription, settings=None) -> dict:
-    """`jdgen check` on a composed document (with the folder's .jdgen-check.yaml and the
-    company's own `check:` settings), reduced to what a summary line and the index show."""
-    from .check import check_document, summary_for
+def check_report(jd: JobDescription, settings=None, source: str | None = None):
+    """`jdgen check` on a composed document, with the folder's .jdgen-check.yaml and the
+    company's own `check:` settings (batch --check and the studio's check panel)."""
+    from .check import check_document
     from .check.config import find_config, load_config, with_company
 
     config = with_company(load_config(find_config()), settings)
-    report = check_document(jd, jd.meta.template, config=config)
+    return check_document(jd, jd.meta.template, config=config, source=source)
+
+
+def check_summary(jd: JobDescription, settings=None) -> dict:
+    """check_report reduced to what a summary line and the index show."""
+    from .check import summary_for
+
+    report = check_report(jd, settings)
     score, verdict = summary_for(report)
     return {"score": score, "verdict": verdict, **report.counts()}
 

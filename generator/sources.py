@@ -61,6 +61,25 @@ class Sources:
                     found[path.stem] = path
         return dict(sorted(found.items()))
 
+    def each(self, key: str) -> list[Path]:
+        """Every layer's file for a key, lowest layer first (for files merged by id)."""
+        area, _, name = key.partition(":")
+        found = []
+        for layer in reversed(self.layers):
+            folder = layer.folder(area)
+            if folder is not None and (folder / name).is_file():
+                found.append(folder / name)
+        return found
+
+    def layered(self, area: str, sub: str, pattern: str = "*.yaml") -> list[dict[str, Path]]:
+        """{stem: path} of the files under `sub`, one mapping per layer, lowest first."""
+        out = []
+        for layer in reversed(self.layers):
+            folder = layer.folder(area)
+            if folder is not None and (folder / sub).is_dir():
+                out.append({p.stem: p for p in sorted((folder / sub).glob(pattern))})
+        return out
+
     def key(self, path: Path) -> str:
         """The key under which `path` would be found again ('file:...' when it is no layer's)."""
         path = Path(path)
@@ -88,7 +107,12 @@ class Sources:
                 folder = layer.folder(area)
                 if folder is None or not folder.is_dir():
                     continue
-                for p in sorted(folder.rglob("*.yaml")):
+                files = (
+                    folder.rglob("*.yaml")
+                    if area == "companies"
+                    else [*folder.glob("*.yaml"), *folder.glob("blocks/*.yaml"), *folder.glob("roles/*.yaml")]
+                )
+                for p in sorted(files):
                     try:
                         stat = p.stat()
                     except OSError:
@@ -97,18 +121,21 @@ class Sources:
         return tuple(rows)
 
 
-def default_sources(library: Path | None = None, cwd: Path | None = None) -> Sources:
-    """./companies first (profiles users keep beside their work), then the library
-    (the built-in one, or --library), then the built-in templates."""
+def default_sources(library: Path | None = None, cwd: Path | None = None, workspace=None) -> Sources:
+    """./companies first (profiles users keep beside their work), then the workspace
+    (roles, blocks, levels, families, companies and templates beside jdgen.yaml), then
+    the library (the built-in one, or --library), then the built-in templates."""
     root = Path(library) if library else library_dir()
     cwd = Path.cwd() if cwd is None else cwd
-    return Sources(
-        (
-            Layer("user", companies=cwd / "companies"),
-            Layer("library" if library else "builtin", library=root, companies=root / "companies"),
-            Layer("builtin", templates=templates_dir()),
-        )
-    )
+    layers = []
+    if workspace is None or (cwd / "companies").resolve() != (workspace.root / "companies").resolve():
+        layers.append(Layer("user", companies=cwd / "companies"))
+    if workspace is not None:
+        ws = workspace.root
+        layers.append(Layer("workspace", library=ws, companies=ws / "companies", templates=ws / "templates"))
+    layers.append(Layer("library" if library else "builtin", library=root, companies=root / "companies"))
+    layers.append(Layer("builtin", templates=templates_dir()))
+    return Sources(tuple(layers))
 
 
 @cache

@@ -17,11 +17,16 @@ from .sources import default_sources
 def validate(library: Path | None, paths=(), content: bool = True) -> list[Diagnostic]:
     folders = [p for p in paths if p.is_dir()]
     files = [p for p in paths if p.is_file()]
-    sources = default_sources(folders[0] if folders else library)
+    from .workspace import current_workspace
+
+    workspace = None if folders else current_workspace()
+    sources = default_sources(folders[0] if folders else library, workspace=workspace)
     lib, found = validate_library(sources)
     found = list(found)
     if lib is None or any(d.severity == "error" for d in found):
         return _sorted(found)
+    if workspace is not None and not files:
+        found += _postings(lib, workspace)
     companies = files or (
         [] if folders and not (folders[0] / "companies").is_dir() else list(known_companies(lib).values())
     )
@@ -35,6 +40,25 @@ def validate(library: Path | None, paths=(), content: bool = True) -> list[Diagn
         # a library is held to every role at every level; a profile to the documents it will make
         found += catalogue_diagnostics(Service(lib), [str(p) for p in companies], every_level=not files)
     return _sorted(found)
+
+
+def _postings(lib, workspace) -> list[Diagnostic]:
+    """Each posting of the workspace: its file, then whether it still applies (refs, blocks)."""
+    from .errors import JdgenError
+    from .posting import validate_posting
+    from .service import Service
+
+    service = Service(lib)
+    out: list[Diagnostic] = []
+    for path in workspace.postings:
+        posting, problems = validate_posting(path)
+        out += problems
+        if posting is not None:
+            try:
+                service.compose(service.posting_request(posting, formats=("md",)))
+            except JdgenError as exc:
+                out.append(exc.diagnostic)
+    return out
 
 
 def _sorted(found: list[Diagnostic]) -> list[Diagnostic]:

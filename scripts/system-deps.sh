@@ -2,7 +2,8 @@
 # Install the system libraries and fonts jdgen's PDF output needs, when missing.
 # Debian/Ubuntu: installs with apt-get (as root, or through sudo). Elsewhere, or
 # without permission, prints the one command to run and carries on: every other
-# format works without these. SYSTEM_EXTRA adds packages (make bench: LibreOffice).
+# format works without these. SYSTEM_EXTRA adds packages (make bench: LibreOffice;
+# make test: Chromium and chromedriver for the studio's browser test).
 set -u
 PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core ${SYSTEM_EXTRA:-}"
 missing=""

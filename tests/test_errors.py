@@ -77,9 +77,9 @@ def test_wrong_type_names_expected_type(tmp_path, run):
 
 
 def test_missing_required_field(tmp_path, run):
-    (tmp_path / "thin.yaml").write_text("name: Thin Co\n", "utf-8")
+    (tmp_path / "thin.yaml").write_text("about: A company.\n", "utf-8")
     line = one_line_error(run("coo", "-c", str(tmp_path / "thin.yaml")))
-    assert "thin.yaml:1:" in line and "missing required key 'about'" in line
+    assert "thin.yaml:1:" in line and "missing required key 'name'" in line
 
 
 def test_jinja_error_in_statement_names_file_and_line(library_copy, run):

@@ -79,7 +79,7 @@ def _write_statement(block: str, level: str, text: str) -> Callable[[Path], None
 CASES = [
     # --- YAML syntax -------------------------------------------------------------------
     Case("unclosed-quote", _sub("name: Acme", 'name: "Acme'), expect=("YAML syntax error",)),
-    Case("bad-indentation", _sub("industry:", "   industry:"), expect=("missing required key 'industry'",)),
+    Case("bad-indentation", _sub("country:", "   country:"), expect=("YAML syntax error",)),
     Case("tab-indentation", _sub("values:\n  -", "values:\n\t-"), expect=("YAML syntax error", "not tabs")),
     Case("duplicate-key", lambda t: t + "name: Other Co\n", expect=("duplicate key 'name'",)),
     Case("unbalanced-brackets", _sub("values:", "values: [a, b\nold:"), expect=("YAML syntax error",)),
@@ -137,9 +137,9 @@ CASES = [
         expect=("unknown key", "Did you mean 'max'"),
     ),
     Case(
-        "missing-eeo",
-        lambda t: _replace_top(t, "eeo", "x").replace("eeo: x\n", ""),
-        expect=("missing required key 'eeo'",),
+        "missing-name",
+        lambda t: t.replace("name: Acme Manufacturing Inc.\n", "", 1),
+        expect=("missing required key 'name'",),
         line=1,
     ),
     Case("missing-band-max", _sub(", max: 115000}", "}"), expect=("missing required key 'max'",)),

@@ -55,7 +55,7 @@ def test_a_company_file_is_validated_alone(tmp_path):
     bad.write_text("name: X\ncountry: UK\ncurrency: GBP\nrevised: soon\n", "utf-8")
     proc = subprocess.run(jdgen_command("validate", str(bad)), capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 1
-    assert "co.yaml:1:" in proc.stdout and "missing required key 'about'" in proc.stdout
+    assert "co.yaml:2:" in proc.stdout and "Did you mean 'GB'?" in proc.stdout
     assert "co.yaml:4:" in proc.stdout and "YYYY-MM-DD" in proc.stdout
 
 

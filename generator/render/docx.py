@@ -15,8 +15,9 @@ import io
 import zipfile
 from functools import cache
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
-from .. import sources
+from .. import sources, theme
 from ..jinja import render_template
 from ..models import JobDescription
 from .common import labels
@@ -87,14 +88,83 @@ TABLE_PARTS = {
 }
 
 
+EMU_PER_PT = 12700
+HEADER_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rIdLogo" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
+    'Target="media/logo.{kind}"/></Relationships>'
+)
+
+
 def render(jd: JobDescription) -> bytes:
-    context = {"jd": jd, "labels": labels(), "rels": Hyperlinks()}
-    return _package(
-        {
-            part: render_template("xml", name.format(template=jd.meta.template), **context)
-            for part, name in RENDERED_PARTS.items()
+    """The document; with a company theme, the Word reference document's styles and page
+    margins are used (as pandoc's --reference-doc), its logo sits in the header, and
+    without a reference document the accent colour and font restyle jdgen's own styles."""
+    branding = jd.meta.theme
+    styles, margins = _styles(branding)
+    found = theme.logo(branding)
+    logo = None
+    extra: dict[str, bytes] = {}
+    if found:
+        data, kind, (width, height) = found
+        cy = theme.LOGO_HEIGHT_PT * EMU_PER_PT
+        logo = {"cx": int(cy * width / height), "cy": cy, "svg": kind == "svg", "name": f"logo.{kind}"}
+        logo["alt"] = jd.company.name
+        extra = {
+            f"word/media/logo.{kind}": data,
+            "word/_rels/header1.xml.rels": HEADER_RELS.format(kind=kind).encode(),
         }
-    )
+    context = {"jd": jd, "labels": labels(), "rels": Hyperlinks(), "margins": margins, "logo": logo}
+    rendered = {
+        part: render_template("xml", name.format(template=jd.meta.template), **context)
+        for part, name in RENDERED_PARTS.items()
+    }
+    return _package(rendered, {**extra, **({"word/styles.xml": styles} if styles else {})})
+
+
+def _styles(branding) -> tuple[bytes | None, tuple[int, ...] | None]:
+    """(styles part, page margins) for a themed document; (None, None) for jdgen's own."""
+    if branding is None:
+        return None, None
+    if branding.docx_reference:
+        sources_note(branding.docx_reference)
+        reference, margins = theme.reference_styles(branding.docx_reference)
+        return merged_styles(reference, _own_styles()), margins
+    if branding.accent or branding.font:
+        text = _own_styles().decode("utf-8")
+        if branding.accent:
+            text = text.replace('w:color w:val="1F4E79"', f'w:color w:val="{branding.accent[1:].upper()}"')
+        if branding.font:
+            font = xml_escape(branding.font, {'"': "&quot;"})
+            text = text.replace('"Arial"', f'"{font}"')
+        return text.encode("utf-8"), None
+    return None, None
+
+
+def _own_styles() -> bytes:
+    return _read(sources.template("docx/base/word/styles.xml"))
+
+
+def merged_styles(reference: bytes, own: bytes) -> bytes:
+    """The reference document's styles, plus any of jdgen's styles it lacks (a Word
+    template may have no List Bullet or Hyperlink style; the document uses them)."""
+    from lxml import etree
+
+    ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    theirs = etree.fromstring(reference)
+    have = {el.get(f"{ns}styleId") for el in theirs.iter(f"{ns}style")}
+    for style in etree.fromstring(own).iter(f"{ns}style"):
+        if style.get(f"{ns}styleId") not in have:
+            theirs.append(style)
+    return etree.tostring(theirs, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def sources_note(path: str) -> None:
+    from ..provenance import note
+
+    note(f"file:{path}")
 
 
 def render_table(doc) -> bytes:
@@ -105,11 +175,17 @@ def render_table(doc) -> bytes:
     return _package({part: render_template("xml", name, **words) for part, name in TABLE_PARTS.items()})
 
 
-def _package(rendered: dict[str, str]) -> bytes:
+def _package(rendered: dict[str, str], replaced: dict[str, bytes] | None = None) -> bytes:
+    """The zip: static parts ([Content_Types].xml first), the rendered ones, and parts a
+    theme replaces or adds (styles, the logo and its relationship)."""
+    replaced = replaced or {}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in static_parts():  # [Content_Types].xml must come first
-            archive.writestr(_entry(name), data)
+        for name, data in static_parts():
+            archive.writestr(_entry(name), replaced.get(name, data))
         for name, text in rendered.items():
             archive.writestr(_entry(name), text.strip().encode("utf-8"))
+        for name, data in replaced.items():
+            if name not in dict(static_parts()):
+                archive.writestr(_entry(name), data)
     return buffer.getvalue()

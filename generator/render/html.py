@@ -14,8 +14,17 @@ def inline_css() -> str:
 
 def render_html(jd: JobDescription, css: str, jsonld: str = "") -> str:
     """The HTML text; the PDF renderer calls this with css='' and adds stylesheets itself."""
+    from .. import theme
+
     return render_template(
-        "html", f"html/{jd.meta.template}.html.j2", jd=jd, labels=labels(), css=css, jsonld=jsonld
+        "html",
+        f"html/{jd.meta.template}.html.j2",
+        jd=jd,
+        labels=labels(),
+        css=css,
+        jsonld=jsonld,
+        theme_css=theme.css(jd.meta.theme),
+        logo=theme.logo_data_uri(jd.meta.theme),
     )
 
 

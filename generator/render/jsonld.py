@@ -18,7 +18,6 @@ from ..models import JobDescription
 from .common import labels
 
 SCHEMA_CONTEXT = "https://schema.org"
-PAY_UNIT = "YEAR"  # salary bands are yearly figures ("per year" in every format)
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
@@ -73,7 +72,7 @@ def job_posting(jd: JobDescription) -> dict:
                 "@type": "QuantitativeValue",
                 "minValue": jd.compensation.min,
                 "maxValue": jd.compensation.max,
-                "unitText": PAY_UNIT,
+                "unitText": jd.compensation.period.upper(),
             },
         }
     data["identifier"] = {
@@ -83,7 +82,8 @@ def job_posting(jd: JobDescription) -> dict:
     }
     if company.direct_apply is not None:
         data["directApply"] = company.direct_apply
-    data["industry"] = company.industry
+    if company.industry:
+        data["industry"] = company.industry
     return data
 
 

@@ -23,7 +23,16 @@ PANGO_FIX = "install Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-
 
 
 def _refuse_fetch(url: str, *args, **kwargs):
-    """Documents are self-contained; never fetch anything a value might point to."""
+    """Documents are self-contained; never fetch anything a value might point to (the
+    theme's logo is inlined as a data: URL, which needs no fetching)."""
+    if url.startswith("data:image/") and ";base64," in url:
+        import base64
+
+        from weasyprint.urls import URLFetcherResponse
+
+        head, _, body = url.partition(";base64,")
+        mime = head.removeprefix("data:")
+        return URLFetcherResponse(url, base64.b64decode(body), {"Content-Type": mime})
     raise ValueError(f"external resource refused: {url[:80]}")
 
 

@@ -1,0 +1,457 @@
+"""What the studio does with a draft: preview, check, lines to edit, alternatives from
+the library, one-click suggestions, downloads, save and open, compare.
+
+A draft is a dict with the posting file's keys (contract 4), sent by the page on every
+edit. It is cleaned here (known keys, plain types, bounded sizes) before anything
+reads it, and the company must be one the library knows: no path from the browser is
+ever opened. Every document is composed by `service.Service` and checked by the
+checker's own engine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..compose import _statement_context
+from ..errors import JdgenError, display_path
+from ..industry import pick as pick_texts
+from ..library import known_companies
+from ..output import SAFE_PART, atomic_write, document_stem
+from ..posting import Posting, check_values, load_posting, posting_to_yaml
+from ..render import FORMATS, TEMPLATES, extension
+from ..schema import convert_all
+from ..service import Service, check_report
+from ..tailor import pick
+
+MAX_TEXT = 2_000  # characters in one field: a line, a summary
+MAX_ITEMS = 200  # entries in one list: added lines, removed refs
+DOWNLOADS = ("docx", "pdf", "html", "md", "txt", "jsonld")
+MEDIA = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+    "txt": "text/plain; charset=utf-8",
+    "jsonld": "application/ld+json",
+    "json": "application/json",
+}
+_TEXT_KEYS = (
+    "role",
+    "level",
+    "company",
+    "template",
+    "title",
+    "summary",
+    "location",
+    "start",
+    "closes",
+    "requisition",
+    "hiring_manager",
+)
+
+
+def bad(message: str, fix: str | None = None) -> JdgenError:
+    return JdgenError(message, fix=fix, code="studio.draft")
+
+
+def _text(value, what: str) -> str:
+    if not isinstance(value, str):
+        raise bad(f"{what} must be text")
+    if len(value) > MAX_TEXT:
+        raise bad(f"{what} is longer than {MAX_TEXT} characters", "shorten it")
+    return value
+
+
+def _list(value, what: str) -> list:
+    if not isinstance(value, list):
+        raise bad(f"{what} must be a list")
+    if len(value) > MAX_ITEMS:
+        raise bad(f"{what} has more than {MAX_ITEMS} entries")
+    return value
+
+
+def clean(draft) -> dict:
+    """The draft the page sent, reduced to the posting file's keys and plain values."""
+    if not isinstance(draft, dict):
+        raise bad("the draft must be an object")
+    out: dict = {}
+    for key in _TEXT_KEYS:
+        if draft.get(key) not in (None, ""):
+            out[key] = _text(draft[key], key)
+    if "role" not in out:
+        raise bad("choose a role")
+    statements = draft.get("statements") or {}
+    if not isinstance(statements, dict):
+        raise bad("statements must be an object")
+    add = [
+        {"block": _text(a.get("block"), "a line's area"), "text": _text(a.get("text"), "a line")}
+        for a in _list(statements.get("add") or [], "statements.add")
+        if isinstance(a, dict)
+    ]
+    remove = [_text(r, "a removed line") for r in _list(statements.get("remove") or [], "statements.remove")]
+    replace = [
+        {"ref": _text(r.get("ref"), "a line's ref"), "text": _text(r.get("text"), "a line")}
+        for r in _list(statements.get("replace") or [], "statements.replace")
+        if isinstance(r, dict)
+    ]
+    if add or remove or replace:
+        out["statements"] = {k: v for k, v in (("add", add), ("remove", remove), ("replace", replace)) if v}
+    blocks = draft.get("blocks") or {}
+    order = [_text(b, "an area") for b in _list(blocks.get("order") or [], "blocks.order")]
+    drop = [_text(b, "an area") for b in _list(blocks.get("drop") or [], "blocks.drop")]
+    if order or drop:
+        out["blocks"] = {k: v for k, v in (("order", order), ("drop", drop)) if v}
+    quals = [
+        _text(q, "a qualification")
+        for q in _list((draft.get("qualifications") or {}).get("add") or [], "qualifications.add")
+    ]
+    if quals:
+        out["qualifications"] = {"add": quals}
+    salary = draft.get("salary") or {}
+    if salary:
+        out["salary"] = _salary(salary)
+    for key, fields in (
+        ("work", ("arrangement", "office_days", "remote_in")),
+        ("employment", ("type", "hours")),
+    ):
+        value = draft.get(key) or {}
+        if not isinstance(value, dict):
+            raise bad(f"{key} must be an object")
+        kept = {f: value[f] for f in fields if value.get(f) not in (None, "", [])}
+        for f, v in kept.items():
+            if not isinstance(v, str | int | list) or (isinstance(v, str) and len(v) > MAX_TEXT):
+                raise bad(f"{key}.{f} is not a plain value")
+        if kept:
+            out[key] = kept
+    return out
+
+
+def _salary(salary) -> dict:
+    if not isinstance(salary, dict):
+        raise bad("salary must be an object")
+    out = {}
+    for key in ("min", "max"):
+        value = salary.get(key)
+        if value in (None, ""):
+            continue
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value.strip())
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 10**9:
+            raise bad(f"salary {key} must be a whole number without separators", "type 90000, not 90,000")
+        out[key] = value
+    if "min" in out and "max" in out and out["min"] > out["max"]:
+        raise bad("the salary minimum is above the maximum", "swap the two figures")
+    for key in ("currency", "period"):
+        if salary.get(key):
+            out[key] = _text(salary[key], f"salary {key}")
+    return out
+
+
+@dataclass
+class Built:
+    """One draft, composed: the request (of the posting the draft is), the role's own
+    document without the draft's changes (what the refs point at) and the document."""
+
+    request: object
+    base: object
+    jd: object
+
+
+class Studio:
+    """The studio's work for one workspace, over one Service."""
+
+    def __init__(self, service: Service, root: Path):
+        self.service = service
+        self.root = root
+        self.postings = root / "postings"
+
+    # --- what the page offers -------------------------------------------------------
+
+    def meta(self) -> dict:
+        """What the page offers. Asked when the page loads: the library is read again
+        first, so edits to roles, blocks, profiles and templates show without a restart."""
+        self.service.reload()
+        lib = self.service.lib
+        from ..workspace import current_workspace
+
+        workspace = current_workspace()
+        return {
+            "workspace": str(self.root),
+            "company": workspace.company if workspace else None,
+            "companies": sorted(known_companies(lib)),
+            "roles": [
+                {"id": r.id, "title": r.title, "level": r.default_level, "family": r.family}
+                for r in sorted(lib.roles.values(), key=lambda r: r.title)
+            ],
+            "levels": [{"id": lv.id, "label": lv.label} for lv in lib.levels],
+            "templates": list(TEMPLATES),
+            "downloads": list(DOWNLOADS),
+            "postings": self.posting_names(),
+        }
+
+    def posting_names(self) -> list[str]:
+        if not self.postings.is_dir():
+            return []
+        return sorted(p.stem for p in self.postings.glob("*.yaml") if SAFE_PART.match(p.stem))
+
+    # --- composing ---------------------------------------------------------------
+
+    def posting(self, draft: dict, name: str | None) -> Posting:
+        """The draft as the posting file `postings/NAME.yaml` it would be saved as (the
+        name is the documents' file name, as `jdgen build` gives it)."""
+        company = draft.get("company")
+        if company is not None and company not in known_companies(self.service.lib):
+            raise JdgenError(f"unknown company '{company}'", fix="choose one of the companies listed")
+        path = self._posting_path(name or self.default_name(draft))
+        posting, problems = convert_all(Posting, draft, path)
+        if posting is not None:
+            problems = [d for d in check_values(posting, draft, path) if d.severity == "error"]
+        if problems:  # the draft is not a file: its problems have no line to name
+            first = problems[0]
+            raise JdgenError(first.message, fix=first.fix, code=first.code)
+        return posting
+
+    def default_name(self, draft: dict) -> str:
+        """A new draft's name: the one the CLI would give the role's document."""
+        lib = self.service.lib
+        role = lib.role(draft["role"])
+        level = lib.level(draft["level"]) if draft.get("level") else lib.level(role.default_level)
+        return document_stem(
+            role.id, level.id, level.id == role.default_level, draft.get("template", "posting")
+        )
+
+    def build(self, draft: dict, name: str | None = None, formats: tuple[str, ...] = ("html",)) -> Built:
+        from ..cli import revised_override
+
+        posting = self.posting(draft, name)
+        request = self.service.posting_request(posting, formats=formats, revised=revised_override())
+        plain = self.service.resolve(
+            request.role, request.company, level=request.level.id, template=request.template, formats=formats
+        )
+        return Built(request, self.service.compose(plain), self.service.compose(request))
+
+    def preview(self, draft: dict, name: str | None = None) -> dict:
+        """The page's whole view of a draft: HTML, check, lines, name."""
+        built = self.build(draft, name)
+        html, _ = self.service.render(built.jd, "html")
+        return {
+            "html": html.decode("utf-8"),
+            "name": built.request.name,
+            "lines": self.lines(built, draft),
+            "summary": built.base.summary,
+            "title": built.base.title,
+            "check": self.check(built),
+        }
+
+    def check(self, built: Built) -> dict:
+        report = check_report(built.jd, built.request.company.check, source=built.request.label)
+        return {
+            "score": report.score,
+            "verdict": report.verdict.verdict if report.verdict else None,
+            "counts": report.counts(),
+            "words": report.words,
+            "findings": [
+                {
+                    "rule": f.code,
+                    "severity": f.severity,
+                    "message": f.diagnostic.message,
+                    "fix": f.diagnostic.fix,
+                    "quote": f.quote,
+                    "replacements": list(f.replacements),
+                }
+                for f in report.findings
+            ],
+        }
+
+    def alternatives(self, draft: dict, block_id: str, name: str | None = None) -> list[dict]:
+        """Other wordings for a line of an area: the block at the other levels, and
+        other roles' own lines for that area."""
+        built = self.build(draft, name)
+        lib, request = self.service.lib, built.request
+        if block_id not in lib.blocks:
+            raise bad(f"unknown area '{block_id}'")
+        family = lib.families[request.role.family]
+        context = _statement_context(
+            lib, request.company, family, request.level, built.base.title, built.base.reports_to
+        )
+        from ..jinja import render_statement
+
+        present = {t for s in built.jd.sections for t in s.items}
+        out, seen = [], set(present)
+
+        def offer(text, source):
+            rendered = render_statement(text, context)
+            if rendered not in seen:
+                seen.add(rendered)
+                out.append({"text": rendered, "source": source})
+
+        block = lib.blocks[block_id]
+        here = [lv.id for lv in lib.levels].index(request.level.id)
+        nearest = sorted(enumerate(lib.levels), key=lambda pair: (abs(pair[0] - here), -pair[0]))
+        for _, level in nearest:  # the draft's own level first, then the nearest ones
+            for text in pick_texts(block.statements.get(level.id, ()), request.company.industry):
+                offer(text, f"{block.title}, {level.label}")
+        for role in sorted(lib.roles.values(), key=lambda r: r.title):
+            for rb in role.blocks:
+                if rb.id == block_id and role.id != request.role.id:
+                    for text in pick_texts(rb.add, request.company.industry):
+                        offer(text, role.title)
+        return out
+
+    def suggest(self, draft: dict, quote: str, replacement: str, name: str | None = None) -> dict:
+        """The draft with the first editable `quote` (a whole word or phrase) replaced."""
+        built = self.build(draft, name)
+        pattern = re.compile(rf"(?<![\w-]){re.escape(quote)}(?![\w-])", re.IGNORECASE)
+
+        def swap(text: str) -> str | None:
+            match = pattern.search(text)
+            if not match:
+                return None
+            word = replacement[:1].upper() + replacement[1:] if match.group(0)[:1].isupper() else replacement
+            return text[: match.start()] + word + text[match.end() :]
+
+        new = {**draft}
+        statements = {k: list(v) for k, v in (draft.get("statements") or {}).items()}
+        for field_name, current in (("title", built.jd.title), ("summary", built.jd.summary)):
+            if (changed := swap(current)) is not None:
+                new[field_name] = changed
+                return new
+        for section in self.lines(built, draft):
+            for line in section["lines"]:
+                if line["removed"] or (changed := swap(line["text"])) is None:
+                    continue
+                if "ref" in line:
+                    kept = [r for r in statements.get("replace", []) if r["ref"] != line["ref"]]
+                    statements["replace"] = kept + [{"ref": line["ref"], "text": changed}]
+                else:
+                    adds = statements["add"]
+                    adds[line["add"]] = {**adds[line["add"]], "text": changed}
+                new["statements"] = statements
+                return new
+        raise JdgenError(
+            f"'{quote}' is in text the studio does not edit (the company profile or the template)",
+            fix="change it in the company profile, or leave it",
+            code="studio.suggest",
+        )
+
+    # --- files ---------------------------------------------------------------------
+
+    def download(self, draft: dict, fmt: str, name: str | None = None) -> tuple[str, bytes]:
+        """A format's bytes, exactly as `jdgen build postings/NAME.yaml` writes them."""
+        if fmt not in FORMATS:
+            raise bad(f"unknown format '{fmt}'")
+        built = self.build(draft, name, (fmt,))
+        data, _ = self.service.render(built.jd, fmt)
+        return f"{built.request.name}.{extension(fmt)}", data
+
+    def _posting_path(self, name: str) -> Path:
+        if not isinstance(name, str) or not SAFE_PART.match(name):
+            raise JdgenError(
+                f"'{name}' cannot be a posting file name",
+                fix="use lower-case letters, digits and '-' (say head-of-ops-london)",
+                code="studio.name",
+            )
+        return self.postings / f"{name}.yaml"
+
+    def save(self, draft: dict, name: str, base: str | None, overwrite: bool) -> dict:
+        """Write the draft as postings/NAME.yaml. A file that changed on disk since the
+        studio opened or saved it (its digest is not `base`) is kept unless the user
+        said to overwrite it: the answer is a conflict the page asks about."""
+        if not name:
+            raise JdgenError(
+                "give the posting file a name", fix="type one under 'Save as'", code="studio.name"
+            )
+        posting = self.posting(draft, name)
+        self.build(draft, name)  # a draft that cannot be built is not saved
+        path = posting.file
+        current = digest(path.read_bytes()) if path.is_file() else None
+        if current is not None and current != base and not overwrite:
+            return {"conflict": f"{display_path(path)} was changed outside the studio since you opened it"}
+        data = posting_to_yaml(posting).encode("utf-8")
+        atomic_write(path, data)
+        return {"saved": display_path(path), "name": name, "digest": digest(data)}
+
+    def open(self, name: str) -> dict:
+        path = self._posting_path(name)
+        if not path.is_file():
+            raise JdgenError(f"no posting file {display_path(path)}", fix="choose one from the list")
+        posting = load_posting(path)
+        self.service.posting_request(posting)  # unknown role, level or company: the CLI's line
+        return {"draft": clean(posting.identity()), "name": name, "digest": digest(path.read_bytes())}
+
+    def _context(self, built: Built) -> dict:
+        """What the library's statements may name, for this draft's role and level."""
+        lib, request = self.service.lib, built.request
+        family = lib.families[request.role.family]
+        return _statement_context(
+            lib, request.company, family, request.level, built.base.title, built.base.reports_to
+        )
+
+    def lines(self, built: Built, draft: dict) -> list[dict]:
+        """The document's areas as the editor shows them: the draft's added lines first
+        (as they lead in the document), then each line the role has there, with its ref,
+        its wording in the library and now, and whether it is removed."""
+        from ..jinja import render_statement
+
+        lib, request = self.service.lib, built.request
+        context = self._context(built)
+        changes = draft.get("statements") or {}
+        removed = set(changes.get("remove") or ())
+        adds = changes.get("add") or []
+        shown_areas = [s.id for s in built.jd.sections]
+        in_document = {t for s in built.jd.sections for t in s.items}
+        if built.jd.meta.template == "posting":
+            in_document = set(built.jd.highlights)
+        out = []
+        for picked in pick(lib, request.role, request.level, request.own_level, request.company.industry):
+            rows = [
+                {"add": i, "text": a["text"], "removed": False}
+                for i, a in enumerate(adds)
+                if a["block"] == picked.block
+            ]
+            for ref, text in picked.items:
+                base = render_statement(text, context)
+                rows.append(
+                    {
+                        "ref": ref,
+                        "base": base,
+                        "text": _replaced_text(changes, ref, base),
+                        "removed": ref in removed,
+                    }
+                )
+            for row in rows:
+                row["shown"] = not row["removed"] and row["text"] in in_document
+            out.append(
+                {
+                    "block": picked.block,
+                    "title": picked.title,
+                    "lines": rows,
+                    "shown": picked.block in shown_areas,
+                }
+            )
+        out.sort(
+            key=lambda a: shown_areas.index(a["block"]) if a["block"] in shown_areas else len(shown_areas)
+        )
+        return out
+
+    def compare(self, company: str, roles: list) -> str:
+        from ..compare import resolve_comparison
+        from ..render import renderer
+
+        if company not in known_companies(self.service.lib):
+            raise JdgenError(f"unknown company '{company}'", fix="choose one of the companies listed")
+        roles = [_text(r, "a role") for r in _list(roles, "roles")]
+        request = resolve_comparison(self.service.lib, roles, company, formats=("html",))
+        doc = request.compose(self.service.lib)
+        return renderer("html", "render_table")(doc).decode("utf-8")
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _replaced_text(changes: dict, ref: str, text: str) -> str:
+    return next((r["text"] for r in changes.get("replace") or () if r["ref"] == ref), text)

@@ -1,0 +1,131 @@
+"""Tailored postings: the file format, its round trip, and what a posting changes."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import jdgen_command
+
+from jdgen.errors import LibraryError
+from jdgen.posting import load_posting, posting_to_yaml, validate_posting
+
+POSTING = """\
+role: head-of-operations
+title: Head of Operations, London
+location: London, UK
+work: {arrangement: hybrid, office_days: 3}
+employment: {type: FULL_TIME, hours: 37.5 hours a week}
+salary: {min: 90000, max: 110000, currency: GBP, period: year}
+closes: 2027-01-15
+requisition: REQ-0142
+hiring_manager: Priya Shah
+statements:
+  add:
+    - {block: daily-operations, text: "Run the weekly review for {{ company.name }} in London."}
+    - {block: people, text: "Coach the four team leads across two offices."}
+  remove: [REMOVED]
+qualifications:
+  add: ["Experience running a hybrid team across two offices."]
+"""
+
+
+def removable_ref() -> tuple[str, str]:
+    from jdgen.compose import EMPHASIS_LIMITS
+    from jdgen.library import load_library
+    from jdgen.tailor import pick
+
+    lib = load_library()
+    role = lib.role("head-of-operations")
+    picked = pick(lib, role, lib.level(role.default_level), True, EMPHASIS_LIMITS)
+    ref, text = next(p for p in picked if p.block == "quality").items[-1]
+    return ref, text
+
+
+def test_round_trip(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text(POSTING.replace("REMOVED", "quality/x"), "utf-8")
+    posting = load_posting(path)
+    text = posting_to_yaml(posting)
+    assert text.startswith("# yaml-language-server: $schema=")
+    again = tmp_path / "y.yaml"
+    again.write_text(text, "utf-8")
+    assert load_posting(again) == posting
+    assert posting_to_yaml(load_posting(again)) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("role: coo\nlogo: x.svg\n", 2, "unknown key"),
+        ("role: coo\nwork:\n  arrangement: remote\n  office_days: 3\n", 4, "office_days is for hybrid"),
+        ("role: coo\nsalary: {min: 90,000, max: 100,000}\n", 2, "without commas"),
+        ("role: coo\nclose: 2027-01-01\n", 2, "Did you mean 'closes'?"),
+    ],
+)
+def test_problems_name_the_posting_file_and_line(tmp_path, text, line, words):
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, "utf-8")
+    _, problems = validate_posting(path)
+    assert any(d.line == line and words in str(d) for d in problems), [str(d) for d in problems]
+    with pytest.raises(LibraryError):
+        load_posting(path)
+
+
+def run(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(jdgen_command(*args), capture_output=True, text=True, cwd=cwd)
+
+
+@pytest.mark.slow
+def test_a_tailored_posting_changes_exactly_what_it_says(tmp_path):
+    ref, removed_text = removable_ref()
+    (tmp_path / "postings").mkdir()
+    (tmp_path / "postings" / "london.yaml").write_text(
+        POSTING.replace("REMOVED", ref) + "company: nordwerk\n", "utf-8"
+    )
+    proc = run(tmp_path, "build", "postings/london.yaml", "-f", "md,json")
+    assert proc.returncode == 0, proc.stderr
+    md = (tmp_path / "output" / "nordwerk" / "london.md").read_text("utf-8")
+    assert md.startswith("# Head of Operations, London")
+    assert "The Head of Operations, London keeps" in md  # the summary says the new title
+    assert "Head of Operations keeps" not in md
+    assert "Run the weekly review for {{ company.name }} in London." in md  # printed, never run
+    assert "Coach the four team leads" in md and removed_text not in md
+    assert "Hybrid: 3 days a week in the office" in md and "37.5 hours a week" in md
+    assert "£90,000" in md or "90.000" in md or "90,000" in md
+    assert "REQ-0142" in md and "Priya Shah" in md and "2027-01-15" in md
+    assert "Experience running a hybrid team" in md
+    # batch over a workspace's postings writes the same bytes
+    (tmp_path / "jdgen.yaml").write_text("company: nordwerk\nformats: [md, json]\n", "utf-8")
+    before = (tmp_path / "output" / "nordwerk" / "london.md").read_bytes()
+    (tmp_path / "output" / "nordwerk" / "london.md").unlink()
+    (tmp_path / "output" / "nordwerk" / "london.json").unlink()
+    batch = run(tmp_path, "batch")
+    assert batch.returncode == 0, batch.stderr
+    assert (tmp_path / "output" / "nordwerk" / "london.md").read_bytes() == before
+    # editing the posting regenerates it; an unchanged re-run writes nothing
+    assert "0 files written" in run(tmp_path, "batch").stdout
+    path = tmp_path / "postings" / "london.yaml"
+    path.write_text(path.read_text("utf-8").replace("Priya Shah", "Sam Lee"), "utf-8")
+    assert "2 files written" in run(tmp_path, "batch").stdout
+
+
+@pytest.mark.slow
+def test_a_tailoring_that_no_longer_applies_names_the_posting_line(tmp_path):
+    ref, _ = removable_ref()
+    stale = ref + "-gone"
+    (tmp_path / "p.yaml").write_text(POSTING.replace("REMOVED", stale) + "company: nordwerk\n", "utf-8")
+    proc = run(tmp_path, "build", "p.yaml", "-f", "md")
+    assert proc.returncode == 1
+    line = proc.stderr.strip().splitlines()[-1]
+    assert "p.yaml:14:" in line and stale in line and f"Did you mean '{ref}'?" in line
+    assert not (tmp_path / "output").exists() or not list((tmp_path / "output").rglob("*.md"))
+
+
+@pytest.mark.slow
+def test_show_refs_lists_the_documents_statements(tmp_path):
+    ref, text = removable_ref()
+    proc = run(tmp_path, "show", "head-of-operations", "--refs", "-c", "acme")
+    assert proc.returncode == 0, proc.stderr
+    assert ref in proc.stdout and text in proc.stdout

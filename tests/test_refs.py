@@ -1,0 +1,21 @@
+"""Statement refs: made from the statement's own words, unique within a block."""
+
+from jdgen.refs import block_refs, qualified, slug
+
+
+def test_slug_takes_the_first_significant_words():
+    assert slug("Coach each team member through regular one-to-one meetings.") == (
+        "coach-team-member-through-regular"
+    )
+    assert slug("Grow {{ company.name }}'s revenue in Łódź") == "grow-s-revenue-lodz"
+
+
+def test_refs_survive_reordering_and_clash_with_a_suffix():
+    a, b, c = "Plan the week ahead.", "Review the results.", "Plan the week ahead, again."
+    refs = block_refs("ops", {"manager": (a, b), "head": (c,)})
+    moved = block_refs("ops", {"manager": (b, a), "head": (c,)})
+    assert refs["manager"][a] == moved["manager"][a] == "ops/plan-week-ahead"
+    assert refs["head"][c] == "ops/plan-week-ahead-again"
+    clash = block_refs("ops", {"manager": (a, "Plan the week ahead!")})
+    assert list(clash["manager"].values()) == ["ops/plan-week-ahead", "ops/plan-week-ahead-2"]
+    assert qualified("plan-week-ahead", "ops") == "ops/plan-week-ahead"

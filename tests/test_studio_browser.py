@@ -1,0 +1,238 @@
+"""The studio in a real browser: headless Chromium and chromedriver from Debian's
+packages (scripts/system-deps.sh installs them; nothing downloads a browser), driven
+by Selenium against a real `jdgen serve` process.
+
+One HR session, start to finish: open the studio, choose a role, change a line and see
+the preview change, apply a checker suggestion, undo it, save the posting file, open a
+broken one (one line in the page, nothing lost), download the DOCX and read it with
+python-docx; and axe-core (shipped inside the axe-selenium-python package) finds no
+serious or critical accessibility violation on the draft or the compare page.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+from conftest import jdgen_command
+from test_studio_serve import free_port, start
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver") or (
+    "/usr/bin/chromedriver" if Path("/usr/bin/chromedriver").exists() else None
+)
+
+pytestmark = pytest.mark.slow
+
+if not (CHROMIUM and CHROMEDRIVER):  # CI installs both (make test): there it is a failure
+    if os.environ.get("CI"):
+        raise RuntimeError("chromium and chromium-driver are missing: run scripts/system-deps.sh")
+    pytest.skip("needs chromium and chromium-driver (Debian packages)", allow_module_level=True)
+
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service as DriverService  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+
+NEW_LINE = "Chair the weekly review of output, safety and quality across the three plants."
+
+
+@pytest.fixture
+def studio(tmp_path):
+    (tmp_path / "jdgen.yaml").write_text("company: acme\n")
+    postings = tmp_path / "postings"
+    postings.mkdir()
+    (postings / "broken.yaml").write_text("role: coo\ncompany: acme\n  level: [unclosed\n")
+    process, url, _ = start(tmp_path, "--port", str(free_port()))
+    yield tmp_path, url
+    process.send_signal(signal.SIGINT)
+    process.communicate(timeout=20)
+
+
+@pytest.fixture
+def browser(tmp_path):
+    os.environ["SE_OFFLINE"] = "true"  # Selenium Manager must never fetch a driver or browser
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1440,900",
+    ):
+        options.add_argument(flag)
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    options.add_experimental_option(
+        "prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False}
+    )
+    driver = webdriver.Chrome(options=options, service=DriverService(executable_path=CHROMEDRIVER))
+    driver.downloads = downloads
+    yield driver
+    driver.quit()
+
+
+def wait(driver, condition, timeout=30):
+    return WebDriverWait(driver, timeout, poll_frequency=0.1).until(lambda d: condition())
+
+
+def preview_text(driver, frame: str = "preview") -> str:
+    """The text a reader sees in the preview (or the compare) frame."""
+    return driver.execute_script(
+        "const d = document.getElementById(arguments[0]).contentDocument;"
+        "return d && d.body ? d.body.innerText : '';",
+        frame,
+    )
+
+
+def score(driver) -> str:
+    return driver.find_element(By.ID, "score").text
+
+
+def settled(driver):
+    """Wait until the page has shown the answer to the last edit."""
+    wait(driver, lambda: driver.find_element(By.ID, "status").text.startswith("Up to date"))
+
+
+def axe_violations(driver) -> list[dict]:
+    from axe_selenium_python import Axe
+
+    axe = Axe(driver)
+    axe.inject()
+    results = axe.run(options="{resultTypes: ['violations']}")
+    return [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def test_hr_session_in_a_real_browser(studio, browser):
+    workspace, url = studio
+    browser.get(url)
+    wait(browser, lambda: score(browser).isdigit())
+    settled(browser)
+    assert "token" not in browser.current_url  # the token went into a cookie
+
+    # choose a role: the preview follows
+    Select(browser.find_element(By.ID, "f-role")).select_by_value("vp-operations")
+    wait(browser, lambda: "VP of Operations" in preview_text(browser))
+    Select(browser.find_element(By.ID, "f-role")).select_by_value("coo")
+    wait(
+        browser,
+        lambda: (
+            "Chief Operating Officer" in preview_text(browser)
+            and "VP of Operations" not in preview_text(browser)
+        ),
+    )
+    settled(browser)
+
+    # change a line: the preview shows the new wording
+    line = browser.find_element(By.CSS_SELECTOR, ".line:not(.hidden-line) textarea.line-text")
+    old = line.get_attribute("value")
+    assert old in preview_text(browser)
+    line.clear()
+    line.send_keys(NEW_LINE)
+    wait(browser, lambda: NEW_LINE in preview_text(browser) and old not in preview_text(browser))
+    settled(browser)
+
+    # apply a checker suggestion: one finding fewer for that word, the score is recomputed
+    button = browser.find_element(By.CSS_SELECTOR, "button.suggestion")
+    quote = button.get_attribute("data-quote")
+    flagged = len(browser.find_elements(By.CSS_SELECTOR, f'button.suggestion[data-quote="{quote}"]'))
+    marks = browser.execute_script(
+        "return document.getElementById('preview').contentDocument.querySelectorAll('mark.jdgen-flag').length"
+    )
+    assert marks > 0  # flagged words are highlighted in the preview
+    button.click()
+    wait(
+        browser,
+        lambda: (
+            len(browser.find_elements(By.CSS_SELECTOR, f'button.suggestion[data-quote="{quote}"]')) < flagged
+        ),
+    )
+    settled(browser)
+    assert NEW_LINE in preview_text(browser)
+
+    # undo brings the flagged word back, redo applies the suggestion again
+    browser.find_element(By.ID, "undo").click()
+    wait(
+        browser,
+        lambda: (
+            len(browser.find_elements(By.CSS_SELECTOR, f'button.suggestion[data-quote="{quote}"]')) == flagged
+        ),
+    )
+    browser.find_element(By.ID, "redo").click()
+    wait(
+        browser,
+        lambda: (
+            len(browser.find_elements(By.CSS_SELECTOR, f'button.suggestion[data-quote="{quote}"]')) < flagged
+        ),
+    )
+    settled(browser)
+
+    # save the posting file in the workspace
+    name = browser.find_element(By.ID, "save-name")
+    name.clear()
+    name.send_keys("coo-columbus")
+    settled(browser)  # the name is the documents' name: the preview follows it
+    browser.find_element(By.ID, "save").click()
+    wait(browser, lambda: browser.find_element(By.ID, "status").text.startswith("Saved"))
+    saved = yaml.safe_load((workspace / "postings" / "coo-columbus.yaml").read_text())
+    assert saved["role"] == "coo" and saved["company"] == "acme"
+    assert any(r["text"] == NEW_LINE for r in saved["statements"]["replace"])
+
+    # a broken posting file: the CLI's one line in the page, the draft kept
+    Select(browser.find_element(By.ID, "open-name")).select_by_value("broken")
+    browser.find_element(By.ID, "open").click()
+    alert = browser.find_element(By.ID, "alert")
+    wait(browser, lambda: alert.is_displayed())
+    cli = subprocess.run(
+        jdgen_command("build", "postings/broken.yaml"), cwd=workspace, capture_output=True, text=True
+    )
+    assert alert.text == cli.stderr.strip()
+    assert alert.text.startswith("error: postings/broken.yaml:3")
+    assert NEW_LINE in preview_text(browser)
+
+    # download the DOCX: python-docx reads it, with the edited line
+    browser.find_element(By.CSS_SELECTOR, 'button[data-fmt="docx"]').click()
+    target = browser.downloads / "coo-columbus.docx"
+    wait(browser, lambda: target.exists() and not list(browser.downloads.glob("*.crdownload")))
+    time.sleep(0.2)
+    text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+    assert NEW_LINE in text
+    # and the CLI makes the same bytes from the saved posting file
+    subprocess.run(
+        jdgen_command("build", "postings/coo-columbus.yaml", "-f", "docx", "-q"), cwd=workspace, check=True
+    )
+    assert target.read_bytes() == (workspace / "output" / "acme" / "coo-columbus.docx").read_bytes()
+
+    # the page passes axe-core: no serious or critical violations
+    assert axe_violations(browser) == []
+    browser.find_element(By.ID, "tab-compare").click()
+    browser.find_element(By.ID, "c-run").click()
+    wait(
+        browser,
+        lambda: "VP of Operations" in preview_text(browser, "compare-frame"),
+    )
+    assert axe_violations(browser) == []
+
+
+def test_the_page_is_usable_with_the_keyboard(studio, browser):
+    _, url = studio
+    browser.get(url)
+    wait(browser, lambda: score(browser).isdigit())
+    from selenium.webdriver.common.keys import Keys
+
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    assert browser.switch_to.active_element.get_attribute("class") == "skip"
+    reached = set()
+    for _ in range(40):
+        browser.switch_to.active_element.send_keys(Keys.TAB)
+        reached.add(browser.switch_to.active_element.get_attribute("id"))
+    assert {"tab-draft", "tab-compare", "save", "f-company", "f-role", "f-level", "f-title"} <= reached

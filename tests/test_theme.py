@@ -1,0 +1,97 @@
+"""Branding: logo, accent, font and a Word reference document, and their errors."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import jdgen_command
+
+pytestmark = pytest.mark.slow
+
+LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 160 40">'
+    '<rect width="40" height="40" fill="#0b6e4f"/></svg>'
+)
+
+
+def run(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(jdgen_command(*args), capture_output=True, text=True, cwd=cwd)
+
+
+def profile(tmp_path: Path, theme: str) -> None:
+    (tmp_path / "companies").mkdir(exist_ok=True)
+    (tmp_path / "companies" / "bw.yaml").write_text(
+        f"name: Brightwater Software Ltd\ncountry: GB\ntheme:\n{theme}", "utf-8"
+    )
+
+
+def reference_docx(path: Path) -> None:
+    import docx
+    from docx.shared import Cm, RGBColor
+
+    document = docx.Document()
+    document.styles["Heading 1"].font.name = "DejaVu Serif"
+    document.styles["Heading 1"].font.color.rgb = RGBColor(0x0B, 0x6E, 0x4F)
+    document.sections[0].left_margin = Cm(3)
+    document.save(str(path))
+
+
+def test_the_theme_brands_docx_pdf_and_html(tmp_path):
+    (tmp_path / "logo.svg").write_text(LOGO, "utf-8")
+    reference_docx(tmp_path / "ref.docx")
+    profile(
+        tmp_path,
+        "  logo: ../logo.svg\n  accent: '#0b6e4f'\n  font: DejaVu Sans\n  docx_reference: ../ref.docx\n",
+    )
+    proc = run(tmp_path, "coo", "-c", "bw", "-f", "docx,pdf,html")
+    assert proc.returncode == 0, proc.stderr
+    out = tmp_path / "output" / "bw"
+    import docx
+    from pypdf import PdfReader
+
+    data = (out / "coo.docx").read_bytes()
+    document = docx.Document(io.BytesIO(data))
+    assert document.styles["Heading 1"].font.name == "DejaVu Serif"  # the reference's style
+    assert document.sections[0].left_margin.cm == pytest.approx(3, abs=0.01)  # and its margins
+    assert any(p.style.name == "Heading 1" for p in document.paragraphs)
+    parts = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert "word/media/logo.svg" in parts and "word/_rels/header1.xml.rels" in parts
+    assert b"rIdLogo" in zipfile.ZipFile(io.BytesIO(data)).read("word/header1.xml")
+    html = (out / "coo.html").read_text("utf-8")
+    assert 'class="logo" src="data:image/svg+xml;base64,' in html and "--accent: #0b6e4f" in html
+    page = PdfReader(str(out / "coo.pdf")).pages[0]
+    assert b"/XObject" in page["/Resources"].get_object().__repr__().encode() or page["/Resources"].get(
+        "/XObject"
+    )
+
+
+def test_without_a_reference_the_accent_restyles_jdgens_own_docx(tmp_path):
+    profile(tmp_path, "  accent: '#AA3300'\n")
+    assert run(tmp_path, "coo", "-c", "bw", "-f", "docx").returncode == 0
+    styles = zipfile.ZipFile(tmp_path / "output" / "bw" / "coo.docx").read("word/styles.xml")
+    assert b'w:color w:val="AA3300"' in styles and b"1F4E79" not in styles
+
+
+@pytest.mark.parametrize(
+    ("theme", "words"),
+    [
+        ("  logo: missing.svg\n", "logo file not found"),
+        ("  logo: ../broken.svg\n", "cannot be used"),
+        ("  font: No Such Font 9000\n", "is not installed"),
+        ("  docx_reference: ../broken.docx\n", "cannot be read"),
+        ("  accent: green\n", "is not a colour"),
+    ],
+)
+def test_theme_problems_are_one_line_naming_the_profile_line(tmp_path, theme, words):
+    (tmp_path / "broken.svg").write_text("<svg", "utf-8")
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    profile(tmp_path, theme)
+    proc = run(tmp_path, "coo", "-c", "bw", "-f", "docx")
+    assert proc.returncode == 1
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "companies/bw.yaml:4:" in lines[0] and words in lines[0], proc.stderr
+    assert not (tmp_path / "output" / "bw" / "coo.docx").exists()

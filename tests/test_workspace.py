@@ -1,0 +1,163 @@
+"""Workspaces: `jdgen init`, jdgen.yaml found upward, the workspace's library over ours,
+schemas for every YAML file, incremental runs over workspace files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from conftest import jdgen_command
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).parent.parent
+
+
+def jdgen(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(jdgen_command(*args), capture_output=True, text=True, cwd=cwd)
+
+
+@pytest.fixture
+def workspace(tmp_path) -> Path:
+    proc = jdgen(tmp_path, "init", "brightwater", "--name", "Brightwater Software Ltd")
+    assert proc.returncode == 0, proc.stderr
+    return tmp_path / "brightwater"
+
+
+def schema(kind: str) -> dict:
+    from jdgen.schemas import schema_for
+
+    return schema_for(kind)
+
+
+def test_init_writes_a_working_commented_workspace(workspace):
+    for folder in ("companies", "roles", "blocks", "postings", "templates", "theme", "schemas"):
+        assert (workspace / folder).is_dir()
+    yamls = sorted(workspace.rglob("*.yaml"))
+    assert {p.relative_to(workspace).as_posix() for p in yamls} == {
+        "jdgen.yaml",
+        "companies/brightwater.yaml",
+        "postings/example.yaml",
+    }
+    kinds = {"jdgen.yaml": "workspace", "brightwater.yaml": "company", "example.yaml": "posting"}
+    for path in yamls:
+        first = path.read_text("utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema=")
+        target = (path.parent / first.split("=", 1)[1]).resolve()
+        assert target.is_file(), first  # the header points at a schema that is there
+        assert json.loads(target.read_text("utf-8")) == schema(kinds[path.name])
+        jsonschema.validate(yaml.safe_load(path.read_text("utf-8")), schema(kinds[path.name]))
+    proc = jdgen(workspace, "build", "postings/example.yaml", "-f", "md")
+    assert proc.returncode == 0, proc.stderr
+    text = (workspace / "output" / "brightwater" / "example.md").read_text("utf-8")
+    assert "Head of Operations, London" in text and "weekly operations review" in text
+
+
+def test_init_never_overwrites(workspace):
+    proc = jdgen(workspace.parent, "init", "brightwater")
+    assert proc.returncode == 1 and "already exists" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("kind", "pattern"),
+    [
+        ("company", "responsibilities/companies/*.yaml"),
+        ("role", "responsibilities/roles/*.yaml"),
+        ("block", "responsibilities/blocks/*.yaml"),
+        ("level", "responsibilities/levels.yaml"),
+        ("family", "responsibilities/families.yaml"),
+        ("batch", "examples/*.yaml"),
+    ],
+)
+def test_every_shipped_yaml_file_meets_its_schema(kind, pattern):
+    files = sorted(ROOT.glob(pattern))
+    assert files
+    for path in files:
+        jsonschema.validate(yaml.safe_load(path.read_text("utf-8")), schema(kind))
+
+
+def test_schema_rejects_what_the_loader_rejects():
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"role": "coo", "logo": "x.svg"}, schema("posting"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"about": "no name"}, schema("company"))
+
+
+def test_jdgen_yaml_is_found_upward_and_supplies_defaults(workspace):
+    sub = workspace / "drafts" / "deep"
+    sub.mkdir(parents=True)
+    proc = jdgen(sub, "head-of-operations", "-f", "md")
+    assert proc.returncode == 0, proc.stderr
+    assert (workspace / "output" / "brightwater" / "head-of-operations.md").is_file()  # company, output
+
+
+def test_minimal_profile_leaves_sections_out_and_warns(workspace):
+    (workspace / "companies" / "us.yaml").write_text("name: Tiny Inc.\ncountry: US\n", "utf-8")
+    proc = jdgen(workspace, "coo", "-c", "us", "-f", "md,txt,html,json")
+    assert proc.returncode == 0, proc.stderr
+    warnings = [line for line in proc.stdout.splitlines() if line.startswith("warning:")]
+    assert any("equal-opportunity statement" in w and "companies/us.yaml" in w for w in warnings)
+    md = (workspace / "output" / "us" / "coo.md").read_text("utf-8")
+    assert "## About" not in md and "Equal opportunity" not in md and "Location" not in md
+    assert "None" not in md and "None" not in (workspace / "output" / "us" / "coo.txt").read_text("utf-8")
+
+
+BLOCK = """\
+id: quality
+extends: quality
+changes:
+  head:
+    add: ["Run a quarterly quality review with each site lead."]
+    remove: [{ref}]
+"""
+
+
+def test_workspace_block_builds_on_the_builtin_and_reruns_exactly_what_uses_it(workspace):
+    from jdgen.library import load_library
+    from jdgen.refs import block_refs
+
+    builtin = load_library().blocks["quality"]
+    ref = next(iter(block_refs("quality", builtin.statements)["head"].values()))
+    removed = next(iter(block_refs("quality", builtin.statements)["head"]))
+    first = jdgen(
+        workspace, "batch", "-c", "brightwater", "-r", "head-of-operations", "-r", "buyer", "-f", "md"
+    )
+    assert first.returncode == 0, first.stderr
+    (workspace / "blocks" / "quality.yaml").write_text(BLOCK.format(ref=ref.split("/")[1]), "utf-8")
+    again = jdgen(
+        workspace, "batch", "-c", "brightwater", "-r", "head-of-operations", "-r", "buyer", "-f", "md"
+    )
+    assert again.returncode == 0, again.stderr
+    assert "1 files written, 1 unchanged" in again.stdout  # the buyer does not use quality
+    text = (workspace / "output" / "brightwater" / "head-of-operations.md").read_text("utf-8")
+    assert "quarterly quality review" in text and removed not in text
+    listing = jdgen(workspace, "list", "blocks")
+    assert "quality" in listing.stdout and "workspace, builds on" in listing.stdout
+
+
+def test_a_block_change_that_no_longer_applies_names_the_file_and_line(workspace):
+    (workspace / "blocks" / "quality.yaml").write_text(BLOCK.format(ref="no-such-statement"), "utf-8")
+    proc = jdgen(workspace, "head-of-operations", "-f", "md")
+    assert proc.returncode == 1
+    assert "blocks/quality.yaml:6:" in proc.stderr and "no-such-statement" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_own_role_adds_to_the_catalogue_and_list_shows_where_it_comes_from(workspace):
+    (workspace / "roles" / "ops-lead.yaml").write_text(
+        "id: ops-lead\nextends: operations-manager\ntitle: Operations Lead\n", "utf-8"
+    )
+    listing = jdgen(workspace, "list", "roles")
+    row = next(line for line in listing.stdout.splitlines() if line.startswith("ops-lead "))
+    assert "Operations Lead" in row and "workspace" in row and "roles/ops-lead.yaml" in row
+    proc = jdgen(workspace, "ops-lead", "-f", "md")
+    assert proc.returncode == 0, proc.stderr
+    assert (
+        (workspace / "output" / "brightwater" / "ops-lead.md")
+        .read_text("utf-8")
+        .startswith("# Operations Lead")
+    )
