@@ -39,6 +39,32 @@ def speller(spelling: Spelling, tag: str) -> Callable[[str], str]:
     return _british(spelling)
 
 
+def respell_tree(data, tag: str):
+    """Every string in a loaded YAML tree (labels.yaml) in the language's spelling; keys
+    stay as they are. The built-in spelling table is used: labels are jdgen's own words."""
+    if tag != BRITISH:
+        return data
+    spell = speller(builtin_spelling(), tag)
+
+    def walk(value):
+        if isinstance(value, dict):
+            return {key: walk(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [walk(item) for item in value]
+        return spell(value) if isinstance(value, str) else value
+
+    return walk(data)
+
+
+@cache
+def builtin_spelling() -> Spelling:
+    from .paths import resource_dir
+    from .yamlsource import load_yaml
+
+    data = load_yaml(resource_dir("responsibilities") / "spelling.yaml")
+    return Spelling(stems=dict(data.get("stems") or {}), words=dict(data.get("words") or {}))
+
+
 def _same(text: str) -> str:
     return text
 

@@ -12,6 +12,7 @@ from jdgen.library import load_company
 from jdgen.render import renderer
 from jdgen.render.txt import wrap_line
 from jdgen.service import compose_role
+from conftest import roles_of
 
 # Markdown and HTML markup: emphasis, headings, links, code, tables, tags, entities
 MARKUP = re.compile(r"[*_#`|<>\[\]{}\\]|&[a-z]+;|&#\d+;|^\s*[=-]{3,}\s*$|^\s*(\d+\.|\+|\*)\s", re.MULTILINE)
@@ -25,7 +26,7 @@ def _text(jd) -> str:
 @pytest.mark.parametrize("template", ["jd", "posting"])
 def test_no_markup_and_80_columns_for_every_role(lib, company_id, template):
     company = load_company(lib, company_id)
-    for role_id in lib.roles:
+    for role_id in roles_of(lib, company):
         jd = compose_role(lib, role_id, company, template=template)
         text = _text(jd)
         where = f"{company_id}/{role_id}/{template}"

@@ -20,6 +20,8 @@ from jdgen.studio.draft import Studio
 TOKEN = "test-token-0123456789"
 BASE = "http://127.0.0.1:8765"
 COO = {"role": "coo", "company": "acme", "template": "posting"}
+# the library's own COO posting has nothing to fix; this draft adds a line that has
+FLAWED = {**COO, "statements": {"add": [{"block": "strategy", "text": "Lead a competitive, decisive team."}]}}
 
 
 @pytest.fixture
@@ -151,10 +153,13 @@ def test_no_path_from_the_browser_is_opened(client, workspace):
 
 
 def test_preview_is_the_real_html_with_the_check(client, lib, acme):
-    view = post(client, "/api/preview", {"draft": COO}).json()
     service = Service(lib)
     jd = service.compose(service.resolve("coo", acme, template="posting"))
-    assert view["html"] == service.render(jd, "html")[0].decode()
+    plain = post(client, "/api/preview", {"draft": COO}).json()
+    assert plain["html"] == service.render(jd, "html")[0].decode()
+    areas = {a["block"]: a for a in plain["lines"]}
+    assert all("/" in line["ref"] for a in areas.values() for line in a["lines"])
+    view = post(client, "/api/preview", {"draft": FLAWED}).json()
     assert 0 <= view["check"]["score"] <= 100
     assert (
         view["check"]["verdict"] in ("neutral", "masculine-coded", "feminine-coded")
@@ -162,8 +167,6 @@ def test_preview_is_the_real_html_with_the_check(client, lib, acme):
     )
     assert any(f["quote"] and f["replacements"] for f in view["check"]["findings"])
     assert view["name"] == "coo-posting"
-    areas = {a["block"]: a for a in view["lines"]}
-    assert all("/" in line["ref"] for a in areas.values() for line in a["lines"])
 
 
 def _first_shown_line(view):
@@ -218,7 +221,7 @@ def test_user_text_is_escaped_and_never_a_template(client):
 
 
 def test_a_suggestion_is_applied_with_one_click(client):
-    view = post(client, "/api/preview", {"draft": COO}).json()
+    view = post(client, "/api/preview", {"draft": FLAWED}).json()
     finding = next(
         f
         for f in view["check"]["findings"]
@@ -227,10 +230,10 @@ def test_a_suggestion_is_applied_with_one_click(client):
     answer = post(
         client,
         "/api/suggest",
-        {"draft": COO, "quote": finding["quote"], "replacement": finding["replacements"][0]},
+        {"draft": FLAWED, "quote": finding["quote"], "replacement": finding["replacements"][0]},
     ).json()
     changed = answer["draft"]
-    assert changed != COO
+    assert changed != FLAWED
     after = post(client, "/api/preview", {"draft": changed}).json()
     counted = sum(1 for f in after["check"]["findings"] if f["quote"] == finding["quote"])
     before = sum(1 for f in view["check"]["findings"] if f["quote"] == finding["quote"])

@@ -116,12 +116,18 @@ def render(jd: JobDescription) -> bytes:
             f"word/media/logo.{kind}": data,
             "word/_rels/header1.xml.rels": HEADER_RELS.format(kind=kind).encode(),
         }
-    context = {"jd": jd, "labels": labels(), "rels": Hyperlinks(), "margins": margins, "logo": logo}
+    context = {"jd": jd, "labels": labels(jd.meta.language), "rels": Hyperlinks(), "margins": margins, "logo": logo}
     rendered = {
         part: render_template("xml", name.format(template=jd.meta.template), **context)
         for part, name in RENDERED_PARTS.items()
     }
-    return _package(rendered, {**extra, **({"word/styles.xml": styles} if styles else {})})
+    styles = _language(styles or _own_styles(), jd.meta.language)
+    return _package(rendered, {**extra, "word/styles.xml": styles})
+
+
+def _language(styles: bytes, language: str) -> bytes:
+    """The document's proofing language (en-GB or en-US) in its default run properties."""
+    return styles.replace(b'w:lang w:val="en-US"', f'w:lang w:val="{language}"'.encode())
 
 
 def _styles(branding) -> tuple[bytes | None, tuple[int, ...] | None]:

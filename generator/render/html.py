@@ -20,7 +20,7 @@ def render_html(jd: JobDescription, css: str, jsonld: str = "") -> str:
         "html",
         f"html/{jd.meta.template}.html.j2",
         jd=jd,
-        labels=labels(),
+        labels=labels(jd.meta.language),
         css=css,
         jsonld=jsonld,
         theme_css=theme.css(jd.meta.theme),
