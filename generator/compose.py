@@ -293,7 +293,9 @@ def _highlights(role: Role, sections: tuple[Section, ...], added: set[str] = fro
     return tuple(item for s in ranked for item in s.items if item in own or item in rest)
 
 
-def _qualifications(role: Role, level: Level, text: _Text, is_default: bool, template: str) -> tuple[str, ...]:
+def _qualifications(
+    role: Role, level: Level, text: _Text, is_default: bool, template: str
+) -> tuple[str, ...]:
     """Experience from the level first, then the role's own; a posting keeps the must-haves."""
     texts = [text.one(t) for t in level.qualifications]
     if is_default:
@@ -330,7 +332,9 @@ def _comparisons(lib: Library, role: Role, text: _Text) -> tuple[Comparison, ...
     )
 
 
-def _compensation(lib: Library, company: Company, level: Level, locale: str, interim: bool) -> Compensation | None:
+def _compensation(
+    lib: Library, company: Company, level: Level, locale: str, interim: bool
+) -> Compensation | None:
     """The level's pay band; an interim contract's day rate (never an annual salary)."""
     band = (company.day_rates if interim else company.salary_bands).get(level.id)
     if band is None or company.currency is None:

@@ -15,8 +15,8 @@ from functools import cache
 from pathlib import Path
 
 from . import cache as diskcache
-from .errors import Diagnostic, LibraryError, did_you_mean, unknown
 from . import industry
+from .errors import Diagnostic, LibraryError, did_you_mean, unknown
 from .models import (
     Block,
     BlockExtension,
@@ -502,7 +502,7 @@ def _check_industries(lib: Library, problems: _Problems) -> None:
                     at=name,
                 )
 
-    for owner, items in _marked_lists(lib):
+    for _owner, items in _marked_lists(lib):
         for item in industry.marked(items):
             check(item, item.industries)
     for role in lib.roles.values():

@@ -70,6 +70,8 @@ class Industry:
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
 class IndustriesFile:
     industries: tuple[Industry, ...]
+
+
 #
 # Library (and batch) models are loaded, read and passed around, never compared by
 # value or printed, so they leave out dataclasses' generated __eq__, __hash__ and

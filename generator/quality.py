@@ -115,10 +115,9 @@ def _library_text(jd):
 def catalogue_diagnostics(service, companies, every_level: bool = True) -> list[Diagnostic]:
     """Every role (at every level, or only at its own), in both templates, for each
     company: compose, render Markdown, and apply the document rules."""
-    from .render import TEMPLATES, renderer
-
     from .industry import role_fits
     from .library import load_company
+    from .render import TEMPLATES, renderer
 
     lib, found = service.lib, []
     for company in companies:

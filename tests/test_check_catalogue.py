@@ -91,7 +91,9 @@ def _measure(lib, company, role_id, level, template, problems, lines):
     else:
         facts = (jd.team, jd.travel, jd.company.sites, jd.company.work_arrangement, jd.company.apply)
         if not 300 <= report.words <= 700 or len(jd.qualifications) > 7 or not all(facts):
-            problems.append(f"{where}: {report.words} words, {len(jd.qualifications)} must-haves, facts {facts}")
+            problems.append(
+                f"{where}: {report.words} words, {len(jd.qualifications)} must-haves, facts {facts}"
+            )
         if jd.compensation is None or (jd.mandate is None) != (jd.compensation.period == "year"):
             problems.append(f"{where}: pay missing, or an interim contract paid by the year")
     return report
@@ -109,7 +111,7 @@ def test_every_document_of_every_example_company(lib):
                 for template in ("jd", "posting"):
                     _measure(lib, company, role_id, level, template, problems, lines)
                     documents += 1
-    for (company_id, family), roles in lines.items():
+    for (company_id, _family), roles in lines.items():
         ids = sorted(roles)
         for i, a in enumerate(ids):
             for b in ids[i + 1 :]:

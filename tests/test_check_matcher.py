@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import roles_of
 from test_check_rules import NEAR_MISSES, TRIGGERS
 
 from jdgen.check import matcher
 from jdgen.check.document import analyse
 from jdgen.check.engine import RULES, _compiled, _prefixes
 from jdgen.check.readers import from_text
-from conftest import roles_of
 
 CORPUS = yaml.safe_load((Path(__file__).parent / "data" / "check" / "gender-corpus.yaml").read_text("utf-8"))[
     "texts"

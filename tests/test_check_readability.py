@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import roles_of
 
 from jdgen.check.document import analyse
 from jdgen.check.readability import figures
 from jdgen.check.readers import from_text
-from conftest import roles_of
 
 CORPUS = yaml.safe_load((Path(__file__).parent / "data" / "check" / "gender-corpus.yaml").read_text("utf-8"))[
     "texts"

@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from jdgen.errors import NotFoundError
 from jdgen.compose import duty_quotas
+from jdgen.errors import NotFoundError
 from jdgen.models import MAX_HIGHLIGHTS
 from jdgen.service import compose_role
 

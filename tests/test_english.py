@@ -39,7 +39,10 @@ def test_a_british_company_gets_british_library_text_but_keeps_its_own_words(lib
     assert "Acme Organization Ltd" in md  # the user's data is printed as written
     assert "organised" in jd.summary and "organized" not in jd.summary
     assert "Organising several tasks at once" in jd.competencies
-    assert "cost-centre" in renderer("md")(compose_role(lib, "operations-manager", british, level="manager")).decode()
+    assert (
+        "cost-centre"
+        in renderer("md")(compose_role(lib, "operations-manager", british, level="manager")).decode()
+    )
     compare = renderer("md")(compose_role(lib, "coo", british)).decode("utf-8")
     assert "neighbouring roles" in compare and "neighboring" not in compare
     us = compose_role(lib, "operations-coordinator", acme)

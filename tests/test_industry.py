@@ -72,7 +72,9 @@ def test_an_item_marked_with_an_unknown_industry_is_refused(tmp_path):
     root = tmp_path / "lib"
     shutil.copytree(resource_dir("responsibilities"), root)
     path = root / "blocks" / "quality.yaml"
-    path.write_text(path.read_text("utf-8").replace("industries: [retail]", "industries: [retial]", 1), "utf-8")
+    path.write_text(
+        path.read_text("utf-8").replace("industries: [retail]", "industries: [retial]", 1), "utf-8"
+    )
     _, problems = validate_library(default_sources(root))
     found = [d for d in problems if d.code == "library.unknown-industry"]
     assert len(found) == 1 and "Did you mean 'retail'?" in found[0].message

@@ -155,10 +155,13 @@ def test_each_example_company_is_one_organisation(company_id):
     for role_id, jd in docs.items():
         covered = LIB.roles[role_id].covers
         if covered:
-            assert jd.direct_reports == docs[covered].direct_reports and jd.reports_to == docs[covered].reports_to
+            assert (
+                jd.direct_reports == docs[covered].direct_reports
+                and jd.reports_to == docs[covered].reports_to
+            )
     levels = [lv.id for lv in LIB.levels]
     for bands in (company.salary_bands, company.day_rates):
-        for low, high in zip(levels, levels[1:]):
+        for low, high in zip(levels, levels[1:], strict=False):
             assert bands[low].min < bands[high].min and bands[low].max < bands[high].max, (low, high)
     for role_id, jd in permanent.items():
         if role_id != "ceo":

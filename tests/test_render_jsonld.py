@@ -15,13 +15,12 @@ from pathlib import Path
 import extruct
 import jsonschema
 import pytest
-from conftest import TESTS, jdgen_command
+from conftest import TESTS, jdgen_command, roles_of
 
 from jdgen.models import Overrides
 from jdgen.render import renderer
 from jdgen.render.jsonld import job_posting, missing
 from jdgen.service import compose_role
-from conftest import roles_of
 
 SCHEMA = json.loads((TESTS / "data" / "jobposting.schema.json").read_text("utf-8"))
 COMPLETE = {**SCHEMA, "required": SCHEMA["required"] + SCHEMA["x-recommended"]}

@@ -116,7 +116,13 @@ def render(jd: JobDescription) -> bytes:
             f"word/media/logo.{kind}": data,
             "word/_rels/header1.xml.rels": HEADER_RELS.format(kind=kind).encode(),
         }
-    context = {"jd": jd, "labels": labels(jd.meta.language), "rels": Hyperlinks(), "margins": margins, "logo": logo}
+    context = {
+        "jd": jd,
+        "labels": labels(jd.meta.language),
+        "rels": Hyperlinks(),
+        "margins": margins,
+        "logo": logo,
+    }
     rendered = {
         part: render_template("xml", name.format(template=jd.meta.template), **context)
         for part, name in RENDERED_PARTS.items()
