@@ -13,8 +13,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from . import __version__, english, tailor
-from .industry import pick, role_fits
+from . import __version__, english
+from .industry import fits, pick, role_fits
 from .jinja import render_statement
 from .library import Library
 from .models import (
@@ -38,10 +38,8 @@ from .models import (
     ScopeOverride,
     Section,
 )
-from .opening import opening
 from .request import Request
 from .sources import LIBRARY_FILES
-from .theme import branding
 
 if TYPE_CHECKING:  # batch files only; not imported for a single document
     from .batchmodels import Overrides
@@ -132,13 +130,25 @@ def compose(lib: Library, request: Request) -> JobDescription:
             name=request.name,
             valid_through=_valid_through(revised, company.posting_valid_days),
             wrap=request.wrap,
-            theme=branding(company, request.company_file),
+            theme=_branding(company, request.company_file),
             revised_text=english.long_date(revised, locale),
         ),
         sources=_provenance(lib, request),
     )
     jd = _apply_overrides(jd, request.overrides) if request.overrides else jd
-    return opening(lib, jd, posting, old_title, company.currency) if posting else jd
+    if posting is None:
+        return jd
+    from .opening import opening  # a tailored opening only
+
+    return opening(lib, jd, posting, old_title, company.currency)
+
+
+def _branding(company: Company, company_file):
+    if company.theme is None:
+        return None
+    from .theme import branding
+
+    return branding(company, company_file)
 
 
 def _provenance(lib: Library, request: Request) -> tuple[str, ...]:
@@ -232,28 +242,41 @@ def duty_quotas(emphases: list[str]) -> list[int]:
 
 
 def _sections(lib, request: Request, text: _Text, seen) -> tuple[tuple[Section, ...], set[str]]:
-    """The essential duties, grouped by area, with the workspace role's and the posting's
-    changes applied (tailor.py); returns the sections and the posting's own texts. What
-    does not fit stays in the block library."""
-    role, level = request.role, request.level
-    selection = tailor.pick(lib, role, level, request.own_level, text.industry)
-    posting = request.posting
-    if role.statements or (posting and posting.statements):
-        known = tailor.all_refs(lib, role, level)
-        if request.own_level:
-            selection = tailor.apply_statements(selection, role.statements, f"role '{role.id}'", known, False)
-        if posting:
-            selection = tailor.apply_statements(selection, posting.statements, "the posting", known, True)
-    if posting:
-        selection = tailor.apply_blocks(selection, posting.blocks, "the posting")
-    sections, added = [], set()
-    for picked in selection:
-        texts = [t if isinstance(t, tailor.Own) else text.one(t) for _, t in picked.items]
-        added.update(str(t) for _, t in picked.items[: len(picked.added)])
-        items = _dedupe(texts, seen=seen)
+    """The essential duties, grouped by area; with a workspace role's or a posting's
+    changes, tailor.py applies them. Returns the sections and the texts the posting added
+    itself. What does not fit stays in the block library."""
+    role, level, posting = request.role, request.level, request.posting
+    if role.statements or posting:
+        from .tailor import tailored
+
+        selection, added = tailored(lib, request)
+    else:
+        quotas = duty_quotas([rb.emphasis for rb in role.blocks])
+        selection = [
+            (
+                rb.title or lib.blocks[rb.id].title,
+                rb.id,
+                [str(t) for t in _picked(lib, rb, level, request.own_level, quota, text.industry)],
+            )
+            for rb, quota in zip(role.blocks, quotas, strict=True)
+        ]
+        added = set()
+    sections = []
+    for title, block_id, texts in selection:
+        rendered = [t if getattr(t, "literal", False) else text.one(t) for t in texts]
+        items = _dedupe(rendered, seen=seen)
         if items:
-            sections.append(Section(id=picked.block, title=text.spell(picked.title), items=tuple(items)))
+            sections.append(Section(id=block_id, title=text.spell(title), items=tuple(items)))
     return tuple(sections), added
+
+
+def _picked(lib, rb, level, with_additions: bool, quota: int, industry: str | None) -> list:
+    """A block's items for a role at a level: those that fit the industry, the role's own
+    first (at its own level), then the block's, up to the block's share of the duties."""
+    items = [t for t in lib.blocks[rb.id].statements[level.id] if fits(t, industry)]
+    if with_additions:
+        items = [t for t in rb.add if fits(t, industry)] + ([] if rb.replace else items)
+    return items[:quota]
 
 
 def _competencies(lib: Library, role: Role, level: Level, is_default: bool, text: _Text) -> list[str]:

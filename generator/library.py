@@ -19,7 +19,6 @@ from . import industry
 from .errors import Diagnostic, LibraryError, did_you_mean, unknown
 from .models import (
     Block,
-    BlockExtension,
     Company,
     FamiliesFile,
     Family,
@@ -29,10 +28,8 @@ from .models import (
     LevelsFile,
     Locales,
     Role,
-    RoleExtension,
     Spelling,
 )
-from .refs import block_refs, qualified
 from .schema import Origin, convert_all
 from .sources import Sources, default_sources
 from .yamlsource import load_yaml
@@ -227,8 +224,10 @@ def _load_layers(problems, sources: Sources, sub: str, cls, extension_cls, kind:
     return found, bases
 
 
-def _extend_block(base: Block, ext: BlockExtension, problems) -> Block | None:
+def _extend_block(base: Block, ext, problems) -> Block | None:
     """A block built on `base`: whole levels replaced, single statements changed."""
+    from .refs import block_refs, qualified
+
     statements = {**base.statements, **ext.statements}
     refs = block_refs(ext.id if ext.id == base.id else base.id, base.statements)
     for level_id, change in ext.changes.items():
@@ -271,7 +270,7 @@ def _extend_block(base: Block, ext: BlockExtension, problems) -> Block | None:
     return replace(base, id=ext.id, statements=statements, origin=ext.origin, **changes)
 
 
-def _extend_role(base: Role, ext: RoleExtension, problems) -> Role:
+def _extend_role(base: Role, ext, problems) -> Role:
     """A role built on `base`: each key given replaces the base's."""
     changes = {
         name: getattr(ext, name)
@@ -356,6 +355,8 @@ def _parse_library(sources: Sources) -> tuple[Library | None, _Problems]:
     families = {}
     for path in sources.each("library:families.yaml"):  # a workspace's same id replaces, a new id adds
         families.update({f.id: f for f in _load_list(problems, path, FamiliesFile, "families", "family")})
+    from .extensions import BlockExtension, RoleExtension  # only parsing needs them
+
     blocks, bases = _load_layers(problems, sources, "blocks", Block, BlockExtension, "block", _extend_block)
     roles, role_bases = _load_layers(problems, sources, "roles", Role, RoleExtension, "role", _extend_role)
     bases.update(role_bases)

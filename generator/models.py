@@ -8,9 +8,12 @@ keeps DOCX, PDF, HTML, Markdown and JSON from ever disagreeing.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .schema import IsoDate, Origin
+
+if TYPE_CHECKING:
+    from .extensions import StatementChanges
 
 Emphasis = Literal["high", "medium", "low"]
 
@@ -186,60 +189,6 @@ class ScopeOverride:
     people_scope: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class AddStatement:
-    """A statement of one's own, added to one of the role's blocks."""
-
-    block: str
-    text: str
-    origin: Origin | None = field(default=None, compare=False)
-
-
-@dataclass(frozen=True, slots=True)
-class ReplaceStatement:
-    """A statement, by its ref (BLOCK/SLUG), worded differently."""
-
-    ref: str
-    text: str
-    origin: Origin | None = field(default=None, compare=False)
-
-
-@dataclass(frozen=True, slots=True)
-class StatementChanges:
-    """Statements added to a block, removed or replaced by ref, without copying the rest."""
-
-    add: tuple[AddStatement, ...] = ()
-    remove: tuple[str, ...] = ()  # refs, BLOCK/SLUG
-    replace: tuple[ReplaceStatement, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class LevelChanges:
-    """A block's statements at one level, changed by a block that builds on it."""
-
-    add: tuple[str, ...] = ()
-    remove: tuple[str, ...] = ()  # refs: SLUG or BLOCK/SLUG
-    replace: tuple[ReplaceStatement, ...] = ()
-
-
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
-class BlockExtension:
-    """A workspace block that builds on another (`extends:`): only what differs.
-
-    Each key given replaces the base's; `changes` adds, removes or replaces single
-    statements per level; `statements` replaces whole levels."""
-
-    id: str
-    extends: str
-    title: str | None = None
-    statements: dict[str, Texts] = field(default_factory=dict)
-    changes: dict[str, LevelChanges] = field(default_factory=dict)
-    kpis: Texts | None = None
-    kpis_by_level: dict[str, Texts] | None = None
-    skills: Texts | None = None
-    origin: Origin | None = field(default=None, compare=False)
-
-
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Role:
     """A role in the catalogue; everything level-dependent comes from level and family."""
@@ -270,34 +219,6 @@ class Role:
     horizon: str | None = None  # replaces the level's time horizon at the role's own level
     revised: IsoDate | None = None
     statements: StatementChanges | None = None  # from a role that builds on another
-    origin: Origin | None = field(default=None, compare=False)
-
-
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
-class RoleExtension:
-    """A workspace role that builds on another (`extends:`): each key given replaces
-    the base's; `statements` adds, removes or replaces single statements by ref."""
-
-    id: str
-    extends: str
-    title: str | None = None
-    family: str | None = None
-    default_level: str | None = None
-    summary: str | None = None
-    blocks: tuple[RoleBlock, ...] | None = None
-    aliases: tuple[str, ...] | None = None
-    reports_to: str | None = None
-    direct_reports: tuple[str, ...] | None = None
-    focus: str | None = None
-    compare_with: tuple[str, ...] | None = None
-    qualifications: tuple[str, ...] | None = None
-    competencies: tuple[str, ...] | None = None
-    kpis: tuple[str, ...] | None = None
-    working_relationships: tuple[str, ...] | None = None
-    scope: ScopeOverride | None = None
-    horizon: str | None = None
-    revised: IsoDate | None = None
-    statements: StatementChanges | None = None
     origin: Origin | None = field(default=None, compare=False)
 
 
@@ -542,6 +463,18 @@ class JobDescription:
 # single document never needs them, and every dataclass costs some 2-3 M instructions
 # to create at import. They stay importable from here, loaded on first use.
 _BATCH_MODELS = frozenset({"Overrides", "BatchRole", "BatchFile"})
+# Likewise the models of changes (a workspace block or role that builds on another, a
+# posting's statements): used while parsing, never by a document read from the cache.
+_EXTENSION_MODELS = frozenset(
+    {
+        "AddStatement",
+        "ReplaceStatement",
+        "StatementChanges",
+        "LevelChanges",
+        "BlockExtension",
+        "RoleExtension",
+    }
+)
 
 
 def __getattr__(name: str):
@@ -549,4 +482,8 @@ def __getattr__(name: str):
         from . import batchmodels
 
         return getattr(batchmodels, name)
+    if name in _EXTENSION_MODELS:
+        from . import extensions
+
+        return getattr(extensions, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -112,9 +112,10 @@ def _library_text(jd):
     yield from jd.qualifications
 
 
-def catalogue_diagnostics(service, companies, every_level: bool = True) -> list[Diagnostic]:
-    """Every role (at every level, or only at its own), in both templates, for each
-    company: compose, render Markdown, and apply the document rules."""
+def catalogue_diagnostics(service, companies, every_level: bool = True, roles=None) -> list[Diagnostic]:
+    """Every role (or those named; at every level, or only at its own), in both
+    templates, for each company: compose, render Markdown, and apply the document rules.
+    Roles that exist only in other industries are left out."""
     from .industry import role_fits
     from .library import load_company
     from .render import TEMPLATES, renderer
@@ -125,7 +126,7 @@ def catalogue_diagnostics(service, companies, every_level: bool = True) -> list[
             industry = load_company(lib, company).industry
         except JdgenError:
             industry = None  # resolve below reports the profile's problem once
-        for role in lib.roles.values():
+        for role in lib.roles.values() if roles is None else [lib.roles[r] for r in roles]:
             if industry is not None and not role_fits(role, industry):
                 continue  # a plant manager exists only in manufacturing companies
             levels = [lv.id for lv in lib.levels] if every_level else [role.default_level]

@@ -10,7 +10,6 @@ a block that would get one slug are told apart with `-2`, `-3` in file order.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 SLUG_WORDS = 5
 _STOP = frozenset(
@@ -24,6 +23,8 @@ def slug(text: str) -> str:
     """'Coach each team member through regular one-to-one meetings' -> 'coach-team-member-through-regular'."""
     plain = _PLACEHOLDER.sub(" ", str(text))
     if not plain.isascii():  # transliterated, as company ids are ('Łódź' -> 'lodz')
+        import unicodedata
+
         from anyascii import anyascii
 
         plain = anyascii(unicodedata.normalize("NFC", plain))
@@ -33,15 +34,17 @@ def slug(text: str) -> str:
 
 
 def block_refs(block_id: str, statements_by_level: dict) -> dict[str, dict[str, str]]:
-    """{level: {text: ref}} for every statement of a block, unique within the block.
+    """{level: {item: ref}} for every statement of a block, unique within the block.
 
-    A statement that carries its own `ref` attribute (written with `ref:`) keeps it."""
+    An item is a string or a library text item in the mapping form (`{text: ...,
+    ref: ...}`): one that carries its own `ref` keeps it."""
     taken: dict[str, int] = {}
     out: dict[str, dict[str, str]] = {}
-    for level, texts in statements_by_level.items():
+    for level, items in statements_by_level.items():
         refs = out.setdefault(level, {})
-        for text in texts:
-            refs[text] = f"{block_id}/{_unique(getattr(text, 'ref', None) or slug(text), taken)}"
+        for item in items:
+            own = getattr(item, "ref", None) or slug(getattr(item, "text", item))
+            refs[item] = f"{block_id}/{_unique(own, taken)}"
     return out
 
 

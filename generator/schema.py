@@ -52,7 +52,12 @@ _TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false"}
 
 @cache
 def _hints(cls) -> dict:
-    return typing.get_type_hints(cls)
+    try:
+        return typing.get_type_hints(cls)
+    except NameError:  # a model type that models.py loads on first use (extensions.py)
+        from . import extensions
+
+        return typing.get_type_hints(cls, localns=vars(extensions))
 
 
 def _describe(tp) -> str:

@@ -281,7 +281,8 @@ def _warnings(jd: JobDescription, request: Request) -> list[str]:
     if not jd.eeo and request.company.country in EEO_EXPECTED:
         out.append(
             f"{display_path(request.company_file)}: the {jd.title} document has no equal-opportunity "
-            f"statement, which employers in {request.company.country} are expected to include "
+            "statement, which employers in the profile's country "
+            f"({request.company.country}) are expected to include "
             "(fix: add eeo: with your statement to the profile)"
         )
     if jd.compensation is None and request.posting and request.posting.file:

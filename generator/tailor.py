@@ -14,12 +14,14 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .errors import LibraryError, did_you_mean
-from .industry import fits, text
-from .refs import block_refs
+from .industry import text
+from .refs import block_refs, slug
 
 
 class Own(str):
     """Text a posting wrote itself: printed as written, never rendered as a template."""
+
+    literal = True
 
 
 @dataclass
@@ -35,22 +37,41 @@ class Picked:
 
 def pick(lib, role, level, with_additions: bool, industry: str | None) -> list[Picked]:
     """Each of the role's blocks with its statements for the level, as compose chooses
-    them: the items that fit the company's industry, the role's own first (at its own
-    level), then the block's, up to the block's share of the essential duties."""
-    from .compose import duty_quotas
+    them (compose._picked: the items that fit the industry, up to the block's share of
+    the essential duties), each with its ref."""
+    from .compose import _picked, duty_quotas
 
     out = []
     quotas = duty_quotas([rb.emphasis for rb in role.blocks])
     for rb, quota in zip(role.blocks, quotas, strict=True):
         block = lib.blocks[rb.id]
         refs = block_refs(block.id, {**block.statements, "": rb.add})
-        own = refs[""]
-        items = [(refs[level.id][t], text(t)) for t in block.statements[level.id] if fits(t, industry)]
-        if with_additions:
-            mine = [(own[t], text(t)) for t in rb.add if fits(t, industry)]
-            items = mine + ([] if rb.replace else items)
-        out.append(Picked(block.id, rb.title or block.title, rb.emphasis, items[:quota]))
+        own = {**refs[level.id], **refs[""]}
+        items = [(own[t], text(t)) for t in _picked(lib, rb, level, with_additions, quota, industry)]
+        out.append(Picked(block.id, rb.title or block.title, rb.emphasis, items))
     return out
+
+
+def selection(lib, request) -> list[Picked]:
+    """The blocks and (ref, text) statements of a request's document, after the
+    workspace role's changes (at its own level) and the posting's."""
+    role, level, posting = request.role, request.level, request.posting
+    chosen = pick(lib, role, level, request.own_level, request.company.industry)
+    known = all_refs(lib, role, level)
+    if request.own_level:
+        chosen = apply_statements(chosen, role.statements, f"role '{role.id}'", known, False)
+    if posting:
+        chosen = apply_statements(chosen, posting.statements, "the posting", known, True)
+        chosen = apply_blocks(chosen, posting.blocks, "the posting")
+    return chosen
+
+
+def tailored(lib, request) -> tuple[list, set[str]]:
+    """The document's blocks as (heading, block id, texts), and the texts the posting
+    added itself (they always lead a posting's "What you will do")."""
+    chosen = selection(lib, request)
+    added = {str(t) for p in chosen for _, t in p.items[: len(p.added)] if isinstance(t, Own)}
+    return [(p.title, p.block, [t for _, t in p.items]) for p in chosen], added
 
 
 def all_refs(lib, role, level) -> dict[str, str]:
@@ -101,7 +122,7 @@ def apply_statements(selection: list[Picked], changes, what: str, known: dict[st
             raise missing(change.ref)
         picked = in_doc[change.ref]
         picked.items = [(r, wrap(change.text) if r == change.ref else t) for r, t in picked.items]
-    for number, change in enumerate(changes.add, 1):
+    for change in changes.add:
         picked = by_block.get(change.block)
         if picked is None:
             raise LibraryError(
@@ -112,7 +133,7 @@ def apply_statements(selection: list[Picked], changes, what: str, known: dict[st
                 f"use one of the role's blocks: {', '.join(by_block)}",
                 "tailor.unknown-block",
             )
-        ref = f"{change.block}/+{number}"
+        ref = f"{change.block}/{slug(change.text)}"
         picked.items.insert(len(picked.added), (ref, wrap(change.text)))
         picked.added.append(ref)
     return selection

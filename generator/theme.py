@@ -9,18 +9,16 @@ as read, so a new logo or Word template regenerates the documents that use it.
 
 from __future__ import annotations
 
-import base64
 import re
-import shutil
-import struct
-import subprocess
 from functools import cache
 from pathlib import Path
-from xml.etree import ElementTree
 
 from .errors import Diagnostic
 from .models import Branding, Company
 from .provenance import note
+
+# base64, struct, subprocess, shutil and xml.etree are imported where they are used:
+# every document imports this module, and only themed ones need them.
 
 ACCENT = re.compile(r"^#[0-9a-fA-F]{6}$")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -102,6 +100,9 @@ def check(company: Company, company_file: Path) -> list[Diagnostic]:
 @cache
 def font_installed(family: str) -> bool:
     """Whether fontconfig knows the family (the fonts WeasyPrint and LibreOffice use)."""
+    import shutil
+    import subprocess
+
     if shutil.which("fc-list") is None:
         return True  # cannot tell; PDF falls back to the stylesheet's fonts
     listed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, check=False).stdout
@@ -114,6 +115,9 @@ def font_installed(family: str) -> bool:
 
 def logo_size(data: bytes, suffix: str) -> tuple[float, float]:
     """(width, height) in the image's own units; ValueError when it is not a usable image."""
+    import struct
+    from xml.etree import ElementTree
+
     if data.startswith(PNG_SIGNATURE):
         if data[12:16] != b"IHDR":
             raise ValueError("the PNG has no header")
@@ -155,6 +159,8 @@ def logo_data_uri(branding: Branding | None) -> str | None:
     found = logo(branding)
     if found is None:
         return None
+    import base64
+
     data, kind, _ = found
     mime = "image/png" if kind == "png" else "image/svg+xml"
     return f"data:{mime};base64,{base64.b64encode(data).decode()}"

@@ -23,7 +23,9 @@ SCHEMA_FOLDER = "schemas"  # JSON Schemas `jdgen init` writes, for editors
 Format = Literal["docx", "pdf", "html", "md", "json", "jsonld", "txt"]
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+# Not frozen: most of a dataclass's creation cost at import, and every run imports this
+# module to look for jdgen.yaml. Nothing changes a config after loading.
+@dataclass(slots=True, eq=False, repr=False)
 class WorkspaceConfig:
     """jdgen.yaml: the defaults of every run inside the workspace."""
 
@@ -34,12 +36,14 @@ class WorkspaceConfig:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
 class Workspace:
     """A found workspace: its folder and its settings."""
 
-    root: Path
-    config: WorkspaceConfig
+    __slots__ = ("root", "config")
+
+    def __init__(self, root: Path, config: WorkspaceConfig):
+        self.root = root
+        self.config = config
 
     @property
     def file(self) -> Path:

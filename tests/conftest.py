@@ -137,3 +137,31 @@ def replace_key(path: Path, key: str, value: str) -> int:
     lines[start:end] = [f"{key}: {value}"]
     path.write_text("\n".join(lines) + "\n", "utf-8")
     return start + 1
+
+
+@pytest.fixture
+def studio_workspace(tmp_path, monkeypatch):
+    """A workspace (jdgen.yaml) as the current folder, found afresh by this test."""
+    from jdgen import workspace as found
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "jdgen.yaml").write_text("company: acme\n")
+    found.clear()
+    yield tmp_path
+    found.clear()
+
+
+@pytest.fixture
+def studio_client(lib, studio_workspace):
+    """The studio's app on 127.0.0.1:8765, every request with the token."""
+    from starlette.testclient import TestClient
+    from studio_fixtures import BASE, TOKEN
+
+    from jdgen.service import Service
+    from jdgen.studio.app import create_app
+    from jdgen.studio.draft import Studio
+
+    app = create_app(Studio(Service(lib), studio_workspace), TOKEN, "127.0.0.1", 8765)
+    with TestClient(app, base_url=BASE, headers={"x-jdgen-token": TOKEN}) as client:
+        yield client

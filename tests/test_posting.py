@@ -129,3 +129,29 @@ def test_show_refs_lists_the_documents_statements(tmp_path):
     proc = run(tmp_path, "show", "head-of-operations", "--refs", "-c", "acme")
     assert proc.returncode == 0, proc.stderr
     assert ref in proc.stdout and text in proc.stdout
+
+
+def readme_yaml(after: str) -> str:
+    """The first ```yaml block of the README after the line containing `after`."""
+    text = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    rest = text[text.index(after) :]
+    start = rest.index("```yaml\n") + len("```yaml\n")
+    return rest[start : rest.index("```", start)]
+
+
+@pytest.mark.slow
+def test_the_readme_examples_work_as_written(tmp_path):
+    """Refs in the README's examples are real: a library edit that removes one fails here."""
+    workspace = tmp_path / "ws"
+    assert run(tmp_path, "init", "ws").returncode == 0
+    (workspace / "postings" / "readme.yaml").write_text(readme_yaml("**A tailored opening**"), "utf-8")
+    (workspace / "roles" / "ops-lead.yaml").write_text(
+        readme_yaml("**Your roles and blocks over ours.**"), "utf-8"
+    )
+    (workspace / "blocks" / "quality.yaml").write_text(readme_yaml("# roles/ops-lead.yaml"), "utf-8")
+    (workspace / "companies" / "brightwater.yaml").write_text("name: Brightwater Software Ltd\ncountry: GB\n")
+    for args in (("build", "postings/readme.yaml", "-f", "md"), ("ops-lead", "-f", "md"), ("validate",)):
+        proc = run(workspace, *args)
+        assert proc.returncode == 0, (args, proc.stdout[-2000:], proc.stderr)
+    md = (workspace / "output" / "brightwater" / "readme.md").read_text("utf-8")
+    assert "Own the smooth running of the London office." in md

@@ -19,3 +19,13 @@ def test_refs_survive_reordering_and_clash_with_a_suffix():
     clash = block_refs("ops", {"manager": (a, "Plan the week ahead!")})
     assert list(clash["manager"].values()) == ["ops/plan-week-ahead", "ops/plan-week-ahead-2"]
     assert qualified("plan-week-ahead", "ops") == "ops/plan-week-ahead"
+
+
+def test_an_item_of_the_mapping_form_keeps_its_own_ref():
+    class Item:  # the shape of a `{text: ..., ref: ...}` list item
+        def __init__(self, text, ref=None):
+            self.text, self.ref = text, ref
+
+    named, plain = Item("Plan the week ahead.", "weekly-plan"), Item("Review the results.")
+    refs = block_refs("ops", {"manager": (named, plain)})["manager"]
+    assert refs[named] == "ops/weekly-plan" and refs[plain] == "ops/review-results"

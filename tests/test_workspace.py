@@ -161,3 +161,59 @@ def test_own_role_adds_to_the_catalogue_and_list_shows_where_it_comes_from(works
         .read_text("utf-8")
         .startswith("# Operations Lead")
     )
+
+
+def test_validate_lists_every_problem_of_the_workspace(workspace):
+    clean = jdgen(workspace, "validate")
+    assert clean.returncode == 0, clean.stdout[-2000:]
+    (workspace / "postings" / "bad.yaml").write_text("role: head-of-operations\nclose: 2027-01-01\n", "utf-8")
+    stale = workspace / "postings" / "stale.yaml"
+    stale.write_text("role: head-of-operations\nstatements:\n  remove: [quality/gone]\n", "utf-8")
+    (workspace / "roles" / "broken.yaml").write_text("id: broken\nextends: no-such-role\n", "utf-8")
+    proc = jdgen(workspace, "validate")
+    assert proc.returncode == 1
+    assert "roles/broken.yaml:2:" in proc.stdout and "no-such-role" in proc.stdout
+    (workspace / "roles" / "broken.yaml").unlink()
+    proc = jdgen(workspace, "validate")
+    assert proc.returncode == 1
+    assert "postings/bad.yaml:2:" in proc.stdout and "Did you mean 'closes'?" in proc.stdout
+    assert "postings/stale.yaml:3:" in proc.stdout and "quality/gone" in proc.stdout
+
+
+def test_the_checker_reports_what_a_minimal_profile_leaves_out(workspace):
+    (workspace / "companies" / "us.yaml").write_text("name: Tiny Inc.\ncountry: US\n", "utf-8")
+    proc = jdgen(workspace, "check", "coo", "-c", "us", "--template", "posting")
+    assert "legal.eeo-missing" in proc.stdout
+
+
+def test_a_workspace_template_replaces_the_builtin_one_and_reruns(workspace):
+    from jdgen.paths import templates_dir
+
+    own = workspace / "templates" / "md" / "posting.md.j2"
+    own.parent.mkdir(parents=True)
+    builtin = (templates_dir() / "md" / "posting.md.j2").read_text("utf-8")
+    own.write_text(builtin + "\nBrightwater house style.\n", "utf-8")
+    assert jdgen(workspace, "build", "postings/example.yaml", "-f", "md").returncode == 0
+    out = workspace / "output" / "brightwater" / "example.md"
+    assert out.read_text("utf-8").rstrip().endswith("Brightwater house style.")
+    own.write_text(builtin + "\nBrightwater house style, second edition.\n", "utf-8")
+    again = jdgen(workspace, "build", "postings/example.yaml", "-f", "md")
+    assert "wrote" in again.stdout and "second edition" in out.read_text("utf-8")
+    own.write_text("{{ ''.__class__.__mro__ }}", "utf-8")  # the same sandbox as the built-in ones
+    refused = jdgen(workspace, "build", "postings/example.yaml", "-f", "md")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+
+
+def test_a_hand_edited_posting_document_is_kept_without_force(workspace):
+    assert jdgen(workspace, "build", "postings/example.yaml", "-f", "md").returncode == 0
+    out = workspace / "output" / "brightwater" / "example.md"
+    out.write_text(out.read_text("utf-8") + "\nEdited by HR.\n", "utf-8")
+    posting = workspace / "postings" / "example.yaml"
+    posting.write_text(posting.read_text("utf-8") + "requisition: REQ-9\n", "utf-8")
+    kept = jdgen(workspace, "build", "postings/example.yaml", "-f", "md")
+    assert (
+        kept.returncode == 1 and "edited by hand" in kept.stderr and "Edited by HR." in out.read_text("utf-8")
+    )
+    forced = jdgen(workspace, "build", "postings/example.yaml", "-f", "md", "--force")
+    assert forced.returncode == 0 and "REQ-9" in out.read_text("utf-8")
+    assert (workspace / "output" / "brightwater" / "example.edited.md").is_file()

@@ -15,9 +15,8 @@ import io
 import zipfile
 from functools import cache
 from pathlib import Path
-from xml.sax.saxutils import escape as xml_escape
 
-from .. import sources, theme
+from .. import sources
 from ..jinja import render_template
 from ..models import JobDescription
 from .common import labels
@@ -104,7 +103,11 @@ def render(jd: JobDescription) -> bytes:
     without a reference document the accent colour and font restyle jdgen's own styles."""
     branding = jd.meta.theme
     styles, margins = _styles(branding)
-    found = theme.logo(branding)
+    found = None
+    if branding is not None:
+        from .. import theme
+
+        found = theme.logo(branding)
     logo = None
     extra: dict[str, bytes] = {}
     if found:
@@ -140,6 +143,8 @@ def _styles(branding) -> tuple[bytes | None, tuple[int, ...] | None]:
     """(styles part, page margins) for a themed document; (None, None) for jdgen's own."""
     if branding is None:
         return None, None
+    from .. import theme
+
     if branding.docx_reference:
         sources_note(branding.docx_reference)
         reference, margins = theme.reference_styles(branding.docx_reference)
@@ -149,7 +154,7 @@ def _styles(branding) -> tuple[bytes | None, tuple[int, ...] | None]:
         if branding.accent:
             text = text.replace('w:color w:val="1F4E79"', f'w:color w:val="{branding.accent[1:].upper()}"')
         if branding.font:
-            font = xml_escape(branding.font, {'"': "&quot;"})
+            font = branding.font.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
             text = text.replace('"Arial"', f'"{font}"')
         return text.encode("utf-8"), None
     return None, None

@@ -14,8 +14,13 @@ def inline_css() -> str:
 
 def render_html(jd: JobDescription, css: str, jsonld: str = "") -> str:
     """The HTML text; the PDF renderer calls this with css='' and adds stylesheets itself."""
-    from .. import theme
+    branding = jd.meta.theme
+    if branding is not None:
+        from .. import theme
 
+        extra = {"theme_css": theme.css(branding), "logo": theme.logo_data_uri(branding)}
+    else:
+        extra = {"theme_css": "", "logo": None}
     return render_template(
         "html",
         f"html/{jd.meta.template}.html.j2",
@@ -23,8 +28,7 @@ def render_html(jd: JobDescription, css: str, jsonld: str = "") -> str:
         labels=labels(jd.meta.language),
         css=css,
         jsonld=jsonld,
-        theme_css=theme.css(jd.meta.theme),
-        logo=theme.logo_data_uri(jd.meta.theme),
+        **extra,
     )
 
 

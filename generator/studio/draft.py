@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ..compose import _statement_context
@@ -28,6 +29,7 @@ from ..tailor import pick
 
 MAX_TEXT = 2_000  # characters in one field: a line, a summary
 MAX_ITEMS = 200  # entries in one list: added lines, removed refs
+MAX_DEPTH = 4  # statements.add[0].text is as deep as a posting goes
 DOWNLOADS = ("docx", "pdf", "html", "md", "txt", "jsonld")
 MEDIA = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -38,19 +40,6 @@ MEDIA = {
     "jsonld": "application/ld+json",
     "json": "application/json",
 }
-_TEXT_KEYS = (
-    "role",
-    "level",
-    "company",
-    "template",
-    "title",
-    "summary",
-    "location",
-    "start",
-    "closes",
-    "requisition",
-    "hiring_manager",
-)
 
 
 def bad(message: str, fix: str | None = None) -> JdgenError:
@@ -73,91 +62,69 @@ def _list(value, what: str) -> list:
     return value
 
 
+def _bounded(value, what: str, depth: int = 0):
+    """Plain JSON values of bounded size and depth; empty ones left out. Types and keys
+    are then checked by the posting file's own converter (Studio.posting)."""
+    if depth > MAX_DEPTH:
+        raise bad(f"{what} is nested too deeply")
+    if isinstance(value, str):
+        return _text(value, what)
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, list):
+        return [_bounded(v, what, depth + 1) for v in _list(value, what)]
+    if isinstance(value, dict):
+        if len(value) > MAX_ITEMS:
+            raise bad(f"{what} has more than {MAX_ITEMS} keys")
+        out = {}
+        for key, item in value.items():
+            name = f"{what}.{key}" if what else str(key)
+            if item not in (None, "", [], {}):
+                out[_text(key, name)] = _bounded(item, name, depth + 1)
+        return out
+    raise bad(f"{what} is not a plain value")
+
+
 def clean(draft) -> dict:
-    """The draft the page sent, reduced to the posting file's keys and plain values."""
+    """The draft the page sent, as plain bounded values (salary figures typed as text
+    become numbers)."""
     if not isinstance(draft, dict):
         raise bad("the draft must be an object")
-    out: dict = {}
-    for key in _TEXT_KEYS:
-        if draft.get(key) not in (None, ""):
-            out[key] = _text(draft[key], key)
-    if "role" not in out:
+    out = _bounded(draft, "")
+    if not out.get("role"):
         raise bad("choose a role")
-    statements = draft.get("statements") or {}
-    if not isinstance(statements, dict):
-        raise bad("statements must be an object")
-    add = [
-        {"block": _text(a.get("block"), "a line's area"), "text": _text(a.get("text"), "a line")}
-        for a in _list(statements.get("add") or [], "statements.add")
-        if isinstance(a, dict)
-    ]
-    remove = [_text(r, "a removed line") for r in _list(statements.get("remove") or [], "statements.remove")]
-    replace = [
-        {"ref": _text(r.get("ref"), "a line's ref"), "text": _text(r.get("text"), "a line")}
-        for r in _list(statements.get("replace") or [], "statements.replace")
-        if isinstance(r, dict)
-    ]
-    if add or remove or replace:
-        out["statements"] = {k: v for k, v in (("add", add), ("remove", remove), ("replace", replace)) if v}
-    blocks = draft.get("blocks") or {}
-    order = [_text(b, "an area") for b in _list(blocks.get("order") or [], "blocks.order")]
-    drop = [_text(b, "an area") for b in _list(blocks.get("drop") or [], "blocks.drop")]
-    if order or drop:
-        out["blocks"] = {k: v for k, v in (("order", order), ("drop", drop)) if v}
-    quals = [
-        _text(q, "a qualification")
-        for q in _list((draft.get("qualifications") or {}).get("add") or [], "qualifications.add")
-    ]
-    if quals:
-        out["qualifications"] = {"add": quals}
-    salary = draft.get("salary") or {}
-    if salary:
-        out["salary"] = _salary(salary)
-    for key, fields in (
-        ("work", ("arrangement", "office_days", "remote_in")),
-        ("employment", ("type", "hours")),
-    ):
-        value = draft.get(key) or {}
-        if not isinstance(value, dict):
-            raise bad(f"{key} must be an object")
-        kept = {f: value[f] for f in fields if value.get(f) not in (None, "", [])}
-        for f, v in kept.items():
-            if not isinstance(v, str | int | list) or (isinstance(v, str) and len(v) > MAX_TEXT):
-                raise bad(f"{key}.{f} is not a plain value")
-        if kept:
-            out[key] = kept
+    if isinstance(out.get("salary"), dict):
+        out["salary"] = _salary(out["salary"])
     return out
 
 
-def _salary(salary) -> dict:
-    if not isinstance(salary, dict):
-        raise bad("salary must be an object")
-    out = {}
+def _salary(salary: dict) -> dict:
+    """Salary figures as whole numbers: the page's fields hold text."""
+    out = dict(salary)
     for key in ("min", "max"):
-        value = salary.get(key)
-        if value in (None, ""):
-            continue
+        value = out.get(key)
         if isinstance(value, str) and value.strip().isdigit():
-            value = int(value.strip())
-        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 10**9:
+            out[key] = int(value.strip())
+        elif value is not None and (not isinstance(value, int) or isinstance(value, bool)):
             raise bad(f"salary {key} must be a whole number without separators", "type 90000, not 90,000")
-        out[key] = value
-    if "min" in out and "max" in out and out["min"] > out["max"]:
-        raise bad("the salary minimum is above the maximum", "swap the two figures")
-    for key in ("currency", "period"):
-        if salary.get(key):
-            out[key] = _text(salary[key], f"salary {key}")
     return out
 
 
 @dataclass
 class Built:
-    """One draft, composed: the request (of the posting the draft is), the role's own
-    document without the draft's changes (what the refs point at) and the document."""
+    """One draft, composed: the request (of the posting the draft is) and the document;
+    `base` is the role's own document without the draft's changes (what the refs point
+    at), composed when the editor asks for it."""
 
+    service: Service
     request: object
-    base: object
     jd: object
+
+    @cached_property
+    def base(self):
+        r = self.request
+        plain = self.service.resolve(r.role, r.company, level=r.level.id, template=r.template)
+        return self.service.compose(plain)
 
 
 class Studio:
@@ -228,10 +195,7 @@ class Studio:
 
         posting = self.posting(draft, name)
         request = self.service.posting_request(posting, formats=formats, revised=revised_override())
-        plain = self.service.resolve(
-            request.role, request.company, level=request.level.id, template=request.template, formats=formats
-        )
-        return Built(request, self.service.compose(plain), self.service.compose(request))
+        return Built(self.service, request, self.service.compose(request))
 
     def preview(self, draft: dict, name: str | None = None) -> dict:
         """The page's whole view of a draft: HTML, check, lines, name."""

@@ -11,7 +11,9 @@ never leaks in a Referer), nothing framed elsewhere, and only this page's own sc
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import secrets
+from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qs, urlencode
 
@@ -39,22 +41,47 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def allowed_hosts(host: str, port: int) -> frozenset[str]:
-    """The Host values a browser sends for this server: its own address, and the
-    loopback names when it listens on loopback or on every interface."""
+WILDCARDS = ("0.0.0.0", "::")
+
+
+@dataclass(frozen=True)
+class Hosts:
+    """The Host values a browser sends for this server: its own address and port, the
+    loopback names when it listens on loopback or everywhere, and, when it listens
+    everywhere, any IP address (a DNS rebinding attack needs a name, never an address)."""
+
+    names: frozenset[str]
+    port: int
+    any_address: bool
+
+    def __contains__(self, value) -> bool:
+        if not isinstance(value, str):
+            return False
+        if value in self.names:
+            return True
+        name, _, port = value.rpartition(":")
+        if not self.any_address or port != str(self.port):
+            return False
+        try:
+            ipaddress.ip_address(name.strip("[]"))
+        except ValueError:
+            return False
+        return True
+
+
+def allowed_hosts(host: str, port: int) -> Hosts:
     names = {host if ":" not in host else f"[{host}]"}
-    if host in ("127.0.0.1", "localhost", "::1", "0.0.0.0", "::"):
+    if host in ("127.0.0.1", "localhost", "::1", *WILDCARDS):
         names.update(LOCAL_NAMES)
-    return frozenset(f"{name}:{port}" for name in names)
+    return Hosts(frozenset(f"{name}:{port}" for name in names), port, host in WILDCARDS)
 
 
 class Guard:
     """ASGI middleware: token, Host, Origin, body size, security headers."""
 
-    def __init__(self, app, token: str, hosts: frozenset[str], port: int, max_body: int = MAX_BODY):
+    def __init__(self, app, token: str, hosts: Hosts, port: int, max_body: int = MAX_BODY):
         self.app, self.token, self.hosts, self.max_body = app, token, hosts, max_body
         self.cookie = f"{COOKIE}_{port}"  # cookies ignore ports: one name per studio
-        self.origins = frozenset(f"http://{h}" for h in hosts)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "websocket":  # the studio has none: refused before any check
@@ -74,10 +101,11 @@ class Guard:
         return await self.app(scope, self._bounded(receive), self._secured(send))
 
     def _refusal(self, scope, headers, query) -> tuple[int, str] | None:
-        if headers.get("host") not in self.hosts:
+        host = headers.get("host")
+        if host not in self.hosts:
             return 403, "this studio answers only on its own address (Host not allowed)"
         origin = headers.get("origin")
-        if origin is not None and origin not in self.origins:
+        if origin is not None and origin != f"http://{host}":  # same origin only
             return 403, "requests from other sites are refused (Origin not allowed)"
         if headers.get("sec-fetch-site") == "cross-site":
             return 403, "requests from other sites are refused"

@@ -152,7 +152,8 @@ function highlight(doc, findings) {
   style.textContent =
     "mark.jdgen-flag{background:#fff1a8;color:inherit;border-bottom:2px solid #b58900;padding:0 1px}" +
     "mark.jdgen-flag.error{background:#ffd6d6;border-color:#b00020}" +
-    "mark.jdgen-flag.info{background:#e3efff;border-color:#2b6cb0}";
+    "mark.jdgen-flag.info{background:#e3efff;border-color:#2b6cb0}" +
+    "mark.jdgen-current{outline:3px solid #f0a500;outline-offset:1px}";
   doc.head.appendChild(style);
   const quotes = new Map();
   for (const f of findings) {
@@ -214,8 +215,14 @@ function showCheck(check) {
     head.append(el("span", { className: "rule", textContent: f.rule }));
     item.append(head, el("p", { className: "message", textContent: f.message }));
     if (f.fix) item.append(el("p", { className: "fix", textContent: f.fix }));
+    if (f.quote) {
+      const show = el("button", { type: "button", className: "small link", textContent: `Show “${f.quote}”` });
+      show.addEventListener("click", () => showInPreview(f.quote));
+      item.append(el("div", { className: "apply" }));
+      item.lastChild.append(show);
+    }
     if (f.quote && f.replacements.length) {
-      const row = el("div", { className: "apply" });
+      const row = item.lastChild;
       for (const word of f.replacements.slice(0, 3)) {
         const button = el("button", { type: "button", className: "small suggestion", textContent: `Use “${word}”` });
         button.dataset.quote = f.quote;
@@ -223,10 +230,22 @@ function showCheck(check) {
         button.addEventListener("click", () => applySuggestion(f.quote, word));
         row.append(button);
       }
-      item.append(row);
     }
     list.append(item);
   }
+}
+
+// Scroll the preview to the first place a flagged phrase is marked, and outline it.
+function showInPreview(quote) {
+  const doc = $("preview").contentDocument;
+  if (!doc) return;
+  const wanted = quote.toLowerCase().replace(/\s+/g, " ");
+  const mark = [...doc.querySelectorAll("mark.jdgen-flag")]
+    .find((m) => m.textContent.toLowerCase().replace(/\s+/g, " ") === wanted);
+  if (!mark) return;
+  for (const other of doc.querySelectorAll("mark.jdgen-current")) other.classList.remove("jdgen-current");
+  mark.classList.add("jdgen-current");
+  mark.scrollIntoView({ block: "center" });
 }
 
 async function applySuggestion(quote, replacement) {
@@ -403,7 +422,7 @@ async function showAlternatives(area, line, row) {
     const { response } = await api("/api/alternatives", { draft: state.draft, block: area.block, name: postingName() });
     const { alternatives } = await response.json();
     const box = el("div", { className: "alternatives" });
-    box.append(el("p", { className: "hint", textContent: alternatives.length ? "Pick a wording:" : "No other wordings in the library." }));
+    box.append(el("p", { className: "hint", textContent: alternatives.length ? "Pick a wording (Esc closes the list):" : "No other wordings in the library." }));
     const list = el("ul");
     for (const alt of alternatives.slice(0, 30)) {
       const item = el("li");
@@ -417,6 +436,11 @@ async function showAlternatives(area, line, row) {
       list.append(item);
     }
     box.append(list);
+    box.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape") return;
+      box.remove();
+      row.querySelector("textarea").focus();
+    });
     row.append(box);
     const first = box.querySelector("button");
     if (first) first.focus();
