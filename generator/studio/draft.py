@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..compose import _statement_context
 from ..errors import JdgenError, display_path
+from ..jinja import render_statement
 from ..library import known_companies
 from ..models import EMPHASIS_LIMITS
 from ..output import SAFE_PART, atomic_write, document_stem
@@ -235,14 +236,9 @@ class Studio:
         other roles' own lines for that area."""
         built = self.build(draft, name)
         lib, request = self.service.lib, built.request
-        if block_id not in lib.blocks:
+        if not isinstance(block_id, str) or block_id not in lib.blocks:
             raise bad(f"unknown area '{block_id}'")
-        family = lib.families[request.role.family]
-        context = _statement_context(
-            request.company, family, request.level, built.base.title, built.base.reports_to
-        )
-        from ..jinja import render_statement
-
+        context = self._context(built)
         present = {t for s in built.jd.sections for t in s.items}
         out, seen = [], set(present)
 
@@ -358,8 +354,6 @@ class Studio:
         """The document's areas as the editor shows them: the draft's added lines first
         (as they lead in the document), then each line the role has there, with its ref,
         its wording in the library and now, and whether it is removed."""
-        from ..jinja import render_statement
-
         lib, request = self.service.lib, built.request
         context = self._context(built)
         changes = draft.get("statements") or {}
