@@ -130,6 +130,19 @@ def test_rewording_removing_and_adding_lines_changes_the_preview(studio_client):
     }
 
 
+def test_a_line_just_added_and_still_empty_says_nothing_yet(studio_client, studio_workspace):
+    draft = {
+        **COO,
+        "statements": {"add": [{"block": "strategy", "text": ""}]},
+        "qualifications": {"add": ["  "]},
+    }
+    view = post(studio_client, "/api/preview", {"draft": draft}).json()
+    assert view["lines"][0]["lines"][0] == {"add": 0, "text": "", "removed": False, "shown": False}
+    post(studio_client, "/api/save", {"draft": draft, "name": "coo"})
+    written = (studio_workspace / "postings" / "coo.yaml").read_text()
+    assert "statements" not in written and "qualifications" not in written
+
+
 def test_title_summary_location_and_salary(studio_client):
     draft = {
         **COO,

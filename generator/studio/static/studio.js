@@ -384,8 +384,12 @@ function lineEditor(area, line, live) {
     tool("⇄", "Other wordings from the library", false, () => showAlternatives(area, line, row)),
     tool("✕", "Remove the line", false, () => commit((d) => {
       const s = statements(d);
-      if ("ref" in line) s.remove = [...(s.remove || []), line.ref];
-      else s.add.splice(line.add, 1);
+      if ("ref" in line) {
+        s.remove = [...(s.remove || []), line.ref];
+        s.replace = (s.replace || []).filter((r) => r.ref !== line.ref); // a removed line has no wording
+      } else {
+        s.add.splice(line.add, 1);
+      }
     })),
   );
   row.append(tools);
