@@ -215,13 +215,17 @@ def _document_options(command):
                 type=click.IntRange(min=0),
                 help="Plain text (txt) line width; 0 does not wrap.",
             ),
+            click.option(
+                "--trigger",
+                help="Interim roles: why the mandate exists, by id (default: the role's first).",
+            ),
             _FORCE,
             _QUIET,
         ],
     )
 
 
-def _generate(ctx, role, company, level, formats, template, paper, out_dir, wrap, force, quiet):
+def _generate(ctx, role, company, level, formats, template, paper, out_dir, wrap, trigger, force, quiet):
     from .service import Service
 
     service = Service(ctx.find_root().command.library(ctx))
@@ -236,6 +240,7 @@ def _generate(ctx, role, company, level, formats, template, paper, out_dir, wrap
         out=out_dir,
         revised=revised_override(),
         wrap=wrap,
+        trigger=trigger,
     )
     result = service.generate(request, force)
     for line in report_lines(result, quiet):

@@ -111,7 +111,6 @@ def show_command(ctx, role, company, level, refs, show_all):
       jdgen show head-of-operations --refs
       jdgen show operations-manager --refs --level director --all
     """
-    from .compose import EMPHASIS_LIMITS
     from .service import Service
     from .tailor import all_refs, selection
 
@@ -119,7 +118,7 @@ def show_command(ctx, role, company, level, refs, show_all):
     company, _, _ = defaults(company, None, None, fallback_company="acme")
     request = service.resolve(role, company, level=level)
     lib = service.lib
-    chosen = selection(lib, request, EMPHASIS_LIMITS)
+    chosen = selection(lib, request)
     click.echo(f"{request.role.title} ({request.role.id}) at {request.level.label}:")
     for picked in chosen:
         click.echo(f"\n{picked.title} ({picked.block})")

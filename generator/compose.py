@@ -13,12 +13,14 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from . import __version__
+from . import __version__, english
+from .industry import fits, pick, role_fits
 from .jinja import render_statement
 from .library import Library
 from .models import (
-    EMPHASIS_LIMITS,
+    DUTY_PASSES,
     HIGHLIGHTS_PER_BLOCK,
+    MAX_DUTIES,
     MAX_HIGHLIGHTS,
     MAX_HIGHLIGHTS_WITH_MANDATE,
     POSTING_MAX_QUALIFICATIONS,
@@ -29,6 +31,7 @@ from .models import (
     Family,
     JobDescription,
     Level,
+    MandateTerms,
     Meta,
     PostalAddress,
     Role,
@@ -41,8 +44,31 @@ from .sources import LIBRARY_FILES
 if TYPE_CHECKING:  # batch files only; not imported for a single document
     from .batchmodels import Overrides
 
-MAX_KPIS = 8
-MAX_COMPETENCIES = 8
+MAX_KPIS = 5
+MAX_COMPETENCIES = 4
+MAX_QUALIFICATIONS = 4
+
+
+class _Text:
+    """The company's view of the library: the items that fit its industry, in its
+    English, filled with the statement context. Library text only: profile values are
+    put in by render_statement after the respelling, so they are never changed."""
+
+    def __init__(self, lib: Library, company: Company, context: dict):
+        self.industry = company.industry
+        self.language = english.language(lib.locales, company.country)
+        self.spell = english.speller(lib.spelling, self.language)
+        self.context = context
+
+    def one(self, text: str) -> str:
+        return render_statement(self.spell(text), self.context)
+
+    def items(self, items) -> list[str]:
+        return [self.one(t) for t in pick(items, self.industry)]
+
+    def plain(self, items) -> tuple[str, ...]:
+        """Items that are not templates (titles, relationships): respelt only."""
+        return tuple(self.spell(t) for t in pick(items, self.industry))
 
 
 def compose(lib: Library, request: Request) -> JobDescription:
@@ -50,36 +76,46 @@ def compose(lib: Library, request: Request) -> JobDescription:
     role, level, company = request.role, request.level, request.company
     family = lib.families[role.family]
     is_default = request.own_level
-    title = role.title if is_default else title_at(family, level)
-    reports_to = (role.reports_to if is_default and role.reports_to else None) or (
-        reports_to_at(lib, family, level)
+    language = english.language(lib.locales, company.country)
+    spell = english.speller(lib.spelling, language)
+    title = spell(role.title if is_default else title_at(family, level))
+    reports_to = spell(
+        (role.reports_to if is_default and role.reports_to else None) or reports_to_at(lib, family, level)
     )
     posting = request.posting
     old_title, title = title, (posting.title if posting and posting.title else title)
-    context = _statement_context(company, family, level, title, reports_to)
+    context = _statement_context(lib, company, family, level, title, reports_to)
+    text = _Text(lib, company, context)
     revised = request.revised or max(filter(None, [role.revised, company.revised]), default="")
+    locale = english.babel_locale(lib.locales, company.country)
     seen: set[str] = set()
-    sections, added = _sections(lib, request, context, seen)
+    sections, added = _sections(lib, request, text, seen)
     jd = JobDescription(
         title=title,
-        family=family.name,
-        level=level.label,
-        summary=render_statement(role.summary if is_default else level.summary, context),
+        family=spell(family.name),
+        level=spell(level.label),
+        summary=text.one(role.summary if is_default else level.summary),
         reports_to=reports_to,
-        direct_reports=role.direct_reports if is_default else (),
-        scope=_scope(level, role.scope if is_default else None, context),
+        direct_reports=text.plain(role.direct_reports) if is_default else (),
+        scope=_scope(level, role.scope if is_default else None, text),
         sections=sections,
         highlights=_highlights(role, sections, added, _lead(request)),
-        kpis=_dedupe(_own(role.kpis, is_default) + _block_kpis(lib, role, level), MAX_KPIS),
-        qualifications=_qualifications(role, level, context, is_default, request.template),
-        competencies=_dedupe(_competencies(lib, role, level, is_default), MAX_COMPETENCIES),
-        working_relationships=role.working_relationships if is_default else (),
-        comparisons=_comparisons(lib, role, level) if is_default else (),
-        focus=role.focus if is_default else None,
-        mandate=role.mandate,
-        compensation=_compensation(lib, company, level),
+        kpis=_dedupe(_own(text.plain(role.kpis), is_default) + _block_kpis(lib, role, level, text), MAX_KPIS),
+        qualifications=_qualifications(role, level, text, is_default, request.template),
+        competencies=_dedupe(_competencies(lib, role, level, is_default, text), MAX_COMPETENCIES),
+        working_relationships=text.plain(role.working_relationships) if is_default else (),
+        comparisons=_comparisons(lib, role, text) if is_default else (),
+        focus=text.spell(role.focus) if is_default and role.focus else None,
+        mandate=_mandate(role, request.trigger, text),
+        compensation=_compensation(lib, company, level, locale, interim=role.mandate is not None),
         eeo=company.eeo,
-        company=_company_info(company),
+        company=_company_info(lib, company, interim=role.mandate is not None),
+        posting_summary=text.one(_own_or(role.posting_summary, level.posting_summary, is_default)),
+        team=text.one(_own_or(role.team, level.team, is_default)),
+        travel=text.one(_own_or(role.travel, level.travel, is_default)),
+        nice_to_have=tuple(
+            _dedupe(text.items(level.nice_to_have) + (text.items(role.nice_to_have) if is_default else []))
+        ),
         meta=Meta(
             role_id=role.id,
             role_title=role.title,
@@ -88,13 +124,14 @@ def compose(lib: Library, request: Request) -> JobDescription:
             country=company.country or "",
             template=request.template,
             paper=request.paper,
-            language="en",
+            language=language,
             revised=revised,
             generator=f"jdgen {__version__}",
             name=request.name,
             valid_through=_valid_through(revised, company.posting_valid_days),
             wrap=request.wrap,
             theme=_branding(company, request.company_file),
+            revised_text=english.long_date(revised, locale),
         ),
         sources=_provenance(lib, request),
     )
@@ -160,10 +197,20 @@ def reports_to_at(lib: Library, family: Family, level: Level) -> str:
     return title_at(family, lib.levels[above]) if above < len(ids) else "Board of Directors"
 
 
-def _statement_context(company, family, level, title, reports_to) -> dict:
+def _own_or(own: str | None, level_text: str, is_default: bool) -> str:
+    return own if is_default and own else level_text
+
+
+def industry_text(lib: Library, company: Company) -> str | None:
+    """The business in the profile's own words, else its industry's label."""
+    found = lib.industries.get(company.industry) if company.industry else None
+    return company.industry_description or (found.label if found else company.industry)
+
+
+def _statement_context(lib, company, family, level, title, reports_to) -> dict:
     """What a statement may refer to: plain values only, so nothing user-written is code.
     A profile key left out is not offered (a statement using it names the key)."""
-    named = {"name": company.name, "industry": company.industry, "location": company.location}
+    named = {"name": company.name, "industry": industry_text(lib, company), "location": company.location}
     return {
         "company": {key: value for key, value in {**named, "size": company.size}.items() if value},
         "family": {"name": family.name, "noun": family.noun},
@@ -172,61 +219,93 @@ def _statement_context(company, family, level, title, reports_to) -> dict:
     }
 
 
-def _scope(level: Level, own: ScopeOverride | None, context: dict) -> tuple[tuple[str, str], ...]:
+def _scope(level: Level, own: ScopeOverride | None, text: _Text) -> tuple[tuple[str, str], ...]:
     """Experience, scope, decision rights, budget and people: the level's, unless the role says."""
 
-    def pick(name: str, level_text: str) -> str:
-        return render_statement(getattr(own, name, None) or level_text, context)
+    def choose(name: str, level_text: str) -> str:
+        return text.one(getattr(own, name, None) or level_text)
 
     return (
         ("experience", f"{level.experience_years}+"),
-        ("scope", pick("scope", level.scope)),
-        ("decision_rights", pick("decision_rights", level.decision_rights)),
-        ("budget", pick("budget_scope", level.budget_scope)),
-        ("people", pick("people_scope", level.people_scope)),
+        ("scope", choose("scope", level.scope)),
+        ("decision_rights", choose("decision_rights", level.decision_rights)),
+        ("budget", choose("budget_scope", level.budget_scope)),
+        ("people", choose("people_scope", level.people_scope)),
     )
 
 
-def _sections(lib, request: Request, context, seen) -> tuple[tuple[Section, ...], set[str]]:
-    """Each block's statements for the role and level; with a workspace role's or a
-    posting's changes, tailor.py applies them. Returns the sections and the texts the
-    posting added itself."""
+def duty_quotas(emphases: list[str]) -> list[int]:
+    """How many duties each area gets, so a job description holds at most MAX_DUTIES:
+    one per area first, then more to the main areas (DUTY_PASSES), in turn."""
+    quotas = [0] * len(emphases)
+    total = 0
+    for allowed in DUTY_PASSES:
+        for i, emphasis in enumerate(emphases):
+            if emphasis in allowed and total < MAX_DUTIES:
+                quotas[i] += 1
+                total += 1
+    return quotas
+
+
+def _sections(lib, request: Request, text: _Text, seen) -> tuple[tuple[Section, ...], set[str]]:
+    """The essential duties, grouped by area; with a workspace role's or a posting's
+    changes, tailor.py applies them. Returns the sections and the texts the posting added
+    itself. What does not fit stays in the block library."""
     role, level, posting = request.role, request.level, request.posting
     if role.statements or posting:
         from .tailor import tailored
 
-        selection, added = tailored(lib, request, EMPHASIS_LIMITS)
+        selection, added = tailored(lib, request)
     else:
+        quotas = duty_quotas([rb.emphasis for rb in role.blocks])
         selection = [
-            (rb.title or lib.blocks[rb.id].title, rb.id, _picked(lib, rb, level, request.own_level))
-            for rb in role.blocks
+            (
+                rb.title or lib.blocks[rb.id].title,
+                rb.id,
+                [str(t) for t in _picked(lib, rb, level, request.own_level, quota, text.industry)],
+            )
+            for rb, quota in zip(role.blocks, quotas, strict=True)
         ]
         added = set()
     sections = []
     for title, block_id, texts in selection:
-        rendered = [t if getattr(t, "literal", False) else render_statement(t, context) for t in texts]
+        rendered = [t if getattr(t, "literal", False) else text.one(t) for t in texts]
         items = _dedupe(rendered, seen=seen)
         if items:
-            sections.append(Section(id=block_id, title=title, items=tuple(items)))
+            sections.append(Section(id=block_id, title=text.spell(title), items=tuple(items)))
     return tuple(sections), added
 
 
-def _picked(lib, rb, level, with_additions: bool, limits: dict[str, int] = EMPHASIS_LIMITS) -> list:
-    """A block's statements for a role at a level: the role's own first (at its own
-    level), then the block's, up to the emphasis limit."""
-    texts = list(lib.blocks[rb.id].statements[level.id][: limits[rb.emphasis]])
+def _picked(lib, rb, level, with_additions: bool, quota: int, industry: str | None) -> list:
+    """A block's items for a role at a level: those that fit the industry, the role's own
+    first (at its own level), then the block's, up to the block's share of the duties."""
+    items = [t for t in lib.blocks[rb.id].statements[level.id] if fits(t, industry)]
     if with_additions:
-        texts = list(rb.add) + ([] if rb.replace else texts)
-    return texts
+        items = [t for t in rb.add if fits(t, industry)] + ([] if rb.replace else items)
+    return items[:quota]
 
 
-def _competencies(lib: Library, role: Role, level: Level, is_default: bool) -> list[str]:
+def _competencies(lib: Library, role: Role, level: Level, is_default: bool, text: _Text) -> list[str]:
     """The role's own first, then the level's, then the skills of its main areas."""
-    own = _own(role.competencies, is_default)
-    return own + list(level.competencies) + _from_high_blocks(lib, role, "skills")
+    own = _own(text.plain(role.competencies), is_default)
+    return own + list(text.plain(level.competencies)) + _from_high_blocks(lib, role, "skills", text)
 
 
-def _own(items: tuple[str, ...], is_default: bool) -> list[str]:
+def _mandate(role: Role, trigger: str | None, text: _Text) -> MandateTerms | None:
+    """An interim mandate names one reason the role exists: the one asked for, else the first."""
+    if role.mandate is None:
+        return None
+    m = role.mandate
+    reason = m.triggers[trigger] if trigger else next(iter(m.triggers.values()))
+    return MandateTerms(
+        length=text.spell(m.length),
+        trigger=text.one(reason),
+        success=tuple(text.one(t) for t in m.success),
+        handover=tuple(text.one(t) for t in m.handover),
+    )
+
+
+def _own(items, is_default: bool) -> list[str]:
     """A role's own lists describe it at its own level; elsewhere the level speaks."""
     return list(items) if is_default else []
 
@@ -251,52 +330,62 @@ def _highlights(
     return tuple(item for s in ranked for item in s.items if item in own or item in rest)
 
 
-def _qualifications(role: Role, level: Level, context, is_default: bool, template: str) -> tuple[str, ...]:
-    """Experience from the level first, then the role's own; a posting keeps the first few."""
-    texts = [render_statement(t, context) for t in level.qualifications]
+def _qualifications(
+    role: Role, level: Level, text: _Text, is_default: bool, template: str
+) -> tuple[str, ...]:
+    """Experience from the level first, then the role's own; a posting keeps the must-haves."""
+    texts = [text.one(t) for t in level.qualifications]
     if is_default:
-        texts += [render_statement(t, context) for t in role.qualifications]
-    return tuple(_dedupe(texts, POSTING_MAX_QUALIFICATIONS if template == "posting" else None))
+        texts += text.items(role.qualifications)
+    limit = POSTING_MAX_QUALIFICATIONS if template == "posting" else MAX_QUALIFICATIONS
+    return tuple(_dedupe(texts, limit))
 
 
-def _from_high_blocks(lib: Library, role: Role, attribute: str) -> list[str]:
+def _from_high_blocks(lib: Library, role: Role, attribute: str, text: _Text) -> list[str]:
     return [
-        item for rb in role.blocks if rb.emphasis == "high" for item in getattr(lib.blocks[rb.id], attribute)
+        item
+        for rb in role.blocks
+        if rb.emphasis == "high"
+        for item in text.plain(getattr(lib.blocks[rb.id], attribute))
     ]
 
 
-def _block_kpis(lib: Library, role: Role, level: Level) -> list[str]:
+def _block_kpis(lib: Library, role: Role, level: Level, text: _Text) -> list[str]:
     """Measures of the role's main areas, as the block words them for this level."""
     return [
         kpi
         for rb in role.blocks
         if rb.emphasis == "high"
-        for kpi in lib.blocks[rb.id].kpis_by_level.get(level.id, lib.blocks[rb.id].kpis)
+        for kpi in text.plain(lib.blocks[rb.id].kpis_by_level.get(level.id, lib.blocks[rb.id].kpis))
     ]
 
 
-def _comparisons(lib: Library, role: Role, level: Level) -> tuple[Comparison, ...]:
+def _comparisons(lib: Library, role: Role, text: _Text) -> tuple[Comparison, ...]:
+    """Neighbouring roles that exist in the company's industry, by what each is for."""
     return tuple(
-        Comparison(title=other.title, text=other.focus)
+        Comparison(title=text.spell(other.title), text=text.spell(other.focus))
         for other in (lib.roles[i] for i in role.compare_with)
-        if other.focus
+        if other.focus and role_fits(other, text.industry)
     )
 
 
-def _compensation(lib: Library, company: Company, level: Level) -> Compensation | None:
-    band = company.salary_bands.get(level.id)
+def _compensation(
+    lib: Library, company: Company, level: Level, locale: str, interim: bool
+) -> Compensation | None:
+    """The level's pay band; an interim contract's day rate (never an annual salary)."""
+    band = (company.day_rates if interim else company.salary_bands).get(level.id)
     if band is None or company.currency is None:
         return None
-    return money_range(lib, company.currency, band.min, band.max)
+    return money_range(lib, company.currency, band.min, band.max, "day" if interim else "year", locale)
 
 
-def money_range(lib: Library, currency: str, low: int, high: int, period: str = "year") -> Compensation:
-    """A pay range in the currency's own format: "£90,000 – £110,000"."""
-    fmt = lib.locales.currencies[currency]
+def money_range(
+    lib: Library, currency: str, low: int, high: int, period: str = "year", locale: str = "en_US"
+) -> Compensation:
+    """A pay range as the document's locale writes the currency (Babel): "£90,000 – £110,000"."""
 
     def money(amount: int) -> str:
-        grouped = f"{amount:,}".replace(",", fmt.thousands)
-        return fmt.pattern.replace("{amount}", grouped).replace("{symbol}", fmt.symbol)
+        return english.money(amount, currency, locale)
 
     return Compensation(
         currency=currency, min=low, max=high, text=f"{money(low)} – {money(high)}", period=period
@@ -317,17 +406,21 @@ def _address(company: Company) -> PostalAddress | None:
     return PostalAddress(a.street, a.locality, a.postal_code, a.region, company.country)
 
 
-def _company_info(company: Company) -> CompanyInfo:
+def _company_info(lib: Library, company: Company, interim: bool) -> CompanyInfo:
+    """The profile as the document shows it; an interim contract carries no employee benefits."""
     return CompanyInfo(
         name=company.name,
         about=company.about,
-        industry=company.industry,
+        industry=industry_text(lib, company),
         size=company.size,
         location=company.location,
         values=company.values,
-        benefits=company.benefits,
+        benefits=() if interim else company.benefits,
         apply=company.apply,
         website=company.website,
+        sites=company.sites,
+        work_arrangement=company.work_arrangement,
+        interim_terms=company.interim_terms if interim else None,
         address=_address(company),
         employment_type=(company.employment_type,)
         if isinstance(company.employment_type, str)

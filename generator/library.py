@@ -15,16 +15,20 @@ from functools import cache
 from pathlib import Path
 
 from . import cache as diskcache
+from . import industry
 from .errors import Diagnostic, LibraryError, did_you_mean, unknown
 from .models import (
     Block,
     Company,
     FamiliesFile,
     Family,
+    IndustriesFile,
+    Industry,
     Level,
     LevelsFile,
     Locales,
     Role,
+    Spelling,
 )
 from .schema import Origin, convert_all
 from .sources import Sources, default_sources
@@ -44,6 +48,8 @@ class Library:
     blocks: dict[str, Block]
     roles: dict[str, Role]
     locales: Locales
+    industries: dict[str, Industry]
+    spelling: Spelling
     warnings: tuple[Diagnostic, ...] = ()
     # a block or role that builds on another (extends:): the files of what it builds on
     bases: dict[str, tuple[Path, ...]] = field(default_factory=dict)
@@ -362,8 +368,17 @@ def _parse_library(sources: Sources) -> tuple[Library | None, _Problems]:
                 Diagnostic("library.missing-file", "no locales.yaml in the library", fix="add it")
             )
         return None, problems
-    lib = Library(sources, levels, families, blocks, roles, locales, bases=bases)
+    industries = {
+        i.id: i
+        for i in _load_list(
+            problems, sources.find("library:industries.yaml"), IndustriesFile, "industries", "industry"
+        )
+    }
+    spelling_file = sources.find("library:spelling.yaml")
+    spelling = (problems.load(spelling_file, Spelling) if spelling_file else None) or Spelling()
+    lib = Library(sources, levels, families, blocks, roles, locales, industries, spelling, bases=bases)
     _check_levels(lib, problems)
+    _check_industries(lib, problems)
     _check_blocks(lib, problems)
     _check_roles(lib, problems)
     _check_braces(lib, problems)
@@ -456,16 +471,63 @@ def _check_roles(lib: Library, problems: _Problems) -> None:
                 )
 
 
+def _marked_lists(lib: Library):
+    """(owner, list) for every library list whose items may be marked with industries."""
+    for block in lib.blocks.values():
+        for statements in block.statements.values():
+            yield block, statements
+        yield block, block.kpis
+        yield block, block.skills
+        for kpis in block.kpis_by_level.values():
+            yield block, kpis
+    for role in lib.roles.values():
+        for name in ("qualifications", "competencies", "kpis", "direct_reports", "working_relationships"):
+            yield role, getattr(role, name)
+        yield role, role.nice_to_have
+        for rb in role.blocks:
+            yield role, rb.add
+
+
+def _check_industries(lib: Library, problems: _Problems) -> None:
+    """Every industry a text item or a role names is in industries.yaml."""
+    known = list(lib.industries)
+
+    def check(owner, names) -> None:
+        for name in names:
+            if name not in lib.industries:
+                problems.add(
+                    owner,
+                    "library.unknown-industry",
+                    f"unknown industry '{name}'.{did_you_mean(name, known)}",
+                    f"use one of {', '.join(known)} (industries.yaml)",
+                    at=name,
+                )
+
+    for _owner, items in _marked_lists(lib):
+        for item in industry.marked(items):
+            check(item, item.industries)
+    for role in lib.roles.values():
+        check(role, role.industries)
+        if role.covers is not None and role.covers not in lib.roles:
+            problems.add(
+                role,
+                "library.unknown-role",
+                f"role '{role.id}' covers unknown role '{role.covers}'."
+                f"{did_you_mean(role.covers, list(lib.roles))}",
+                at=role.covers,
+            )
+
+
 def _library_texts(lib: Library):
     """Every statement-like text of the library that is rendered as a small template."""
     for block in lib.blocks.values():
         for statements in block.statements.values():
-            yield from statements
+            yield from industry.every_text(statements)
     for role in lib.roles.values():
         yield role.summary
-        yield from role.qualifications
+        yield from industry.every_text(role.qualifications)
         for rb in role.blocks:
-            yield from rb.add
+            yield from industry.every_text(rb.add)
     for level in lib.levels:
         yield level.summary
         yield from level.qualifications
@@ -629,7 +691,19 @@ def _check_codes(lib: Library, data: dict, path: Path, problems: _Problems) -> N
         )
 
 
-_PROFILE_TEXT = ("name", "about", "industry", "size", "location", "eeo", "apply", "website")
+_PROFILE_TEXT = (
+    "name",
+    "about",
+    "industry_description",
+    "size",
+    "location",
+    "eeo",
+    "apply",
+    "website",
+    "sites",
+    "work_arrangement",
+    "interim_terms",
+)
 
 
 def _check_company_text(company: Company, problems: _Problems) -> None:
@@ -683,6 +757,16 @@ def _check_posting_keys(lib: Library, company: Company, data: dict, path: Path, 
 
 
 def _check_company(lib: Library, company: Company, problems: _Problems) -> None:
+    if company.industry is not None and company.industry not in lib.industries:
+        known = list(lib.industries)
+        problems.add(
+            company,
+            "company.industry",
+            f"unknown industry '{company.industry}'.{did_you_mean(company.industry, known)}",
+            f"use one of {', '.join(known)}; describe the business in your own words "
+            "under industry_description",
+            at=company.industry,
+        )
     if company.check is not None and company.check.rules:
         from .check.engine import rule_names  # only for profiles that name checker rules
 
@@ -704,7 +788,7 @@ def _check_company(lib: Library, company: Company, problems: _Problems) -> None:
             "salary_bands are given without a currency",
             "add currency: with an ISO code such as USD, EUR or GBP",
         )
-    for level_id, band in company.salary_bands.items():
+    for level_id, band in [*company.salary_bands.items(), *company.day_rates.items()]:
         if level_id not in level_ids:
             problems.add(
                 band,

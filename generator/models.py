@@ -21,15 +21,61 @@ Emphasis = Literal["high", "medium", "low"]
 # An external posting is an advert of 300-700 words: it leads with a few statements
 # from the role's main areas and the most important qualifications.
 HIGHLIGHTS_PER_BLOCK = 2
-MAX_HIGHLIGHTS = 7
-MAX_HIGHLIGHTS_WITH_MANDATE = 5  # an interim mandate's success list says the rest
+MAX_HIGHLIGHTS = 6
+MAX_HIGHLIGHTS_WITH_MANDATE = 4  # an interim mandate's success list says the rest
 POSTING_MAX_QUALIFICATIONS = 5
 
-# How many of a block's statements a role takes at each emphasis.
-EMPHASIS_LIMITS: dict[str, int] = {"high": 6, "medium": 3, "low": 2}
+# A job description lists 8 to 12 essential duties, grouped by area: each area gets one,
+# then the main areas one more in turn (each pass names the emphases that get one), up to
+# MAX_DUTIES. What does not fit stays in the block library.
+MAX_DUTIES = 12
+DUTY_PASSES: tuple[tuple[str, ...], ...] = (
+    ("high", "medium", "low"),
+    ("high",),
+    ("high", "medium"),
+    ("high",),
+    ("high", "medium", "low"),
+    ("high", "medium", "low"),
+)
 
 
 # --- the library ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class TextItem:
+    """A list item in its mapping form: `{text: ..., industries: [software], ref: slug}`.
+    It fits only the industries named (none: every industry); a plain string in the same
+    list fits every industry (industry.py picks them). `ref` names a statement for
+    tailoring instead of the slug of its first words (refs.py)."""
+
+    text: str
+    industries: tuple[str, ...] = ()
+    ref: str | None = None
+    origin: Origin | None = field(default=None, compare=False)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+# A list of library text: each item a plain string or an industry-marked TextItem.
+Texts = tuple[str | TextItem, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Industry:
+    """One industry a company can name (`industry: software`): its id and label."""
+
+    id: str
+    label: str
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class IndustriesFile:
+    industries: tuple[Industry, ...]
+
+
 #
 # Library (and batch) models are loaded, read and passed around, never compared by
 # value or printed, so they leave out dataclasses' generated __eq__, __hash__ and
@@ -56,6 +102,11 @@ class Level:
     horizon: str = ""  # how far ahead the level's work looks (compare and ladder)
     qualifications: tuple[str, ...] = ()
     competencies: tuple[str, ...] = ()
+    # postings speak to the candidate: the level's second-person opening, team and travel
+    posting_summary: str = ""
+    team: str = ""
+    travel: str = ""
+    nice_to_have: tuple[str, ...] = ()
     origin: Origin | None = field(default=None, compare=False)
 
 
@@ -87,10 +138,10 @@ class Block:
 
     id: str
     title: str
-    statements: dict[str, tuple[str, ...]]
-    kpis: tuple[str, ...] = ()
-    kpis_by_level: dict[str, tuple[str, ...]] = field(default_factory=dict)  # replaces `kpis` there
-    skills: tuple[str, ...] = ()
+    statements: dict[str, Texts]
+    kpis: Texts = ()
+    kpis_by_level: dict[str, Texts] = field(default_factory=dict)  # replaces `kpis` there
+    skills: Texts = ()
     origin: Origin | None = field(default=None, compare=False)
 
 
@@ -101,18 +152,32 @@ class RoleBlock:
     id: str
     emphasis: Emphasis = "medium"
     title: str | None = None
-    add: tuple[str, ...] = ()
+    add: Texts = ()
     replace: bool = False  # at the role's own level, use only `add`, not the block's statements
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Mandate:
-    """A time-boxed assignment (interim roles): why, for how long, and what done means."""
+    """A time-boxed contract (interim roles): how long, why now, what done means, the exit.
+
+    `triggers` maps an id to one reason the role exists; a document names exactly one
+    (the request's `trigger`, else the first), never the whole list."""
 
     length: str
-    triggers: tuple[str, ...]
+    triggers: dict[str, str]
     success: tuple[str, ...]
+    handover: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MandateTerms:
+    """The mandate as one document states it: its one trigger chosen."""
+
+    length: str
+    trigger: str
+    success: tuple[str, ...]
+    handover: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
@@ -137,13 +202,19 @@ class Role:
     blocks: tuple[RoleBlock, ...]
     aliases: tuple[str, ...] = ()
     reports_to: str | None = None
-    direct_reports: tuple[str, ...] = ()
+    direct_reports: Texts = ()
     focus: str | None = None
     compare_with: tuple[str, ...] = ()
-    qualifications: tuple[str, ...] = ()
-    competencies: tuple[str, ...] = ()
-    kpis: tuple[str, ...] = ()
-    working_relationships: tuple[str, ...] = ()
+    qualifications: Texts = ()
+    competencies: Texts = ()
+    kpis: Texts = ()
+    working_relationships: Texts = ()
+    posting_summary: str | None = None  # the posting's opening, to the candidate ("You ...")
+    team: str | None = None  # the posting's team line at the role's own level
+    travel: str | None = None
+    nice_to_have: Texts = ()
+    industries: tuple[str, ...] = ()  # the role exists only in companies of these industries
+    covers: str | None = None  # an interim role stands in this permanent role's place
     mandate: Mandate | None = None
     scope: ScopeOverride | None = None  # replaces the level's scope rows at the role's own level
     horizon: str | None = None  # replaces the level's time horizon at the role's own level
@@ -211,7 +282,7 @@ class Company:
     # Everything else is optional: a missing section is left out of the documents, never
     # invented. `country` decides the paper size and the laws the warnings speak of.
     about: str | None = None
-    industry: str | None = None
+    industry: str | None = None  # an id from industries.yaml: it picks the library text that fits
     size: str | None = None
     location: str | None = None
     country: str | None = None
@@ -220,6 +291,11 @@ class Company:
     values: tuple[str, ...] = ()
     benefits: tuple[str, ...] = ()
     salary_bands: dict[str, SalaryBand] = field(default_factory=dict)
+    day_rates: dict[str, SalaryBand] = field(default_factory=dict)  # interim contracts, per day
+    industry_description: str | None = None  # printed instead of the industry's label
+    sites: str | None = None  # where the company works, for a posting's "where you will work"
+    work_arrangement: str | None = None  # on-site, hybrid or remote, in the company's words
+    interim_terms: str | None = None  # what an interim contract offers instead of employee benefits
     apply: str | None = None
     website: str | None = None
     revised: IsoDate | None = None  # the documents' revision date
@@ -236,19 +312,26 @@ class Company:
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
-class CurrencyFormat:
-    symbol: str
-    pattern: str
-    thousands: str
-
-
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Locales:
-    """Money formats and paper sizes (locales.yaml): data, not code."""
+    """Currencies, paper sizes and English variants by country (locales.yaml): data, not
+    code. Babel formats the money; these lists say which codes and conventions apply."""
 
-    currencies: dict[str, CurrencyFormat]
+    currencies: tuple[str, ...]
     letter_paper_countries: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
+    british_english_countries: tuple[str, ...] = ()  # library text respelt (spelling.yaml)
+    english_locale_countries: tuple[str, ...] = ()  # money and dates as English there (en_IE)
+
+
+@dataclass(frozen=True, slots=True)  # hashable: english.py caches one speller per table
+class Spelling:
+    """American -> British spelling (spelling.yaml): word starts and whole words."""
+
+    stems: dict[str, str] = field(default_factory=dict, hash=False)
+    words: dict[str, str] = field(default_factory=dict, hash=False)
+
+    def __hash__(self) -> int:
+        return hash((tuple(self.stems.items()), tuple(self.words.items())))
 
 
 # --- the resolved job description ------------------------------------------------
@@ -266,8 +349,8 @@ class Compensation:
     currency: str
     min: int
     max: int
-    text: str  # formatted for the company's locale, e.g. "$180,000 – $220,000"
-    period: str = "year"  # year | month | day | hour
+    text: str  # formatted by Babel for the document's locale, e.g. "$180,000 – $220,000"
+    period: str = "year"  # year | month | day | hour (an interim contract is paid by the day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,6 +381,9 @@ class CompanyInfo:
     benefits: tuple[str, ...]
     apply: str | None
     website: str | None
+    sites: str | None = None
+    work_arrangement: str | None = None
+    interim_terms: str | None = None
     address: PostalAddress | None = None
     employment_type: tuple[str, ...] = ()
     remote_countries: tuple[str, ...] = ()
@@ -313,13 +399,14 @@ class Meta:
     country: str  # ISO 3166 code of the company ("" if none): the checker's pay-transparency rules use it
     template: str
     paper: Literal["A4", "Letter"]
-    language: str
+    language: str  # en-GB or en-US (english.py), the documents' language tag
     revised: str
     generator: str
     name: str = ""  # the output file name without extension (unique within a company's folder)
     valid_through: str = ""  # the posting's last day (revised + the profile's posting_valid_days)
     wrap: int = 80  # plain text's line width; 0 is not wrapped
     theme: Branding | None = None  # theme.py: made only for a company with a theme
+    revised_text: str = ""  # the revision date as the locale writes it (Babel)
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,7 +428,7 @@ class JobDescription:
     working_relationships: tuple[str, ...]
     comparisons: tuple[Comparison, ...]
     focus: str | None
-    mandate: Mandate | None
+    mandate: MandateTerms | None
     compensation: Compensation | None
     eeo: str | None
     company: CompanyInfo
@@ -349,6 +436,10 @@ class JobDescription:
     # one opening's facts (work arrangement, contract, hours, dates, requisition, hiring
     # manager) as (label key, value) rows, from a posting file; labels live in templates
     facts: tuple[tuple[str, str], ...] = ()
+    posting_summary: str = ""  # a posting's opening, written to the candidate
+    team: str = ""
+    travel: str = ""
+    nice_to_have: tuple[str, ...] = ()
     sources: tuple[str, ...] = field(default=(), compare=False)  # provenance, never rendered
 
     def to_dict(self) -> dict:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from . import english
 from .errors import LibraryError, did_you_mean
 from .models import POSTING_MAX_QUALIFICATIONS
 from .tailor import retitle
@@ -24,12 +25,12 @@ def opening(lib, jd, posting, old_title: str, currency: str | None):
     words = labels().opening
     jd = retitle(jd, old_title, posting.title)
     changes: dict = {"facts": _facts(posting, words)}
-    if posting.summary:
-        changes["summary"] = posting.summary
+    if posting.summary:  # the opening's own words, in the job description and the advert
+        changes["summary"] = changes["posting_summary"] = posting.summary
     if posting.location:
         changes["company"] = replace(jd.company, location=posting.location, address=None)
     if posting.salary:
-        changes["compensation"] = _pay(lib, posting, currency)
+        changes["compensation"] = _pay(lib, posting, currency, jd.meta.country)
     if posting.qualifications and posting.qualifications.add:
         own = list(posting.qualifications.add)
         rest = [q for q in jd.qualifications if q not in own]
@@ -40,7 +41,9 @@ def opening(lib, jd, posting, old_title: str, currency: str | None):
         changes["meta"] = replace(jd.meta, valid_through=str(posting.closes))
     if posting.work:  # this opening's arrangement, not the profile's usual one
         remote = posting.work.remote_in if posting.work.arrangement == "remote" else ()
-        changes["company"] = replace(changes.get("company", jd.company), remote_countries=tuple(remote))
+        changes["company"] = replace(
+            changes.get("company", jd.company), remote_countries=tuple(remote), work_arrangement=None
+        )
     if posting.employment and posting.employment.type:
         changes["company"] = replace(
             changes.get("company", jd.company), employment_type=(posting.employment.type,)
@@ -70,7 +73,7 @@ def _facts(posting, words) -> tuple[tuple[str, str], ...]:
     return tuple(rows)
 
 
-def _pay(lib, posting, profile_currency: str | None):
+def _pay(lib, posting, profile_currency: str | None, country: str | None):
     from .compose import money_range
 
     salary = posting.salary
@@ -92,4 +95,5 @@ def _pay(lib, posting, profile_currency: str | None):
             f"use one of {', '.join(sorted(lib.locales.currencies))}",
             "posting.currency",
         )
-    return money_range(lib, currency, salary.min, salary.max, salary.period)
+    locale = english.babel_locale(lib.locales, country or "")
+    return money_range(lib, currency, salary.min, salary.max, salary.period, locale)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .errors import Diagnostic, JdgenError
+from .industry import every_text
 from .library import Library
 from .paths import resource_dir
 from .yamlsource import load_yaml
@@ -53,7 +54,7 @@ def library_diagnostics(lib: Library) -> list[Diagnostic]:
     r, found, seen = rules(), [], {}
     for block in lib.blocks.values():
         for level in lib.levels:
-            for text in block.statements.get(level.id, ()):
+            for text in every_text(block.statements.get(level.id, ())):
                 found += _statement(r, text, level)
                 key = text.lower()
                 if key in seen:
@@ -62,7 +63,7 @@ def library_diagnostics(lib: Library) -> list[Diagnostic]:
     for role in lib.roles.values():
         level = lib.level(role.default_level)
         for rb in role.blocks:
-            for text in rb.add:
+            for text in every_text(rb.add):
                 found += _statement(r, text, level)
     return found
 
@@ -113,12 +114,21 @@ def _library_text(jd):
 
 def catalogue_diagnostics(service, companies, every_level: bool = True, roles=None) -> list[Diagnostic]:
     """Every role (or those named; at every level, or only at its own), in both
-    templates, for each company: compose, render Markdown, and apply the document rules."""
+    templates, for each company: compose, render Markdown, and apply the document rules.
+    Roles that exist only in other industries are left out."""
+    from .industry import role_fits
+    from .library import load_company
     from .render import TEMPLATES, renderer
 
     lib, found = service.lib, []
     for company in companies:
+        try:
+            industry = load_company(lib, company).industry
+        except JdgenError:
+            industry = None  # resolve below reports the profile's problem once
         for role in lib.roles.values() if roles is None else [lib.roles[r] for r in roles]:
+            if industry is not None and not role_fits(role, industry):
+                continue  # a plant manager exists only in manufacturing companies
             levels = [lv.id for lv in lib.levels] if every_level else [role.default_level]
             for level in levels:
                 for template in TEMPLATES:

@@ -13,7 +13,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import JdgenError
+from .errors import JdgenError, did_you_mean
+from .industry import role_fits
 from .library import Library, company_with_file
 from .models import Company, Level, Role
 from .output import check_name, document_path, document_stem
@@ -59,6 +60,7 @@ class Request(Destination):
     revised: str | None = None  # overrides the data's revision date (SOURCE_DATE_EPOCH)
     overrides: Overrides | None = None  # batch-file changes, applied as plain data
     wrap: int = 80  # plain text's line width (txt); 0 is not wrapped
+    trigger: str | None = None  # an interim mandate's reason, by id (default: its first)
     posting: Posting | None = None  # a tailored opening (postings/NAME.yaml), applied as plain data
 
     @property
@@ -81,6 +83,7 @@ class Request(Destination):
                 "overrides": overrides,
                 "name": self.name,
                 "wrap": self.wrap,
+                "trigger": self.trigger,
                 "posting": self.posting.identity() if self.posting else None,
             },
             sort_keys=True,
@@ -102,6 +105,7 @@ def resolve(
     overrides: Overrides | None = None,
     name: str | None = None,
     wrap: int = 80,
+    trigger: str | None = None,
     posting: Posting | None = None,
 ) -> Request:
     """Look every name up once; raise a JdgenError naming what is unknown. A front end
@@ -112,6 +116,8 @@ def resolve(
     if template not in TEMPLATES:
         raise JdgenError(f"unknown template '{template}'", fix=f"use one of {', '.join(TEMPLATES)}")
     check_wrap(wrap)
+    check_fit(lib, found_role, profile)
+    check_trigger(found_role, trigger)
     own = found_level.id == found_role.default_level
     stem = check_name(name) if name else document_stem(found_role.id, found_level.id, own, template)
     return Request(
@@ -127,8 +133,40 @@ def resolve(
         revised=revised,
         overrides=overrides,
         wrap=wrap,
+        trigger=trigger,
         posting=posting,
     )
+
+
+def check_fit(lib: Library, role: Role, company: Company) -> None:
+    """A role marked for some industries exists only in companies of those industries."""
+    if not role_fits(role, company.industry):
+        names = ", ".join(lib.industries[i].label.lower() for i in role.industries if i in lib.industries)
+        raise JdgenError(
+            f"role '{role.id}' exists only in {names} companies, and {company.name} is in "
+            f"'{company.industry}'",
+            fix="pick a role listed by 'jdgen list roles' for this company's industry",
+            code="request.industry",
+        )
+
+
+def check_trigger(role: Role, trigger: str | None) -> None:
+    """The reason an interim mandate exists, named by id; only an interim role has one."""
+    if trigger is None:
+        return
+    if role.mandate is None:
+        raise JdgenError(
+            f"role '{role.id}' is not an interim mandate, so it takes no trigger",
+            fix="leave out --trigger, or pick an interim role",
+            code="request.trigger",
+        )
+    if trigger not in role.mandate.triggers:
+        ids = list(role.mandate.triggers)
+        raise JdgenError(
+            f"unknown trigger '{trigger}' for {role.id}.{did_you_mean(trigger, ids)}",
+            fix=f"use one of {', '.join(ids)}",
+            code="request.trigger",
+        )
 
 
 MIN_WRAP = 20

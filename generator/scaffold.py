@@ -70,13 +70,18 @@ def init(service, folder: Path, company: str | None = None, name: str | None = N
 def _example_posting(service, company: str) -> str:
     """A posting for the Head of Operations that adds a statement and removes one by
     its real ref, so the example shows tailoring and builds as it is."""
-    from .compose import EMPHASIS_LIMITS
+    from .errors import JdgenError
+    from .library import load_company
     from .tailor import pick
 
     lib = service.lib
     role = lib.role(EXAMPLE_ROLE)
     level = lib.level(role.default_level)
-    picked = pick(lib, role, level, True, EMPHASIS_LIMITS)
+    try:  # the statements this company's industry gets, so the removed ref is in the document
+        industry = load_company(lib, company).industry
+    except JdgenError:
+        industry = None
+    picked = pick(lib, role, level, True, industry)
     removable = next(p for p in picked if p.block == "quality").items[-1][0]
     text = _init_text()
     posting = Posting(

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .paths import library_dir, templates_dir
 
-LIBRARY_FILES = ("levels.yaml", "families.yaml", "locales.yaml")
+LIBRARY_FILES = ("levels.yaml", "families.yaml", "locales.yaml", "industries.yaml", "spelling.yaml")
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .errors import LibraryError, did_you_mean
-from .models import EMPHASIS_LIMITS
+from .industry import text
 from .refs import block_refs, slug
 
 
@@ -35,26 +35,28 @@ class Picked:
     added: list[str] = field(default_factory=list)  # refs of statements this tailoring added
 
 
-def pick(lib, role, level, with_additions: bool, limits: dict[str, int] = EMPHASIS_LIMITS) -> list[Picked]:
+def pick(lib, role, level, with_additions: bool, industry: str | None) -> list[Picked]:
     """Each of the role's blocks with its statements for the level, as compose chooses
-    them (compose._picked), each with its ref."""
-    from .compose import _picked
+    them (compose._picked: the items that fit the industry, up to the block's share of
+    the essential duties), each with its ref."""
+    from .compose import _picked, duty_quotas
 
     out = []
-    for rb in role.blocks:
+    quotas = duty_quotas([rb.emphasis for rb in role.blocks])
+    for rb, quota in zip(role.blocks, quotas, strict=True):
         block = lib.blocks[rb.id]
         refs = block_refs(block.id, {**block.statements, "": rb.add})
         own = {**refs[level.id], **refs[""]}
-        items = [(own[t], t) for t in _picked(lib, rb, level, with_additions, limits)]
+        items = [(own[t], text(t)) for t in _picked(lib, rb, level, with_additions, quota, industry)]
         out.append(Picked(block.id, rb.title or block.title, rb.emphasis, items))
     return out
 
 
-def selection(lib, request, limits: dict[str, int] = EMPHASIS_LIMITS) -> list[Picked]:
+def selection(lib, request) -> list[Picked]:
     """The blocks and (ref, text) statements of a request's document, after the
     workspace role's changes (at its own level) and the posting's."""
     role, level, posting = request.role, request.level, request.posting
-    chosen = pick(lib, role, level, request.own_level, limits)
+    chosen = pick(lib, role, level, request.own_level, request.company.industry)
     known = all_refs(lib, role, level)
     if request.own_level:
         chosen = apply_statements(chosen, role.statements, f"role '{role.id}'", known, False)
@@ -64,10 +66,10 @@ def selection(lib, request, limits: dict[str, int] = EMPHASIS_LIMITS) -> list[Pi
     return chosen
 
 
-def tailored(lib, request, limits: dict[str, int] = EMPHASIS_LIMITS) -> tuple[list, set[str]]:
+def tailored(lib, request) -> tuple[list, set[str]]:
     """The document's blocks as (heading, block id, texts), and the texts the posting
     added itself (they always lead a posting's "What you will do")."""
-    chosen = selection(lib, request, limits)
+    chosen = selection(lib, request)
     added = {str(t) for p in chosen for _, t in p.items[: len(p.added)] if isinstance(t, Own)}
     return [(p.title, p.block, [t for _, t in p.items]) for p in chosen], added
 
@@ -78,8 +80,8 @@ def all_refs(lib, role, level) -> dict[str, str]:
     for rb in role.blocks:
         block = lib.blocks[rb.id]
         refs = block_refs(block.id, {**block.statements, "": rb.add})
-        out.update({ref: text for text, ref in refs[level.id].items()})
-        out.update({ref: text for text, ref in refs[""].items()})
+        out.update({ref: text(item) for item, ref in refs[level.id].items()})
+        out.update({ref: text(item) for item, ref in refs[""].items()})
     return out
 
 

@@ -74,6 +74,13 @@ def stale_install_files() -> list[str]:
     return stale
 
 
+def roles_of(lib, company) -> list[str]:
+    """The ids of the catalogue roles that exist in the company's industry."""
+    from jdgen.industry import role_fits
+
+    return [role.id for role in lib.roles.values() if role_fits(role, company.industry)]
+
+
 @pytest.fixture(scope="session")
 def lib():
     return load_library()

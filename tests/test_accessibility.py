@@ -91,7 +91,7 @@ def test_pdf_text_layer_has_no_hidden_fragments(jds, pdfs, name):
             flat = re.sub(r"\s+", " ", text)
             # The only "Page" is the visible footer's "Page N of M"; no label strings alone.
             assert not re.search(r"\bPage\b(?! \d+ of \d+)", flat), (source, number, flat[:300])
-            assert flat.count(f"Revised {jd.meta.revised}") == 1, (source, number)
+            assert flat.count(f"Revised {jd.meta.revised_text}") == 1, (source, number)
             assert f"{jd.company.name} {jd.title} Page" not in flat, (source, number)
 
 

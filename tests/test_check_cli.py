@@ -90,7 +90,7 @@ def test_every_input_format_and_bad_input(tmp_path):
     assert (html_age["line"], html_age["column"]) == (3, 6)
     docx_age = next(f for f in docs["d.docx"]["findings"] if f["rule"] == "exclusion.age")
     assert docx_age["unit"] == "paragraph" and docx_age["line"] == 2 and docx_age["quote"] == "young"
-    assert docs["e.pdf"]["words"] > 300 and docs["e.pdf"]["gender"]["masculine"] > 0
+    assert docs["e.pdf"]["words"] > 300 and docs["e.pdf"]["gender"]["feminine"] > 0
     for name, text in [
         ("empty.md", "empty"),
         ("binary.txt", "binary"),

@@ -6,7 +6,9 @@ import dataclasses
 
 import pytest
 
+from jdgen.compose import duty_quotas
 from jdgen.errors import NotFoundError
+from jdgen.models import MAX_HIGHLIGHTS
 from jdgen.service import compose_role
 
 
@@ -50,10 +52,19 @@ def test_statements_come_from_the_requested_level(lib, acme):
 def test_sections_follow_role_block_order_and_emphasis(lib, acme, coo_jd):
     role = lib.roles["coo"]
     assert [s.id for s in coo_jd.sections] == [rb.id for rb in role.blocks]
-    for section, rb in zip(coo_jd.sections, role.blocks, strict=True):
-        limit = {"high": 6, "medium": 3, "low": 2}[rb.emphasis]
-        shared = min(limit, len(lib.blocks[rb.id].statements["executive"]))
-        assert len(section.items) == len(rb.add) + (0 if rb.replace else shared), rb.id
+    quotas = duty_quotas([rb.emphasis for rb in role.blocks])
+    for section, rb, quota in zip(coo_jd.sections, role.blocks, quotas, strict=True):
+        available = len(rb.add) + (0 if rb.replace else len(lib.blocks[rb.id].statements["executive"]))
+        assert len(section.items) == min(quota, available), rb.id
+    assert 8 <= sum(len(s.items) for s in coo_jd.sections) <= 12
+
+
+def test_duties_are_shared_out_by_emphasis_up_to_twelve():
+    # one per area, then the main areas first; never more than twelve in all
+    assert duty_quotas(["high", "medium", "low"]) == [6, 4, 2]
+    assert duty_quotas(["high", "high", "medium", "low"]) == [5, 4, 2, 1]
+    assert duty_quotas(["high"] + ["medium"] * 8 + ["low"] * 3) == [1] * 12
+    assert sum(duty_quotas(["high", "medium"] * 6)) == 12
 
 
 def test_role_additions_only_at_the_default_level(lib, acme):
@@ -62,7 +73,8 @@ def test_role_additions_only_at_the_default_level(lib, acme):
     assert additions, "the CFO carries finance-specific statements"
     own = compose_role(lib, "cfo", acme)
     other = compose_role(lib, "cfo", acme, level="manager")
-    assert additions <= {i for s in own.sections for i in s.items}
+    leading = {rb.add[0] for rb in role.blocks if rb.add}  # each area's first addition leads it
+    assert leading <= {i for s in own.sections for i in s.items}
     assert not additions & {i for s in other.sections for i in s.items}
 
 
@@ -85,8 +97,20 @@ def test_compensation_is_formatted_per_currency(lib, acme, nordwerk):
     de = compose_role(lib, "coo", nordwerk).compensation
     band_us, band_de = acme.salary_bands["executive"], nordwerk.salary_bands["executive"]
     assert us.text == f"${band_us.min:,} – ${band_us.max:,}"
-    assert de.text == f"{band_de.min:,} € – {band_de.max:,} €".replace(",", ".")
+    # English text: the euro as English writes it (Babel, en_US for Germany), never "160.000 €"
+    assert de.text == f"€{band_de.min:,} – €{band_de.max:,}"
     assert de.currency == "EUR"
+
+
+def test_money_and_dates_follow_the_documents_locale(lib, acme):
+    irish = dataclasses.replace(acme, country="IE", currency="EUR")
+    british = dataclasses.replace(acme, country="GB", currency="GBP")
+    jd = compose_role(lib, "coo", irish)
+    assert jd.compensation.text == "€240,000 – €340,000" and jd.meta.language == "en-GB"
+    assert jd.meta.revised_text == "1 November 2026"
+    assert compose_role(lib, "coo", british).compensation.text == "£240,000 – £340,000"
+    us = compose_role(lib, "coo", acme)
+    assert us.meta.revised_text == "November 1, 2026" and us.meta.language == "en-US"
 
 
 def test_paper_follows_country_and_option(lib, acme, nordwerk):
@@ -129,7 +153,7 @@ def test_posting_highlights_lead_with_high_emphasis_areas(lib, coo_jd):
     ]
     assert coo_jd.highlights[0] == high[0].items[0]
     available = sum(min(2, len(s.items)) for s in coo_jd.sections)
-    assert len(coo_jd.highlights) == min(7, available) == 7
+    assert len(coo_jd.highlights) == min(MAX_HIGHLIGHTS, available) == 6
 
 
 def test_company_name_ending_in_period_does_not_double_the_stop(lib, acme, coo_jd):

@@ -66,8 +66,8 @@ def test_a_change_to_jdgens_code_regenerates(tmp_path):
     assert jdgen(work, "coo", "-c", "acme", "-f", "md", env=env).returncode == 0
     assert "unchanged output/acme/coo.md" in jdgen(work, "coo", "-c", "acme", "-f", "md", env=env).stdout
     compose = package / "compose.py"
-    assert "MAX_KPIS = 8" in compose.read_text("utf-8")
-    compose.write_text(compose.read_text("utf-8").replace("MAX_KPIS = 8", "MAX_KPIS = 7"), "utf-8")
+    assert "MAX_KPIS = 5" in compose.read_text("utf-8")
+    compose.write_text(compose.read_text("utf-8").replace("MAX_KPIS = 5", "MAX_KPIS = 4"), "utf-8")
     proc = jdgen(work, "coo", "-c", "acme", "-f", "md", env=env)
     assert proc.returncode == 0 and "wrote output/acme/coo.md" in proc.stdout, proc.stdout + proc.stderr
 

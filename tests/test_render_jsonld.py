@@ -15,7 +15,7 @@ from pathlib import Path
 import extruct
 import jsonschema
 import pytest
-from conftest import TESTS, jdgen_command
+from conftest import TESTS, jdgen_command, roles_of
 
 from jdgen.models import Overrides
 from jdgen.render import renderer
@@ -28,7 +28,7 @@ COMPLETE = {**SCHEMA, "required": SCHEMA["required"] + SCHEMA["x-recommended"]}
 MINIMAL = """\
 name: Mini Co
 about: We make small things.
-industry: small things
+industry: manufacturing
 size: "10 employees"
 location: Springfield
 country: US
@@ -99,7 +99,7 @@ def test_every_posting_html_carries_valid_job_posting_data(lib):
 
     for company_id in ("acme", "nordwerk"):
         company = load_company(lib, company_id)
-        for role_id in lib.roles:
+        for role_id in roles_of(lib, company):
             jd = compose_role(lib, role_id, company, template="posting")
             found = extract(renderer("html")(jd).decode("utf-8"))
             standalone = json.loads(renderer("jsonld")(jd))
@@ -212,7 +212,7 @@ class _Scripts(HTMLParser):
 
 
 def test_hostile_text_stays_data_in_the_script_block(lib, acme):
-    company = dataclasses.replace(acme, name=f"Acme {HOSTILE}", about=HOSTILE, industry=HOSTILE)
+    company = dataclasses.replace(acme, name=f"Acme {HOSTILE}", about=HOSTILE, industry_description=HOSTILE)
     jd = compose_role(lib, "coo", company, template="posting")
     html = renderer("html")(jd).decode("utf-8")
     parser = _Scripts()

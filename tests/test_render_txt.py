@@ -7,6 +7,7 @@ import dataclasses
 import re
 
 import pytest
+from conftest import roles_of
 
 from jdgen.library import load_company
 from jdgen.render import renderer
@@ -25,7 +26,7 @@ def _text(jd) -> str:
 @pytest.mark.parametrize("template", ["jd", "posting"])
 def test_no_markup_and_80_columns_for_every_role(lib, company_id, template):
     company = load_company(lib, company_id)
-    for role_id in lib.roles:
+    for role_id in roles_of(lib, company):
         jd = compose_role(lib, role_id, company, template=template)
         text = _text(jd)
         where = f"{company_id}/{role_id}/{template}"

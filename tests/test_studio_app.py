@@ -15,6 +15,9 @@ from studio_fixtures import COO, post
 
 from jdgen.service import Service
 
+# the library's own COO posting has nothing to fix; this draft adds a line that has
+FLAWED = {**COO, "statements": {"add": [{"block": "strategy", "text": "Lead a competitive, decisive team."}]}}
+
 
 class _Text(HTMLParser):
     """The visible text of an HTML page (scripts and styles left out)."""
@@ -88,10 +91,13 @@ def test_no_path_from_the_browser_is_opened(studio_client, studio_workspace):
 
 
 def test_preview_is_the_real_html_with_the_check(studio_client, lib, acme):
-    view = post(studio_client, "/api/preview", {"draft": COO}).json()
     service = Service(lib)
     jd = service.compose(service.resolve("coo", acme, template="posting"))
-    assert view["html"] == service.render(jd, "html")[0].decode()
+    plain = post(studio_client, "/api/preview", {"draft": COO}).json()
+    assert plain["html"] == service.render(jd, "html")[0].decode()
+    areas = {a["block"]: a for a in plain["lines"]}
+    assert all("/" in line["ref"] for a in areas.values() for line in a["lines"])
+    view = post(studio_client, "/api/preview", {"draft": FLAWED}).json()
     assert 0 <= view["check"]["score"] <= 100
     assert (
         view["check"]["verdict"] in ("neutral", "masculine-coded", "feminine-coded")
@@ -99,8 +105,6 @@ def test_preview_is_the_real_html_with_the_check(studio_client, lib, acme):
     )
     assert any(f["quote"] and f["replacements"] for f in view["check"]["findings"])
     assert view["name"] == "coo-posting"
-    areas = {a["block"]: a for a in view["lines"]}
-    assert all("/" in line["ref"] for a in areas.values() for line in a["lines"])
 
 
 def _first_shown_line(view):
@@ -130,6 +134,19 @@ def test_rewording_removing_and_adding_lines_changes_the_preview(studio_client):
     }
 
 
+def test_a_line_just_added_and_still_empty_says_nothing_yet(studio_client, studio_workspace):
+    draft = {
+        **COO,
+        "statements": {"add": [{"block": "strategy", "text": ""}]},
+        "qualifications": {"add": ["  "]},
+    }
+    view = post(studio_client, "/api/preview", {"draft": draft}).json()
+    assert view["lines"][0]["lines"][0] == {"add": 0, "text": "", "removed": False, "shown": False}
+    post(studio_client, "/api/save", {"draft": draft, "name": "coo"})
+    written = (studio_workspace / "postings" / "coo.yaml").read_text()
+    assert "statements" not in written and "qualifications" not in written
+
+
 def test_title_summary_location_and_salary(studio_client):
     draft = {
         **COO,
@@ -145,6 +162,21 @@ def test_title_summary_location_and_salary(studio_client):
     assert bad.status_code == 422 and "without separators" in bad.json()["error"]
 
 
+def test_work_arrangement_and_contract_show_in_the_preview(studio_client):
+    draft = {
+        **COO,
+        "work": {"arrangement": "remote", "remote_in": ["US", "CA"]},
+        "employment": {"type": "FULL_TIME", "hours": "40 hours a week"},
+        "start": "2027-02-01",
+        "requisition": "REQ-0142",
+    }
+    view = post(studio_client, "/api/preview", {"draft": draft}).json()
+    text = text_of(view["html"])
+    for shown in ("US, CA", "40 hours a week", "2027-02-01", "REQ-0142"):
+        assert shown in text
+    assert "legal.work-arrangement-missing" not in {f["rule"] for f in view["check"]["findings"]}
+
+
 def test_user_text_is_escaped_and_never_a_template(studio_client):
     draft = {**COO, "title": "<script>alert(1)</script> {{ 7*7 }}", "summary": "A & B <b>bold</b>"}
     html = post(studio_client, "/api/preview", {"draft": draft}).json()["html"]
@@ -155,7 +187,7 @@ def test_user_text_is_escaped_and_never_a_template(studio_client):
 
 
 def test_a_suggestion_is_applied_with_one_click(studio_client):
-    view = post(studio_client, "/api/preview", {"draft": COO}).json()
+    view = post(studio_client, "/api/preview", {"draft": FLAWED}).json()
     finding = next(
         f
         for f in view["check"]["findings"]
@@ -164,10 +196,10 @@ def test_a_suggestion_is_applied_with_one_click(studio_client):
     answer = post(
         studio_client,
         "/api/suggest",
-        {"draft": COO, "quote": finding["quote"], "replacement": finding["replacements"][0]},
+        {"draft": FLAWED, "quote": finding["quote"], "replacement": finding["replacements"][0]},
     ).json()
     changed = answer["draft"]
-    assert changed != COO
+    assert changed != FLAWED
     after = post(studio_client, "/api/preview", {"draft": changed}).json()
     counted = sum(1 for f in after["check"]["findings"] if f["quote"] == finding["quote"])
     before = sum(1 for f in view["check"]["findings"] if f["quote"] == finding["quote"])
@@ -177,6 +209,12 @@ def test_a_suggestion_is_applied_with_one_click(studio_client):
     )
     assert missing.status_code == 422
     assert "does not edit" in missing.json()["error"]
+
+
+def test_alternatives_of_an_unknown_area_are_one_line(studio_client):
+    for block in ("no-such-area", ["strategy"], None):
+        answer = post(studio_client, "/api/alternatives", {"draft": COO, "block": block})
+        assert answer.status_code == 422 and "unknown area" in answer.json()["error"]
 
 
 def test_alternatives_come_from_the_library(studio_client, lib):

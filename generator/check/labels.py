@@ -15,6 +15,13 @@ def labels() -> dict:
     return load_yaml(resource_dir("templates") / "labels.yaml")
 
 
+def _both_englishes() -> list[str]:
+    """The labels as American and as British documents print them (english.py)."""
+    from ..english import BRITISH, respell_tree
+
+    return _strings(labels()) + _strings(respell_tree(labels(), BRITISH))
+
+
 def _strings(value) -> list[str]:
     if isinstance(value, dict):
         return [s for v in value.values() for s in _strings(v)]
@@ -25,7 +32,7 @@ def _strings(value) -> list[str]:
 def label_pattern() -> re.Pattern:
     """A heading or a label/value row that starts with a template label: group 'label'.
     A label counts only as a whole heading's start, or before ':' or a tab."""
-    names = sorted({" ".join(s.split()) for s in _strings(labels()) if len(s) > 2}, key=len, reverse=True)
+    names = sorted({" ".join(s.split()) for s in _both_englishes() if len(s) > 2}, key=len, reverse=True)
     names = [n.rstrip(":") for n in names]
     alternatives = "|".join(r"\s+".join(map(re.escape, n.split())) for n in names)
     return re.compile(rf"[ \t*_]*(?P<label>{alternatives})(?=[ *_]*(?::|\t|$))", re.I)
@@ -33,6 +40,8 @@ def label_pattern() -> re.Pattern:
 
 @cache
 def dated_pattern(keys: tuple[str, ...]) -> re.Pattern:
-    """A line holding only a template label and an ISO date ("Revised 2026-11-01")."""
+    """A line holding only a template label and a date, ISO or as a locale writes it
+    ("Revised 2026-11-01", "Revised November 1, 2026", "Revised 1 November 2026")."""
     names = "|".join(re.escape(str(labels()[k])) for k in keys)
-    return re.compile(rf"[ \t*_]*(?:{names})\s+\d{{4}}-\d{{2}}-\d{{2}}[ \t*_]*", re.I)
+    day = r"(?:\d{4}-\d{2}-\d{2}|\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+ \d{1,2}, \d{4})"
+    return re.compile(rf"[ \t*_]*(?:{names})\s+{day}[ \t*_]*", re.I)

@@ -25,15 +25,18 @@ class Labels:
     __getitem__ = __getattr__
 
 
-def labels() -> Labels:
-    """Headings and labels from templates/labels.yaml, shared by all formats."""
+def labels(language: str = "en-US") -> Labels:
+    """Headings and labels from templates/labels.yaml, shared by all formats, in the
+    document's English (en-GB respells them as the library's text is, english.py)."""
     path = sources.template("labels.yaml")
-    return _labels(path, path.stat().st_mtime_ns)
+    return _labels(path, path.stat().st_mtime_ns, language)
 
 
 @cache
-def _labels(path: Path, mtime_ns: int) -> Labels:
-    return Labels(load_yaml(path))
+def _labels(path: Path, mtime_ns: int, language: str) -> Labels:
+    from ..english import respell_tree
+
+    return Labels(respell_tree(load_yaml(path), language))
 
 
 @cache

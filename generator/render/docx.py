@@ -121,7 +121,7 @@ def render(jd: JobDescription) -> bytes:
         }
     context = {
         "jd": jd,
-        "labels": labels(),
+        "labels": labels(jd.meta.language),
         "rels": Hyperlinks(),
         "margins": margins,
         "logo": logo,
@@ -131,7 +131,13 @@ def render(jd: JobDescription) -> bytes:
         part: render_template("xml", name.format(template=jd.meta.template), **context)
         for part, name in RENDERED_PARTS.items()
     }
-    return _package(rendered, {**extra, **({"word/styles.xml": styles} if styles else {})})
+    styles = _language(styles or _own_styles(), jd.meta.language)
+    return _package(rendered, {**extra, "word/styles.xml": styles})
+
+
+def _language(styles: bytes, language: str) -> bytes:
+    """The document's proofing language (en-GB or en-US) in its default run properties."""
+    return styles.replace(b'w:lang w:val="en-US"', f'w:lang w:val="{language}"'.encode())
 
 
 def _styles(branding) -> tuple[bytes | None, tuple[int, ...] | None]:

@@ -25,7 +25,7 @@ def render_html(jd: JobDescription, css: str, jsonld: str = "") -> str:
         "html",
         f"html/{jd.meta.template}.html.j2",
         jd=jd,
-        labels=labels(),
+        labels=labels(jd.meta.language),
         css=css,
         jsonld=jsonld,
         **extra,

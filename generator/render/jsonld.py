@@ -34,7 +34,9 @@ def job_posting(jd: JobDescription) -> dict:
         "@context": SCHEMA_CONTEXT,
         "@type": "JobPosting",
         "title": jd.title,
-        "description": render_template("html", "jsonld/description.html.j2", jd=jd, labels=labels()).strip(),
+        "description": render_template(
+            "html", "jsonld/description.html.j2", jd=jd, labels=labels(jd.meta.language)
+        ).strip(),
     }
     if jd.meta.revised:
         data["datePosted"] = jd.meta.revised

@@ -10,7 +10,7 @@ from .common import labels
 
 
 def render(jd: JobDescription) -> bytes:
-    text = render_template("text", f"md/{jd.meta.template}.md.j2", jd=jd, labels=labels())
+    text = render_template("text", f"md/{jd.meta.template}.md.j2", jd=jd, labels=labels(jd.meta.language))
     return (re.sub(r"\n{3,}", "\n\n", text).strip() + "\n").encode("utf-8")
 
 

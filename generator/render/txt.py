@@ -19,7 +19,7 @@ _BULLET = re.compile(r"(\s*)(- )?")
 
 
 def render(jd: JobDescription) -> bytes:
-    text = render_template("text", f"txt/{jd.meta.template}.txt.j2", jd=jd, labels=labels())
+    text = render_template("text", f"txt/{jd.meta.template}.txt.j2", jd=jd, labels=labels(jd.meta.language))
     lines = [wrap_line(line.rstrip(), jd.meta.wrap) for line in text.strip().split("\n")]
     return (re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n").encode("utf-8")
 

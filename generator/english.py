@@ -1,0 +1,116 @@
+"""British or American English for a company's country, and its Babel locale.
+
+The library is written in American English. For a company in a country that writes
+British English (locales.yaml: british_english_countries) the library's own text and
+the templates' labels are respelt from spelling.yaml before any profile value is put
+in, so a company's own words ("Acme Organization") are never touched. Money and dates
+are formatted by Babel for the document's locale: English, with the company's country
+where English is written there (en_IE: €180,000), else the variant's own (en_US).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from functools import cache
+
+from .models import Locales, Spelling
+
+BRITISH, AMERICAN = "en-GB", "en-US"
+
+
+def language(locales: Locales, country: str) -> str:
+    """The document's language tag: en-GB for British-English countries, else en-US."""
+    return BRITISH if country in locales.british_english_countries else AMERICAN
+
+
+def babel_locale(locales: Locales, country: str) -> str:
+    """English as written in the company's country, when that is an English locale."""
+    if country in locales.english_locale_countries:
+        return f"en_{country}"
+    return language(locales, country).replace("-", "_")
+
+
+def speller(spelling: Spelling, tag: str) -> Callable[[str], str]:
+    """A function that respells library text for the language (identity for en-US)."""
+    if tag != BRITISH:
+        return _same
+    return _british(spelling)
+
+
+def respell_tree(data, tag: str):
+    """Every string in a loaded YAML tree (labels.yaml) in the language's spelling; keys
+    stay as they are. The built-in spelling table is used: labels are jdgen's own words."""
+    if tag != BRITISH:
+        return data
+    spell = speller(builtin_spelling(), tag)
+
+    def walk(value):
+        if isinstance(value, dict):
+            return {key: walk(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [walk(item) for item in value]
+        return spell(value) if isinstance(value, str) else value
+
+    return walk(data)
+
+
+@cache
+def builtin_spelling() -> Spelling:
+    from .paths import resource_dir
+    from .yamlsource import load_yaml
+
+    data = load_yaml(resource_dir("responsibilities") / "spelling.yaml")
+    return Spelling(stems=dict(data.get("stems") or {}), words=dict(data.get("words") or {}))
+
+
+def _same(text: str) -> str:
+    return text
+
+
+@cache
+def _british(spelling: Spelling) -> Callable[[str], str]:
+    table = {k.lower(): v for k, v in spelling.words.items()}
+    stems = {k.lower(): v for k, v in spelling.stems.items()}
+    words = "|".join(sorted(map(re.escape, table), key=len, reverse=True))
+    starts = "|".join(sorted(map(re.escape, stems), key=len, reverse=True))
+    pattern = re.compile(rf"\b(?:(?P<word>{words})\b|(?P<stem>{starts})(?=[a-z]*\b))", re.I)
+
+    def respell(match: re.Match) -> str:
+        found = match.group(0)
+        new = table[found.lower()] if match.group("word") else stems[found.lower()]
+        return _same_case(found, new)
+
+    @cache
+    def british(text: str) -> str:
+        return pattern.sub(respell, text)
+
+    return british
+
+
+def _same_case(found: str, new: str) -> str:
+    if found.isupper() and len(found) > 1:
+        return new.upper()
+    if found[0].isupper():
+        return new[0].upper() + new[1:]
+    return new
+
+
+def money(amount: int, currency: str, locale: str) -> str:
+    """A whole amount in the locale's own currency pattern, without decimals."""
+    from babel import Locale
+    from babel.numbers import format_currency
+
+    pattern = Locale.parse(locale).currency_formats["standard"].pattern
+    whole = re.sub(r"\.0+", "", pattern.split(";")[0])
+    return format_currency(amount, currency, format=whole, locale=locale, currency_digits=False)
+
+
+def long_date(iso: str, locale: str) -> str:
+    """'2026-11-01' as the locale writes it: 1 November 2026, November 1, 2026."""
+    if not iso:
+        return ""
+    from babel.dates import format_date
+
+    return format_date(date.fromisoformat(iso), "long", locale=locale)

@@ -1,0 +1,72 @@
+"""British or American English per company country (generator/english.py): library text and
+labels respelt, the user's own words never; money and dates by Babel; language tags."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import zipfile
+
+from jdgen import english
+from jdgen.render import renderer
+from jdgen.service import compose_role
+
+
+def test_respelling_keeps_case_and_whole_words(lib):
+    spell = english.speller(lib.spelling, english.BRITISH)
+    assert spell("Organize the center's labor; Reorganizing programs.") == (
+        "Organise the centre's labour; Reorganising programmes."
+    )
+    assert spell("Size, prize and seize stay as they are.") == "Size, prize and seize stay as they are."
+    assert english.speller(lib.spelling, english.AMERICAN)("organization") == "organization"
+
+
+def test_the_country_decides_the_variant_and_the_locale(lib):
+    for country in ("GB", "IE", "AU", "NZ"):
+        assert english.language(lib.locales, country) == "en-GB"
+    for country in ("US", "CA", "DE", None):
+        assert english.language(lib.locales, country) == "en-US"
+    assert english.babel_locale(lib.locales, "IE") == "en_IE"
+    assert english.babel_locale(lib.locales, "DE") == "en_US"  # never German number forms in English
+    assert english.money(180000, "EUR", "en_IE") == "€180,000"
+    assert english.long_date("2026-11-01", "en_GB") == "1 November 2026"
+
+
+def test_a_british_company_gets_british_library_text_but_keeps_its_own_words(lib, acme):
+    british = dataclasses.replace(acme, name="Acme Organization Ltd", country="GB", currency="GBP")
+    jd = compose_role(lib, "operations-coordinator", british)
+    md = renderer("md")(jd).decode("utf-8")
+    assert "Acme Organization Ltd" in md  # the user's data is printed as written
+    assert "organised" in jd.summary and "organized" not in jd.summary
+    assert "Organising several tasks at once" in jd.competencies
+    assert (
+        "cost-centre"
+        in renderer("md")(compose_role(lib, "operations-manager", british, level="manager")).decode()
+    )
+    compare = renderer("md")(compose_role(lib, "coo", british)).decode("utf-8")
+    assert "neighbouring roles" in compare and "neighboring" not in compare
+    us = compose_role(lib, "operations-coordinator", acme)
+    assert "organized" in us.summary
+
+
+def test_language_tags_follow_the_variant(lib, acme):
+    british = dataclasses.replace(acme, country="GB", currency="GBP")
+    jd = compose_role(lib, "coo", british)
+    assert jd.meta.language == "en-GB"
+    assert '<html lang="en-GB">' in renderer("html")(jd).decode("utf-8")
+    with zipfile.ZipFile(io.BytesIO(renderer("docx")(jd))) as archive:
+        assert 'w:lang w:val="en-GB"' in archive.read("word/styles.xml").decode("utf-8")
+        assert "<dc:language>en-GB</dc:language>" in archive.read("docProps/core.xml").decode("utf-8")
+    with zipfile.ZipFile(io.BytesIO(renderer("docx")(compose_role(lib, "coo", acme)))) as archive:
+        assert 'w:lang w:val="en-US"' in archive.read("word/styles.xml").decode("utf-8")
+
+
+def test_an_interim_contract_is_paid_by_the_day_without_employee_benefits(lib, acme):
+    jd = compose_role(lib, "interim-coo", acme, template="posting")
+    assert jd.compensation.period == "day" and jd.compensation.text == "$1,800 – $2,600"
+    assert jd.company.benefits == () and "contract for services" in jd.company.interim_terms
+    md = renderer("md")(jd).decode("utf-8")
+    assert "Day rate: **$1,800 – $2,600** per day" in md and "401(k) plan" not in md
+    assert jd.mandate.trigger.startswith("Operations are off plan")
+    vacancy = compose_role(lib, "interim-coo", acme, trigger="vacancy")
+    assert "vacant" in vacancy.mandate.trigger and vacancy.mandate.handover
