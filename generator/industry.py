@@ -31,9 +31,11 @@ def every_text(items: Iterable[str | TextItem]) -> tuple[str, ...]:
     return tuple(text(item) for item in items)
 
 
-def role_fits(role: Role, industry: str) -> bool:
-    """A role with no industries exists in every company; else only in those."""
-    return not role.industries or industry in role.industries
+def role_fits(role: Role, industry: str | None) -> bool:
+    """A role with no industries exists in every company; else only in those. A profile
+    that names no industry (a minimal one) may use every role: only the role's unmarked
+    text is used for it, since no industry's wording fits."""
+    return not role.industries or industry is None or industry in role.industries
 
 
 def marked(items: Iterable[str | TextItem]) -> Iterable[TextItem]:

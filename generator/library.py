@@ -261,7 +261,8 @@ def _extend_block(base: Block, ext, problems) -> Block | None:
                 del texts[index]
             else:
                 texts[index] = text
-        statements[level_id] = tuple(texts) + tuple(change.add)
+        # the workspace's own statements lead the level: a role takes only the first few
+        statements[level_id] = tuple(change.add) + tuple(texts)
     changes = {
         name: getattr(ext, name)
         for name in ("title", "kpis", "kpis_by_level", "skills")

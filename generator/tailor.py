@@ -160,7 +160,8 @@ def apply_blocks(selection: list[Picked], changes, what: str) -> list[Picked]:
 
 def retitle(jd, old: str, new: str):
     """The document under its new title: the title, and every sentence that said the
-    old one (summary, statements, qualifications, the interim mandate) says the new."""
+    old one (summaries, statements, qualifications, team and travel lines, the interim
+    mandate) says the new."""
     if not new or new == old:
         return jd
     pattern = re.compile(rf"\b{re.escape(old)}\b")
@@ -173,12 +174,19 @@ def retitle(jd, old: str, new: str):
 
     sections = tuple(replace(s, items=fix_all(s.items)) for s in jd.sections)
     mandate = jd.mandate and replace(
-        jd.mandate, triggers=fix_all(jd.mandate.triggers), success=fix_all(jd.mandate.success)
+        jd.mandate,
+        trigger=fix(jd.mandate.trigger),
+        success=fix_all(jd.mandate.success),
+        handover=fix_all(jd.mandate.handover),
     )
     return replace(
         jd,
         title=new,
         summary=fix(jd.summary),
+        posting_summary=fix(jd.posting_summary),
+        team=fix(jd.team),
+        travel=fix(jd.travel),
+        nice_to_have=fix_all(jd.nice_to_have),
         sections=sections,
         highlights=fix_all(jd.highlights),
         qualifications=fix_all(jd.qualifications),

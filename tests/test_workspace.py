@@ -122,7 +122,8 @@ def test_workspace_block_builds_on_the_builtin_and_reruns_exactly_what_uses_it(w
 
     builtin = load_library().blocks["quality"]
     ref = next(iter(block_refs("quality", builtin.statements)["head"].values()))
-    removed = next(iter(block_refs("quality", builtin.statements)["head"]))
+    first = next(iter(block_refs("quality", builtin.statements)["head"]))
+    removed = getattr(first, "text", first)
     first = jdgen(
         workspace, "batch", "-c", "brightwater", "-r", "head-of-operations", "-r", "buyer", "-f", "md"
     )
