@@ -14,7 +14,7 @@ import re
 SLUG_WORDS = 5
 _STOP = frozenset(
     "a an the and or of to for in on at by with from into so that as its their our all any each every "
-    "is are be".split()
+    "is are be s".split()
 )
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 
@@ -28,7 +28,7 @@ def slug(text: str) -> str:
         from anyascii import anyascii
 
         plain = anyascii(unicodedata.normalize("NFC", plain))
-    plain = plain.lower()
+    plain = re.sub(r"['\u2019]", "", plain.lower())  # "the team's" -> "teams", not "team-s"
     words = [w for w in re.split(r"[^a-z0-9]+", plain) if w and w not in _STOP]
     return "-".join(words[:SLUG_WORDS]) or "statement"
 

@@ -113,6 +113,8 @@ def apply_statements(selection: list[Picked], changes, what: str, known: dict[st
         )
 
     for ref in changes.remove:
+        if ref not in in_doc and ref in known:
+            continue  # a statement of the role this document leaves out anyway (industry, share)
         if ref not in in_doc:
             raise missing(ref)
         picked = in_doc.pop(ref)

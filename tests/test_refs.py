@@ -7,7 +7,7 @@ def test_slug_takes_the_first_significant_words():
     assert slug("Coach each team member through regular one-to-one meetings.") == (
         "coach-team-member-through-regular"
     )
-    assert slug("Grow {{ company.name }}'s revenue in Łódź") == "grow-s-revenue-lodz"
+    assert slug("Grow {{ company.name }}'s revenue in Łódź") == "grow-revenue-lodz"
 
 
 def test_refs_survive_reordering_and_clash_with_a_suffix():
