@@ -173,12 +173,16 @@ def retitle(jd, old: str, new: str):
 
     sections = tuple(replace(s, items=fix_all(s.items)) for s in jd.sections)
     mandate = jd.mandate and replace(
-        jd.mandate, triggers=fix_all(jd.mandate.triggers), success=fix_all(jd.mandate.success)
+        jd.mandate,
+        trigger=fix(jd.mandate.trigger),
+        success=fix_all(jd.mandate.success),
+        handover=fix_all(jd.mandate.handover),
     )
     return replace(
         jd,
         title=new,
         summary=fix(jd.summary),
+        posting_summary=fix(jd.posting_summary),
         sections=sections,
         highlights=fix_all(jd.highlights),
         qualifications=fix_all(jd.qualifications),

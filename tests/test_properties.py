@@ -43,7 +43,7 @@ PROFILE = st.fixed_dictionaries(
         "name": TEXT,
         "about": TEXT,
         # an industry id (a wrong one is refused with a clear line); the free text beside it
-        "industry": st.sampled_from([*sorted(LIB.industries), "widgets"]),
+        "industry": st.sampled_from([*sorted(str(i) for i in LIB.industries), "widgets"]),
         "industry_description": TEXT,
         "size": TEXT,
         "location": TEXT,

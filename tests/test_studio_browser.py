@@ -42,6 +42,7 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 NEW_LINE = "Chair the weekly review of output, safety and quality across the three plants."
+FLAWED_LINE = "Lead a competitive, decisive team."
 
 
 @pytest.fixture
@@ -138,6 +139,13 @@ def test_hr_session_in_a_real_browser(studio, browser):
     line.clear()
     line.send_keys(NEW_LINE)
     wait(browser, lambda: NEW_LINE in preview_text(browser) and old not in preview_text(browser))
+    settled(browser)
+
+    # a second line in words the checker flags (the library's own lines give it nothing to fix)
+    second = browser.find_elements(By.CSS_SELECTOR, ".line:not(.hidden-line) textarea.line-text")[1]
+    second.clear()
+    second.send_keys(FLAWED_LINE)
+    wait(browser, lambda: FLAWED_LINE in preview_text(browser))
     settled(browser)
 
     # apply a checker suggestion: one finding fewer for that word, the score is recomputed
