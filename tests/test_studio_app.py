@@ -134,6 +134,19 @@ def test_rewording_removing_and_adding_lines_changes_the_preview(studio_client):
     }
 
 
+def test_a_line_just_added_and_still_empty_says_nothing_yet(studio_client, studio_workspace):
+    draft = {
+        **COO,
+        "statements": {"add": [{"block": "strategy", "text": ""}]},
+        "qualifications": {"add": ["  "]},
+    }
+    view = post(studio_client, "/api/preview", {"draft": draft}).json()
+    assert view["lines"][0]["lines"][0] == {"add": 0, "text": "", "removed": False, "shown": False}
+    post(studio_client, "/api/save", {"draft": draft, "name": "coo"})
+    written = (studio_workspace / "postings" / "coo.yaml").read_text()
+    assert "statements" not in written and "qualifications" not in written
+
+
 def test_title_summary_location_and_salary(studio_client):
     draft = {
         **COO,
@@ -147,6 +160,21 @@ def test_title_summary_location_and_salary(studio_client):
     assert "$250,000 – $300,000" in text
     bad = post(studio_client, "/api/preview", {"draft": {**COO, "salary": {"min": "250,000"}}})
     assert bad.status_code == 422 and "without separators" in bad.json()["error"]
+
+
+def test_work_arrangement_and_contract_show_in_the_preview(studio_client):
+    draft = {
+        **COO,
+        "work": {"arrangement": "remote", "remote_in": ["US", "CA"]},
+        "employment": {"type": "FULL_TIME", "hours": "40 hours a week"},
+        "start": "2027-02-01",
+        "requisition": "REQ-0142",
+    }
+    view = post(studio_client, "/api/preview", {"draft": draft}).json()
+    text = text_of(view["html"])
+    for shown in ("US, CA", "40 hours a week", "2027-02-01", "REQ-0142"):
+        assert shown in text
+    assert "legal.work-arrangement-missing" not in {f["rule"] for f in view["check"]["findings"]}
 
 
 def test_user_text_is_escaped_and_never_a_template(studio_client):
@@ -181,6 +209,12 @@ def test_a_suggestion_is_applied_with_one_click(studio_client):
     )
     assert missing.status_code == 422
     assert "does not edit" in missing.json()["error"]
+
+
+def test_alternatives_of_an_unknown_area_are_one_line(studio_client):
+    for block in ("no-such-area", ["strategy"], None):
+        answer = post(studio_client, "/api/alternatives", {"draft": COO, "block": block})
+        assert answer.status_code == 422 and "unknown area" in answer.json()["error"]
 
 
 def test_alternatives_come_from_the_library(studio_client, lib):

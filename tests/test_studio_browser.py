@@ -37,6 +37,7 @@ if not (CHROMIUM and CHROMEDRIVER):  # CI installs both (make test): there it is
     pytest.skip("needs chromium and chromium-driver (Debian packages)", allow_module_level=True)
 
 from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.chrome.service import Service as DriverService  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
@@ -82,7 +83,11 @@ def browser(tmp_path):
 
 
 def wait(driver, condition, timeout=30):
-    return WebDriverWait(driver, timeout, poll_frequency=0.1).until(lambda d: condition())
+    """Until `condition()` is true; the page redraws its editor, so an element found a
+    moment ago may be gone: that is asked again, not a failure."""
+    return WebDriverWait(
+        driver, timeout, poll_frequency=0.1, ignored_exceptions=(StaleElementReferenceException,)
+    ).until(lambda d: condition())
 
 
 def preview_text(driver, frame: str = "preview") -> str:
@@ -244,3 +249,53 @@ def test_the_page_is_usable_with_the_keyboard(studio, browser):
         browser.switch_to.active_element.send_keys(Keys.TAB)
         reached.add(browser.switch_to.active_element.get_attribute("id"))
     assert {"tab-draft", "tab-compare", "save", "f-company", "f-role", "f-level", "f-title"} <= reached
+
+
+def shown_lines(driver) -> list[str]:
+    """The editor's lines of the first area, as the page shows them."""
+    area = driver.find_element(By.CSS_SELECTOR, "#areas .area")
+    return [box.get_attribute("value") for box in area.find_elements(By.CSS_SELECTOR, "textarea.line-text")]
+
+
+def test_lines_are_moved_removed_added_and_swapped_for_library_wordings(studio, browser):
+    _, url = studio
+    browser.get(url)
+    wait(browser, lambda: score(browser).isdigit())
+    settled(browser)
+    first, second = shown_lines(browser)[:2]
+    area = browser.find_element(By.CSS_SELECTOR, "#areas .area")
+
+    # move the first line down: the two swap in the editor and in the preview
+    area.find_elements(By.CSS_SELECTOR, "button[aria-label='Move the line down']")[0].click()
+    wait(browser, lambda: shown_lines(browser)[:2] == [second, first])
+    settled(browser)
+    text = preview_text(browser)
+    assert text.index(second) < text.index(first)
+
+    # remove it: gone from the preview, offered for restoring
+    area = browser.find_element(By.CSS_SELECTOR, "#areas .area")
+    area.find_elements(By.CSS_SELECTOR, "button[aria-label='Remove the line']")[0].click()
+    wait(browser, lambda: second not in preview_text(browser))
+    assert browser.find_elements(By.XPATH, "//button[starts-with(@aria-label, 'Restore the line')]")
+
+    # add a line of one's own: it leads its area in the posting
+    area = browser.find_element(By.CSS_SELECTOR, "#areas .area")
+    area.find_element(By.XPATH, ".//button[text()='Add a line']").click()
+    wait(browser, lambda: browser.switch_to.active_element.tag_name == "textarea")
+    browser.switch_to.active_element.send_keys("Open the Dayton site by June.")
+    wait(browser, lambda: "Open the Dayton site by June." in preview_text(browser))
+
+    # pick another wording from the library for a line
+    area = browser.find_element(By.CSS_SELECTOR, "#areas .area")
+    before = shown_lines(browser)[1]
+    area.find_elements(By.CSS_SELECTOR, "button[aria-label='Other wordings from the library']")[1].click()
+    choice = wait(browser, lambda: browser.find_elements(By.CSS_SELECTOR, ".alternatives button.alt"))[0]
+    wording = choice.text.split("\n")[0]
+    choice.click()
+    wait(browser, lambda: wording in preview_text(browser) and before not in preview_text(browser))
+
+    # move the whole area down: another area leads the document
+    settled(browser)
+    title = browser.find_element(By.CSS_SELECTOR, "#areas .area h3").text
+    browser.find_element(By.CSS_SELECTOR, f"button[aria-label='Move the area {title} down']").click()
+    wait(browser, lambda: browser.find_element(By.CSS_SELECTOR, "#areas .area h3").text != title)

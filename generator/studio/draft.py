@@ -19,6 +19,7 @@ from pathlib import Path
 from ..compose import _statement_context
 from ..errors import JdgenError, display_path
 from ..industry import pick as pick_texts
+from ..jinja import render_statement
 from ..library import known_companies
 from ..output import SAFE_PART, atomic_write, document_stem
 from ..posting import Posting, check_values, load_posting, posting_to_yaml
@@ -63,8 +64,8 @@ def _list(value, what: str) -> list:
 
 
 def _bounded(value, what: str, depth: int = 0):
-    """Plain JSON values of bounded size and depth; empty ones left out. Types and keys
-    are then checked by the posting file's own converter (Studio.posting)."""
+    """Plain JSON values of bounded size and depth. Types and keys are then checked by
+    the posting file's own converter (Studio.posting)."""
     if depth > MAX_DEPTH:
         raise bad(f"{what} is nested too deeply")
     if isinstance(value, str):
@@ -79,7 +80,7 @@ def _bounded(value, what: str, depth: int = 0):
         out = {}
         for key, item in value.items():
             name = f"{what}.{key}" if what else str(key)
-            if item not in (None, "", [], {}):
+            if item is not None:
                 out[_text(key, name)] = _bounded(item, name, depth + 1)
         return out
     raise bad(f"{what} is not a plain value")
@@ -98,6 +99,22 @@ def clean(draft) -> dict:
     return out
 
 
+def _written(value):
+    """What of a draft goes into the posting file: a line or field still empty (the page
+    has just added it, or the user cleared it) says nothing yet."""
+    if isinstance(value, dict):
+        if "text" in value and not str(value["text"]).strip():
+            return None
+        kept = {k: _written(v) for k, v in value.items()}
+        return {k: v for k, v in kept.items() if v not in (None, "", [], {})}
+    if isinstance(value, list):
+        kept = [_written(v) for v in value]
+        return [v for v in kept if v not in (None, "", [], {})]
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
 def _salary(salary: dict) -> dict:
     """Salary figures as whole numbers: the page's fields hold text."""
     out = dict(salary)
@@ -105,7 +122,7 @@ def _salary(salary: dict) -> dict:
         value = out.get(key)
         if isinstance(value, str) and value.strip().isdigit():
             out[key] = int(value.strip())
-        elif value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+        elif value not in (None, "") and (not isinstance(value, int) or isinstance(value, bool)):
             raise bad(f"salary {key} must be a whole number without separators", "type 90000, not 90,000")
     return out
 
@@ -173,9 +190,10 @@ class Studio:
         if company is not None and company not in known_companies(self.service.lib):
             raise JdgenError(f"unknown company '{company}'", fix="choose one of the companies listed")
         path = self._posting_path(name or self.default_name(draft))
-        posting, problems = convert_all(Posting, draft, path)
+        data = _written(draft)
+        posting, problems = convert_all(Posting, data, path)
         if posting is not None:
-            problems = [d for d in check_values(posting, draft, path) if d.severity == "error"]
+            problems = [d for d in check_values(posting, data, path) if d.severity == "error"]
         if problems:  # the draft is not a file: its problems have no line to name
             first = problems[0]
             raise JdgenError(first.message, fix=first.fix, code=first.code)
@@ -235,14 +253,9 @@ class Studio:
         other roles' own lines for that area."""
         built = self.build(draft, name)
         lib, request = self.service.lib, built.request
-        if block_id not in lib.blocks:
+        if not isinstance(block_id, str) or block_id not in lib.blocks:
             raise bad(f"unknown area '{block_id}'")
-        family = lib.families[request.role.family]
-        context = _statement_context(
-            lib, request.company, family, request.level, built.base.title, built.base.reports_to
-        )
-        from ..jinja import render_statement
-
+        context = self._context(built)
         present = {t for s in built.jd.sections for t in s.items}
         out, seen = [], set(present)
 
@@ -358,8 +371,6 @@ class Studio:
         """The document's areas as the editor shows them: the draft's added lines first
         (as they lead in the document), then each line the role has there, with its ref,
         its wording in the library and now, and whether it is removed."""
-        from ..jinja import render_statement
-
         lib, request = self.service.lib, built.request
         context = self._context(built)
         changes = draft.get("statements") or {}

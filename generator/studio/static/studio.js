@@ -384,8 +384,12 @@ function lineEditor(area, line, live) {
     tool("⇄", "Other wordings from the library", false, () => showAlternatives(area, line, row)),
     tool("✕", "Remove the line", false, () => commit((d) => {
       const s = statements(d);
-      if ("ref" in line) s.remove = [...(s.remove || []), line.ref];
-      else s.add.splice(line.add, 1);
+      if ("ref" in line) {
+        s.remove = [...(s.remove || []), line.ref];
+        s.replace = (s.replace || []).filter((r) => r.ref !== line.ref); // a removed line has no wording
+      } else {
+        s.add.splice(line.add, 1);
+      }
     })),
   );
   row.append(tools);
@@ -483,6 +487,9 @@ const FIELDS = {
   "f-location": ["location"],
   "f-arrangement": ["work", "arrangement"],
   "f-office-days": ["work", "office_days"],
+  "f-remote-in": ["work", "remote_in"],
+  "f-employment-type": ["employment", "type"],
+  "f-hours": ["employment", "hours"],
   "f-salary-min": ["salary", "min"],
   "f-salary-max": ["salary", "max"],
   "f-salary-period": ["salary", "period"],
@@ -508,7 +515,7 @@ function fillFields() {
     const value = getPath(state.draft, path);
     const field = $(id);
     if (document.activeElement === field) continue;
-    field.value = value === undefined ? "" : String(value);
+    field.value = value === undefined ? "" : Array.isArray(value) ? value.join(", ") : String(value);
   }
   if (!state.draft.level) $("f-level").value = roleLevel();
   if (!state.draft.template) $("f-template").value = "posting";
@@ -537,6 +544,7 @@ function bindFields() {
     field.addEventListener(event, () => {
       let value = field.value;
       if (NUMBERS.has(id) && /^\d+$/.test(value.trim())) value = Number(value.trim());
+      if (id === "f-remote-in") value = value.split(/[\s,]+/).filter(Boolean).map((c) => c.toUpperCase());
       if (path[0] === "title" || path[0] === "summary") {
         const base = state.view && state.view[path[0]];
         if (value === base) value = "";
