@@ -342,6 +342,7 @@ def _assemble(lib, request: CompareRequest, jds, groups, family=None) -> RoleCom
         paper=request.paper,
         revised=revised,
         generator=f"jdgen {__version__}",
+        language=jds[0].meta.language,
         sources=tuple(sorted({key for jd in jds for key in jd.sources})),
     )
 

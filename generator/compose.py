@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__, english
 from .industry import fits, pick, role_fits
-from .industry import text as item_text
+from .industry import text as text_of
 from .jinja import render_statement
 from .library import Library
 from .models import (
@@ -263,7 +263,7 @@ def _sections(lib, request: Request, text: _Text, seen) -> tuple[tuple[Section, 
             (
                 rb.title or lib.blocks[rb.id].title,
                 rb.id,
-                [item_text(t) for t in _picked(lib, rb, level, request.own_level, quota, text.industry)],
+                [text_of(t) for t in _picked(lib, rb, level, request.own_level, quota, text.industry)],
             )
             for rb, quota in zip(role.blocks, quotas, strict=True)
         ]

@@ -16,6 +16,7 @@ from datetime import date
 from functools import cache
 
 from .models import Locales, Spelling
+from .schema import Text
 
 BRITISH, AMERICAN = "en-GB", "en-US"
 
@@ -84,7 +85,13 @@ def _british(spelling: Spelling) -> Callable[[str], str]:
 
     @cache
     def british(text: str) -> str:
-        return pattern.sub(respell, text)
+        new = pattern.sub(respell, text)
+        if new == text:
+            return text
+        if isinstance(text, Text):  # keep where it was written, for errors about it
+            new = Text(new)
+            new.file, new.line = text.file, text.line
+        return new
 
     return british
 

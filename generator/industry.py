@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from .models import Role, TextItem
 
 
-def fits(item: str | TextItem, industry: str) -> bool:
+def fits(item: str | TextItem, industry: str | None) -> bool:
     """An unmarked item fits everywhere; a marked one only in its industries."""
     return isinstance(item, str) or not item.industries or industry in item.industries
 
@@ -21,7 +21,7 @@ def text(item: str | TextItem) -> str:
     return item if isinstance(item, str) else item.text
 
 
-def pick(items: Iterable[str | TextItem], industry: str) -> tuple[str, ...]:
+def pick(items: Iterable[str | TextItem], industry: str | None) -> tuple[str, ...]:
     """The texts of the items that fit the industry, in library order."""
     return tuple(text(item) for item in items if fits(item, industry))
 
@@ -32,10 +32,9 @@ def every_text(items: Iterable[str | TextItem]) -> tuple[str, ...]:
 
 
 def role_fits(role: Role, industry: str | None) -> bool:
-    """A role with no industries exists in every company; else only in those. A profile
-    that names no industry (a minimal one) may use every role: only the role's unmarked
-    text is used for it, since no industry's wording fits."""
-    return not role.industries or industry is None or industry in role.industries
+    """A role with no industries exists in every company, one marked with industries
+    only in those; a company that names no industry may have any role."""
+    return industry is None or not role.industries or industry in role.industries
 
 
 def marked(items: Iterable[str | TextItem]) -> Iterable[TextItem]:

@@ -187,3 +187,16 @@ def test_batch_check_scores_every_document_in_the_summary_and_index(run, tmp_pat
     assert f"jdgen check score {score}/100" in (folder / "index.html").read_text("utf-8")
     again = run(*args)  # nothing to write: the scores come from the manifest
     assert "0 files written" in again.output and f"score {score}/100" in again.output
+
+
+def test_all_gives_each_company_the_roles_of_its_industry(tmp_path, lib):
+    from jdgen.batch import plan
+    from jdgen.batchmodels import BatchFile
+    from jdgen.service import Service
+
+    spec = BatchFile(companies=("nordwerk", "acme"), all=True, formats=("md",), out=tmp_path)
+    requests, failures = plan(Service(lib), spec)
+    assert not failures
+    made = {(r.company.id, r.role.id) for r in requests}
+    assert ("acme", "plant-manager") in made and ("nordwerk", "plant-manager") not in made
+    assert ("nordwerk", "logistics-manager") in made

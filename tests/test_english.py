@@ -70,3 +70,15 @@ def test_an_interim_contract_is_paid_by_the_day_without_employee_benefits(lib, a
     assert jd.mandate.trigger.startswith("Operations are off plan")
     vacancy = compose_role(lib, "interim-coo", acme, trigger="vacancy")
     assert "vacant" in vacancy.mandate.trigger and vacancy.mandate.handover
+
+
+def test_comparisons_are_written_in_the_companys_english(lib):
+    from jdgen.compare import compose_comparison, resolve_comparison
+    from jdgen.render.table import context
+
+    doc = compose_comparison(lib, resolve_comparison(lib, ("coo", "vp-operations"), "brightwater"))
+    assert doc.language == "en-GB"
+    assert context(doc)["labels"].differs == "How this role differs from neighbouring roles"
+    assert (
+        compose_comparison(lib, resolve_comparison(lib, ("coo", "vp-operations"), "acme")).language == "en-US"
+    )

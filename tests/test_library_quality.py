@@ -169,3 +169,29 @@ def test_each_example_company_is_one_organisation(company_id):
             assert levels.index(LIB.roles[role_id].default_level) < levels.index(boss.default_level) or (
                 boss.default_level == LIB.roles[role_id].default_level == "executive"
             ), f"{role_id} is paid on a band at or above its manager's"
+
+
+def _pages(jd) -> tuple[int, str]:
+    """(page count, text of the last page) of the document's PDF."""
+    reader = PdfReader(io.BytesIO(renderer("pdf")(jd)))
+    return len(reader.pages), reader.pages[-1].extract_text()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("company_id", sorted(known_companies(LIB)))
+def test_job_descriptions_are_two_to_three_pages(company_id, paper):
+    """Every role at every level for Acme (the longest profile), every role at its own
+    level for the others, on both papers; the last page never holds only the
+    equal-opportunity paragraph."""
+    company = load_company(LIB, company_id)
+    eeo = " ".join(company.eeo.split()[:6])
+    for role_id in roles_of(LIB, company):
+        levels = [lv.id for lv in LIB.levels] if company_id == "acme" else [LIB.roles[role_id].default_level]
+        for level in levels:
+            jd = compose_role(LIB, role_id, company, level=level, paper=paper)
+            count, last = _pages(jd)
+            where = f"{company_id}/{role_id}/{level}/{paper}"
+            assert 2 <= count <= 3, f"{where}: {count} pages"
+            lone = eeo in " ".join(last.split()) and "About" not in last and len(last.split()) < 120
+            assert not lone, f"{where}: the last page holds only the equal-opportunity paragraph"

@@ -32,3 +32,15 @@ def test_identity_ignores_spelling_but_not_substance(lib):
     a = resolve(lib, "COO", "acme").identity("k")
     assert a == resolve(lib, "coo", "acme").identity("k")
     assert a != resolve(lib, "coo", "acme", paper="A4").identity("k")
+
+
+def test_an_interim_trigger_is_named_by_id_and_only_for_an_interim_role(lib):
+    from jdgen.errors import JdgenError
+
+    assert resolve(lib, "interim-coo", "acme", trigger="growth").trigger == "growth"
+    with pytest.raises(JdgenError) as wrong:
+        resolve(lib, "interim-coo", "acme", trigger="vacancyy")
+    assert "Did you mean 'vacancy'?" in str(wrong.value) and wrong.value.code == "request.trigger"
+    with pytest.raises(JdgenError) as permanent:
+        resolve(lib, "coo", "acme", trigger="vacancy")
+    assert "not an interim mandate" in str(permanent.value)

@@ -43,6 +43,8 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 NEW_LINE = "Chair the weekly review of output, safety and quality across the three plants."
+FLAGGED_LINE = "Lead the opening of the Dayton plant."  # 'Lead' is masculine-coded: try 'guide'
+FIXED_LINE = "Guide the opening of the Dayton plant."
 
 
 @pytest.fixture
@@ -145,9 +147,17 @@ def test_hr_session_in_a_real_browser(studio, browser):
     wait(browser, lambda: NEW_LINE in preview_text(browser) and old not in preview_text(browser))
     settled(browser)
 
-    # apply a checker suggestion: one finding fewer for that word, the score is recomputed
-    button = browser.find_element(By.CSS_SELECTOR, "button.suggestion")
-    quote = button.get_attribute("data-quote")
+    # a line of one's own with a masculine-coded word: flagged in the panel and the preview
+    area = browser.find_element(By.CSS_SELECTOR, "#areas .area")
+    area.find_element(By.XPATH, ".//button[text()='Add a line']").click()
+    wait(browser, lambda: browser.switch_to.active_element.tag_name == "textarea")
+    browser.switch_to.active_element.send_keys(FLAGGED_LINE)
+    quote = FLAGGED_LINE.split()[0]
+    wait(browser, lambda: browser.find_elements(By.CSS_SELECTOR, f'button.suggestion[data-quote="{quote}"]'))
+    settled(browser)
+
+    # apply the checker's suggestion: one finding fewer for that word, the score is recomputed
+    button = browser.find_element(By.CSS_SELECTOR, f'button.suggestion[data-quote="{quote}"]')
     flagged = len(browser.find_elements(By.CSS_SELECTOR, f'button.suggestion[data-quote="{quote}"]'))
     marks = browser.execute_script(
         "return document.getElementById('preview').contentDocument.querySelectorAll('mark.jdgen-flag').length"
@@ -161,7 +171,7 @@ def test_hr_session_in_a_real_browser(studio, browser):
         ),
     )
     settled(browser)
-    assert NEW_LINE in preview_text(browser)
+    assert NEW_LINE in preview_text(browser) and FIXED_LINE in preview_text(browser)
 
     # undo brings the flagged word back, redo applies the suggestion again
     browser.find_element(By.ID, "undo").click()
@@ -190,6 +200,7 @@ def test_hr_session_in_a_real_browser(studio, browser):
     saved = yaml.safe_load((workspace / "postings" / "coo-columbus.yaml").read_text())
     assert saved["role"] == "coo" and saved["company"] == "acme"
     assert any(r["text"] == NEW_LINE for r in saved["statements"]["replace"])
+    assert saved["statements"]["add"][0]["text"] == FIXED_LINE
 
     # a broken posting file: the CLI's one line in the page, the draft kept
     Select(browser.find_element(By.ID, "open-name")).select_by_value("broken")

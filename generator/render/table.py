@@ -129,8 +129,8 @@ def split_rows(doc) -> frozenset[tuple[int, int]]:
 
 
 def context(doc) -> dict:
-    """What every table template gets."""
-    words = labels()
+    """What every table template gets, in the document's English."""
+    words = labels(doc.language)
     return {
         "doc": doc,
         "labels": words,
