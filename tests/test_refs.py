@@ -29,3 +29,19 @@ def test_an_item_of_the_mapping_form_keeps_its_own_ref():
     named, plain = Item("Plan the week ahead.", "weekly-plan"), Item("Review the results.")
     refs = block_refs("ops", {"manager": (named, plain)})["manager"]
     assert refs[named] == "ops/weekly-plan" and refs[plain] == "ops/review-results"
+
+
+def test_a_ref_written_in_the_library_file_names_the_statement(tmp_path):
+    from jdgen.models import Block
+    from jdgen.schema import convert
+    from jdgen.yamlsource import load_yaml
+
+    path = tmp_path / "ops.yaml"
+    path.write_text(
+        "id: ops\ntitle: Operations\nstatements:\n  manager:\n"
+        "    - {text: Plan the week ahead., ref: weekly-plan}\n    - Review the results.\n",
+        "utf-8",
+    )
+    block = convert(Block, load_yaml(path), path)
+    refs = block_refs(block.id, block.statements)["manager"]
+    assert sorted(refs.values()) == ["ops/review-results", "ops/weekly-plan"]
