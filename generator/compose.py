@@ -108,7 +108,9 @@ def compose(lib: Library, request: Request) -> JobDescription:
         comparisons=_comparisons(lib, role, text) if is_default else (),
         focus=text.spell(role.focus) if is_default and role.focus else None,
         mandate=_mandate(role, request.trigger, text),
-        compensation=_compensation(lib, company, level, locale, interim=role.mandate is not None),
+        compensation=_compensation(
+            lib, company, level, locale, interim=role.mandate is not None, own=is_default and role.id
+        ),
         eeo=company.eeo,
         company=_company_info(lib, company, interim=role.mandate is not None),
         posting_summary=text.one(_own_or(role.posting_summary, level.posting_summary, is_default)),
@@ -371,10 +373,14 @@ def _comparisons(lib: Library, role: Role, text: _Text) -> tuple[Comparison, ...
 
 
 def _compensation(
-    lib: Library, company: Company, level: Level, locale: str, interim: bool
+    lib: Library, company: Company, level: Level, locale: str, interim: bool, own: str | bool = False
 ) -> Compensation | None:
-    """The level's pay band; an interim contract's day rate (never an annual salary)."""
-    band = (company.day_rates if interim else company.salary_bands).get(level.id)
+    """The role's own band at its own level (`own`: its id), else the level's pay band; an
+    interim contract's day rate (never an annual salary)."""
+    if interim:
+        band = company.day_rates.get(level.id)
+    else:
+        band = (own and company.role_bands.get(own)) or company.salary_bands.get(level.id)
     if band is None or company.currency is None:
         return None
     return money_range(lib, company.currency, band.min, band.max, "day" if interim else "year", locale)
@@ -423,12 +429,20 @@ def _company_info(lib: Library, company: Company, interim: bool) -> CompanyInfo:
         work_arrangement=company.work_arrangement,
         interim_terms=company.interim_terms if interim else None,
         address=_address(company),
-        employment_type=(company.employment_type,)
-        if isinstance(company.employment_type, str)
-        else tuple(company.employment_type or ()),
+        employment_type=_employment_type(company, interim),
         remote_countries=company.remote_countries,
         direct_apply=company.direct_apply,
     )
+
+
+def _employment_type(company: Company, interim: bool) -> tuple[str, ...]:
+    """schema.org employmentType: an interim contract for services paid by the day is
+    CONTRACTOR whatever the company's employees are."""
+    if interim:
+        return ("CONTRACTOR",)
+    if isinstance(company.employment_type, str):
+        return (company.employment_type,)
+    return tuple(company.employment_type or ())
 
 
 def _normal(text: str) -> str:

@@ -789,7 +789,19 @@ def _check_company(lib: Library, company: Company, problems: _Problems) -> None:
             "salary_bands are given without a currency",
             "add currency: with an ISO code such as USD, EUR or GBP",
         )
-    for level_id, band in [*company.salary_bands.items(), *company.day_rates.items()]:
+    for role_id, band in company.role_bands.items():
+        if role_id not in lib.roles:
+            problems.add(
+                band,
+                "company.unknown-role",
+                f"role band for unknown role '{role_id}'.{did_you_mean(role_id, sorted(lib.roles))}",
+                "use a role id shown by `jdgen list roles`",
+            )
+    for level_id, band in [
+        *company.salary_bands.items(),
+        *company.day_rates.items(),
+        *((lib.roles[r].default_level, b) for r, b in company.role_bands.items() if r in lib.roles),
+    ]:
         if level_id not in level_ids:
             problems.add(
                 band,

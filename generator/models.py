@@ -292,6 +292,9 @@ class Company:
     benefits: tuple[str, ...] = ()
     salary_bands: dict[str, SalaryBand] = field(default_factory=dict)
     day_rates: dict[str, SalaryBand] = field(default_factory=dict)  # interim contracts, per day
+    # A role's own pay band at its own level, by role id: the CEO's lies above the executive
+    # band of the chiefs who report to the CEO, so pay rises along every reporting line.
+    role_bands: dict[str, SalaryBand] = field(default_factory=dict)
     industry_description: str | None = None  # printed instead of the industry's label
     sites: str | None = None  # where the company works, for a posting's "where you will work"
     work_arrangement: str | None = None  # on-site, hybrid or remote, in the company's words

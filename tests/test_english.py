@@ -66,7 +66,7 @@ def test_an_interim_contract_is_paid_by_the_day_without_employee_benefits(lib, a
     assert jd.compensation.period == "day" and jd.compensation.text == "$1,800 – $2,600"
     assert jd.company.benefits == () and "contract for services" in jd.company.interim_terms
     md = renderer("md")(jd).decode("utf-8")
-    assert "Day rate: **$1,800 – $2,600** per day" in md and "401(k) plan" not in md
+    assert "Rate: **$1,800 – $2,600** per day" in md and "401(k) plan" not in md
     assert jd.mandate.trigger.startswith("Operations are off plan")
     vacancy = compose_role(lib, "interim-coo", acme, trigger="vacancy")
     assert "vacant" in vacancy.mandate.trigger and vacancy.mandate.handover

@@ -165,10 +165,10 @@ def test_each_example_company_is_one_organisation(company_id):
             assert bands[low].min < bands[high].min and bands[low].max < bands[high].max, (low, high)
     for role_id, jd in permanent.items():
         if role_id != "ceo":
-            boss = LIB.roles[by_title[jd.reports_to]]
-            assert levels.index(LIB.roles[role_id].default_level) < levels.index(boss.default_level) or (
-                boss.default_level == LIB.roles[role_id].default_level == "executive"
-            ), f"{role_id} is paid on a band at or above its manager's"
+            boss = permanent[by_title[jd.reports_to]]
+            assert jd.compensation.max < boss.compensation.max and jd.compensation.min < boss.compensation.min, (
+                f"{role_id} is paid on a band at or above its manager's"
+            )
 
 
 def _pages(jd) -> tuple[int, str]:
