@@ -166,9 +166,35 @@ def test_each_example_company_is_one_organisation(company_id):
     for role_id, jd in permanent.items():
         if role_id != "ceo":
             boss = permanent[by_title[jd.reports_to]]
-            assert jd.compensation.max < boss.compensation.max and jd.compensation.min < boss.compensation.min, (
-                f"{role_id} is paid on a band at or above its manager's"
-            )
+            assert (
+                jd.compensation.max < boss.compensation.max and jd.compensation.min < boss.compensation.min
+            ), f"{role_id} is paid on a band at or above its manager's"
+
+
+@pytest.mark.parametrize("company_id", sorted(known_companies(LIB)))
+def test_scope_rows_fit_the_role_not_the_level(company_id):
+    """The executives' rows speak of the company (not "the function's share"), the interim's
+    authority is its mandate's, and the VP and the Head of Operations name different scopes,
+    budgets and each other as the neighbouring role."""
+    company = load_company(LIB, company_id)
+    rows = {
+        r: dict(compose_role(LIB, r, company).scope)
+        for r in ("coo", "cfo", "interim-coo", "vp-operations", "head-of-operations")
+    }
+    for role_id in ("coo", "cfo", "interim-coo", "vp-operations", "head-of-operations"):
+        assert company.name in rows[role_id]["scope"], role_id
+        if role_id != "head-of-operations":  # the one role whose scope is one function
+            assert "the function" not in " ".join(rows[role_id].values()), role_id
+    assert "company" in rows["coo"]["budget"] and "company" in rows["cfo"]["budget"]
+    assert (
+        "mandate" in rows["interim-coo"]["decision_rights"]
+        and "board" in rows["interim-coo"]["decision_rights"]
+    )
+    assert rows["interim-coo"]["decision_rights"] != rows["coo"]["decision_rights"]
+    for row in ("scope", "budget", "people"):
+        assert rows["vp-operations"][row] != rows["head-of-operations"][row], row
+    vp, head = (compose_role(LIB, r, company) for r in ("vp-operations", "head-of-operations"))
+    assert head.title in [c.title for c in vp.comparisons] and vp.title in [c.title for c in head.comparisons]
 
 
 def _pages(jd) -> tuple[int, str]:
