@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import subprocess
 from datetime import date, timedelta
 from html.parser import HTMLParser
@@ -90,6 +91,27 @@ def test_complete_profiles_give_every_required_and_recommended_property(lib, com
     assert data["directApply"] is company.direct_apply
     assert data["identifier"]["value"] == "operations-manager-posting"
     assert jd.highlights[0].replace("'", "&#39;") in data["description"]
+
+
+@pytest.mark.parametrize("company_id", ["acme", "brightwater", "nordwerk"])
+def test_an_interim_contract_is_a_contractor_and_the_arrangement_is_said_once(lib, company_id):
+    """An interim contract for services paid by the day is CONTRACTOR, whatever the company's
+    employees are; the permanent role keeps the company's type. Every posting format states the
+    work arrangement once (the JobPosting description, which has no header facts, once too)."""
+    from jdgen.library import load_company
+
+    company = load_company(lib, company_id)
+    interim = compose_role(lib, "interim-coo", company, template="posting")
+    assert job_posting(interim)["employmentType"] == "CONTRACTOR"
+    assert job_posting(compose_role(lib, "coo", company, template="posting"))["employmentType"] == "FULL_TIME"
+    words = " ".join(company.work_arrangement.split()[:5])
+    for fmt in ("md", "txt", "html"):
+        text = renderer(fmt)(interim)
+        text = text.decode() if isinstance(text, bytes) else text
+        if fmt == "html":  # the page itself, not the JobPosting description inside it
+            text = re.sub(r"<script.*?</script>", "", text, flags=re.S)
+        assert " ".join(text.split()).count(words) == 1, fmt
+    assert job_posting(interim)["description"].count(words) == 1
 
 
 def test_every_posting_html_carries_valid_job_posting_data(lib):
