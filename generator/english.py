@@ -1,7 +1,7 @@
 """British or American English for a company's country, and its Babel locale.
 
-The library is written in American English. For a company in a country that writes
-British English (locales.yaml: british_english_countries) the library's own text and
+The library is written in American English. For a company outside the US and the rest
+of the Americas (locales.yaml: american_english_countries) the library's own text and
 the templates' labels are respelt from spelling.yaml before any profile value is put
 in, so a company's own words ("Acme Organization") are never touched. Money and dates
 are formatted by Babel for the document's locale: English, with the company's country
@@ -22,8 +22,9 @@ BRITISH, AMERICAN = "en-GB", "en-US"
 
 
 def language(locales: Locales, country: str) -> str:
-    """The document's language tag: en-GB for British-English countries, else en-US."""
-    return BRITISH if country in locales.british_english_countries else AMERICAN
+    """The document's language tag: en-US in the Americas and for a profile without a
+    country (the library's own spelling), else en-GB."""
+    return AMERICAN if not country or country in locales.american_english_countries else BRITISH
 
 
 def babel_locale(locales: Locales, country: str) -> str:

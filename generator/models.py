@@ -322,7 +322,7 @@ class Locales:
     currencies: tuple[str, ...]
     letter_paper_countries: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
-    british_english_countries: tuple[str, ...] = ()  # library text respelt (spelling.yaml)
+    american_english_countries: tuple[str, ...] = ()  # elsewhere library text is respelt (spelling.yaml)
     english_locale_countries: tuple[str, ...] = ()  # money and dates as English there (en_IE)
 
 

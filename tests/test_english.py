@@ -22,12 +22,12 @@ def test_respelling_keeps_case_and_whole_words(lib):
 
 
 def test_the_country_decides_the_variant_and_the_locale(lib):
-    for country in ("GB", "IE", "AU", "NZ"):
+    for country in ("GB", "IE", "AU", "NZ", "DE", "IN", "BM"):
         assert english.language(lib.locales, country) == "en-GB"
-    for country in ("US", "CA", "DE", None):
+    for country in ("US", "CA", "MX", "BR", "PR", None):
         assert english.language(lib.locales, country) == "en-US"
     assert english.babel_locale(lib.locales, "IE") == "en_IE"
-    assert english.babel_locale(lib.locales, "DE") == "en_US"  # never German number forms in English
+    assert english.babel_locale(lib.locales, "DE") == "en_GB"  # never German number forms in English
     assert english.money(180000, "EUR", "en_IE") == "€180,000"
     assert english.long_date("2026-11-01", "en_GB") == "1 November 2026"
 
@@ -64,10 +64,10 @@ def test_language_tags_follow_the_variant(lib, acme):
 def test_an_interim_contract_is_paid_by_the_day_without_employee_benefits(lib, acme):
     jd = compose_role(lib, "interim-coo", acme, template="posting")
     assert jd.compensation.period == "day" and jd.compensation.text == "$1,800 – $2,600"
-    assert jd.company.benefits == () and "contract for services" in jd.company.interim_terms
+    assert jd.company.benefits == () and "independent contractor agreement" in jd.company.interim_terms
     md = renderer("md")(jd).decode("utf-8")
     assert "Rate: **$1,800 – $2,600** per day" in md and "401(k) plan" not in md
-    assert jd.mandate.trigger.startswith("Operations are off plan")
+    assert jd.mandate.trigger.startswith("The business wants clear gains")
     vacancy = compose_role(lib, "interim-coo", acme, trigger="vacancy")
     assert "vacant" in vacancy.mandate.trigger and vacancy.mandate.handover
 
