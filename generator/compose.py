@@ -114,6 +114,9 @@ def compose(lib: Library, request: Request) -> JobDescription:
         eeo=company.eeo,
         company=_company_info(lib, company, interim=role.mandate is not None),
         posting_summary=text.one(_own_or(role.posting_summary, level.posting_summary, is_default)),
+        title_suffix=lib.locales.posting_title_suffix.get(company.country or "", "")
+        if request.template == "posting"
+        else "",
         team=text.one(_own_or(role.team, level.team, is_default)),
         travel=text.one(_own_or(role.travel, level.travel, is_default)),
         nice_to_have=tuple(

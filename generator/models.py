@@ -324,6 +324,8 @@ class Locales:
     countries: tuple[str, ...] = ()
     american_english_countries: tuple[str, ...] = ()  # elsewhere library text is respelt (spelling.yaml)
     english_locale_countries: tuple[str, ...] = ()  # money and dates as English there (en_IE)
+    # what a posting's title carries after it by local practice: Germany's "(m/w/d)"
+    posting_title_suffix: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)  # hashable: english.py caches one speller per table
@@ -440,6 +442,7 @@ class JobDescription:
     # manager) as (label key, value) rows, from a posting file; labels live in templates
     facts: tuple[tuple[str, str], ...] = ()
     posting_summary: str = ""  # a posting's opening, written to the candidate
+    title_suffix: str = ""  # after a posting's title by local practice: "(m/w/d)" in Germany
     team: str = ""
     travel: str = ""
     nice_to_have: tuple[str, ...] = ()

@@ -82,3 +82,24 @@ def test_comparisons_are_written_in_the_companys_english(lib):
     assert (
         compose_comparison(lib, resolve_comparison(lib, ("coo", "vp-operations"), "acme")).language == "en-US"
     )
+
+
+def test_a_german_posting_names_every_gender_after_the_title(lib):
+    """German adverts say "(m/w/d)" after the title (AGG practice): every DE company's
+    posting in every format and its JobPosting title; never a job description, never
+    a company elsewhere."""
+    from jdgen.library import known_companies, load_company
+    from jdgen.render.jsonld import job_posting
+
+    companies = [load_company(lib, c) for c in sorted(known_companies(lib))]
+    assert any(c.country == "DE" for c in companies)
+    for company in companies:
+        german = company.country == "DE"
+        posting = compose_role(lib, "operations-manager", company, template="posting")
+        md = renderer("md")(posting).decode("utf-8")
+        assert md.splitlines()[0].endswith(f"{posting.title} (m/w/d)") is german, company.id
+        assert job_posting(posting)["title"].endswith("(m/w/d)") is german
+        for fmt in ("txt", "html"):
+            assert ("(m/w/d)" in renderer(fmt)(posting).decode("utf-8")) is german, fmt
+        jd = renderer("md")(compose_role(lib, "operations-manager", company)).decode("utf-8")
+        assert "(m/w/d)" not in jd

@@ -33,7 +33,7 @@ def job_posting(jd: JobDescription) -> dict:
     data: dict = {
         "@context": SCHEMA_CONTEXT,
         "@type": "JobPosting",
-        "title": jd.title,
+        "title": f"{jd.title} {jd.title_suffix}" if jd.title_suffix else jd.title,
         "description": render_template(
             "html", "jsonld/description.html.j2", jd=jd, labels=labels(jd.meta.language)
         ).strip(),
