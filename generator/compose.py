@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from . import __version__, english
-from .industry import fits, pick, role_fits
+from .industry import block_title, fits, pick, role_fits
 from .industry import text as text_of
 from .jinja import render_statement
 from .library import Library
@@ -266,7 +266,7 @@ def _sections(lib, request: Request, text: _Text, seen) -> tuple[tuple[Section, 
         quotas = duty_quotas([rb.emphasis for rb in role.blocks])
         selection = [
             (
-                rb.title or lib.blocks[rb.id].title,
+                rb.title or block_title(lib.blocks[rb.id], text.industry),
                 rb.id,
                 [text_of(t) for t in _picked(lib, rb, level, request.own_level, quota, text.industry)],
             )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .models import Role, TextItem
+from .models import Block, Role, TextItem
 
 
 def fits(item: str | TextItem, industry: str | None) -> bool:
@@ -39,3 +39,8 @@ def role_fits(role: Role, industry: str | None) -> bool:
 
 def marked(items: Iterable[str | TextItem]) -> Iterable[TextItem]:
     return (item for item in items if isinstance(item, TextItem))
+
+
+def block_title(block: Block, industry: str | None) -> str:
+    """The area's heading for the company's industry, else its own."""
+    return block.industry_titles.get(industry or "", block.title)

@@ -507,6 +507,8 @@ def _check_industries(lib: Library, problems: _Problems) -> None:
     for _owner, items in _marked_lists(lib):
         for item in industry.marked(items):
             check(item, item.industries)
+    for block in lib.blocks.values():
+        check(block, block.industry_titles)
     for role in lib.roles.values():
         check(role, role.industries)
         if role.covers is not None and role.covers not in lib.roles:

@@ -142,6 +142,9 @@ class Block:
     kpis: Texts = ()
     kpis_by_level: dict[str, Texts] = field(default_factory=dict)  # replaces `kpis` there
     skills: Texts = ()
+    # the area's heading in an industry where `title` does not fit ("Vendors and partners"
+    # for a software firm's "Supply chain and logistics"), by industry id
+    industry_titles: dict[str, str] = field(default_factory=dict)
     origin: Origin | None = field(default=None, compare=False)
 
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .errors import LibraryError, did_you_mean
-from .industry import text
+from .industry import block_title, text
 from .refs import block_refs, slug
 
 
@@ -48,7 +48,7 @@ def pick(lib, role, level, with_additions: bool, industry: str | None) -> list[P
         refs = block_refs(block.id, {**block.statements, "": rb.add})
         own = {**refs[level.id], **refs[""]}
         items = [(own[t], text(t)) for t in _picked(lib, rb, level, with_additions, quota, industry)]
-        out.append(Picked(block.id, rb.title or block.title, rb.emphasis, items))
+        out.append(Picked(block.id, rb.title or block_title(block, industry), rb.emphasis, items))
     return out
 
 
