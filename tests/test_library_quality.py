@@ -197,6 +197,45 @@ def test_scope_rows_fit_the_role_not_the_level(company_id):
     assert head.title in [c.title for c in vp.comparisons] and vp.title in [c.title for c in head.comparisons]
 
 
+@pytest.mark.parametrize("company_id", sorted(known_companies(LIB)))
+def test_no_document_says_a_duty_or_requirement_twice_in_the_same_words(company_id):
+    """Two duties, two requirements or two measures of one document never open with the
+    same five words ("A record of turning company plans into results ..." twice)."""
+    company = load_company(LIB, company_id)
+
+    def opening(text: str) -> str:
+        return " ".join(text.lower().replace(",", "").split()[:5])
+
+    for role_id in roles_of(LIB, company):
+        for template in ("jd", "posting"):
+            jd = compose_role(LIB, role_id, company, template=template)
+            duties = [item for section in jd.sections for item in section.items]
+            for name, items in (("duties", duties), ("qualifications", jd.qualifications), ("kpis", jd.kpis)):
+                openings = [opening(t) for t in items]
+                twice = {o for o in openings if openings.count(o) > 1}
+                assert not twice, f"{role_id} {template} {name}: {twice}"
+
+
+@pytest.mark.parametrize("company_id", sorted(known_companies(LIB)))
+def test_industry_fit_of_headings_and_measures(company_id):
+    """A software firm's documents have no supply chain, stock or safety-incident wording;
+    a healthcare firm's Head of Operations measures patients, not customers; no VP
+    builds a production network outside manufacturing."""
+    company = load_company(LIB, company_id)
+    for role_id in ("coo", "vp-operations", "head-of-operations"):
+        jd = compose_role(LIB, role_id, company)
+        headings = [s.title for s in jd.sections]
+        words = " ".join([*(i for s in jd.sections for i in s.items), *jd.kpis]).lower()
+        if company.industry == "software":
+            assert "Supply chain and logistics" not in headings
+            assert ("Vendors and partners" in headings) == (role_id != "coo")  # the COO has no such area
+            assert "stock" not in words and "safety incident" not in words, role_id
+        if company.industry != "manufacturing":
+            assert "production and logistics network" not in words and "production yield" not in words
+        if company.industry == "healthcare" and role_id == "head-of-operations":
+            assert "Patient satisfaction" in jd.kpis and "Customer satisfaction" not in jd.kpis
+
+
 def _pages(jd) -> tuple[int, str]:
     """(page count, text of the last page) of the document's PDF."""
     reader = PdfReader(io.BytesIO(renderer("pdf")(jd)))
