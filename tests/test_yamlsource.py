@@ -28,6 +28,17 @@ def test_thousands_separator_in_a_flow_mapping_says_so(tmp_path):
     assert "duplicate key" not in text
 
 
+def test_an_unquoted_hex_colour_is_named_not_dropped_as_a_comment(tmp_path):
+    path = write(tmp_path, "name: X\ntheme:\n  accent: #1f5fa8\n  font: DejaVu Sans  # #abc is fine here\n")
+    with pytest.raises(LibraryError) as info:
+        load_yaml(path)
+    text = str(info.value)
+    assert "x.yaml:3:" in text and "'accent' has no value" in text
+    assert 'accent: "#1f5fa8"' in text
+    quoted = load_yaml(write(tmp_path, "theme:\n  accent: '#1f5fa8'\n  logo:  # not yet\n"))
+    assert quoted["theme"]["accent"] == "#1f5fa8" and quoted["theme"]["logo"] is None
+
+
 def test_a_real_duplicate_key_is_still_named(tmp_path):
     with pytest.raises(LibraryError) as info:
         load_yaml(write(tmp_path, "a: 1\na: 2\n"))
