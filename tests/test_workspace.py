@@ -241,13 +241,13 @@ def test_a_hand_edited_posting_document_is_kept_without_force(workspace):
     out = workspace / "output" / "brightwater" / "example.md"
     out.write_text(out.read_text("utf-8") + "\nEdited by HR.\n", "utf-8")
     posting = workspace / "postings" / "example.yaml"
-    posting.write_text(posting.read_text("utf-8") + "requisition: REQ-9\n", "utf-8")
+    posting.write_text(posting.read_text("utf-8") + "closes: 2027-03-09\n", "utf-8")
     kept = jdgen(workspace, "build", "postings/example.yaml", "-f", "md")
     assert (
         kept.returncode == 1 and "edited by hand" in kept.stderr and "Edited by HR." in out.read_text("utf-8")
     )
     forced = jdgen(workspace, "build", "postings/example.yaml", "-f", "md", "--force")
-    assert forced.returncode == 0 and "REQ-9" in out.read_text("utf-8")
+    assert forced.returncode == 0 and "March 9, 2027" in out.read_text("utf-8")
     assert (workspace / "output" / "brightwater" / "example.edited.md").is_file()
 
 
