@@ -29,8 +29,12 @@ def opening(lib, jd, posting, old_title: str, currency: str | None):
     changes: dict = {"facts": _facts(posting, words, locale, internal=jd.meta.template != "posting")}
     if posting.summary:  # the opening's own words, in the job description and the advert
         changes["summary"] = changes["posting_summary"] = posting.summary
-    if posting.location:
-        changes["company"] = replace(jd.company, location=posting.location, address=None)
+    if posting.location or posting.address:  # another workplace: the profile's address is not this one's
+        changes["company"] = replace(
+            jd.company,
+            location=posting.location or jd.company.location,
+            address=_address(posting.address, jd.meta.country),
+        )
     if posting.salary:
         changes["compensation"] = _pay(lib, posting, currency, jd.meta.country)
     if posting.qualifications and posting.qualifications.add:
@@ -82,6 +86,16 @@ def _facts(posting, words, locale: str, internal: bool) -> tuple[tuple[str, str]
         if value:
             rows.append((key, str(value)))
     return tuple(rows)
+
+
+def _address(address, country: str):
+    from .models import PostalAddress
+
+    if address is None:
+        return None
+    return PostalAddress(
+        address.street, address.locality, address.postal_code, address.region, country or None
+    )
 
 
 def _pay(lib, posting, profile_currency: str | None, country: str | None):

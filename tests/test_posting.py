@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -184,3 +185,25 @@ def test_requisition_and_hiring_manager_are_in_the_job_description_not_the_adver
     assert "February 1, 2027" in advert and "February 1, 2027" in internal
     assert "REQ-0142" not in advert and "Priya Shah" not in advert
     assert "REQ-0142" in internal and "Priya Shah" in internal
+
+
+def test_a_posting_elsewhere_gives_its_own_address_for_the_job_location(tmp_path):
+    (tmp_path / "postings").mkdir()
+    posting = tmp_path / "postings" / "hamburg.yaml"
+    posting.write_text("role: head-of-operations\ncompany: nordwerk\nlocation: Leeds, UK\n", "utf-8")
+    without = run(tmp_path, "build", "postings/hamburg.yaml", "-f", "jsonld")
+    assert without.returncode == 0, without.stderr
+    said = without.stdout + without.stderr
+    assert "postings/hamburg.yaml: " in said and "add address: {street:" in said
+    assert "profile key: address" not in said
+    assert "jobLocation" not in json.loads((tmp_path / "output" / "nordwerk" / "hamburg.jsonld").read_text())
+    posting.write_text(
+        posting.read_text("utf-8") + "address: {street: 1 Park Row, locality: Leeds, postal_code: LS1 5AB}\n",
+        "utf-8",
+    )
+    assert load_posting(posting).address.locality == "Leeds"
+    built = run(tmp_path, "build", "postings/hamburg.yaml", "-f", "jsonld")
+    assert built.returncode == 0 and "jobLocation" not in built.stdout + built.stderr, built.stderr
+    data = json.loads((tmp_path / "output" / "nordwerk" / "hamburg.jsonld").read_text())
+    assert data["jobLocation"]["address"]["streetAddress"] == "1 Park Row"
+    assert data["jobLocation"]["address"]["addressLocality"] == "Leeds"
