@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -62,6 +63,9 @@ def test_the_theme_brands_docx_pdf_and_html(tmp_path):
     assert "word/media/logo.svg" in parts and "word/_rels/header1.xml.rels" in parts
     header = zipfile.ZipFile(io.BytesIO(data)).read("word/header1.xml")
     assert b"rIdLogo" in header
+    # the logo names the company: the running line beside it does not say it again
+    shown = re.findall(rb"<w:t[^>]*>([^<]*)</w:t>", header)
+    assert shown == [b"Chief Operating Officer"]
     # the Word template's Header style centres at 4680 twips: cleared, so the title sits right
     assert b'<w:tab w:val="clear" w:pos="4680"/>' in header
     assert str(tmp_path) not in (out / "coo.json").read_text("utf-8")  # no local paths in the data
