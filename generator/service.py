@@ -300,15 +300,18 @@ def _warnings(jd: JobDescription, request: Request) -> list[str]:
             f"{jd.title} document has no pay range (fix: add salary_bands.{jd.meta.level_id}; "
             "pay-transparency laws in many places require one)"
         )
-    if jd.meta.template == "posting" and {"jsonld", "html"} & set(request.formats):
+    data = jd.meta.template == "posting" and {"jsonld", "html"} & set(request.formats)
+    undated = request.company.revised is None and request.revised is None and jd.meta.revised
+    if undated and (data or request.posting):  # a posting file's documents show it in every format
+        out.append(
+            f"{display_path(request.company_file)}: the {jd.title} {jd.meta.template} is dated "
+            f"{jd.meta.revised}, the library's own revision date, in its footer"
+            + (" and as its datePosted" if data else "")
+            + " (fix: add revised: YYYY-MM-DD, the date the posting goes out, to the profile)"
+        )
+    if data:
         from .render.jsonld import missing
 
-        if request.company.revised is None and request.revised is None and jd.meta.revised:
-            out.append(
-                f"{display_path(request.company_file)}: the {jd.title} posting is dated {jd.meta.revised}, "
-                "the library's own revision date, so that is its datePosted (fix: add "
-                "revised: YYYY-MM-DD, the date the posting goes out, to the profile)"
-            )
         if gaps := missing(jd):
             out += _gap_warnings(request, jd, gaps)
     return out

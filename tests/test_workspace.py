@@ -195,6 +195,14 @@ def test_own_title_on_a_role_that_builds_on_another_and_on_its_posting_is_used_t
     assert "The Customer Operations Lead runs" in own
 
 
+def test_a_posting_from_an_undated_profile_says_once_whose_revision_date_it_shows(workspace):
+    proc = jdgen(workspace, "build", "postings/example.yaml", "-f", "txt")
+    assert proc.returncode == 0, proc.stderr
+    said = [row for row in (proc.stdout + proc.stderr).splitlines() if "own revision date" in row]
+    assert len(said) == 1 and "in its footer" in said[0] and "revised: YYYY-MM-DD" in said[0]
+    assert "Revised " in (workspace / "output" / "brightwater" / "example.txt").read_text("utf-8")
+
+
 def test_validate_lists_every_problem_of_the_workspace(workspace):
     clean = jdgen(workspace, "validate")
     assert clean.returncode == 0, clean.stdout[-2000:]
