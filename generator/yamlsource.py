@@ -98,6 +98,14 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode):
         data.key_lines[key] = key_node.start_mark.line + 1
 
 
+# PyYAML's wording for the usual slips, in plain words (the line is given with it)
+_PLAIN_SYNTAX = (
+    ("expected '-' indicator", "this line is not indented like the lines above it"),
+    ("expected <block end>", "this line is not indented like the lines above it"),
+    ("did not find expected key", "this line is not indented like the keys around it"),
+    ("mapping values are not allowed here", "a ': ' where YAML does not expect a key (quote the text)"),
+)
+
 # `key: #1f5fa8`: a key with no value whose comment starts with a hex colour
 _COLOUR_COMMENT = re.compile(r"^\s*(?:-\s+)?[\w-]+:\s+(#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3}))\b")
 
@@ -219,6 +227,7 @@ def load_yaml(path: Path, problems: list[Diagnostic] | None = None):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
+        problem = next((plain for words, plain in _PLAIN_SYNTAX if words in problem), problem)
         line = mark.line + 1 if mark else None
         rows = text.splitlines()
         tabbed = line is not None and line <= len(rows) and "\t" in rows[line - 1]

@@ -63,3 +63,12 @@ def test_aliases_are_refused_with_the_alias_line(tmp_path):
     with pytest.raises(LibraryError) as info:
         load_yaml(write(tmp_path, "a: &x [1]\nb: *x\n"))
     assert "x.yaml:2:" in str(info.value)
+
+
+def test_a_badly_indented_list_line_is_said_in_plain_words(tmp_path):
+    path = write(tmp_path, "values:\n  - Safety\n - Service\n")
+    with pytest.raises(LibraryError) as info:
+        load_yaml(path)
+    text = str(info.value)
+    assert "x.yaml:3" in text and "this line is not indented like the lines above it" in text
+    assert "block end" not in text and "fix: check indentation" in text
