@@ -98,7 +98,7 @@ def test_a_tailored_posting_changes_exactly_what_it_says(tmp_path):
     assert md.index("Coach the four team leads") < md.index("Run the weekly review")  # blocks.order
     assert "Hybrid: 3 days a week in the office" in md and "37.5 hours a week" in md
     assert "£90,000" in md or "90.000" in md or "90,000" in md
-    assert "January 15, 2027" in md and "2027-01-15" not in md  # dated like the revision date
+    assert "15 January 2027" in md and "2027-01-15" not in md  # dated like the revision date
     assert "REQ-0142" not in md and "Priya Shah" not in md  # internal: not in the advert
     assert "Experience running a hybrid team" in md
     # batch over a workspace's postings writes the same bytes
@@ -182,7 +182,7 @@ def test_requisition_and_hiring_manager_are_in_the_job_description_not_the_adver
         assert run(tmp_path, "build", f"postings/{name}.yaml", "-f", "txt").returncode == 0
     advert = (tmp_path / "output" / "nordwerk" / "advert.txt").read_text("utf-8")
     internal = (tmp_path / "output" / "nordwerk" / "internal.txt").read_text("utf-8")
-    assert "February 1, 2027" in advert and "February 1, 2027" in internal
+    assert "1 February 2027" in advert and "1 February 2027" in internal
     assert "REQ-0142" not in advert and "Priya Shah" not in advert
     assert "REQ-0142" in internal and "Priya Shah" in internal
 
