@@ -275,7 +275,8 @@ def test_a_file_edited_outside_the_studio_is_not_overwritten_without_asking(stud
     assert "changed outside the studio" in answer["conflict"]
     assert "REQ-1" in path.read_text()
     # a new draft under a name that already exists is asked about too
-    assert "conflict" in post(studio_client, "/api/save", {"draft": COO, "name": "coo"}).json()
+    answer = post(studio_client, "/api/save", {"draft": COO, "name": "coo"}).json()
+    assert answer["conflict"] == "a posting file postings/coo.yaml already exists"
     answer = post(studio_client, "/api/save", {"draft": COO, "name": "coo", "overwrite": True}).json()
     assert answer["saved"] and "REQ-1" not in path.read_text()
 

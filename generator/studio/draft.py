@@ -346,6 +346,8 @@ class Studio:
         path = posting.file
         current = digest(path.read_bytes()) if path.is_file() else None
         if current is not None and current != base and not overwrite:
+            if base is None:  # a new draft, not the file the studio opened
+                return {"conflict": f"a posting file {display_path(path)} already exists"}
             return {"conflict": f"{display_path(path)} was changed outside the studio since you opened it"}
         data = posting_to_yaml(posting).encode("utf-8")
         atomic_write(path, data)
