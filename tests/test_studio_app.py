@@ -373,3 +373,31 @@ def test_compare_two_to_six_roles(studio_client):
     assert "Chief Operating Officer" in text and "VP of Operations" in text
     one = post(studio_client, "/api/compare", {"company": "acme", "roles": ["coo"]})
     assert one.status_code == 422 and "at least 2 roles" in one.json()["error"]
+
+
+def test_salary_currency_defaults_from_the_profile_or_its_country(studio_workspace):
+    """A profile without a currency (as `jdgen init` may write one): the country's
+    currency is the default, so a salary typed in the form previews and saves."""
+    from starlette.testclient import TestClient
+    from studio_fixtures import BASE, TOKEN
+
+    from jdgen.library import load_library
+    from jdgen.studio.app import create_app
+    from jdgen.studio.draft import Studio
+
+    (studio_workspace / "companies").mkdir()
+    (studio_workspace / "companies" / "trial.yaml").write_text(
+        "name: Trial Works Ltd\nabout: We make trial things.\ncountry: GB\n"
+    )
+    app = create_app(Studio(Service(load_library()), studio_workspace), TOKEN, "127.0.0.1", 8765)
+    studio_client = TestClient(app, base_url=BASE, headers={"x-jdgen-token": TOKEN})
+    companies = {c["id"]: c for c in studio_client.get("/api/meta").json()["companies"]}
+    assert companies["trial"] == {"id": "trial", "name": "Trial Works Ltd", "currency": "GBP"}
+    assert companies["acme"]["currency"] == "USD"
+    draft = {**COO, "company": "trial", "salary": {"min": "60000", "max": "70000"}}
+    view = post(studio_client, "/api/preview", {"draft": draft})
+    assert view.status_code == 200, view.json()
+    assert "£60,000" in view.json()["html"]
+    saved = post(studio_client, "/api/save", {"draft": draft, "name": "ops"}).json()
+    assert saved["saved"]
+    assert "currency: GBP" in (studio_workspace / "postings" / "ops.yaml").read_text()

@@ -20,7 +20,7 @@ from ..compose import _statement_context
 from ..errors import JdgenError, display_path
 from ..industry import pick as pick_texts
 from ..jinja import render_statement
-from ..library import known_companies
+from ..library import known_companies, load_company
 from ..output import SAFE_PART, atomic_write, document_stem
 from ..posting import Posting, check_values, load_posting, posting_to_yaml
 from ..render import FORMATS, TEMPLATES, extension
@@ -165,7 +165,8 @@ class Studio:
         return {
             "workspace": str(self.root),
             "company": workspace.company if workspace else None,
-            "companies": sorted(known_companies(lib)),
+            "companies": self.companies(),
+            "currencies": sorted(lib.locales.currencies),
             "roles": [
                 {"id": r.id, "title": r.title, "level": r.default_level, "family": r.family}
                 for r in sorted(lib.roles.values(), key=lambda r: r.title)
@@ -175,6 +176,29 @@ class Studio:
             "downloads": list(DOWNLOADS),
             "postings": self.posting_names(),
         }
+
+    def companies(self) -> list[dict]:
+        """The companies by name, each with the currency its salaries are in by default."""
+        out = []
+        for company_id in known_companies(self.service.lib):
+            try:
+                company = load_company(self.service.lib, company_id)
+            except JdgenError:  # a broken profile is listed; choosing it shows its error line
+                out.append({"id": company_id, "name": company_id, "currency": None})
+                continue
+            out.append({"id": company_id, "name": company.name, "currency": self.currency(company)})
+        return sorted(out, key=lambda c: c["name"].lower())
+
+    def currency(self, company) -> str | None:
+        """The profile's currency, else the one its country uses today (Babel's data)."""
+        if company.currency:
+            return company.currency
+        if not company.country:
+            return None
+        from babel.numbers import get_territory_currencies
+
+        used = [c for c in get_territory_currencies(company.country) if c in self.service.lib.locales.currencies]
+        return used[0] if used else None
 
     def posting_names(self) -> list[str]:
         if not self.postings.is_dir():
@@ -191,6 +215,17 @@ class Studio:
             raise JdgenError(f"unknown company '{company}'", fix="choose one of the companies listed")
         path = self._posting_path(name or self.default_name(draft))
         data = _written(draft)
+        salary = data.get("salary")
+        if isinstance(salary, dict) and not ({"min", "max"} & salary.keys()):
+            data.pop("salary")  # a currency or period chosen before the figures says nothing yet
+        elif isinstance(salary, dict) and not salary.get("currency"):
+            from ..workspace import current_workspace
+
+            workspace = current_workspace()
+            chosen = company or (workspace.company if workspace else None)
+            profile = load_company(self.service.lib, chosen) if chosen else None
+            if profile and not profile.currency and (currency := self.currency(profile)):
+                data["salary"] = {**salary, "currency": currency}  # the country's, as the page shows
         posting, problems = convert_all(Posting, data, path)
         if posting is not None:
             problems = [d for d in check_values(posting, data, path) if d.severity == "error"]

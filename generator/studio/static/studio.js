@@ -493,6 +493,7 @@ const FIELDS = {
   "f-salary-min": ["salary", "min"],
   "f-salary-max": ["salary", "max"],
   "f-salary-period": ["salary", "period"],
+  "f-salary-currency": ["salary", "currency"],
   "f-start": ["start"],
   "f-closes": ["closes"],
   "f-requisition": ["requisition"],
@@ -520,6 +521,7 @@ function fillFields() {
   if (!state.draft.level) $("f-level").value = roleLevel();
   if (!state.draft.template) $("f-template").value = "posting";
   if (!getPath(state.draft, ["salary", "period"])) $("f-salary-period").value = "year";
+  if (!getPath(state.draft, ["salary", "currency"])) $("f-salary-currency").value = companyCurrency();
   if (state.view) fillBaseTexts(state.view);
 }
 
@@ -530,6 +532,12 @@ function fillBaseTexts(view) {
     if (document.activeElement !== field && !state.draft[key]) field.value = view[key];
   }
   autosize($("f-summary"));
+}
+
+// The currency the company's salaries are in unless the draft says another.
+function companyCurrency() {
+  const company = state.meta.companies.find((c) => c.id === state.draft.company);
+  return (company && company.currency) || "";
 }
 
 function roleLevel() {
@@ -550,6 +558,7 @@ function bindFields() {
         if (value === base) value = "";
       }
       if (id === "f-level" && value === roleLevel()) value = "";
+      if (id === "f-salary-currency" && value === companyCurrency()) value = "";
       if (id === "f-salary-period" && value === "year" && !getPath(state.draft, ["salary", "min"])) value = "";
       const change = (d) => {
         setPath(d, path, value);
@@ -559,7 +568,7 @@ function bindFields() {
         if (["f-role", "f-level", "f-template"].includes(id) && !state.nameChosen) $("save-name").value = "";
         commit(change);
         state.structure = "";
-        if (id === "f-role") { fillFields(); }
+        if (id === "f-role" || id === "f-company") { fillFields(); }
       } else {
         commitTyping(id, change);
       }
@@ -690,6 +699,7 @@ async function runCompare() {
 }
 
 function mode(compare) {
+  if (compare) $("c-company").value = state.draft.company;  // compare the draft's company's roles
   $("draft-view").hidden = compare;
   $("draft-actions").hidden = compare;
   $("compare-view").hidden = !compare;
@@ -702,14 +712,15 @@ function mode(compare) {
 async function start() {
   const { response } = await api("/api/meta");
   state.meta = await response.json();
-  const companies = state.meta.companies.map((c) => [c, c]);
+  const companies = state.meta.companies.map((c) => [c.id, c.name]);
   fillSelect($("f-company"), companies);
   fillSelect($("c-company"), companies);
+  fillSelect($("f-salary-currency"), [["", "—"], ...state.meta.currencies.map((c) => [c, c])]);
   fillSelect($("f-role"), state.meta.roles.map((r) => [r.id, r.title]));
   fillSelect($("f-level"), state.meta.levels.map((l) => [l.id, l.label]));
   fillPostings();
   const first = state.meta.roles.find((r) => r.id === "coo") || state.meta.roles[0];
-  state.draft = { role: first.id, company: [state.meta.company, "acme"].find((c) => state.meta.companies.includes(c)) || state.meta.companies[0], template: "posting" };
+  state.draft = { role: first.id, company: [state.meta.company, "acme"].find((c) => state.meta.companies.some((k) => k.id === c)) || state.meta.companies[0].id, template: "posting" };
   fillFields();
   bindFields();
   for (const role of ["coo", "vp-operations"].filter((id) => state.meta.roles.some((r) => r.id === id))) compareRow(role);
