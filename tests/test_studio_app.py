@@ -401,3 +401,34 @@ def test_salary_currency_defaults_from_the_profile_or_its_country(studio_workspa
     saved = post(studio_client, "/api/save", {"draft": draft, "name": "ops"}).json()
     assert saved["saved"]
     assert "currency: GBP" in (studio_workspace / "postings" / "ops.yaml").read_text()
+
+
+def test_verb_swaps_are_offered_only_for_the_verb_that_opens_a_line(studio_client):
+    """'leads' as a noun and 'Lead' in the title get no one-click swap; the line's
+    opening verb does, and the swap changes that line, never the title."""
+    draft = {
+        **COO,
+        "title": "Operations Lead",
+        "statements": {
+            "add": [
+                {
+                    "block": "strategy",
+                    "text": "Run the weekly operations review with the Manchester team leads.",
+                },
+                {"block": "strategy", "text": "Lead a competitive, decisive team."},
+            ]
+        },
+    }
+    findings = post(studio_client, "/api/preview", {"draft": draft}).json()["check"]["findings"]
+    offered = {f["quote"].lower() for f in findings if f["replacements"] and f["rule"].startswith("gender")}
+    assert "leads" not in offered
+    lead = next(f for f in findings if f["quote"] == "Lead" and f["replacements"])
+    changed = post(
+        studio_client,
+        "/api/suggest",
+        {"draft": draft, "quote": lead["quote"], "replacement": lead["replacements"][0]},
+    ).json()["draft"]
+    assert changed["title"] == "Operations Lead"
+    texts = [a["text"] for a in changed["statements"]["add"]]
+    assert texts[0] == draft["statements"]["add"][0]["text"]
+    assert texts[1] == f"{lead['replacements'][0].capitalize()} a competitive, decisive team."

@@ -197,7 +197,9 @@ class Studio:
             return None
         from babel.numbers import get_territory_currencies
 
-        used = [c for c in get_territory_currencies(company.country) if c in self.service.lib.locales.currencies]
+        used = [
+            c for c in get_territory_currencies(company.country) if c in self.service.lib.locales.currencies
+        ]
         return used[0] if used else None
 
     def posting_names(self) -> list[str]:
@@ -254,16 +256,17 @@ class Studio:
         """The page's whole view of a draft: HTML, check, lines, name."""
         built = self.build(draft, name)
         html, _ = self.service.render(built.jd, "html")
+        lines = self.lines(built, draft)
         return {
             "html": html.decode("utf-8"),
             "name": built.request.name,
-            "lines": self.lines(built, draft),
+            "lines": lines,
             "summary": built.base.summary,
             "title": built.base.title,
-            "check": self.check(built),
+            "check": self.check(built, lines),
         }
 
-    def check(self, built: Built) -> dict:
+    def check(self, built: Built, lines: list[dict] | None = None) -> dict:
         report = check_report(built.jd, built.request.company.check, source=built.request.label)
         return {
             "score": report.score,
@@ -277,11 +280,25 @@ class Studio:
                     "message": f.diagnostic.message,
                     "fix": f.diagnostic.fix,
                     "quote": f.quote,
-                    "replacements": list(f.replacements),
+                    "replacements": list(f.replacements) if self._fits(f, lines) else [],
                 }
                 for f in report.findings
             ],
         }
+
+    @staticmethod
+    def _fits(finding, lines: list[dict] | None) -> bool:
+        """A one-click swap for a gender-coded word fits only the imperative verb that
+        opens an editable line: 'leads' in "... the team leads." is a noun, and the
+        title is not a sentence."""
+        if not finding.replacements or not finding.code.startswith("gender."):
+            return bool(finding.replacements)
+        opens = re.compile(rf"{re.escape(finding.quote or '')}(?![\w-])", re.IGNORECASE)
+        return any(
+            not line["removed"] and opens.match(line["text"])
+            for section in lines or ()
+            for line in section["lines"]
+        )
 
     def alternatives(self, draft: dict, block_id: str, name: str | None = None) -> list[dict]:
         """Other wordings for a line of an area: the block at the other levels, and
@@ -327,22 +344,22 @@ class Studio:
 
         new = {**draft}
         statements = {k: list(v) for k, v in (draft.get("statements") or {}).items()}
-        for field_name, current in (("title", built.jd.title), ("summary", built.jd.summary)):
-            if (changed := swap(current)) is not None:
-                new[field_name] = changed
-                return new
-        for section in self.lines(built, draft):
-            for line in section["lines"]:
-                if line["removed"] or (changed := swap(line["text"])) is None:
-                    continue
-                if "ref" in line:
-                    kept = [r for r in statements.get("replace", []) if r["ref"] != line["ref"]]
-                    statements["replace"] = kept + [{"ref": line["ref"], "text": changed}]
-                else:
-                    adds = statements["add"]
-                    adds[line["add"]] = {**adds[line["add"]], "text": changed}
-                new["statements"] = statements
-                return new
+        lines = [line for section in self.lines(built, draft) for line in section["lines"]]
+        opening = [line for line in lines if pattern.match(line["text"])]  # the verb first
+        if (changed := swap(built.jd.summary)) is not None and not opening:
+            new["summary"] = changed  # never the title: a swap there garbles the job's name
+            return new
+        for line in opening + lines:
+            if line["removed"] or (changed := swap(line["text"])) is None:
+                continue
+            if "ref" in line:
+                kept = [r for r in statements.get("replace", []) if r["ref"] != line["ref"]]
+                statements["replace"] = kept + [{"ref": line["ref"], "text": changed}]
+            else:
+                adds = statements["add"]
+                adds[line["add"]] = {**adds[line["add"]], "text": changed}
+            new["statements"] = statements
+            return new
         raise JdgenError(
             f"'{quote}' is in text the studio does not edit (the company profile or the template)",
             fix="change it in the company profile, or leave it",
