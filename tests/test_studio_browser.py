@@ -22,7 +22,7 @@ import docx
 import pytest
 import yaml
 from conftest import jdgen_command
-from test_studio_serve import free_port, start
+from test_studio_serve import free_port, start, wait_until_serving
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver") or (
@@ -54,9 +54,10 @@ def studio(tmp_path):
     postings.mkdir()
     (postings / "broken.yaml").write_text("role: coo\ncompany: acme\n  level: [unclosed\n")
     process, url, _ = start(tmp_path, "--port", str(free_port()))
+    wait_until_serving(url.split("?")[0])
     yield tmp_path, url
     process.send_signal(signal.SIGINT)
-    process.communicate(timeout=20)
+    process.communicate(timeout=120)
 
 
 @pytest.fixture
@@ -83,7 +84,7 @@ def browser(tmp_path):
     driver.quit()
 
 
-def wait(driver, condition, timeout=30):
+def wait(driver, condition, timeout=120):
     """Until `condition()` is true; the page redraws its editor, so an element found a
     moment ago may be gone: that is asked again, not a failure."""
     return WebDriverWait(
@@ -302,3 +303,31 @@ def test_lines_are_moved_removed_added_and_swapped_for_library_wordings(studio, 
     title = browser.find_element(By.CSS_SELECTOR, "#areas .area h3").text
     browser.find_element(By.CSS_SELECTOR, f"button[aria-label='Move the area {title} down']").click()
     wait(browser, lambda: browser.find_element(By.CSS_SELECTOR, "#areas .area h3").text != title)
+
+
+def test_form_fields_follow_the_arrangement_and_unsaved_edits_are_guarded(studio, browser):
+    import re
+
+    _, url = studio
+    browser.get(url)
+    wait(browser, lambda: score(browser).isdigit())
+    settled(browser)
+    arrangement = Select(browser.find_element(By.ID, "f-arrangement"))
+    assert arrangement.first_selected_option.text == "From the company profile"
+    office_days = browser.find_element(By.ID, "f-office-days")
+    remote_in = browser.find_element(By.ID, "f-remote-in")
+    assert not office_days.is_displayed() and not remote_in.is_displayed()
+    leaving = "const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented;"
+    assert browser.execute_script(leaving) is False  # nothing to lose yet
+    arrangement.select_by_value("hybrid")
+    wait(browser, lambda: office_days.is_displayed() and not remote_in.is_displayed())
+    office_days.send_keys("3")
+    settled(browser)
+    arrangement.select_by_value("remote")
+    wait(browser, lambda: remote_in.is_displayed() and not office_days.is_displayed())
+    settled(browser)  # the office days were not sent with remote work: no error
+    assert not browser.find_element(By.ID, "alert").is_displayed()
+    assert browser.execute_script(leaving) is True
+    counts = browser.find_element(By.ID, "counts").text
+    for number, word in re.findall(r"(\d+) (\w+)", counts):
+        assert word.endswith("s") == (number != "1"), counts

@@ -203,7 +203,8 @@ function showCheck(check) {
   score.setAttribute("aria-label", `Score ${check.score} out of 100`);
   $("verdict").textContent = VERDICTS[check.verdict] || check.verdict || "";
   const c = check.counts;
-  $("counts").textContent = `${c.error} errors · ${c.warning} warnings · ${c.info} notices · ${check.words} words`;
+  const many = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  $("counts").textContent = `${many(c.error, "error")} · ${many(c.warning, "warning")} · ${many(c.info, "notice")} · ${many(check.words, "word")}`;
   const list = $("findings");
   list.replaceChildren();
   const order = { error: 0, warning: 1, info: 2 };
@@ -523,6 +524,14 @@ function fillFields() {
   if (!getPath(state.draft, ["salary", "period"])) $("f-salary-period").value = "year";
   if (!getPath(state.draft, ["salary", "currency"])) $("f-salary-currency").value = companyCurrency();
   if (state.view) fillBaseTexts(state.view);
+  showArrangementFields();
+}
+
+// Office days are asked only for hybrid work, countries only for remote work.
+function showArrangementFields() {
+  const arrangement = getPath(state.draft, ["work", "arrangement"]);
+  $("f-office-days").closest("label").hidden = arrangement !== "hybrid";
+  $("f-remote-in").closest("label").hidden = arrangement !== "remote";
 }
 
 function fillBaseTexts(view) {
@@ -563,12 +572,16 @@ function bindFields() {
       const change = (d) => {
         setPath(d, path, value);
         if (id === "f-role") { delete d.level; delete d.title; delete d.summary; delete d.statements; delete d.blocks; }
+        if (id === "f-arrangement" && d.work) {  // what applies to one arrangement is not sent with another
+          if (value !== "hybrid") delete d.work.office_days;
+          if (value !== "remote") delete d.work.remote_in;
+        }
       };
       if (field.tagName === "SELECT") {
         if (["f-role", "f-level", "f-template"].includes(id) && !state.nameChosen) $("save-name").value = "";
         commit(change);
         state.structure = "";
-        if (id === "f-role" || id === "f-company") { fillFields(); }
+        if (["f-role", "f-company", "f-arrangement"].includes(id)) { fillFields(); }
       } else {
         commitTyping(id, change);
       }
@@ -611,6 +624,7 @@ async function save(overwrite = false) {
     }
     state.opened = { name: result.name, digest: result.digest };
     state.nameChosen = true;
+    state.clean = JSON.stringify(state.draft);
     showError("");
     $("status").textContent = `Saved ${result.saved}`;
     await refreshPostings(result.name);
@@ -628,6 +642,7 @@ async function openPosting() {
     commit((d) => { for (const k of Object.keys(d)) delete d[k]; Object.assign(d, result.draft); });
     state.opened = { name: result.name, digest: result.digest };
     state.nameChosen = true;
+    state.clean = JSON.stringify(state.draft);
     $("save-name").value = result.name;
     state.structure = "";
     fillFields();
@@ -721,8 +736,15 @@ async function start() {
   fillPostings();
   const first = state.meta.roles.find((r) => r.id === "coo") || state.meta.roles[0];
   state.draft = { role: first.id, company: [state.meta.company, "acme"].find((c) => state.meta.companies.some((k) => k.id === c)) || state.meta.companies[0].id, template: "posting" };
+  state.clean = JSON.stringify(state.draft);
   fillFields();
   bindFields();
+  // Leaving or reloading the page with edits not saved asks first.
+  window.addEventListener("beforeunload", (event) => {
+    if (JSON.stringify(state.draft) === state.clean) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
   for (const role of ["coo", "vp-operations"].filter((id) => state.meta.roles.some((r) => r.id === id))) compareRow(role);
   $("undo").addEventListener("click", undo);
   $("redo").addEventListener("click", redo);
