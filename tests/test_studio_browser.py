@@ -12,6 +12,7 @@ serious or critical accessibility violation on the draft or the compare page.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -306,8 +307,6 @@ def test_lines_are_moved_removed_added_and_swapped_for_library_wordings(studio, 
 
 
 def test_form_fields_follow_the_arrangement_and_unsaved_edits_are_guarded(studio, browser):
-    import re
-
     _, url = studio
     browser.get(url)
     wait(browser, lambda: score(browser).isdigit())
@@ -317,7 +316,10 @@ def test_form_fields_follow_the_arrangement_and_unsaved_edits_are_guarded(studio
     office_days = browser.find_element(By.ID, "f-office-days")
     remote_in = browser.find_element(By.ID, "f-remote-in")
     assert not office_days.is_displayed() and not remote_in.is_displayed()
-    leaving = "const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented;"
+    leaving = (
+        "const e = new Event('beforeunload', {cancelable: true});"
+        "window.dispatchEvent(e); return e.defaultPrevented;"
+    )
     assert browser.execute_script(leaving) is False  # nothing to lose yet
     arrangement.select_by_value("hybrid")
     wait(browser, lambda: office_days.is_displayed() and not remote_in.is_displayed())
