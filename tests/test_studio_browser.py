@@ -38,7 +38,10 @@ if not (CHROMIUM and CHROMEDRIVER):  # CI installs both (make test): there it is
     pytest.skip("needs chromium and chromium-driver (Debian packages)", allow_module_level=True)
 
 from selenium import webdriver  # noqa: E402
-from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
+from selenium.common.exceptions import (  # noqa: E402
+    NoAlertPresentException,
+    StaleElementReferenceException,
+)
 from selenium.webdriver.chrome.service import Service as DriverService  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
@@ -89,7 +92,10 @@ def wait(driver, condition, timeout=120):
     """Until `condition()` is true; the page redraws its editor, so an element found a
     moment ago may be gone: that is asked again, not a failure."""
     return WebDriverWait(
-        driver, timeout, poll_frequency=0.1, ignored_exceptions=(StaleElementReferenceException,)
+        driver,
+        timeout,
+        poll_frequency=0.1,
+        ignored_exceptions=(StaleElementReferenceException, NoAlertPresentException),
     ).until(lambda d: condition())
 
 
@@ -333,3 +339,23 @@ def test_form_fields_follow_the_arrangement_and_unsaved_edits_are_guarded(studio
     counts = browser.find_element(By.ID, "counts").text
     for number, word in re.findall(r"(\d+) (\w+)", counts):
         assert word.endswith("s") == (number != "1"), counts
+
+
+def test_changing_the_role_asks_before_discarding_edits(studio, browser):
+    _, url = studio
+    browser.get(url)
+    wait(browser, lambda: score(browser).isdigit())
+    settled(browser)
+    title = browser.find_element(By.ID, "f-title")
+    title.clear()
+    title.send_keys("Operations Chief")
+    settled(browser)
+    Select(browser.find_element(By.ID, "f-role")).select_by_value("vp-operations")
+    wait(browser, lambda: "discards" in browser.switch_to.alert.text)
+    browser.switch_to.alert.dismiss()
+    assert Select(browser.find_element(By.ID, "f-role")).first_selected_option.get_attribute("value") == "coo"
+    assert browser.find_element(By.ID, "f-title").get_attribute("value") == "Operations Chief"
+    Select(browser.find_element(By.ID, "f-role")).select_by_value("vp-operations")
+    wait(browser, lambda: "discards" in browser.switch_to.alert.text)
+    browser.switch_to.alert.accept()
+    wait(browser, lambda: "VP of Operations" in preview_text(browser))

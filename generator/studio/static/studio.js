@@ -577,6 +577,11 @@ function bindFields() {
           if (value !== "remote") delete d.work.remote_in;
         }
       };
+      const edited = ["title", "summary", "statements", "blocks"].some((k) => state.draft[k]);
+      if (id === "f-role" && edited && !window.confirm("Changing the role discards the title and line edits you made. Change it?")) {
+        field.value = state.draft.role;  // kept: nothing was changed
+        return;
+      }
       if (field.tagName === "SELECT") {
         if (["f-role", "f-level", "f-template"].includes(id) && !state.nameChosen) $("save-name").value = "";
         commit(change);
@@ -614,6 +619,11 @@ async function save(overwrite = false) {
   await flush();
   const name = $("save-name").value.trim();
   const base = state.opened && state.opened.name === name ? state.opened.digest : null;
+  if (base && !overwrite && state.opened.role !== state.draft.role
+      && !window.confirm(`postings/${name}.yaml is a posting for another role. Overwrite it with this one?`)) {
+    $("status").textContent = "Not saved: the file on disk was kept";
+    return;
+  }
   try {
     const { response } = await api("/api/save", { draft: state.draft, name, base, overwrite });
     const result = await response.json();
@@ -622,7 +632,7 @@ async function save(overwrite = false) {
       $("status").textContent = "Not saved: the file on disk was kept";
       return;
     }
-    state.opened = { name: result.name, digest: result.digest };
+    state.opened = { name: result.name, digest: result.digest, role: state.draft.role };
     state.nameChosen = true;
     state.clean = JSON.stringify(state.draft);
     showError("");
@@ -640,7 +650,7 @@ async function openPosting() {
     const { response } = await api("/api/open", { name });
     const result = await response.json();
     commit((d) => { for (const k of Object.keys(d)) delete d[k]; Object.assign(d, result.draft); });
-    state.opened = { name: result.name, digest: result.digest };
+    state.opened = { name: result.name, digest: result.digest, role: result.draft.role };
     state.nameChosen = true;
     state.clean = JSON.stringify(state.draft);
     $("save-name").value = result.name;
