@@ -247,7 +247,7 @@ def test_save_and_open_round_trip_inside_the_workspace(studio_client, studio_wor
     saved = post(studio_client, "/api/save", {"draft": draft, "name": "coo-dayton"}).json()
     path = studio_workspace / "postings" / "coo-dayton.yaml"
     assert path.is_file() and saved["name"] == "coo-dayton"
-    assert path.read_text().startswith("# yaml-language-server: $schema=")
+    assert path.read_text().startswith("# yaml-language-server: $schema=../schemas/posting.schema.json\n")
     opened = post(studio_client, "/api/open", {"name": "coo-dayton"}).json()
     assert opened["draft"] == {**draft, "salary": {**draft["salary"], "period": "year"}}
     assert opened["digest"] == saved["digest"]
@@ -432,3 +432,26 @@ def test_verb_swaps_are_offered_only_for_the_verb_that_opens_a_line(studio_clien
     texts = [a["text"] for a in changed["statements"]["add"]]
     assert texts[0] == draft["statements"]["add"][0]["text"]
     assert texts[1] == f"{lead['replacements'][0].capitalize()} a competitive, decisive team."
+
+
+def test_outside_a_workspace_save_writes_postings_in_the_folder_without_a_schema_line(
+    lib, tmp_path, monkeypatch
+):
+    from starlette.testclient import TestClient
+    from studio_fixtures import BASE, TOKEN
+
+    from jdgen import workspace as found
+    from jdgen.studio.app import create_app
+    from jdgen.studio.draft import Studio
+
+    monkeypatch.chdir(tmp_path)
+    found.clear()
+    try:
+        app = create_app(Studio(Service(lib), tmp_path), TOKEN, "127.0.0.1", 8765)
+        client = TestClient(app, base_url=BASE, headers={"x-jdgen-token": TOKEN})
+        assert post(client, "/api/save", {"draft": COO, "name": "coo"}).json()["saved"] == "postings/coo.yaml"
+        text = (tmp_path / "postings" / "coo.yaml").read_text()
+        assert "$schema" not in text and text.startswith("role: coo")
+        assert post(client, "/api/open", {"name": "coo"}).json()["draft"]["role"] == "coo"
+    finally:
+        found.clear()

@@ -27,6 +27,7 @@ from ..render import FORMATS, TEMPLATES, extension
 from ..schema import convert_all
 from ..service import Service, check_report
 from ..tailor import pick
+from ..workspace import find_workspace
 
 MAX_TEXT = 2_000  # characters in one field: a line, a summary
 MAX_ITEMS = 200  # entries in one list: added lines, removed refs
@@ -401,7 +402,10 @@ class Studio:
             if base is None:  # a new draft, not the file the studio opened
                 return {"conflict": f"a posting file {display_path(path)} already exists"}
             return {"conflict": f"{display_path(path)} was changed outside the studio since you opened it"}
-        data = posting_to_yaml(posting).encode("utf-8")
+        text = posting_to_yaml(posting)
+        if find_workspace(path.parent) is None:  # no workspace, no schemas/ for the line to name
+            text = text.partition("\n")[2]
+        data = text.encode("utf-8")
         atomic_write(path, data)
         return {"saved": display_path(path), "name": name, "digest": digest(data)}
 
