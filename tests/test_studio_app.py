@@ -257,8 +257,16 @@ def test_save_and_open_round_trip_inside_the_workspace(studio_client, studio_wor
 def test_a_draft_the_cli_could_not_build_is_not_saved(studio_client, studio_workspace):
     for draft, said in (
         ({**COO, "statements": {"remove": ["strategy/no-such-line"]}}, "strategy/no-such-line"),
-        ({**COO, "work": {"arrangement": "remote", "office_days": 3}}, "office_days is for hybrid work"),
-        ({**COO, "salary": {"min": 90000}}, "missing required key 'max'"),
+        (
+            {**COO, "work": {"arrangement": "remote", "office_days": 3}},
+            "error: office days a week are for hybrid work, but the work arrangement is remote "
+            "(fix: clear the office days, or choose hybrid)",
+        ),
+        ({**COO, "salary": {"min": 90000}}, "error: enter both salary figures (fix: type the other figure)"),
+        (
+            {**COO, "salary": {"min": 9, "max": 2}},
+            "the first salary figure must be above 0 and not above the second",
+        ),
     ):
         answer = post(studio_client, "/api/save", {"draft": draft, "name": "coo"})
         assert answer.status_code == 422
@@ -401,6 +409,11 @@ def test_salary_currency_defaults_from_the_profile_or_its_country(studio_workspa
     saved = post(studio_client, "/api/save", {"draft": draft, "name": "ops"}).json()
     assert saved["saved"]
     assert "currency: GBP" in (studio_workspace / "postings" / "ops.yaml").read_text()
+    # a profile with neither: the form's words, and no file or line that does not exist
+    (studio_workspace / "companies" / "nowhere.yaml").write_text("name: Nowhere Co\nabout: We make things.\n")
+    studio_client.get("/api/meta")
+    answer = post(studio_client, "/api/preview", {"draft": {**draft, "company": "nowhere"}})
+    assert answer.json()["error"] == "error: choose the salary's currency"
 
 
 def test_verb_swaps_are_offered_only_for_the_verb_that_opens_a_line(studio_client):

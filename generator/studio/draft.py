@@ -100,6 +100,45 @@ def clean(draft) -> dict:
     return out
 
 
+# The posting file's words for a problem, as the form says them (the page has no YAML keys).
+FORM_WORDS = (
+    (r"^'salary': missing required key '(min|max)'$", "enter both salary figures", "type the other figure"),
+    (
+        r"^salary needs 0 < min <= max \(got (.*)\)$",
+        r"the first salary figure must be above 0 and not above the second (got \1)",
+        "type the lower figure first",
+    ),
+    (
+        r"^office_days is for hybrid work, but the arrangement is (.*)$",
+        r"office days a week are for hybrid work, but the work arrangement is \1",
+        "clear the office days, or choose hybrid",
+    ),
+    (
+        r"^office_days must be 1 to 6 days a week \(got (.*)\)$",
+        r"office days a week must be 1 to 6 (got \1)",
+        None,
+    ),
+    (
+        r"^remote_in is for remote work, but the arrangement is (.*)$",
+        r"'Remote from' is for remote work, but the work arrangement is \1",
+        "clear 'Remote from', or choose remote",
+    ),
+    (
+        r"^the posting's salary has no currency and the company profile names none$",
+        "choose the salary's currency",
+        None,
+    ),
+)
+
+
+def in_form_words(message: str, fix: str | None) -> tuple[str, str | None]:
+    """A posting-file message in the studio form's words, when the form has them."""
+    for pattern, said, form_fix in FORM_WORDS:
+        if re.match(pattern, message):
+            return re.sub(pattern, said, message), form_fix
+    return message, fix
+
+
 def _written(value):
     """What of a draft goes into the posting file: a line or field still empty (the page
     has just added it, or the user cleared it) says nothing yet."""
@@ -234,7 +273,8 @@ class Studio:
             problems = [d for d in check_values(posting, data, path) if d.severity == "error"]
         if problems:  # the draft is not a file: its problems have no line to name
             first = problems[0]
-            raise JdgenError(first.message, fix=first.fix, code=first.code)
+            message, fix = in_form_words(first.message, first.fix)
+            raise JdgenError(message, fix=fix, code=first.code)
         return posting
 
     def default_name(self, draft: dict) -> str:
@@ -250,8 +290,15 @@ class Studio:
         from ..cli import revised_override
 
         posting = self.posting(draft, name)
-        request = self.service.posting_request(posting, formats=formats, revised=revised_override())
-        return Built(self.service, request, self.service.compose(request))
+        try:
+            request = self.service.posting_request(posting, formats=formats, revised=revised_override())
+            return Built(self.service, request, self.service.compose(request))
+        except JdgenError as exc:
+            if exc.file is None or Path(exc.file) != posting.file:
+                raise
+            # the draft's own problem: no file or line to point to (it may not exist yet)
+            message, fix = in_form_words(exc.message, exc.fix)
+            raise JdgenError(message, fix=fix, code=exc.code) from None
 
     def preview(self, draft: dict, name: str | None = None) -> dict:
         """The page's whole view of a draft: HTML, check, lines, name."""
