@@ -337,6 +337,15 @@ def test_form_fields_follow_the_arrangement_and_unsaved_edits_are_guarded(studio
     assert not browser.find_element(By.ID, "alert").is_displayed()
     assert browser.execute_script(leaving) is True
     counts = browser.find_element(By.ID, "counts").text
+    cards = [
+        (card.get_attribute("data-rule"), card.get_attribute("data-quote"))
+        for card in browser.find_elements(By.CSS_SELECTOR, "#findings li.finding")
+        if card.get_attribute("data-quote")
+    ]
+    assert len(cards) == len(set(cards))  # one card per rule and word
+    verdict = browser.find_element(By.ID, "verdict").text
+    calm = re.match(r"0 errors · 0 warnings", counts) is not None
+    assert verdict.endswith("no change needed") == (calm and bool(verdict)), (verdict, counts)
     for number, word in re.findall(r"(\d+) (\w+)", counts):
         assert word.endswith("s") == (number != "1"), counts
 

@@ -201,19 +201,29 @@ function showCheck(check) {
   score.textContent = check.score === null ? "–" : String(check.score);
   score.className = "score " + (check.score >= 80 ? "good" : check.score >= 60 ? "fair" : "poor");
   score.setAttribute("aria-label", `Score ${check.score} out of 100`);
-  $("verdict").textContent = VERDICTS[check.verdict] || check.verdict || "";
   const c = check.counts;
+  const verdict = VERDICTS[check.verdict] || check.verdict || "";
+  // In proportion: a verdict with nothing to fix says so.
+  $("verdict").textContent = verdict && !c.error && !c.warning ? `${verdict}: no change needed` : verdict;
   const many = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
   $("counts").textContent = `${many(c.error, "error")} · ${many(c.warning, "warning")} · ${many(c.info, "notice")} · ${many(check.words, "word")}`;
   const list = $("findings");
   list.replaceChildren();
   const order = { error: 0, warning: 1, info: 2 };
-  const findings = [...check.findings].sort((a, b) => order[a.severity] - order[b.severity]);
+  // One card per rule and word: the same word flagged three times is one card, "3 times".
+  const cards = new Map();
+  for (const f of check.findings) {
+    const key = `${f.rule}\u0000${(f.quote || f.message).toLowerCase()}`;
+    if (cards.has(key)) cards.get(key).times += 1; else cards.set(key, { ...f, times: 1 });
+  }
+  const findings = [...cards.values()].sort((a, b) => order[a.severity] - order[b.severity]);
   for (const f of findings) {
     const item = el("li", { className: `finding ${f.severity}` });
+    item.dataset.rule = f.rule;
+    item.dataset.quote = (f.quote || "").toLowerCase();
     const head = el("div", { className: "finding-head" });
     head.append(el("span", { className: `badge ${f.severity}`, textContent: f.severity === "info" ? "notice" : f.severity }));
-    head.append(el("span", { className: "rule", textContent: f.rule }));
+    head.append(el("span", { className: "rule", textContent: f.times > 1 ? `${f.rule} · ${f.times} times` : f.rule }));
     item.append(head, el("p", { className: "message", textContent: f.message }));
     if (f.fix) item.append(el("p", { className: "fix", textContent: f.fix }));
     if (f.quote) {
