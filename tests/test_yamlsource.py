@@ -52,3 +52,13 @@ def test_aliases_are_refused_with_the_alias_line(tmp_path):
     with pytest.raises(LibraryError) as info:
         load_yaml(write(tmp_path, "a: &x [1]\nb: *x\n"))
     assert "x.yaml:2:" in str(info.value)
+
+
+def test_an_unclosed_quote_names_the_line_where_it_opens(tmp_path):
+    path = write(tmp_path, 'role: coo\ncompany: acme\ntitle: "Head of Ops\nlevel: head\n')
+    with pytest.raises(LibraryError) as caught:
+        load_yaml(path)
+    assert caught.value.line == 3
+    assert str(caught.value).endswith(
+        ":3: YAML syntax error: a quote opened here is never closed (fix: close the quote)"
+    )
