@@ -368,3 +368,18 @@ def test_changing_the_role_asks_before_discarding_edits(studio, browser):
     wait(browser, lambda: "discards" in browser.switch_to.alert.text)
     browser.switch_to.alert.accept()
     wait(browser, lambda: "VP of Operations" in preview_text(browser))
+
+
+def test_companies_by_name_and_compare_opens_on_the_drafts_company(studio, browser):
+    _, url = studio
+    browser.get(url)
+    wait(browser, lambda: score(browser).isdigit())
+    company = Select(browser.find_element(By.ID, "f-company"))
+    assert "Brightwater Software Ltd" in [o.text for o in company.options]
+    company.select_by_visible_text("Brightwater Software Ltd")
+    settled(browser)
+    currency = Select(browser.find_element(By.ID, "f-salary-currency"))
+    assert currency.first_selected_option.get_attribute("value") == "GBP"
+    browser.find_element(By.ID, "tab-compare").click()
+    compare = Select(browser.find_element(By.ID, "c-company"))
+    assert compare.first_selected_option.get_attribute("value") == "brightwater"
