@@ -293,6 +293,11 @@ def test_lines_are_moved_removed_added_and_swapped_for_library_wordings(studio, 
     area = browser.find_element(By.CSS_SELECTOR, "#areas .area")
     area.find_element(By.XPATH, ".//button[text()='Add a line']").click()
     wait(browser, lambda: browser.switch_to.active_element.tag_name == "textarea")
+    settled(browser)
+    new_row = browser.switch_to.active_element.find_element(
+        By.XPATH, "./ancestor::div[contains(@class, 'line')][1]"
+    )
+    assert not new_row.find_elements(By.CSS_SELECTOR, ".tag")  # an empty new line is not "not shown"
     browser.switch_to.active_element.send_keys("Open the Dayton site by June.")
     wait(browser, lambda: "Open the Dayton site by June." in preview_text(browser))
 

@@ -361,7 +361,8 @@ function slotId(area, line) {
 }
 
 function lineEditor(area, line, live) {
-  const row = el("div", { className: "line" + (line.removed ? " removed" : "") + (line.shown === false ? " hidden-line" : "") });
+  const unshown = line.shown === false && Boolean(line.text.trim());  // an empty new line is not "not shown" yet
+  const row = el("div", { className: "line" + (line.removed ? " removed" : "") + (unshown ? " hidden-line" : "") });
   if (line.removed) {
     row.append(el("s", { textContent: line.text }));
     const restore = el("button", { type: "button", className: "small", textContent: "Restore" });
@@ -374,7 +375,7 @@ function lineEditor(area, line, live) {
   }
   const position = live.indexOf(line);
   const box = el("textarea", { id: slotId(area, line), rows: 2, value: line.text, className: "line-text" });
-  box.setAttribute("aria-label", `${area.title}, line ${position + 1}` + (line.shown === false ? " (not shown in the posting)" : ""));
+  box.setAttribute("aria-label", `${area.title}, line ${position + 1}` + (unshown ? " (not shown in the posting)" : ""));
   box.addEventListener("input", () => {
     autosize(box);
     commitTyping(box.id, (d) => setSlotText(d, line, box.value));
@@ -404,7 +405,7 @@ function lineEditor(area, line, live) {
     })),
   );
   row.append(tools);
-  if (line.shown === false) row.append(el("span", { className: "tag", textContent: "not shown in the posting" }));
+  if (unshown) row.append(el("span", { className: "tag", textContent: "not shown in the posting" }));
   if (state.pendingFocus === area.block && "add" in line && !line.text) {
     state.pendingFocus = null;
     requestAnimationFrame(() => box.focus());
