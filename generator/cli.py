@@ -681,13 +681,15 @@ def validate_command(ctx, paths, fmt, no_content):
     """List every problem in a library and company profiles at once.
 
     With no PATH: the library in use (built-in or --library) and every known company.
-    A PATH may be a library folder (with levels.yaml) or a company profile (.yaml).
+    A PATH may be a library folder (with levels.yaml), a company profile (.yaml) or a
+    posting file (postings/NAME.yaml).
     Exits 1 if any problem is an error.
 
     \b
     Examples:
       jdgen validate
       jdgen validate companies/yourco.yaml
+      jdgen validate postings/leeds.yaml
       jdgen --library mylib validate --format json
     """
     from .validate import validate
@@ -704,7 +706,7 @@ def validate_command(ctx, paths, fmt, no_content):
         errors = sum(d.severity == "error" for d in diagnostics)
         warnings = len(diagnostics) - errors
         click.echo(
-            f"{errors} error(s), {warnings} warning(s)" if diagnostics else "no problems found", err=True
+            f"{errors} error(s), {warnings} warning(s)" if diagnostics else "No problems found", err=True
         )
     if any(d.severity == "error" for d in diagnostics):
         ctx.exit(EXIT_INPUT)

@@ -128,7 +128,6 @@ def unknown(kind: str, name: str, choices, fix: str | None = None) -> NotFoundEr
     """Build the standard 'unknown X' error with a suggestion and the known names."""
     choices = list(choices)
     known = ", ".join(choices) if len(choices) <= 12 else ", ".join(choices[:12]) + ", and more"
-    return NotFoundError(
-        f"unknown {kind} '{name}'.{did_you_mean(name, choices)} Known: {known}.",
-        fix=fix,
-    )
+    suggestion = did_you_mean(name, choices)
+    listed = "" if suggestion else f" Known: {known}."  # a good suggestion is enough
+    return NotFoundError(f"unknown {kind} '{name}'.{suggestion}{listed}", fix=fix)

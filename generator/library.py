@@ -29,6 +29,7 @@ from .models import (
     Locales,
     Role,
     Spelling,
+    TextItem,
 )
 from .schema import Origin, convert_all
 from .sources import Sources, default_sources
@@ -299,7 +300,37 @@ def _extend_role(base: Role, ext, problems) -> Role:
     }
     if ext.id != base.id and "aliases" not in changes:
         changes["aliases"] = ()  # a new role does not answer to its base's aliases
+    if ext.title and ext.title != base.title:
+        changes = {**_retitled(base, base.title, ext.title), **changes}
     return replace(base, id=ext.id, origin=ext.origin, **changes)
+
+
+# The role's own sentences that may name it by title ("The Customer Service Manager runs ...").
+_TITLED = ("summary", "posting_summary", "team", "travel", "qualifications", "kpis", "nice_to_have")
+
+
+def _retitled(base: Role, old: str, new: str) -> dict:
+    """The base's sentences that named its old title, naming the new one instead: a
+    role that builds on another under its own title inherits them (keys it gives win)."""
+    pattern = re.compile(rf"\b{re.escape(old)}\b")
+
+    def fix(item):
+        if isinstance(item, TextItem):
+            return replace(item, text=pattern.sub(lambda _: new, item.text))
+        return pattern.sub(lambda _: new, item) if item else item
+
+    out = {}
+    for name in _TITLED:
+        value = getattr(base, name)
+        out[name] = tuple(fix(t) for t in value) if isinstance(value, tuple) else fix(value)
+    if base.mandate:
+        out["mandate"] = replace(
+            base.mandate,
+            triggers={k: fix(v) for k, v in base.mandate.triggers.items()},
+            success=tuple(fix(t) for t in base.mandate.success),
+            handover=tuple(fix(t) for t in base.mandate.handover),
+        )
+    return out
 
 
 def load_library(library: Path | None = None, sources: Sources | None = None) -> Library:

@@ -4,7 +4,8 @@ The posting file's values replace what the role, level and profile gave: its tit
 goes through every sentence that used the role's (tailor.retitle), its summary the
 role's, its salary
 replaces the band, its location the profile's, and its work arrangement, contract,
-hours, dates, requisition and hiring manager become label rows. The wording of those
+hours and dates become label rows (dates written as the locale writes them), and in
+the job description (not the advert) the requisition and hiring manager. The wording of those
 rows is in templates/labels.yaml (`opening:`); values are the user's, never rendered.
 """
 
@@ -24,11 +25,16 @@ def opening(lib, jd, posting, old_title: str, currency: str | None):
 
     words = labels().opening
     jd = retitle(jd, old_title, posting.title)
-    changes: dict = {"facts": _facts(posting, words)}
+    locale = english.babel_locale(lib.locales, jd.meta.country)
+    changes: dict = {"facts": _facts(posting, words, locale, internal=jd.meta.template != "posting")}
     if posting.summary:  # the opening's own words, in the job description and the advert
         changes["summary"] = changes["posting_summary"] = posting.summary
-    if posting.location:
-        changes["company"] = replace(jd.company, location=posting.location, address=None)
+    if posting.location or posting.address:  # another workplace: the profile's address is not this one's
+        changes["company"] = replace(
+            jd.company,
+            location=posting.location or jd.company.location,
+            address=_address(posting.address, jd.meta.country),
+        )
     if posting.salary:
         changes["compensation"] = _pay(lib, posting, currency, jd.meta.country)
     if posting.qualifications and posting.qualifications.add:
@@ -51,7 +57,12 @@ def opening(lib, jd, posting, old_title: str, currency: str | None):
     return replace(jd, **changes)
 
 
-def _facts(posting, words) -> tuple[tuple[str, str], ...]:
+# Details for the people hiring, not for candidates: the job description (template: jd)
+# shows them; the posting (the advert) leaves them out.
+INTERNAL = ("requisition", "hiring_manager")
+
+
+def _facts(posting, words, locale: str, internal: bool) -> tuple[tuple[str, str], ...]:
     rows = []
     work = posting.work
     if work:
@@ -66,11 +77,25 @@ def _facts(posting, words) -> tuple[tuple[str, str], ...]:
         rows.append(("employment", words.employment[employment.type]))
     if employment and employment.hours:
         rows.append(("hours", str(employment.hours)))
-    for key in ("start", "closes", "requisition", "hiring_manager"):
+    for key in ("start", "closes"):  # dated like the revision date, in the document's English
+        value = getattr(posting, key)
+        if value:
+            rows.append((key, english.long_date(str(value), locale)))
+    for key in INTERNAL if internal else ():
         value = getattr(posting, key)
         if value:
             rows.append((key, str(value)))
     return tuple(rows)
+
+
+def _address(address, country: str):
+    from .models import PostalAddress
+
+    if address is None:
+        return None
+    return PostalAddress(
+        address.street, address.locality, address.postal_code, address.region, country or None
+    )
 
 
 def _pay(lib, posting, profile_currency: str | None, country: str | None):

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from .errors import Diagnostic, LibraryError
-from .models import EmploymentType, StatementChanges
+from .models import Address, EmploymentType, StatementChanges
 from .schema import IsoDate, Origin, convert_all
 from .yamlsource import load_yaml
 
@@ -81,6 +81,7 @@ class Posting:
     title: str | None = None
     summary: str | None = None  # this opening's own summary, in place of the role's
     location: str | None = None
+    address: Address | None = None  # this workplace's postal address (JobPosting jobLocation)
     work: Work | None = None
     employment: Employment | None = None
     salary: Salary | None = None

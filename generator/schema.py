@@ -10,6 +10,7 @@ tuple[X, ...], dict[str, X] and nested dataclasses. Unknown keys are errors with
 from __future__ import annotations
 
 import dataclasses
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -188,7 +189,34 @@ def _convert_scalar(tp, value, ctx: _Ctx, path: str, line: int):
         ((key, item),) = value.items()
         got = f"'{key}: {item}', which YAML reads as a key and a value because of the colon"
         fix = f'put the whole text in quotes: "{key}: {item}"'
+    if _wants_int(tp) and isinstance(value, (str, float)) and not isinstance(value, bool):
+        fix = _whole_number_fix(value)
     ctx.fail("schema.type", path, line, f"expected {_describe(tp)}, got {got}", fix)
+
+
+def _wants_int(tp) -> bool:
+    return tp is int or int in typing.get_args(tp)
+
+
+_NUMBER_WORDS = dict(
+    zip("one two three four five six seven eight nine ten".split(), range(1, 11), strict=True)
+)
+
+
+def _whole_number_fix(value) -> str:
+    """`£52000`, `52k`, `52,000`, `three`: the number a whole-number key wants, in digits."""
+    text = str(value).strip().lower()
+    digits = re.sub(r"[^\dk.]", "", text)
+    if text in _NUMBER_WORDS:
+        number = _NUMBER_WORDS[text]
+    elif re.fullmatch(r"\d+(\.\d+)?k", digits):
+        number = round(float(digits[:-1]) * 1000)
+    elif re.fullmatch(r"\d+(\.0+)?", digits):
+        number = int(float(digits))
+    else:
+        return "write the number in digits only, with no currency sign, letters or separators"
+    sign = " (the currency goes in currency:)" if re.search(r"[^\w\s.,]", text) else ""
+    return f"write {number}, in digits only{sign}"
 
 
 def _convert_date(value, ctx: _Ctx, path: str, line: int) -> Text:

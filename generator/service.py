@@ -300,22 +300,44 @@ def _warnings(jd: JobDescription, request: Request) -> list[str]:
             f"{jd.title} document has no pay range (fix: add salary_bands.{jd.meta.level_id}; "
             "pay-transparency laws in many places require one)"
         )
-    if jd.meta.template == "posting" and {"jsonld", "html"} & set(request.formats):
+    data = jd.meta.template == "posting" and {"jsonld", "html"} & set(request.formats)
+    undated = request.company.revised is None and request.revised is None and jd.meta.revised
+    if undated and (data or request.posting):  # a posting file's documents show it in every format
+        out.append(
+            f"{display_path(request.company_file)}: the {jd.title} {jd.meta.template} is dated "
+            f"{jd.meta.revised}, the library's own revision date, in its footer"
+            + (" and as its datePosted" if data else "")
+            + " (fix: add revised: YYYY-MM-DD, the date the posting goes out, to the profile)"
+        )
+    if data:
         from .render.jsonld import missing
 
-        if request.company.revised is None and request.revised is None and jd.meta.revised:
-            out.append(
-                f"{display_path(request.company_file)}: the {jd.title} posting is dated {jd.meta.revised}, "
-                "the library's own revision date, so that is its datePosted (fix: add "
-                "revised: YYYY-MM-DD, the date the posting goes out, to the profile)"
-            )
         if gaps := missing(jd):
-            out.append(
-                f"{display_path(request.company_file)}: the {jd.title} posting's JobPosting data leaves out "
-                + ", ".join(f"{prop} (profile key: {key})" for prop, key in gaps)
-                + " (fix: add those keys to the profile; nothing is filled in for them)"
-            )
+            out += _gap_warnings(request, jd, gaps)
     return out
+
+
+def _gap_warnings(request, jd, gaps) -> list[str]:
+    """What the JobPosting data leaves out, naming the file that can fill each gap: a
+    posting somewhere else than the profile's address gives its own `address:`."""
+    posting = request.posting
+    elsewhere = posting is not None and posting.location is not None and posting.file is not None
+    own = [(prop, key) for prop, key in gaps if elsewhere and prop == "jobLocation"]
+    rest = [gap for gap in gaps if gap not in own]
+    parts = []
+    if rest:
+        parts.append(
+            f"{display_path(request.company_file)}: the {jd.title} posting's JobPosting data leaves out "
+            + ", ".join(f"{prop} (profile key: {key})" for prop, key in rest)
+            + " (fix: add those keys to the profile; nothing is filled in for them)"
+        )
+    if own:
+        parts.append(
+            f"{display_path(posting.file)}: the {jd.title} posting's JobPosting data leaves out jobLocation: "
+            f"its location ({posting.location}) is not the profile's address (fix: add address: "
+            "{street: ..., locality: ..., postal_code: ...} to the posting)"
+        )
+    return parts
 
 
 def check_report(jd: JobDescription, settings=None, source: str | None = None):

@@ -103,7 +103,10 @@ def apply_statements(selection: list[Picked], changes, what: str, known: dict[st
                 "(the role's emphasis on the block leaves it out)"
             )
         else:
-            message = f"{what} changes '{ref}', which no statement of the role has any more"
+            message = (
+                f"{what} changes '{ref}', which names no statement of the role "
+                "(mistyped, or removed from the library since)"
+            )
         return LibraryError(
             message + "." + did_you_mean(ref, list(in_doc) or list(known)),
             getattr(ref, "file", None),

@@ -76,7 +76,10 @@ def check(company: Company, company_file: Path) -> list[Diagnostic]:
             logo_size(file.read_bytes(), file.suffix.lower())
         except OSError:
             problem(
-                "theme.logo", f"logo file not found: {file}", theme.logo, "put the file there or fix the path"
+                "theme.logo",
+                f"logo file not found: {file}.{_same_but_case(base, theme.logo)}",
+                theme.logo,
+                "put the file there or fix the path",
             )
         except ValueError as exc:
             problem(
@@ -100,7 +103,14 @@ def check(company: Company, company_file: Path) -> list[Diagnostic]:
         file = base / theme.docx_reference
         try:
             reference_styles(str(file.resolve()))
-        except (OSError, ValueError, KeyError) as exc:
+        except OSError:
+            problem(
+                "theme.docx-reference",
+                f"Word reference document not found: {file}.{_same_but_case(base, theme.docx_reference)}",
+                theme.docx_reference,
+                "put your Word template (.docx) there or fix the path",
+            )
+        except (ValueError, KeyError) as exc:
             problem(
                 "theme.docx-reference",
                 f"Word reference document {theme.docx_reference} cannot be read: {exc}",
@@ -108,6 +118,19 @@ def check(company: Company, company_file: Path) -> list[Diagnostic]:
                 "save your Word template as a .docx file there (File > Save As > Word Document)",
             )
     return out
+
+
+def _same_but_case(base: Path, name: str) -> str:
+    """' Did you mean theme/logo.png?' when a file of that name differs only in case."""
+    wanted = (base / name).resolve()
+    folder = wanted.parent
+    if not folder.is_dir():
+        return ""
+    for other in folder.iterdir():
+        if other.name.lower() == wanted.name.lower() and other.name != wanted.name:
+            shown = Path(name).parent / other.name
+            return f" Did you mean {shown.as_posix()}?"
+    return ""
 
 
 @cache
@@ -138,6 +161,9 @@ def logo_size(data: bytes, suffix: str) -> tuple[float, float]:
         return float(width), float(height)
     if suffix == ".png":
         raise ValueError("not a PNG image")
+    if data.startswith(b"\xff\xd8\xff") or suffix in (".jpg", ".jpeg", ".gif", ".webp"):
+        kind = "a JPEG" if data.startswith(b"\xff\xd8\xff") else f"a {suffix[1:].upper()} file"
+        raise ValueError(f"it looks like {kind}; only SVG or PNG logos are supported")
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError as exc:

@@ -17,17 +17,26 @@ from .sources import default_sources
 
 def validate(library: Path | None, paths=(), content: bool = True) -> list[Diagnostic]:
     folders = [p for p in paths if p.is_dir()]
-    files = [p for p in paths if p.is_file()]
+    kinds = {p: _kind(p) for p in paths if p.is_file()}
+    files = [p for p, kind in kinds.items() if kind == "company"]
+    posting_files = [p for p, kind in kinds.items() if kind == "posting"]
+    others = [_not_validated(p) for p, kind in kinds.items() if kind is None]
     from .workspace import current_workspace
 
     workspace = None if folders else current_workspace()
     sources = default_sources(folders[0] if folders else library, workspace=workspace)
     lib, found = validate_library(sources)
-    found = list(found)
+    found = list(found) + others
     if lib is None or any(d.severity == "error" for d in found):
         return _sorted(found)
-    in_workspace = workspace is not None and not files
-    postings = _composed_postings(lib, workspace) if in_workspace else []
+    if posting_files and not files:  # postings only: each file, then its document's content
+        postings = _composed_postings(lib, posting_files)
+        found += [d for _, d in postings if d is not None]
+        if content and not any(d.severity == "error" for d in found):
+            found += [replace(d, severity="warning") for d in _posting_content(postings)]
+        return _sorted(found)
+    in_workspace = workspace is not None and not kinds
+    postings = _composed_postings(lib, workspace.postings) if in_workspace else []
     found += [d for _, d in postings if d is not None]
     companies = files or (
         [] if folders and not (folders[0] / "companies").is_dir() else list(known_companies(lib).values())
@@ -69,7 +78,35 @@ def _posting_content(postings) -> list[Diagnostic]:
     return found
 
 
-def _composed_postings(lib, workspace) -> list[tuple]:
+def _kind(path: Path) -> str | None:
+    """What a file given to `jdgen validate` is: a posting (it names a `role:`), a
+    company profile (a `name:`, or a file in companies/), or neither (None)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        data = None  # the profile loader names the broken line
+    if isinstance(data, dict) and "role" in data:
+        return "posting"
+    if path.parent.name == "postings":
+        return "posting"
+    if not isinstance(data, dict) or "name" in data or path.parent.name == "companies":
+        return "company"
+    return None
+
+
+def _not_validated(path: Path) -> Diagnostic:
+    return Diagnostic(
+        "validate.unknown-file",
+        f"{path.name} is neither a company profile (name: ...) nor a posting (role: ...)",
+        file=path,
+        fix="give validate a company profile, a posting file or a library folder; "
+        "with no path it checks the whole workspace or library",
+    )
+
+
+def _composed_postings(lib, paths) -> list[tuple]:
     """(document or None, problem or None) for each posting: its file's problems, then
     whether it still applies (refs, blocks), composing each once."""
     from .errors import JdgenError
@@ -78,7 +115,7 @@ def _composed_postings(lib, workspace) -> list[tuple]:
 
     service = Service(lib)
     rows = []
-    for path in workspace.postings:
+    for path in paths:
         posting, problems = validate_posting(path)
         rows += [(None, d) for d in problems]
         if posting is not None:

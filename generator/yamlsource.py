@@ -81,8 +81,37 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode):
             continue
         if key in data:
             raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
+        colour = _COLOUR_COMMENT.match(row) if _is_empty(value_node) else None
+        if colour:  # `accent: #1f5fa8`: YAML reads everything from '#' as a comment
+            loader.problems.append(
+                Diagnostic(
+                    "yaml.colour-comment",
+                    f"'{key}' has no value: YAML reads the unquoted {colour.group(1)} as a comment",
+                    loader.path,
+                    key_node.start_mark.line + 1,
+                    None,
+                    "error",
+                    f'put the colour in quotes: {key}: "{colour.group(1)}"',
+                )
+            )
         data[key] = loader.construct_object(value_node, deep=True)
         data.key_lines[key] = key_node.start_mark.line + 1
+
+
+# PyYAML's wording for the usual slips, in plain words (the line is given with it)
+_PLAIN_SYNTAX = (
+    ("expected '-' indicator", "this line is not indented like the lines above it"),
+    ("expected <block end>", "this line is not indented like the lines above it"),
+    ("did not find expected key", "this line is not indented like the keys around it"),
+    ("mapping values are not allowed here", "a ': ' where YAML does not expect a key (quote the text)"),
+)
+
+# `key: #1f5fa8`: a key with no value whose comment starts with a hex colour
+_COLOUR_COMMENT = re.compile(r"^\s*(?:-\s+)?[\w-]+:\s+(#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3}))\b")
+
+
+def _is_empty(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null" and node.value == ""
 
 
 def _construct_seq(loader: _Loader, node: yaml.SequenceNode):
@@ -198,11 +227,16 @@ def load_yaml(path: Path, problems: list[Diagnostic] | None = None):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
+        problem = next((plain for words, plain in _PLAIN_SYNTAX if words in problem), problem)
         line = mark.line + 1 if mark else None
         rows = text.splitlines()
         tabbed = line is not None and line <= len(rows) and "\t" in rows[line - 1]
         fix = "indent with spaces, not tabs" if tabbed else "check indentation and quoting"
-        if "quoted scalar" in (exc.context or "") and exc.context_mark and "end of stream" in problem:
+        if (
+            "quoted scalar" in (exc.context or "")
+            and exc.context_mark
+            and "end of stream" in (exc.problem or "")
+        ):
             # the end of the file is not where the mistake is: the quote that never closes is
             line, problem, fix = (
                 exc.context_mark.line + 1,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -97,7 +98,8 @@ def test_a_tailored_posting_changes_exactly_what_it_says(tmp_path):
     assert md.index("Coach the four team leads") < md.index("Run the weekly review")  # blocks.order
     assert "Hybrid: 3 days a week in the office" in md and "37.5 hours a week" in md
     assert "£90,000" in md or "90.000" in md or "90,000" in md
-    assert "REQ-0142" in md and "Priya Shah" in md and "2027-01-15" in md
+    assert "January 15, 2027" in md and "2027-01-15" not in md  # dated like the revision date
+    assert "REQ-0142" not in md and "Priya Shah" not in md  # internal: not in the advert
     assert "Experience running a hybrid team" in md
     # batch over a workspace's postings writes the same bytes
     (tmp_path / "jdgen.yaml").write_text("company: nordwerk\nformats: [md, json]\n", "utf-8")
@@ -168,3 +170,40 @@ def test_a_new_title_goes_through_an_interim_mandate_too(tmp_path):
     md = (tmp_path / "output" / "acme" / "p.md").read_text("utf-8")
     assert md.startswith("# Interim COO, Ohio")
     assert "Interim Chief Operating Officer" not in md  # every sentence, the mandate's too
+
+
+def test_requisition_and_hiring_manager_are_in_the_job_description_not_the_advert(tmp_path):
+    (tmp_path / "postings").mkdir()
+    facts = "company: nordwerk\nstart: 2027-02-01\nrequisition: REQ-0142\nhiring_manager: Priya Shah\n"
+    for name, template in (("advert", "posting"), ("internal", "jd")):
+        (tmp_path / "postings" / f"{name}.yaml").write_text(
+            f"role: head-of-operations\ntemplate: {template}\n{facts}", "utf-8"
+        )
+        assert run(tmp_path, "build", f"postings/{name}.yaml", "-f", "txt").returncode == 0
+    advert = (tmp_path / "output" / "nordwerk" / "advert.txt").read_text("utf-8")
+    internal = (tmp_path / "output" / "nordwerk" / "internal.txt").read_text("utf-8")
+    assert "February 1, 2027" in advert and "February 1, 2027" in internal
+    assert "REQ-0142" not in advert and "Priya Shah" not in advert
+    assert "REQ-0142" in internal and "Priya Shah" in internal
+
+
+def test_a_posting_elsewhere_gives_its_own_address_for_the_job_location(tmp_path):
+    (tmp_path / "postings").mkdir()
+    posting = tmp_path / "postings" / "hamburg.yaml"
+    posting.write_text("role: head-of-operations\ncompany: nordwerk\nlocation: Leeds, UK\n", "utf-8")
+    without = run(tmp_path, "build", "postings/hamburg.yaml", "-f", "jsonld")
+    assert without.returncode == 0, without.stderr
+    said = without.stdout + without.stderr
+    assert "postings/hamburg.yaml: " in said and "add address: {street:" in said
+    assert "profile key: address" not in said
+    assert "jobLocation" not in json.loads((tmp_path / "output" / "nordwerk" / "hamburg.jsonld").read_text())
+    posting.write_text(
+        posting.read_text("utf-8") + "address: {street: 1 Park Row, locality: Leeds, postal_code: LS1 5AB}\n",
+        "utf-8",
+    )
+    assert load_posting(posting).address.locality == "Leeds"
+    built = run(tmp_path, "build", "postings/hamburg.yaml", "-f", "jsonld")
+    assert built.returncode == 0 and "jobLocation" not in built.stdout + built.stderr, built.stderr
+    data = json.loads((tmp_path / "output" / "nordwerk" / "hamburg.jsonld").read_text())
+    assert data["jobLocation"]["address"]["streetAddress"] == "1 Park Row"
+    assert data["jobLocation"]["address"]["addressLocality"] == "Leeds"

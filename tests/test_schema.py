@@ -60,6 +60,26 @@ def test_a_colon_inside_a_list_item_says_to_quote_it(tmp_path):
     assert "because of the colon" in problem.message and '"Clients first: always"' in problem.fix
 
 
+@pytest.mark.parametrize(
+    "value, fix",
+    [
+        ("£52000", "write 52000, in digits only (the currency goes in currency:)"),
+        ("52k", "write 52000, in digits only"),
+        ("52,000", "write 52000, in digits only"),
+        ("three", "write 3, in digits only"),
+        ("about fifty", "write the number in digits only, with no currency sign, letters or separators"),
+    ],
+)
+def test_a_number_written_as_text_gets_the_digits_to_write(tmp_path, value, fix):
+    from jdgen.posting import Posting
+
+    data, path = load(tmp_path, f"role: ceo\nsalary:\n  min: '{value}'\n  max: 90000\n")
+    _, problems = convert_all(Posting, data, path)
+    (problem,) = problems
+    assert (problem.code, problem.line) == ("schema.type", 3)
+    assert problem.fix == fix
+
+
 def test_json_schema_knows_dates():
     schema = json_schema(Company, "company")
     assert schema["properties"]["revised"]["anyOf"][0]["format"] == "date"

@@ -172,8 +172,9 @@ def test_work_arrangement_and_contract_show_in_the_preview(studio_client):
     }
     view = post(studio_client, "/api/preview", {"draft": draft}).json()
     text = text_of(view["html"])
-    for shown in ("US, CA", "40 hours a week", "2027-02-01", "REQ-0142"):
+    for shown in ("US, CA", "40 hours a week", "February 1, 2027"):
         assert shown in text
+    assert "REQ-0142" not in text  # the requisition is for the people hiring, not the advert
     assert "legal.work-arrangement-missing" not in {f["rule"] for f in view["check"]["findings"]}
 
 

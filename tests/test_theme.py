@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -62,6 +63,9 @@ def test_the_theme_brands_docx_pdf_and_html(tmp_path):
     assert "word/media/logo.svg" in parts and "word/_rels/header1.xml.rels" in parts
     header = zipfile.ZipFile(io.BytesIO(data)).read("word/header1.xml")
     assert b"rIdLogo" in header
+    # the logo names the company: the running line beside it does not say it again
+    shown = re.findall(rb"<w:t[^>]*>([^<]*)</w:t>", header)
+    assert shown == [b"Chief Operating Officer"]
     # the Word template's Header style centres at 4680 twips: cleared, so the title sits right
     assert b'<w:tab w:val="clear" w:pos="4680"/>' in header
     assert str(tmp_path) not in (out / "coo.json").read_text("utf-8")  # no local paths in the data
@@ -88,14 +92,23 @@ def test_without_a_reference_the_accent_restyles_jdgens_own_docx(tmp_path):
         ("  font: No Such Font 9000\n", "is not installed"),
         ("  docx_reference: ../broken.docx\n", "cannot be read"),
         ("  accent: green\n", "is not a colour"),
+        ("  logo: ../photo.jpg\n", "it looks like a JPEG; only SVG or PNG logos are supported"),
+        ("  logo: ../photo.svg\n", "it looks like a JPEG; only SVG or PNG logos are supported"),
+        ("  logo: ../Logo.png\n", "logo file not found: "),
+        ("  logo: ../Logo.png\n", ". Did you mean ../logo.png?"),
+        ("  docx_reference: ../missing.docx\n", "Word reference document not found: "),
     ],
 )
 def test_theme_problems_are_one_line_naming_the_profile_line(tmp_path, theme, words):
     (tmp_path / "broken.svg").write_text("<svg", "utf-8")
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+    (tmp_path / "photo.svg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
     profile(tmp_path, theme)
     proc = run(tmp_path, "coo", "-c", "bw", "-f", "docx")
     assert proc.returncode == 1
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "companies/bw.yaml:4:" in lines[0] and words in lines[0], proc.stderr
+    assert "Errno" not in proc.stderr
     assert not (tmp_path / "output" / "bw" / "coo.docx").exists()

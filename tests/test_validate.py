@@ -30,7 +30,7 @@ def test_a_broken_library_lists_every_problem_at_once(library_copy, tmp_path):
 def test_the_builtin_library_and_examples_validate_clean(tmp_path):
     proc = subprocess.run(jdgen_command("validate"), capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout
-    assert "no problems found" in proc.stderr
+    assert "No problems found" in proc.stderr
 
 
 def test_content_rules_run_on_a_users_library(library_copy, tmp_path):
@@ -102,3 +102,38 @@ def test_a_profiles_check_settings_name_real_rules(tmp_path):
     assert (
         f"co.yaml:{line}: error company.check-rule" in proc.stdout and "Did you mean 'gender'?" in proc.stdout
     )
+
+
+def test_a_posting_file_is_validated_as_a_posting_and_other_files_are_named(tmp_path):
+    """`jdgen validate postings/x.yaml` checks the posting (its keys, its role, its
+    refs), not a company profile; a file that is neither says what validate takes."""
+    postings = tmp_path / "postings"
+    postings.mkdir()
+    good = postings / "leeds.yaml"
+    good.write_text(
+        "role: head-of-operations\ncompany: brightwater\ntitle: Head of Operations, Leeds\n", "utf-8"
+    )
+    bad = postings / "typo.yaml"
+    bad.write_text(
+        "role: head-of-operations\ncompany: brightwater\nsalary: {min: 52k, max: 60000}\n", "utf-8"
+    )
+    other = tmp_path / "notes.yaml"
+    other.write_text("colour: blue\n", "utf-8")
+
+    def run(path):
+        return subprocess.run(
+            jdgen_command("validate", "--format", "json", str(path)),
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+        )
+
+    ok = run(good)
+    assert ok.returncode == 0, ok.stdout
+    assert not [d for d in json.loads(ok.stdout) if d["code"].startswith("schema.")]
+    broken = json.loads(run(bad).stdout)
+    assert [(d["code"], d["line"]) for d in broken if d["severity"] == "error"] == [("schema.type", 3)]
+    neither = run(other)
+    assert neither.returncode == 1
+    (found,) = json.loads(neither.stdout)
+    assert found["code"] == "validate.unknown-file" and "posting file" in found["fix"]

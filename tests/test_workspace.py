@@ -166,6 +166,43 @@ def test_own_role_adds_to_the_catalogue_and_list_shows_where_it_comes_from(works
     )
 
 
+def test_own_title_on_a_role_that_builds_on_another_and_on_its_posting_is_used_throughout(workspace):
+    """The new user's trial: the base role's summary and posting opening name its title
+    ("The Customer Service Manager runs ..."); the role of one's own and the posting say theirs."""
+    (workspace / "roles" / "customer-operations-lead.yaml").write_text(
+        "id: customer-operations-lead\nextends: customer-service-manager\ntitle: Customer Operations Lead\n",
+        "utf-8",
+    )
+    (workspace / "postings" / "leeds.yaml").write_text(
+        "role: customer-operations-lead\ntitle: Customer Operations Lead, Leeds\nlocation: Leeds, UK\n",
+        "utf-8",
+    )
+    (workspace / "postings" / "leeds-jd.yaml").write_text(
+        "role: customer-operations-lead\ntemplate: jd\ntitle: Customer Operations Lead, Leeds\n", "utf-8"
+    )
+    for name in ("leeds", "leeds-jd"):
+        proc = jdgen(workspace, "build", f"postings/{name}.yaml", "-f", "txt")
+        assert proc.returncode == 0, proc.stderr
+    advert = (workspace / "output" / "brightwater" / "leeds.txt").read_text("utf-8")
+    jd = (workspace / "output" / "brightwater" / "leeds-jd.txt").read_text("utf-8")
+    assert "As Customer Operations Lead, Leeds, you run" in advert
+    assert "The Customer Operations Lead, Leeds runs" in jd
+    for text in (advert, jd):
+        assert "Customer Service Manager" not in text
+    plain = jdgen(workspace, "customer-operations-lead", "-f", "txt")
+    assert plain.returncode == 0, plain.stderr
+    own = (workspace / "output" / "brightwater" / "customer-operations-lead.txt").read_text("utf-8")
+    assert "The Customer Operations Lead runs" in own
+
+
+def test_a_posting_from_an_undated_profile_says_once_whose_revision_date_it_shows(workspace):
+    proc = jdgen(workspace, "build", "postings/example.yaml", "-f", "txt")
+    assert proc.returncode == 0, proc.stderr
+    said = [row for row in (proc.stdout + proc.stderr).splitlines() if "own revision date" in row]
+    assert len(said) == 1 and "in its footer" in said[0] and "revised: YYYY-MM-DD" in said[0]
+    assert "Revised " in (workspace / "output" / "brightwater" / "example.txt").read_text("utf-8")
+
+
 def test_validate_lists_every_problem_of_the_workspace(workspace):
     clean = jdgen(workspace, "validate")
     assert clean.returncode == 0, clean.stdout[-2000:]
@@ -212,13 +249,13 @@ def test_a_hand_edited_posting_document_is_kept_without_force(workspace):
     out = workspace / "output" / "brightwater" / "example.md"
     out.write_text(out.read_text("utf-8") + "\nEdited by HR.\n", "utf-8")
     posting = workspace / "postings" / "example.yaml"
-    posting.write_text(posting.read_text("utf-8") + "requisition: REQ-9\n", "utf-8")
+    posting.write_text(posting.read_text("utf-8") + "closes: 2027-03-09\n", "utf-8")
     kept = jdgen(workspace, "build", "postings/example.yaml", "-f", "md")
     assert (
         kept.returncode == 1 and "edited by hand" in kept.stderr and "Edited by HR." in out.read_text("utf-8")
     )
     forced = jdgen(workspace, "build", "postings/example.yaml", "-f", "md", "--force")
-    assert forced.returncode == 0 and "REQ-9" in out.read_text("utf-8")
+    assert forced.returncode == 0 and "March 9, 2027" in out.read_text("utf-8")
     assert (workspace / "output" / "brightwater" / "example.edited.md").is_file()
 
 

@@ -28,6 +28,17 @@ def test_thousands_separator_in_a_flow_mapping_says_so(tmp_path):
     assert "duplicate key" not in text
 
 
+def test_an_unquoted_hex_colour_is_named_not_dropped_as_a_comment(tmp_path):
+    path = write(tmp_path, "name: X\ntheme:\n  accent: #1f5fa8\n  font: DejaVu Sans  # #abc is fine here\n")
+    with pytest.raises(LibraryError) as info:
+        load_yaml(path)
+    text = str(info.value)
+    assert "x.yaml:3:" in text and "'accent' has no value" in text
+    assert 'accent: "#1f5fa8"' in text
+    quoted = load_yaml(write(tmp_path, "theme:\n  accent: '#1f5fa8'\n  logo:  # not yet\n"))
+    assert quoted["theme"]["accent"] == "#1f5fa8" and quoted["theme"]["logo"] is None
+
+
 def test_a_real_duplicate_key_is_still_named(tmp_path):
     with pytest.raises(LibraryError) as info:
         load_yaml(write(tmp_path, "a: 1\na: 2\n"))
@@ -62,3 +73,12 @@ def test_an_unclosed_quote_names_the_line_where_it_opens(tmp_path):
     assert str(caught.value).endswith(
         ":3: YAML syntax error: a quote opened here is never closed (fix: close the quote)"
     )
+
+
+def test_a_badly_indented_list_line_is_said_in_plain_words(tmp_path):
+    path = write(tmp_path, "values:\n  - Safety\n - Service\n")
+    with pytest.raises(LibraryError) as info:
+        load_yaml(path)
+    text = str(info.value)
+    assert "x.yaml:3" in text and "this line is not indented like the" in text
+    assert "block end" not in text and "expected key" not in text and "fix: check indentation" in text
