@@ -341,12 +341,12 @@ def _gap_warnings(request, jd, gaps) -> list[str]:
 
 
 def check_report(jd: JobDescription, settings=None, source: str | None = None):
-    """`jdgen check` on a composed document, with the folder's .jdgen-check.yaml and the
-    company's own `check:` settings (batch --check and the studio's check panel)."""
+    """`jdgen check` on a composed document, with the folder's .jdgen-check.yaml, the
+    workspace's and the company's own `check:` settings (batch --check and the studio's check panel)."""
     from .check import check_document
-    from .check.config import find_config, load_config, with_company
+    from .check.config import folder_config, with_company
 
-    config = with_company(load_config(find_config()), settings)
+    config = with_company(folder_config(), settings)
     return check_document(jd, jd.meta.template, config=config, source=source)
 
 

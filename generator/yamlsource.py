@@ -232,6 +232,17 @@ def load_yaml(path: Path, problems: list[Diagnostic] | None = None):
         rows = text.splitlines()
         tabbed = line is not None and line <= len(rows) and "\t" in rows[line - 1]
         fix = "indent with spaces, not tabs" if tabbed else "check indentation and quoting"
+        if (
+            "quoted scalar" in (exc.context or "")
+            and exc.context_mark
+            and "end of stream" in (exc.problem or "")
+        ):
+            # the end of the file is not where the mistake is: the quote that never closes is
+            line, problem, fix = (
+                exc.context_mark.line + 1,
+                "a quote opened here is never closed",
+                "close the quote",
+            )
         raise LibraryError(f"YAML syntax error: {problem}", path, line, fix, "yaml.syntax") from None
     except yaml.reader.ReaderError as exc:  # a control character or similar, by position
         line = text[: exc.position].count("\n") + 1

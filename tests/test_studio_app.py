@@ -248,7 +248,7 @@ def test_save_and_open_round_trip_inside_the_workspace(studio_client, studio_wor
     saved = post(studio_client, "/api/save", {"draft": draft, "name": "coo-dayton"}).json()
     path = studio_workspace / "postings" / "coo-dayton.yaml"
     assert path.is_file() and saved["name"] == "coo-dayton"
-    assert path.read_text().startswith("# yaml-language-server: $schema=")
+    assert path.read_text().startswith("# yaml-language-server: $schema=../schemas/posting.schema.json\n")
     opened = post(studio_client, "/api/open", {"name": "coo-dayton"}).json()
     assert opened["draft"] == {**draft, "salary": {**draft["salary"], "period": "year"}}
     assert opened["digest"] == saved["digest"]
@@ -258,8 +258,16 @@ def test_save_and_open_round_trip_inside_the_workspace(studio_client, studio_wor
 def test_a_draft_the_cli_could_not_build_is_not_saved(studio_client, studio_workspace):
     for draft, said in (
         ({**COO, "statements": {"remove": ["strategy/no-such-line"]}}, "strategy/no-such-line"),
-        ({**COO, "work": {"arrangement": "remote", "office_days": 3}}, "office_days is for hybrid work"),
-        ({**COO, "salary": {"min": 90000}}, "missing required key 'max'"),
+        (
+            {**COO, "work": {"arrangement": "remote", "office_days": 3}},
+            "error: office days a week are for hybrid work, but the work arrangement is remote "
+            "(fix: clear the office days, or choose hybrid)",
+        ),
+        ({**COO, "salary": {"min": 90000}}, "error: enter both salary figures (fix: type the other figure)"),
+        (
+            {**COO, "salary": {"min": 9, "max": 2}},
+            "the first salary figure must be above 0 and not above the second",
+        ),
     ):
         answer = post(studio_client, "/api/save", {"draft": draft, "name": "coo"})
         assert answer.status_code == 422
@@ -276,7 +284,8 @@ def test_a_file_edited_outside_the_studio_is_not_overwritten_without_asking(stud
     assert "changed outside the studio" in answer["conflict"]
     assert "REQ-1" in path.read_text()
     # a new draft under a name that already exists is asked about too
-    assert "conflict" in post(studio_client, "/api/save", {"draft": COO, "name": "coo"}).json()
+    answer = post(studio_client, "/api/save", {"draft": COO, "name": "coo"}).json()
+    assert answer["conflict"] == "a posting file postings/coo.yaml already exists"
     answer = post(studio_client, "/api/save", {"draft": COO, "name": "coo", "overwrite": True}).json()
     assert answer["saved"] and "REQ-1" not in path.read_text()
 
@@ -373,3 +382,90 @@ def test_compare_two_to_six_roles(studio_client):
     assert "Chief Operating Officer" in text and "VP of Operations" in text
     one = post(studio_client, "/api/compare", {"company": "acme", "roles": ["coo"]})
     assert one.status_code == 422 and "at least 2 roles" in one.json()["error"]
+
+
+def test_salary_currency_defaults_from_the_profile_or_its_country(studio_workspace):
+    """A profile without a currency (as `jdgen init` may write one): the country's
+    currency is the default, so a salary typed in the form previews and saves."""
+    from starlette.testclient import TestClient
+    from studio_fixtures import BASE, TOKEN
+
+    from jdgen.library import load_library
+    from jdgen.studio.app import create_app
+    from jdgen.studio.draft import Studio
+
+    (studio_workspace / "companies").mkdir()
+    (studio_workspace / "companies" / "trial.yaml").write_text(
+        "name: Trial Works Ltd\nabout: We make trial things.\ncountry: GB\n"
+    )
+    app = create_app(Studio(Service(load_library()), studio_workspace), TOKEN, "127.0.0.1", 8765)
+    studio_client = TestClient(app, base_url=BASE, headers={"x-jdgen-token": TOKEN})
+    companies = {c["id"]: c for c in studio_client.get("/api/meta").json()["companies"]}
+    assert companies["trial"] == {"id": "trial", "name": "Trial Works Ltd", "currency": "GBP"}
+    assert companies["acme"]["currency"] == "USD"
+    draft = {**COO, "company": "trial", "salary": {"min": "60000", "max": "70000"}}
+    view = post(studio_client, "/api/preview", {"draft": draft})
+    assert view.status_code == 200, view.json()
+    assert "£60,000" in view.json()["html"]
+    saved = post(studio_client, "/api/save", {"draft": draft, "name": "ops"}).json()
+    assert saved["saved"]
+    assert "currency: GBP" in (studio_workspace / "postings" / "ops.yaml").read_text()
+    # a profile with neither: the form's words, and no file or line that does not exist
+    (studio_workspace / "companies" / "nowhere.yaml").write_text("name: Nowhere Co\nabout: We make things.\n")
+    studio_client.get("/api/meta")
+    answer = post(studio_client, "/api/preview", {"draft": {**draft, "company": "nowhere"}})
+    assert answer.json()["error"] == "error: choose the salary's currency"
+
+
+def test_verb_swaps_are_offered_only_for_the_verb_that_opens_a_line(studio_client):
+    """'leads' as a noun and 'Lead' in the title get no one-click swap; the line's
+    opening verb does, and the swap changes that line, never the title."""
+    draft = {
+        **COO,
+        "title": "Operations Lead",
+        "statements": {
+            "add": [
+                {
+                    "block": "strategy",
+                    "text": "Run the weekly operations review with the Manchester team leads.",
+                },
+                {"block": "strategy", "text": "Lead a competitive, decisive team."},
+            ]
+        },
+    }
+    findings = post(studio_client, "/api/preview", {"draft": draft}).json()["check"]["findings"]
+    offered = {f["quote"].lower() for f in findings if f["replacements"] and f["rule"].startswith("gender")}
+    assert "leads" not in offered
+    lead = next(f for f in findings if f["quote"] == "Lead" and f["replacements"])
+    changed = post(
+        studio_client,
+        "/api/suggest",
+        {"draft": draft, "quote": lead["quote"], "replacement": lead["replacements"][0]},
+    ).json()["draft"]
+    assert changed["title"] == "Operations Lead"
+    texts = [a["text"] for a in changed["statements"]["add"]]
+    assert texts[0] == draft["statements"]["add"][0]["text"]
+    assert texts[1] == f"{lead['replacements'][0].capitalize()} a competitive, decisive team."
+
+
+def test_outside_a_workspace_save_writes_postings_in_the_folder_without_a_schema_line(
+    lib, tmp_path, monkeypatch
+):
+    from starlette.testclient import TestClient
+    from studio_fixtures import BASE, TOKEN
+
+    from jdgen import workspace as found
+    from jdgen.studio.app import create_app
+    from jdgen.studio.draft import Studio
+
+    monkeypatch.chdir(tmp_path)
+    found.clear()
+    try:
+        app = create_app(Studio(Service(lib), tmp_path), TOKEN, "127.0.0.1", 8765)
+        client = TestClient(app, base_url=BASE, headers={"x-jdgen-token": TOKEN})
+        assert post(client, "/api/save", {"draft": COO, "name": "coo"}).json()["saved"] == "postings/coo.yaml"
+        text = (tmp_path / "postings" / "coo.yaml").read_text()
+        assert "$schema" not in text and text.startswith("role: coo")
+        assert post(client, "/api/open", {"name": "coo"}).json()["draft"]["role"] == "coo"
+    finally:
+        found.clear()

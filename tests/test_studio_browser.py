@@ -12,6 +12,7 @@ serious or critical accessibility violation on the draft or the compare page.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -22,7 +23,7 @@ import docx
 import pytest
 import yaml
 from conftest import jdgen_command
-from test_studio_serve import free_port, start
+from test_studio_serve import free_port, start, wait_until_serving
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver") or (
@@ -37,7 +38,10 @@ if not (CHROMIUM and CHROMEDRIVER):  # CI installs both (make test): there it is
     pytest.skip("needs chromium and chromium-driver (Debian packages)", allow_module_level=True)
 
 from selenium import webdriver  # noqa: E402
-from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
+from selenium.common.exceptions import (  # noqa: E402
+    NoAlertPresentException,
+    StaleElementReferenceException,
+)
 from selenium.webdriver.chrome.service import Service as DriverService  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
@@ -54,9 +58,10 @@ def studio(tmp_path):
     postings.mkdir()
     (postings / "broken.yaml").write_text("role: coo\ncompany: acme\n  level: [unclosed\n")
     process, url, _ = start(tmp_path, "--port", str(free_port()))
+    wait_until_serving(url.split("?")[0])
     yield tmp_path, url
     process.send_signal(signal.SIGINT)
-    process.communicate(timeout=20)
+    process.communicate(timeout=120)
 
 
 @pytest.fixture
@@ -83,11 +88,14 @@ def browser(tmp_path):
     driver.quit()
 
 
-def wait(driver, condition, timeout=30):
+def wait(driver, condition, timeout=120):
     """Until `condition()` is true; the page redraws its editor, so an element found a
     moment ago may be gone: that is asked again, not a failure."""
     return WebDriverWait(
-        driver, timeout, poll_frequency=0.1, ignored_exceptions=(StaleElementReferenceException,)
+        driver,
+        timeout,
+        poll_frequency=0.1,
+        ignored_exceptions=(StaleElementReferenceException, NoAlertPresentException),
     ).until(lambda d: condition())
 
 
@@ -285,6 +293,11 @@ def test_lines_are_moved_removed_added_and_swapped_for_library_wordings(studio, 
     area = browser.find_element(By.CSS_SELECTOR, "#areas .area")
     area.find_element(By.XPATH, ".//button[text()='Add a line']").click()
     wait(browser, lambda: browser.switch_to.active_element.tag_name == "textarea")
+    settled(browser)
+    new_row = browser.switch_to.active_element.find_element(
+        By.XPATH, "./ancestor::div[contains(@class, 'line')][1]"
+    )
+    assert not new_row.find_elements(By.CSS_SELECTOR, ".tag")  # an empty new line is not "not shown"
     browser.switch_to.active_element.send_keys("Open the Dayton site by June.")
     wait(browser, lambda: "Open the Dayton site by June." in preview_text(browser))
 
@@ -302,3 +315,76 @@ def test_lines_are_moved_removed_added_and_swapped_for_library_wordings(studio, 
     title = browser.find_element(By.CSS_SELECTOR, "#areas .area h3").text
     browser.find_element(By.CSS_SELECTOR, f"button[aria-label='Move the area {title} down']").click()
     wait(browser, lambda: browser.find_element(By.CSS_SELECTOR, "#areas .area h3").text != title)
+
+
+def test_form_fields_follow_the_arrangement_and_unsaved_edits_are_guarded(studio, browser):
+    _, url = studio
+    browser.get(url)
+    wait(browser, lambda: score(browser).isdigit())
+    settled(browser)
+    arrangement = Select(browser.find_element(By.ID, "f-arrangement"))
+    assert arrangement.first_selected_option.text == "From the company profile"
+    office_days = browser.find_element(By.ID, "f-office-days")
+    remote_in = browser.find_element(By.ID, "f-remote-in")
+    assert not office_days.is_displayed() and not remote_in.is_displayed()
+    leaving = (
+        "const e = new Event('beforeunload', {cancelable: true});"
+        "window.dispatchEvent(e); return e.defaultPrevented;"
+    )
+    assert browser.execute_script(leaving) is False  # nothing to lose yet
+    arrangement.select_by_value("hybrid")
+    wait(browser, lambda: office_days.is_displayed() and not remote_in.is_displayed())
+    office_days.send_keys("3")
+    settled(browser)
+    arrangement.select_by_value("remote")
+    wait(browser, lambda: remote_in.is_displayed() and not office_days.is_displayed())
+    settled(browser)  # the office days were not sent with remote work: no error
+    assert not browser.find_element(By.ID, "alert").is_displayed()
+    assert browser.execute_script(leaving) is True
+    counts = browser.find_element(By.ID, "counts").text
+    cards = [
+        (card.get_attribute("data-rule"), card.get_attribute("data-quote"))
+        for card in browser.find_elements(By.CSS_SELECTOR, "#findings li.finding")
+        if card.get_attribute("data-quote")
+    ]
+    assert len(cards) == len(set(cards))  # one card per rule and word
+    verdict = browser.find_element(By.ID, "verdict").text
+    calm = re.match(r"0 errors · 0 warnings", counts) is not None
+    assert verdict.endswith("no change needed") == (calm and bool(verdict)), (verdict, counts)
+    for number, word in re.findall(r"(\d+) (\w+)", counts):
+        assert word.endswith("s") == (number != "1"), counts
+
+
+def test_changing_the_role_asks_before_discarding_edits(studio, browser):
+    _, url = studio
+    browser.get(url)
+    wait(browser, lambda: score(browser).isdigit())
+    settled(browser)
+    title = browser.find_element(By.ID, "f-title")
+    title.clear()
+    title.send_keys("Operations Chief")
+    settled(browser)
+    Select(browser.find_element(By.ID, "f-role")).select_by_value("vp-operations")
+    wait(browser, lambda: "discards" in browser.switch_to.alert.text)
+    browser.switch_to.alert.dismiss()
+    assert Select(browser.find_element(By.ID, "f-role")).first_selected_option.get_attribute("value") == "coo"
+    assert browser.find_element(By.ID, "f-title").get_attribute("value") == "Operations Chief"
+    Select(browser.find_element(By.ID, "f-role")).select_by_value("vp-operations")
+    wait(browser, lambda: "discards" in browser.switch_to.alert.text)
+    browser.switch_to.alert.accept()
+    wait(browser, lambda: "VP of Operations" in preview_text(browser))
+
+
+def test_companies_by_name_and_compare_opens_on_the_drafts_company(studio, browser):
+    _, url = studio
+    browser.get(url)
+    wait(browser, lambda: score(browser).isdigit())
+    company = Select(browser.find_element(By.ID, "f-company"))
+    assert "Brightwater Software Ltd" in [o.text for o in company.options]
+    company.select_by_visible_text("Brightwater Software Ltd")
+    settled(browser)
+    currency = Select(browser.find_element(By.ID, "f-salary-currency"))
+    assert currency.first_selected_option.get_attribute("value") == "GBP"
+    browser.find_element(By.ID, "tab-compare").click()
+    compare = Select(browser.find_element(By.ID, "c-company"))
+    assert compare.first_selected_option.get_attribute("value") == "brightwater"

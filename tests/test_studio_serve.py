@@ -8,6 +8,7 @@ import re
 import signal
 import socket
 import subprocess
+import time
 import urllib.error
 import urllib.request
 
@@ -71,7 +72,7 @@ def test_serve_prints_its_address_and_ctrl_c_stops_it_cleanly(tmp_path):
             assert b"postings/coo.yaml" in answer.read()
     finally:
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=20)
+        out, err = process.communicate(timeout=120)
     assert process.returncode == 0, err
     assert "Traceback" not in err
     assert (tmp_path / "postings" / "coo.yaml").read_text().startswith("# yaml-language-server")
@@ -91,13 +92,27 @@ def test_second_serve_on_an_explicit_busy_port_exits_with_one_line(tmp_path):
             timeout=30,
         )
     assert done.returncode == 1
-    assert done.stderr.strip().splitlines()[-1] == (
+    assert done.stderr.strip().splitlines() == [
         f"error: port {port} is in use (fix: stop the other server, or choose another with --port)"
-    )
+    ]
+
+
+def wait_until_serving(url: str) -> None:
+    """The server answers (its Ctrl-C handler is in place): an explicit wait, not a sleep."""
+    for _ in range(600):
+        try:
+            urllib.request.urlopen(url, timeout=10).close()
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.1)  # polling for readiness, bounded above
+    raise AssertionError(f"{url} never answered")
 
 
 def test_listening_beyond_loopback_warns(tmp_path):
     process, url, _ = start(tmp_path, "--host", "0.0.0.0", "--port", str(free_port()))
+    wait_until_serving(url)
     process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=20)
+    _, err = process.communicate(timeout=120)
     assert "warning: listening on 0.0.0.0" in err

@@ -226,6 +226,20 @@ def test_the_checker_reports_what_a_minimal_profile_leaves_out(workspace):
     assert "legal.eeo-missing" in proc.stdout
 
 
+def test_jdgen_yaml_check_settings_apply_to_check_and_batch_check(workspace):
+    """jdgen.yaml's `check:` is the workspace's house style: a banned word is flagged by
+    `jdgen check` of a role and of a written file, in the workspace and below it."""
+    config = workspace / "jdgen.yaml"
+    house_style = "check:\n  fail_on: warning\n  banned: [operations]\n"
+    config.write_text(config.read_text("utf-8") + house_style, "utf-8")
+    proc = jdgen(workspace, "check", "coo", "--template", "posting")
+    assert "company.banned" in proc.stdout and proc.returncode == 1, proc.stdout + proc.stderr
+    (workspace / "note.md").write_text("We run operations well.\n", "utf-8")
+    (workspace / "roles" / "sub").mkdir()
+    proc = jdgen(workspace / "roles" / "sub", "check", "../../note.md")
+    assert "note.md:1:" in proc.stdout and "banned" in proc.stdout, proc.stdout + proc.stderr
+
+
 def test_a_workspace_template_replaces_the_builtin_one_and_reruns(workspace):
     from jdgen.paths import templates_dir
 

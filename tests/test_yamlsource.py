@@ -65,6 +65,16 @@ def test_aliases_are_refused_with_the_alias_line(tmp_path):
     assert "x.yaml:2:" in str(info.value)
 
 
+def test_an_unclosed_quote_names_the_line_where_it_opens(tmp_path):
+    path = write(tmp_path, 'role: coo\ncompany: acme\ntitle: "Head of Ops\nlevel: head\n')
+    with pytest.raises(LibraryError) as caught:
+        load_yaml(path)
+    assert caught.value.line == 3
+    assert str(caught.value).endswith(
+        ":3: YAML syntax error: a quote opened here is never closed (fix: close the quote)"
+    )
+
+
 def test_a_badly_indented_list_line_is_said_in_plain_words(tmp_path):
     path = write(tmp_path, "values:\n  - Safety\n - Service\n")
     with pytest.raises(LibraryError) as info:

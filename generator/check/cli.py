@@ -77,15 +77,20 @@ def check_command(ctx, targets, company, level, template, fmt, fail_on, location
     that could not be read; 2: wrong usage.
     """
     from . import check_document, check_path
-    from .config import find_config, load_config, with_company
+    from .config import folder_config, with_company
     from .engine import Context
     from .report import as_json, sarif, text
 
     if config_path is not None and not config_path.is_file():
         raise click.BadParameter(f"'{config_path}' does not exist", param_hint="--config")
-    config = load_config(config_path or find_config())
+    config = folder_config(config_path)
     country = _country(ctx, country) if country else None
     reports = []
+    if not company and not any(Path(t).exists() for t in targets):
+        from ..workspace import current_workspace
+
+        workspace = current_workspace()  # in a workspace, role ids mean its default company
+        company = workspace.company if workspace else None
     if company:
         from dataclasses import replace
 
@@ -96,7 +101,7 @@ def check_command(ctx, targets, company, level, template, fmt, fail_on, location
         for role in targets:
             request = service.resolve(role, company, level=level, template=template or "jd")
             jd = service.compose(request)
-            config = with_company(load_config(config_path or find_config()), request.company.check)
+            config = with_company(folder_config(config_path), request.company.check)
             c = context_for(jd, template or "jd", country=country or jd.meta.country, on=on)
             c = replace(c, location=location or c.location)
             reports.append(

@@ -132,6 +132,16 @@ def word_pattern(word: str) -> re.Pattern:
     return re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, word.split())) + r"(?![\w-])", re.I)
 
 
+def folder_config(path: Path | None = None) -> Config:
+    """The configuration a document made here is checked with: `.jdgen-check.yaml` (given,
+    or found upward), then the workspace's `check:` in jdgen.yaml on top."""
+    from ..workspace import current_workspace
+
+    config = load_config(path or find_config())
+    workspace = current_workspace()
+    return with_company(config, workspace.check) if workspace else config
+
+
 def with_company(config: Config, settings) -> Config:
     """The folder's configuration, then a company profile's own `check:` settings on top
     (a company's documents follow its own house rules)."""

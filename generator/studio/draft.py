@@ -20,13 +20,14 @@ from ..compose import _statement_context
 from ..errors import JdgenError, display_path
 from ..industry import pick as pick_texts
 from ..jinja import render_statement
-from ..library import known_companies
+from ..library import known_companies, load_company
 from ..output import SAFE_PART, atomic_write, document_stem
 from ..posting import Posting, check_values, load_posting, posting_to_yaml
 from ..render import FORMATS, TEMPLATES, extension
 from ..schema import convert_all
 from ..service import Service, check_report
 from ..tailor import pick
+from ..workspace import find_workspace
 
 MAX_TEXT = 2_000  # characters in one field: a line, a summary
 MAX_ITEMS = 200  # entries in one list: added lines, removed refs
@@ -99,6 +100,45 @@ def clean(draft) -> dict:
     return out
 
 
+# The posting file's words for a problem, as the form says them (the page has no YAML keys).
+FORM_WORDS = (
+    (r"^'salary': missing required key '(min|max)'$", "enter both salary figures", "type the other figure"),
+    (
+        r"^salary needs 0 < min <= max \(got (.*)\)$",
+        r"the first salary figure must be above 0 and not above the second (got \1)",
+        "type the lower figure first",
+    ),
+    (
+        r"^office_days is for hybrid work, but the arrangement is (.*)$",
+        r"office days a week are for hybrid work, but the work arrangement is \1",
+        "clear the office days, or choose hybrid",
+    ),
+    (
+        r"^office_days must be 1 to 6 days a week \(got (.*)\)$",
+        r"office days a week must be 1 to 6 (got \1)",
+        None,
+    ),
+    (
+        r"^remote_in is for remote work, but the arrangement is (.*)$",
+        r"'Remote from' is for remote work, but the work arrangement is \1",
+        "clear 'Remote from', or choose remote",
+    ),
+    (
+        r"^the posting's salary has no currency and the company profile names none$",
+        "choose the salary's currency",
+        None,
+    ),
+)
+
+
+def in_form_words(message: str, fix: str | None) -> tuple[str, str | None]:
+    """A posting-file message in the studio form's words, when the form has them."""
+    for pattern, said, form_fix in FORM_WORDS:
+        if re.match(pattern, message):
+            return re.sub(pattern, said, message), form_fix
+    return message, fix
+
+
 def _written(value):
     """What of a draft goes into the posting file: a line or field still empty (the page
     has just added it, or the user cleared it) says nothing yet."""
@@ -165,7 +205,8 @@ class Studio:
         return {
             "workspace": str(self.root),
             "company": workspace.company if workspace else None,
-            "companies": sorted(known_companies(lib)),
+            "companies": self.companies(),
+            "currencies": sorted(lib.locales.currencies),
             "roles": [
                 {"id": r.id, "title": r.title, "level": r.default_level, "family": r.family}
                 for r in sorted(lib.roles.values(), key=lambda r: r.title)
@@ -175,6 +216,31 @@ class Studio:
             "downloads": list(DOWNLOADS),
             "postings": self.posting_names(),
         }
+
+    def companies(self) -> list[dict]:
+        """The companies by name, each with the currency its salaries are in by default."""
+        out = []
+        for company_id in known_companies(self.service.lib):
+            try:
+                company = load_company(self.service.lib, company_id)
+            except JdgenError:  # a broken profile is listed; choosing it shows its error line
+                out.append({"id": company_id, "name": company_id, "currency": None})
+                continue
+            out.append({"id": company_id, "name": company.name, "currency": self.currency(company)})
+        return sorted(out, key=lambda c: c["name"].lower())
+
+    def currency(self, company) -> str | None:
+        """The profile's currency, else the one its country uses today (Babel's data)."""
+        if company.currency:
+            return company.currency
+        if not company.country:
+            return None
+        from babel.numbers import get_territory_currencies
+
+        used = [
+            c for c in get_territory_currencies(company.country) if c in self.service.lib.locales.currencies
+        ]
+        return used[0] if used else None
 
     def posting_names(self) -> list[str]:
         if not self.postings.is_dir():
@@ -191,12 +257,24 @@ class Studio:
             raise JdgenError(f"unknown company '{company}'", fix="choose one of the companies listed")
         path = self._posting_path(name or self.default_name(draft))
         data = _written(draft)
+        salary = data.get("salary")
+        if isinstance(salary, dict) and not ({"min", "max"} & salary.keys()):
+            data.pop("salary")  # a currency or period chosen before the figures says nothing yet
+        elif isinstance(salary, dict) and not salary.get("currency"):
+            from ..workspace import current_workspace
+
+            workspace = current_workspace()
+            chosen = company or (workspace.company if workspace else None)
+            profile = load_company(self.service.lib, chosen) if chosen else None
+            if profile and not profile.currency and (currency := self.currency(profile)):
+                data["salary"] = {**salary, "currency": currency}  # the country's, as the page shows
         posting, problems = convert_all(Posting, data, path)
         if posting is not None:
             problems = [d for d in check_values(posting, data, path) if d.severity == "error"]
         if problems:  # the draft is not a file: its problems have no line to name
             first = problems[0]
-            raise JdgenError(first.message, fix=first.fix, code=first.code)
+            message, fix = in_form_words(first.message, first.fix)
+            raise JdgenError(message, fix=fix, code=first.code)
         return posting
 
     def default_name(self, draft: dict) -> str:
@@ -212,23 +290,31 @@ class Studio:
         from ..cli import revised_override
 
         posting = self.posting(draft, name)
-        request = self.service.posting_request(posting, formats=formats, revised=revised_override())
-        return Built(self.service, request, self.service.compose(request))
+        try:
+            request = self.service.posting_request(posting, formats=formats, revised=revised_override())
+            return Built(self.service, request, self.service.compose(request))
+        except JdgenError as exc:
+            if exc.file is None or Path(exc.file) != posting.file:
+                raise
+            # the draft's own problem: no file or line to point to (it may not exist yet)
+            message, fix = in_form_words(exc.message, exc.fix)
+            raise JdgenError(message, fix=fix, code=exc.code) from None
 
     def preview(self, draft: dict, name: str | None = None) -> dict:
         """The page's whole view of a draft: HTML, check, lines, name."""
         built = self.build(draft, name)
         html, _ = self.service.render(built.jd, "html")
+        lines = self.lines(built, draft)
         return {
             "html": html.decode("utf-8"),
             "name": built.request.name,
-            "lines": self.lines(built, draft),
+            "lines": lines,
             "summary": built.base.summary,
             "title": built.base.title,
-            "check": self.check(built),
+            "check": self.check(built, lines),
         }
 
-    def check(self, built: Built) -> dict:
+    def check(self, built: Built, lines: list[dict] | None = None) -> dict:
         report = check_report(built.jd, built.request.company.check, source=built.request.label)
         return {
             "score": report.score,
@@ -242,11 +328,25 @@ class Studio:
                     "message": f.diagnostic.message,
                     "fix": f.diagnostic.fix,
                     "quote": f.quote,
-                    "replacements": list(f.replacements),
+                    "replacements": list(f.replacements) if self._fits(f, lines) else [],
                 }
                 for f in report.findings
             ],
         }
+
+    @staticmethod
+    def _fits(finding, lines: list[dict] | None) -> bool:
+        """A one-click swap for a gender-coded word fits only the imperative verb that
+        opens an editable line: 'leads' in "... the team leads." is a noun, and the
+        title is not a sentence."""
+        if not finding.replacements or not finding.code.startswith("gender."):
+            return bool(finding.replacements)
+        opens = re.compile(rf"{re.escape(finding.quote or '')}(?![\w-])", re.IGNORECASE)
+        return any(
+            not line["removed"] and opens.match(line["text"])
+            for section in lines or ()
+            for line in section["lines"]
+        )
 
     def alternatives(self, draft: dict, block_id: str, name: str | None = None) -> list[dict]:
         """Other wordings for a line of an area: the block at the other levels, and
@@ -292,22 +392,22 @@ class Studio:
 
         new = {**draft}
         statements = {k: list(v) for k, v in (draft.get("statements") or {}).items()}
-        for field_name, current in (("title", built.jd.title), ("summary", built.jd.summary)):
-            if (changed := swap(current)) is not None:
-                new[field_name] = changed
-                return new
-        for section in self.lines(built, draft):
-            for line in section["lines"]:
-                if line["removed"] or (changed := swap(line["text"])) is None:
-                    continue
-                if "ref" in line:
-                    kept = [r for r in statements.get("replace", []) if r["ref"] != line["ref"]]
-                    statements["replace"] = kept + [{"ref": line["ref"], "text": changed}]
-                else:
-                    adds = statements["add"]
-                    adds[line["add"]] = {**adds[line["add"]], "text": changed}
-                new["statements"] = statements
-                return new
+        lines = [line for section in self.lines(built, draft) for line in section["lines"]]
+        opening = [line for line in lines if pattern.match(line["text"])]  # the verb first
+        if (changed := swap(built.jd.summary)) is not None and not opening:
+            new["summary"] = changed  # never the title: a swap there garbles the job's name
+            return new
+        for line in opening + lines:
+            if line["removed"] or (changed := swap(line["text"])) is None:
+                continue
+            if "ref" in line:
+                kept = [r for r in statements.get("replace", []) if r["ref"] != line["ref"]]
+                statements["replace"] = kept + [{"ref": line["ref"], "text": changed}]
+            else:
+                adds = statements["add"]
+                adds[line["add"]] = {**adds[line["add"]], "text": changed}
+            new["statements"] = statements
+            return new
         raise JdgenError(
             f"'{quote}' is in text the studio does not edit (the company profile or the template)",
             fix="change it in the company profile, or leave it",
@@ -346,8 +446,13 @@ class Studio:
         path = posting.file
         current = digest(path.read_bytes()) if path.is_file() else None
         if current is not None and current != base and not overwrite:
+            if base is None:  # a new draft, not the file the studio opened
+                return {"conflict": f"a posting file {display_path(path)} already exists"}
             return {"conflict": f"{display_path(path)} was changed outside the studio since you opened it"}
-        data = posting_to_yaml(posting).encode("utf-8")
+        text = posting_to_yaml(posting)
+        if find_workspace(path.parent) is None:  # no workspace, no schemas/ for the line to name
+            text = text.partition("\n")[2]
+        data = text.encode("utf-8")
         atomic_write(path, data)
         return {"saved": display_path(path), "name": name, "digest": digest(data)}
 

@@ -37,7 +37,8 @@ def bind(host: str, port: int, explicit: bool) -> socket.socket:
                 raise JdgenError(
                     f"cannot listen on {host}:{candidate}: {exc.strerror}", fix="check --host"
                 ) from None
-            click.echo(f"jdgen studio: port {candidate} is in use", err=True)
+            if not explicit:  # an explicit --port gets the one error line below instead
+                click.echo(f"jdgen studio: port {candidate} is in use, trying the next", err=True)
             continue
         # accepted connections inherit it: no Nagle delay between a response's head and body
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)

@@ -201,18 +201,29 @@ function showCheck(check) {
   score.textContent = check.score === null ? "–" : String(check.score);
   score.className = "score " + (check.score >= 80 ? "good" : check.score >= 60 ? "fair" : "poor");
   score.setAttribute("aria-label", `Score ${check.score} out of 100`);
-  $("verdict").textContent = VERDICTS[check.verdict] || check.verdict || "";
   const c = check.counts;
-  $("counts").textContent = `${c.error} errors · ${c.warning} warnings · ${c.info} notices · ${check.words} words`;
+  const verdict = VERDICTS[check.verdict] || check.verdict || "";
+  // In proportion: a verdict with nothing to fix says so.
+  $("verdict").textContent = verdict && !c.error && !c.warning ? `${verdict}: no change needed` : verdict;
+  const many = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  $("counts").textContent = `${many(c.error, "error")} · ${many(c.warning, "warning")} · ${many(c.info, "notice")} · ${many(check.words, "word")}`;
   const list = $("findings");
   list.replaceChildren();
   const order = { error: 0, warning: 1, info: 2 };
-  const findings = [...check.findings].sort((a, b) => order[a.severity] - order[b.severity]);
+  // One card per rule and word: the same word flagged three times is one card, "3 times".
+  const cards = new Map();
+  for (const f of check.findings) {
+    const key = `${f.rule}\u0000${(f.quote || f.message).toLowerCase()}`;
+    if (cards.has(key)) cards.get(key).times += 1; else cards.set(key, { ...f, times: 1 });
+  }
+  const findings = [...cards.values()].sort((a, b) => order[a.severity] - order[b.severity]);
   for (const f of findings) {
     const item = el("li", { className: `finding ${f.severity}` });
+    item.dataset.rule = f.rule;
+    item.dataset.quote = (f.quote || "").toLowerCase();
     const head = el("div", { className: "finding-head" });
     head.append(el("span", { className: `badge ${f.severity}`, textContent: f.severity === "info" ? "notice" : f.severity }));
-    head.append(el("span", { className: "rule", textContent: f.rule }));
+    head.append(el("span", { className: "rule", textContent: f.times > 1 ? `${f.rule} · ${f.times} times` : f.rule }));
     item.append(head, el("p", { className: "message", textContent: f.message }));
     if (f.fix) item.append(el("p", { className: "fix", textContent: f.fix }));
     if (f.quote) {
@@ -350,7 +361,8 @@ function slotId(area, line) {
 }
 
 function lineEditor(area, line, live) {
-  const row = el("div", { className: "line" + (line.removed ? " removed" : "") + (line.shown === false ? " hidden-line" : "") });
+  const unshown = line.shown === false && Boolean(line.text.trim());  // an empty new line is not "not shown" yet
+  const row = el("div", { className: "line" + (line.removed ? " removed" : "") + (unshown ? " hidden-line" : "") });
   if (line.removed) {
     row.append(el("s", { textContent: line.text }));
     const restore = el("button", { type: "button", className: "small", textContent: "Restore" });
@@ -363,7 +375,7 @@ function lineEditor(area, line, live) {
   }
   const position = live.indexOf(line);
   const box = el("textarea", { id: slotId(area, line), rows: 2, value: line.text, className: "line-text" });
-  box.setAttribute("aria-label", `${area.title}, line ${position + 1}` + (line.shown === false ? " (not shown in the posting)" : ""));
+  box.setAttribute("aria-label", `${area.title}, line ${position + 1}` + (unshown ? " (not shown in the posting)" : ""));
   box.addEventListener("input", () => {
     autosize(box);
     commitTyping(box.id, (d) => setSlotText(d, line, box.value));
@@ -393,7 +405,7 @@ function lineEditor(area, line, live) {
     })),
   );
   row.append(tools);
-  if (line.shown === false) row.append(el("span", { className: "tag", textContent: "not shown in the posting" }));
+  if (unshown) row.append(el("span", { className: "tag", textContent: "not shown in the posting" }));
   if (state.pendingFocus === area.block && "add" in line && !line.text) {
     state.pendingFocus = null;
     requestAnimationFrame(() => box.focus());
@@ -493,6 +505,7 @@ const FIELDS = {
   "f-salary-min": ["salary", "min"],
   "f-salary-max": ["salary", "max"],
   "f-salary-period": ["salary", "period"],
+  "f-salary-currency": ["salary", "currency"],
   "f-start": ["start"],
   "f-closes": ["closes"],
   "f-requisition": ["requisition"],
@@ -520,7 +533,16 @@ function fillFields() {
   if (!state.draft.level) $("f-level").value = roleLevel();
   if (!state.draft.template) $("f-template").value = "posting";
   if (!getPath(state.draft, ["salary", "period"])) $("f-salary-period").value = "year";
+  if (!getPath(state.draft, ["salary", "currency"])) $("f-salary-currency").value = companyCurrency();
   if (state.view) fillBaseTexts(state.view);
+  showArrangementFields();
+}
+
+// Office days are asked only for hybrid work, countries only for remote work.
+function showArrangementFields() {
+  const arrangement = getPath(state.draft, ["work", "arrangement"]);
+  $("f-office-days").closest("label").hidden = arrangement !== "hybrid";
+  $("f-remote-in").closest("label").hidden = arrangement !== "remote";
 }
 
 function fillBaseTexts(view) {
@@ -530,6 +552,12 @@ function fillBaseTexts(view) {
     if (document.activeElement !== field && !state.draft[key]) field.value = view[key];
   }
   autosize($("f-summary"));
+}
+
+// The currency the company's salaries are in unless the draft says another.
+function companyCurrency() {
+  const company = state.meta.companies.find((c) => c.id === state.draft.company);
+  return (company && company.currency) || "";
 }
 
 function roleLevel() {
@@ -550,16 +578,26 @@ function bindFields() {
         if (value === base) value = "";
       }
       if (id === "f-level" && value === roleLevel()) value = "";
+      if (id === "f-salary-currency" && value === companyCurrency()) value = "";
       if (id === "f-salary-period" && value === "year" && !getPath(state.draft, ["salary", "min"])) value = "";
       const change = (d) => {
         setPath(d, path, value);
         if (id === "f-role") { delete d.level; delete d.title; delete d.summary; delete d.statements; delete d.blocks; }
+        if (id === "f-arrangement" && d.work) {  // what applies to one arrangement is not sent with another
+          if (value !== "hybrid") delete d.work.office_days;
+          if (value !== "remote") delete d.work.remote_in;
+        }
       };
+      const edited = ["title", "summary", "statements", "blocks"].some((k) => state.draft[k]);
+      if (id === "f-role" && edited && !window.confirm("Changing the role discards the title and line edits you made. Change it?")) {
+        field.value = state.draft.role;  // kept: nothing was changed
+        return;
+      }
       if (field.tagName === "SELECT") {
         if (["f-role", "f-level", "f-template"].includes(id) && !state.nameChosen) $("save-name").value = "";
         commit(change);
         state.structure = "";
-        if (id === "f-role") { fillFields(); }
+        if (["f-role", "f-company", "f-arrangement"].includes(id)) { fillFields(); }
       } else {
         commitTyping(id, change);
       }
@@ -592,6 +630,11 @@ async function save(overwrite = false) {
   await flush();
   const name = $("save-name").value.trim();
   const base = state.opened && state.opened.name === name ? state.opened.digest : null;
+  if (base && !overwrite && state.opened.role !== state.draft.role
+      && !window.confirm(`postings/${name}.yaml is a posting for another role. Overwrite it with this one?`)) {
+    $("status").textContent = "Not saved: the file on disk was kept";
+    return;
+  }
   try {
     const { response } = await api("/api/save", { draft: state.draft, name, base, overwrite });
     const result = await response.json();
@@ -600,8 +643,9 @@ async function save(overwrite = false) {
       $("status").textContent = "Not saved: the file on disk was kept";
       return;
     }
-    state.opened = { name: result.name, digest: result.digest };
+    state.opened = { name: result.name, digest: result.digest, role: state.draft.role };
     state.nameChosen = true;
+    state.clean = JSON.stringify(state.draft);
     showError("");
     $("status").textContent = `Saved ${result.saved}`;
     await refreshPostings(result.name);
@@ -617,8 +661,9 @@ async function openPosting() {
     const { response } = await api("/api/open", { name });
     const result = await response.json();
     commit((d) => { for (const k of Object.keys(d)) delete d[k]; Object.assign(d, result.draft); });
-    state.opened = { name: result.name, digest: result.digest };
+    state.opened = { name: result.name, digest: result.digest, role: result.draft.role };
     state.nameChosen = true;
+    state.clean = JSON.stringify(state.draft);
     $("save-name").value = result.name;
     state.structure = "";
     fillFields();
@@ -690,6 +735,7 @@ async function runCompare() {
 }
 
 function mode(compare) {
+  if (compare) $("c-company").value = state.draft.company;  // compare the draft's company's roles
   $("draft-view").hidden = compare;
   $("draft-actions").hidden = compare;
   $("compare-view").hidden = !compare;
@@ -702,16 +748,24 @@ function mode(compare) {
 async function start() {
   const { response } = await api("/api/meta");
   state.meta = await response.json();
-  const companies = state.meta.companies.map((c) => [c, c]);
+  const companies = state.meta.companies.map((c) => [c.id, c.name]);
   fillSelect($("f-company"), companies);
   fillSelect($("c-company"), companies);
+  fillSelect($("f-salary-currency"), [["", "—"], ...state.meta.currencies.map((c) => [c, c])]);
   fillSelect($("f-role"), state.meta.roles.map((r) => [r.id, r.title]));
   fillSelect($("f-level"), state.meta.levels.map((l) => [l.id, l.label]));
   fillPostings();
   const first = state.meta.roles.find((r) => r.id === "coo") || state.meta.roles[0];
-  state.draft = { role: first.id, company: [state.meta.company, "acme"].find((c) => state.meta.companies.includes(c)) || state.meta.companies[0], template: "posting" };
+  state.draft = { role: first.id, company: [state.meta.company, "acme"].find((c) => state.meta.companies.some((k) => k.id === c)) || state.meta.companies[0].id, template: "posting" };
+  state.clean = JSON.stringify(state.draft);
   fillFields();
   bindFields();
+  // Leaving or reloading the page with edits not saved asks first.
+  window.addEventListener("beforeunload", (event) => {
+    if (JSON.stringify(state.draft) === state.clean) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
   for (const role of ["coo", "vp-operations"].filter((id) => state.meta.roles.some((r) => r.id === id))) compareRow(role);
   $("undo").addEventListener("click", undo);
   $("redo").addEventListener("click", redo);
