@@ -262,6 +262,37 @@ def test_the_page_is_usable_with_the_keyboard(studio, browser):
     assert {"tab-draft", "tab-compare", "save", "f-company", "f-role", "f-level", "f-title"} <= reached
 
 
+def test_keyboard_focus_stays_on_the_control_after_each_action(studio, browser):
+    """The editor is rebuilt after every change: the keyboard stays where it was, or on
+    the control that takes its place, never back at the top of the page."""
+    from selenium.webdriver.common.keys import Keys
+
+    _, url = studio
+    browser.get(url)
+    wait(browser, lambda: score(browser).isdigit())
+    settled(browser)
+    area = browser.find_element(By.CSS_SELECTOR, "#areas .area")
+    down = area.find_elements(By.CSS_SELECTOR, "button[aria-label='Move the line down']")[0]
+    down_id = down.get_attribute("id")
+    first = shown_lines(browser)[0]
+    down.send_keys(Keys.ENTER)
+    wait(browser, lambda: shown_lines(browser)[0] != first)
+    settled(browser)
+    assert browser.switch_to.active_element.get_attribute("id") == down_id
+
+    area = browser.find_element(By.CSS_SELECTOR, "#areas .area")
+    remove = area.find_elements(By.CSS_SELECTOR, "button[aria-label='Remove the line']")[0]
+    line_id = remove.get_attribute("id").removesuffix("-remove")
+    remove.send_keys(Keys.ENTER)
+    wait(browser, lambda: browser.find_elements(By.ID, f"{line_id}-restore"))
+    settled(browser)
+    assert browser.switch_to.active_element.get_attribute("id") == f"{line_id}-restore"
+    browser.switch_to.active_element.send_keys(Keys.ENTER)  # and back: focus on "Remove" again
+    wait(browser, lambda: browser.find_elements(By.ID, f"{line_id}-remove"))
+    settled(browser)
+    assert browser.switch_to.active_element.get_attribute("id") == f"{line_id}-remove"
+
+
 def shown_lines(driver) -> list[str]:
     """The editor's lines of the first area, as the page shows them."""
     area = driver.find_element(By.CSS_SELECTOR, "#areas .area")

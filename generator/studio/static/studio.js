@@ -297,7 +297,11 @@ function showLines(view) {
   const structure = JSON.stringify(view.lines.map((a) => [a.block, a.shown, a.lines.map((l) => [l.ref, l.add, l.removed, l.shown])]))
     + JSON.stringify(state.draft.qualifications || {});
   if (structure === state.structure) return; // typing: keep the fields (and the focus) as they are
-  const focused = document.activeElement && document.activeElement.id;
+  // the editor is rebuilt: keep the keyboard where it was (the same control, or the one
+  // that takes its place, e.g. "Restore" for "Remove the line")
+  const active = document.activeElement;
+  const focused = active && active.id;
+  const then = active && active.dataset && active.dataset.then;
   state.structure = structure;
   const areas = $("areas");
   const dropped = $("dropped");
@@ -309,13 +313,16 @@ function showLines(view) {
   for (const area of view.lines.filter((a) => drop.includes(a.block))) {
     const row = el("div", { className: "dropped-area" });
     row.append(el("span", { textContent: `${area.title} (left out)` }));
-    const restore = el("button", { type: "button", className: "small", textContent: "Restore area" });
+    const restore = el("button", { type: "button", className: "small", textContent: "Restore area", id: `ar-${area.block}-restore` });
+    restore.dataset.then = `ar-${area.block}-drop`;
     restore.addEventListener("click", () => commit((d) => { d.blocks.drop = d.blocks.drop.filter((b) => b !== area.block); }));
     row.append(restore);
     dropped.append(row);
   }
   showQualifications();
-  if (focused && $(focused)) $(focused).focus();
+  const usable = (id) => id && $(id) && !$(id).disabled ? $(id) : null;
+  const target = usable(focused) || usable(then);
+  if (target) target.focus();
 }
 
 function areaEditor(area, index, visible) {
@@ -325,18 +332,18 @@ function areaEditor(area, index, visible) {
   head.append(el("h3", { textContent: area.title }));
   const tools = el("div", { className: "tools" });
   tools.append(
-    tool("↑", `Move the area ${area.title} up`, index === 0, () => moveArea(visible, index, -1)),
-    tool("↓", `Move the area ${area.title} down`, index === visible.length - 1, () => moveArea(visible, index, 1)),
+    tool("↑", `Move the area ${area.title} up`, index === 0, () => moveArea(visible, index, -1), `ar-${area.block}-up`, `ar-${area.block}-down`),
+    tool("↓", `Move the area ${area.title} down`, index === visible.length - 1, () => moveArea(visible, index, 1), `ar-${area.block}-down`, `ar-${area.block}-up`),
     tool("✕", `Leave the area ${area.title} out`, false, () => commit((d) => {
       d.blocks = d.blocks || {};
       d.blocks.drop = [...(d.blocks.drop || []), area.block];
-    })),
+    }), `ar-${area.block}-drop`, `ar-${area.block}-restore`),
   );
   head.append(tools);
   box.append(head);
   const live = area.lines.filter((l) => !l.removed);
   area.lines.forEach((line) => box.append(lineEditor(area, line, live)));
-  const add = el("button", { type: "button", className: "small", textContent: "Add a line" });
+  const add = el("button", { type: "button", className: "small", textContent: "Add a line", id: `add-${area.block}` });
   add.addEventListener("click", () => {
     commit((d) => {
       const s = statements(d);
@@ -348,8 +355,10 @@ function areaEditor(area, index, visible) {
   return box;
 }
 
-function tool(symbol, label, disabled, action) {
+function tool(symbol, label, disabled, action, id, then) {
   const button = el("button", { type: "button", className: "icon", textContent: symbol, disabled });
+  if (id) button.id = id;  // so focus survives the editor being rebuilt
+  if (then) button.dataset.then = then;  // where focus goes when this control is gone or disabled
   button.setAttribute("aria-label", label);
   button.title = label;
   button.addEventListener("click", action);
@@ -365,7 +374,8 @@ function lineEditor(area, line, live) {
   const row = el("div", { className: "line" + (line.removed ? " removed" : "") + (unshown ? " hidden-line" : "") });
   if (line.removed) {
     row.append(el("s", { textContent: line.text }));
-    const restore = el("button", { type: "button", className: "small", textContent: "Restore" });
+    const restore = el("button", { type: "button", className: "small", textContent: "Restore", id: `${slotId(area, line)}-restore` });
+    restore.dataset.then = `${slotId(area, line)}-remove`;
     restore.setAttribute("aria-label", `Restore the line: ${line.text}`);
     restore.addEventListener("click", () => commit((d) => {
       d.statements.remove = d.statements.remove.filter((r) => r !== line.ref);
@@ -391,9 +401,9 @@ function lineEditor(area, line, live) {
     state.structure = "";
   });
   tools.append(
-    tool("↑", "Move the line up", position === 0, () => swap(-1)),
-    tool("↓", "Move the line down", position === live.length - 1, () => swap(1)),
-    tool("⇄", "Other wordings from the library", false, () => showAlternatives(area, line, row)),
+    tool("↑", "Move the line up", position === 0, () => swap(-1), `${box.id}-up`, `${box.id}-down`),
+    tool("↓", "Move the line down", position === live.length - 1, () => swap(1), `${box.id}-down`, `${box.id}-up`),
+    tool("⇄", "Other wordings from the library", false, () => showAlternatives(area, line, row), `${box.id}-alt`),
     tool("✕", "Remove the line", false, () => commit((d) => {
       const s = statements(d);
       if ("ref" in line) {
@@ -402,7 +412,7 @@ function lineEditor(area, line, live) {
       } else {
         s.add.splice(line.add, 1);
       }
-    })),
+    }), `${box.id}-remove`, "ref" in line ? `${box.id}-restore` : `add-${area.block}`),
   );
   row.append(tools);
   if (unshown) row.append(el("span", { className: "tag", textContent: "not shown in the posting" }));
