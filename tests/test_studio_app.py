@@ -107,6 +107,20 @@ def test_preview_is_the_real_html_with_the_check(studio_client, lib, acme):
     assert view["name"] == "coo-posting"
 
 
+@pytest.mark.parametrize("template", ["posting", "jd"])
+def test_the_editor_words_lines_as_the_document_does(studio_client, lib, template):
+    """A UK company's document is in British English: the editor shows the same
+    wording, so every line the document holds is marked shown (and nothing else)."""
+    draft = {"company": "brightwater", "role": "head-of-operations", "template": template}
+    view = post(studio_client, "/api/preview", {"draft": draft}).json()
+    service = Service(lib)
+    jd = service.compose(service.resolve("head-of-operations", "brightwater", template=template))
+    in_document = set(jd.highlights) if template == "posting" else {t for s in jd.sections for t in s.items}
+    shown = {line["text"] for a in view["lines"] for line in a["lines"] if line["shown"]}
+    assert shown == in_document
+    assert any("Standardise" in t for a in view["lines"] for t in (line["text"] for line in a["lines"]))
+
+
 def _first_shown_line(view):
     return next(line for a in view["lines"] for line in a["lines"] if line["shown"])
 

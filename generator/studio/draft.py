@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ..compose import _statement_context
+from ..compose import _statement_context, _Text
 from ..errors import JdgenError, display_path
 from ..industry import pick as pick_texts
-from ..jinja import render_statement
 from ..library import known_companies, load_company
 from ..output import SAFE_PART, atomic_write, document_stem
 from ..posting import Posting, check_values, load_posting, posting_to_yaml
@@ -355,12 +354,12 @@ class Studio:
         lib, request = self.service.lib, built.request
         if not isinstance(block_id, str) or block_id not in lib.blocks:
             raise bad(f"unknown area '{block_id}'")
-        context = self._context(built)
+        library_text = self._library_text(built)
         present = {t for s in built.jd.sections for t in s.items}
         out, seen = [], set(present)
 
         def offer(text, source):
-            rendered = render_statement(text, context)
+            rendered = library_text.one(text)
             if rendered not in seen:
                 seen.add(rendered)
                 out.append({"text": rendered, "source": source})
@@ -464,20 +463,23 @@ class Studio:
         self.service.posting_request(posting)  # unknown role, level or company: the CLI's line
         return {"draft": clean(posting.identity()), "name": name, "digest": digest(path.read_bytes())}
 
-    def _context(self, built: Built) -> dict:
-        """What the library's statements may name, for this draft's role and level."""
+    def _library_text(self, built: Built) -> _Text:
+        """The library's statements as this draft's document words them: in the
+        company's English, with the names they may use for this role and level filled in
+        (so the editor's lines match the preview's, "Standardise" for a UK company)."""
         lib, request = self.service.lib, built.request
         family = lib.families[request.role.family]
-        return _statement_context(
+        context = _statement_context(
             lib, request.company, family, request.level, built.base.title, built.base.reports_to
         )
+        return _Text(lib, request.company, context)
 
     def lines(self, built: Built, draft: dict) -> list[dict]:
         """The document's areas as the editor shows them: the draft's added lines first
         (as they lead in the document), then each line the role has there, with its ref,
         its wording in the library and now, and whether it is removed."""
         lib, request = self.service.lib, built.request
-        context = self._context(built)
+        library_text = self._library_text(built)
         changes = draft.get("statements") or {}
         removed = set(changes.get("remove") or ())
         adds = changes.get("add") or []
@@ -493,7 +495,7 @@ class Studio:
                 if a["block"] == picked.block
             ]
             for ref, text in picked.items:
-                base = render_statement(text, context)
+                base = library_text.one(text)
                 rows.append(
                     {
                         "ref": ref,
