@@ -81,7 +81,8 @@ def _check(jd, formats) -> None:
         data = renderer(fmt)(jd)
         if fmt == "docx":
             document = docx.Document(io.BytesIO(data))
-            assert document.paragraphs[1].text == jd.title.replace("\t", "\t")
+            title = f"{jd.title} {jd.title_suffix}" if jd.title_suffix else jd.title  # "(m/w/d)" in DE
+            assert document.paragraphs[1].text == title
         elif fmt == "pdf":
             assert len(PdfReader(io.BytesIO(data)).pages) >= 1
         elif fmt == "json":

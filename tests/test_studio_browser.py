@@ -373,10 +373,12 @@ def test_form_fields_follow_the_arrangement_and_unsaved_edits_are_guarded(studio
     assert not browser.find_element(By.ID, "alert").is_displayed()
     assert browser.execute_script(leaving) is True
     counts = browser.find_element(By.ID, "counts").text
-    cards = [
-        (card.get_attribute("data-rule"), card.get_attribute("data-quote"))
-        for card in browser.find_elements(By.CSS_SELECTOR, "#findings li.finding")
-        if card.get_attribute("data-quote")
+    cards = [  # read in one script: the panel may be redrawn between two WebDriver calls
+        tuple(card)
+        for card in browser.execute_script(
+            "return [...document.querySelectorAll('#findings li.finding')]"
+            ".filter((c) => c.dataset.quote).map((c) => [c.dataset.rule, c.dataset.quote]);"
+        )
     ]
     assert len(cards) == len(set(cards))  # one card per rule and word
     verdict = browser.find_element(By.ID, "verdict").text
