@@ -16,7 +16,7 @@ import sys
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from . import manifest
@@ -25,6 +25,7 @@ from .errors import JdgenError, LibraryError, did_you_mean
 from .jinja import render_template
 from .library import Library, load_library
 from .output import remove_stale_temp_files, write_if_changed
+from .record import record
 from .render.common import labels
 from .request import Request, check_wrap
 from .schema import convert
@@ -173,7 +174,7 @@ def _spec_error(spec, message: str, fix: str | None = None) -> LibraryError:
     return LibraryError(message, origin.file if origin else None, origin.line if origin else None, fix)
 
 
-@dataclass
+@record
 class Summary:
     results: list[JobResult] = field(default_factory=list)
 

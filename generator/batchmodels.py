@@ -7,9 +7,10 @@ first use).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
+from .record import record
 from .schema import Origin
 
 # Like the library models, read and never compared or printed: no generated
@@ -17,7 +18,7 @@ from .schema import Origin
 
 
 # Compared by value: two batch entries with equal overrides are one document.
-@dataclass(frozen=True, slots=True, repr=False)
+@record(frozen=True, repr=False)
 class Overrides:
     """Per-role changes for one batch (e.g. a new site). Values are data, never templates."""
 
@@ -28,7 +29,7 @@ class Overrides:
     direct_reports: tuple[str, ...] | None = None
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record(frozen=True, eq=False, repr=False)
 class BatchRole:
     """One role in a batch: its id, and optionally levels, template and overrides."""
 
@@ -41,7 +42,7 @@ class BatchRole:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record(frozen=True, eq=False, repr=False)
 class BatchFile:
     """A jdgen batch: which companies, which roles, which formats, where to."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Literal
 
@@ -22,6 +22,7 @@ from .errors import JdgenError
 from .library import Library
 from .models import Company, CompanyInfo, JobDescription
 from .output import SAFE_PART, check_name
+from .record import record
 from .request import Destination, Request, company_and_file, paper_for, resolve
 
 MIN_ROLES, MAX_ROLES = 2, 6
@@ -34,7 +35,7 @@ LANDSCAPE_ABOVE = 3  # more columns than this: landscape pages
 # --- the resolved request -------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CompareRequest(Destination):
     """2 to 6 resolved role requests (or a family's steps), and where the document goes."""
 
@@ -201,7 +202,7 @@ def _stem(prefix: str, parts: list[str]) -> str:
 # --- the composed comparison -----------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Column:
     role_id: str
     level_id: str
@@ -209,33 +210,33 @@ class Column:
     level: str  # the level's label
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Line:
     text: str
     only: bool = False  # no other column has this line: what only this role does
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Cell:
     lines: tuple[Line, ...]
     same: bool = False  # says what the column to its left says: shown once, not repeated
     only: bool = False  # an area no other column covers
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Row:
     key: str  # labels.table.rows.<key>, or "area" (then `title` is the area's own title)
     cells: tuple[Cell, ...]
     title: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Group:
     key: str  # labels.table.groups.<key>
     rows: tuple[Row, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Profile:
     """What one column's role is for (the summary's first lines), from its own data."""
 
@@ -247,7 +248,7 @@ class Profile:
     focus: str  # a sentence, or "" when the role states none
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Step:
     """What changes from one column to the next (the summary's sentences)."""
 
@@ -264,7 +265,7 @@ class Step:
     drops: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class RoleComparison:
     kind: Literal["compare", "ladder"]
     family: str | None  # ladder: the family's name

@@ -7,8 +7,9 @@ exactly one line and exit with a documented code instead of a traceback.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from .record import record
 
 EXIT_OK = 0
 EXIT_INPUT = 1  # bad input, validation or rendering error
@@ -17,7 +18,7 @@ EXIT_USAGE = 2  # wrong command-line usage (click's own code)
 SEVERITIES = ("error", "warning", "info")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Diagnostic:
     """One problem found in the user's input: where, how bad, what, and how to fix it.
 
@@ -64,7 +65,7 @@ class Diagnostic:
         }
 
 
-@dataclass
+@record
 class JdgenError(Exception):
     """A problem with the user's input; printed as one line, exit code 1."""
 

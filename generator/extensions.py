@@ -7,13 +7,14 @@ made from the cached library does not create classes only parsing needs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from .models import Emphasis, RoleBlock, ScopeOverride  # noqa: F401  (type hints)
+from .record import record
 from .schema import IsoDate, Origin
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class AddStatement:
     """A statement of one's own, added to one of the role's blocks."""
 
@@ -22,7 +23,7 @@ class AddStatement:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class ReplaceStatement:
     """A statement, by its ref (BLOCK/SLUG), worded differently."""
 
@@ -31,7 +32,7 @@ class ReplaceStatement:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class StatementChanges:
     """Statements added to a block, removed or replaced by ref, without copying the rest."""
 
@@ -40,7 +41,7 @@ class StatementChanges:
     replace: tuple[ReplaceStatement, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class LevelChanges:
     """A block's statements at one level, changed by a block that builds on it."""
 
@@ -49,7 +50,7 @@ class LevelChanges:
     replace: tuple[ReplaceStatement, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record(frozen=True, eq=False, repr=False)
 class BlockExtension:
     """A workspace block that builds on another (`extends:`): only what differs.
 
@@ -67,7 +68,7 @@ class BlockExtension:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record(frozen=True, eq=False, repr=False)
 class RoleExtension:
     """A workspace role that builds on another (`extends:`): each key given replaces
     the base's; `statements` adds, removes or replaces single statements by ref."""

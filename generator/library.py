@@ -10,7 +10,7 @@ Files are found through `Sources`: the user's folders first, then the built-ins.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import cache
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from .models import (
     Spelling,
     TextItem,
 )
+from .record import record
 from .schema import Origin, convert_all
 from .sources import Sources, default_sources
 from .yamlsource import load_yaml
@@ -39,7 +40,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 _SINGLE_BRACES = re.compile(r"(?<!\{)\{\s*(company|role|level|family)\.[a-z_]+\s*\}(?!\})")
 
 
-@dataclass(frozen=True, eq=False)  # hashed by identity: one loaded library per process
+@record(frozen=True, eq=False)  # hashed by identity: one loaded library per process
 class Library:
     """The loaded, cross-checked library: levels in ladder order, everything by id."""
 

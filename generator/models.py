@@ -7,9 +7,10 @@ keeps DOCX, PDF, HTML, Markdown and JSON from ever disagreeing.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from typing import TYPE_CHECKING, Literal
 
+from .record import record
 from .schema import IsoDate, Origin
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ DUTY_PASSES: tuple[tuple[str, ...], ...] = (
 # --- the library ------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record(frozen=True, eq=False, repr=False)
 class TextItem:
     """A list item in its mapping form: `{text: ..., industries: [software], ref: slug}`.
     It fits only the industries named (none: every industry); a plain string in the same
@@ -62,7 +63,7 @@ class TextItem:
 Texts = tuple[str | TextItem, ...]
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record(frozen=True, eq=False, repr=False)
 class Industry:
     """One industry a company can name (`industry: software`): its id and label."""
 
@@ -71,7 +72,7 @@ class Industry:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record(frozen=True, eq=False, repr=False)
 class IndustriesFile:
     industries: tuple[Industry, ...]
 
@@ -85,7 +86,7 @@ class IndustriesFile:
 # description below keeps them: tests compare documents by value (compose is pure).
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record(frozen=True, eq=False, repr=False)
 class Level:
     """One rung of the seniority ladder (levels.yaml lists them lowest first)."""
 
@@ -110,12 +111,12 @@ class Level:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record(frozen=True, eq=False, repr=False)
 class LevelsFile:
     levels: tuple[Level, ...]
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record(frozen=True, eq=False, repr=False)
 class Family:
     """A job family: its name, and the title and reporting line at each level."""
 
@@ -127,12 +128,12 @@ class Family:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record(frozen=True, eq=False, repr=False)
 class FamiliesFile:
     families: tuple[Family, ...]
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record(frozen=True, eq=False, repr=False)
 class Block:
     """One responsibility area, with statements written for every level."""
 
@@ -148,7 +149,7 @@ class Block:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record(frozen=True, eq=False, repr=False)
 class RoleBlock:
     """A block as one role uses it: order comes from the list, depth from emphasis."""
 
@@ -160,7 +161,7 @@ class RoleBlock:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record(frozen=True, eq=False, repr=False)
 class Mandate:
     """A time-boxed contract (interim roles): how long, why now, what done means, the exit.
 
@@ -173,7 +174,7 @@ class Mandate:
     handover: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class MandateTerms:
     """The mandate as one document states it: its one trigger chosen."""
 
@@ -183,7 +184,7 @@ class MandateTerms:
     handover: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record(frozen=True, eq=False, repr=False)
 class ScopeOverride:
     """A role whose scope the level's generic wording does not fit (the CEO's, say)."""
 
@@ -193,7 +194,7 @@ class ScopeOverride:
     people_scope: str | None = None
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record(frozen=True, eq=False, repr=False)
 class Role:
     """A role in the catalogue; everything level-dependent comes from level and family."""
 
@@ -226,20 +227,20 @@ class Role:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record(frozen=True, eq=False, repr=False)
 class SalaryBand:
     min: int
     max: int
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record(frozen=True, eq=False, repr=False)
 class PreferredWord:
     use: str
     instead_of: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record(frozen=True, eq=False, repr=False)
 class CheckSettings:
     """`jdgen check` settings for one company's documents, as in .jdgen-check.yaml."""
 
@@ -255,7 +256,7 @@ EmploymentType = Literal[
 ]
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record(frozen=True, eq=False, repr=False)
 class Address:
     """The workplace's postal address, for a posting's JobPosting data (schema.org PostalAddress)."""
 
@@ -266,7 +267,7 @@ class Address:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record(frozen=True, eq=False, repr=False)
 class Theme:
     """A company's branding. Paths are relative to the workspace (or the profile's folder)."""
 
@@ -277,7 +278,7 @@ class Theme:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record(frozen=True, eq=False, repr=False)
 class Company:
     """A company profile: user-supplied text, always treated as data."""
 
@@ -317,7 +318,7 @@ class Company:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@record(frozen=True, eq=False, repr=False)
 class Locales:
     """Currencies, paper sizes and English variants by country (locales.yaml): data, not
     code. Babel formats the money; these lists say which codes and conventions apply."""
@@ -331,7 +332,7 @@ class Locales:
     posting_title_suffix: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)  # hashable: english.py caches one speller per table
+@record(frozen=True)  # hashable: english.py caches one speller per table
 class Spelling:
     """American -> British spelling (spelling.yaml): word starts and whole words."""
 
@@ -345,14 +346,14 @@ class Spelling:
 # --- the resolved job description ------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Section:
     id: str
     title: str
     items: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Compensation:
     currency: str
     min: int
@@ -361,13 +362,13 @@ class Compensation:
     period: str = "year"  # year | month | day | hour (an interim contract is paid by the day)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Comparison:
     title: str
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class PostalAddress:
     """The workplace's address as a document carries it: the profile's, with its country."""
 
@@ -378,7 +379,7 @@ class PostalAddress:
     country: str  # ISO 3166 code
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class CompanyInfo:
     name: str
     about: str | None
@@ -398,7 +399,7 @@ class CompanyInfo:
     direct_apply: bool | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Meta:
     role_id: str
     role_title: str  # the catalogue role this document was made from (its own title)
@@ -417,7 +418,7 @@ class Meta:
     revised_text: str = ""  # the revision date as the locale writes it (Babel)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class JobDescription:
     """Everything a renderer needs, already resolved: no lookups left to do."""
 

@@ -13,12 +13,13 @@ service generates, so the CLI, batch and the studio make byte-identical files.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from .errors import Diagnostic, LibraryError
 from .models import Address, EmploymentType, StatementChanges
+from .record import record
 from .schema import IsoDate, Origin, convert_all
 from .yamlsource import load_yaml
 
@@ -30,7 +31,7 @@ POSTING_TEMPLATES = ("posting", "jd")
 SCHEMA_HEADER = "# yaml-language-server: $schema={url}\n"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Work:
     """Where the work is done: on site, hybrid (days a week in the office) or remote."""
 
@@ -40,7 +41,7 @@ class Work:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Employment:
     """The contract: schema.org employmentType and the hours as written."""
 
@@ -48,7 +49,7 @@ class Employment:
     hours: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Salary:
     """This opening's pay; it replaces the company's band for the level."""
 
@@ -59,18 +60,18 @@ class Salary:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class BlockChanges:
     order: tuple[str, ...] = ()  # these blocks first, in this order; the rest keep theirs
     drop: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class ListChanges:
     add: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Posting:
     """One opening: the role it is, and what is different about it."""
 

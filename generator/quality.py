@@ -8,19 +8,19 @@ tests hold jdgen's own library to is exactly what users' libraries are checked f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from .errors import Diagnostic, JdgenError
 from .industry import every_text
 from .library import Library
 from .paths import resource_dir
+from .record import record
 from .yamlsource import load_yaml
 
 LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rules:
     messages: dict  # id -> {severity, message, fix}
     banned: tuple[tuple[re.Pattern, str], ...]

@@ -9,7 +9,7 @@ nothing downstream looks a name up again.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +18,7 @@ from .industry import role_fits
 from .library import Library, company_with_file
 from .models import Company, Level, Role
 from .output import check_name, document_path, document_stem
+from .record import record
 from .render import TEMPLATES, extension
 
 if TYPE_CHECKING:  # batch files and postings only; not imported for a single document
@@ -44,7 +45,7 @@ class Destination:
         return f"{self.company.id}/{self.name}"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Request(Destination):
     """Everything one document needs, already looked up."""
 

@@ -13,16 +13,16 @@ import dataclasses
 import re
 import types
 import typing
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
 
 from .errors import Diagnostic, LibraryError, did_you_mean
+from .record import record
 from .yamlsource import LineDict, LineList
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Origin:
     """Where a value came from, for error messages raised after loading."""
 

@@ -8,7 +8,7 @@ recorded. Formats fail on their own: if PDF cannot be made the others are writte
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from . import jinja, library, manifest, provenance, sources
@@ -17,6 +17,7 @@ from .errors import JdgenError, display_path
 from .library import Library, company_warnings
 from .models import JobDescription
 from .output import atomic_write, save_copy
+from .record import record
 from .render import renderer
 from .request import Request, resolve
 
@@ -26,7 +27,7 @@ FAILED_STATES = ("failed", "conflict")
 EEO_EXPECTED = frozenset({"US"})  # a file the user asked for that could not be made
 
 
-@dataclass
+@record
 class FileResult:
     fmt: str
     path: Path | None
@@ -36,7 +37,7 @@ class FileResult:
     saved: Path | None = None  # where --force kept a hand-edited copy before replacing it
 
 
-@dataclass
+@record
 class JobResult:
     label: str
     folder: Path | None = None

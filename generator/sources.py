@@ -15,16 +15,16 @@ the digest of every document that read the name.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from .paths import library_dir, templates_dir
+from .record import record
 
 LIBRARY_FILES = ("levels.yaml", "families.yaml", "locales.yaml", "industries.yaml", "spelling.yaml")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Layer:
     """One root: which folders it provides. Any of them may be missing."""
 
@@ -37,7 +37,7 @@ class Layer:
         return {"library": self.library, "companies": self.companies, "templates": self.templates}[area]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Sources:
     """The ordered layers; lookups go through them, first match wins."""
 

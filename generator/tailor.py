@@ -11,10 +11,11 @@ no-op. Text from a posting is data: it is never rendered as a template.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from .errors import LibraryError, did_you_mean
 from .industry import block_title, text
+from .record import record
 from .refs import block_refs, slug
 
 
@@ -24,7 +25,7 @@ class Own(str):
     literal = True
 
 
-@dataclass
+@record
 class Picked:
     """One block as chosen for a document: its id, heading and (ref, text) statements."""
 

@@ -10,13 +10,13 @@ as read, so a new logo or Word template regenerates the documents that use it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from .errors import Diagnostic
 from .models import Company
 from .provenance import note
+from .record import record
 
 # base64, struct, subprocess, shutil and xml.etree are imported where they are used:
 # every document imports this module, and only themed ones need them.
@@ -26,7 +26,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 LOGO_HEIGHT_PT = 28  # the logo's height in the header; its width follows its proportions
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Branding:
     """A document's branding (JobDescription.meta.theme), resolved to absolute paths:
     renderers read the files. Defined here, not in models.py: only themed documents

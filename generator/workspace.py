@@ -9,13 +9,14 @@ names the default company, the output folder, the formats and the checker settin
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from pathlib import Path
 from typing import Literal
 
 from .errors import LibraryError
 from .models import CheckSettings
+from .record import record
 from .schema import Origin, convert
 
 WORKSPACE_FILE = "jdgen.yaml"
@@ -25,7 +26,7 @@ Format = Literal["docx", "pdf", "html", "md", "json", "jsonld", "txt"]
 
 # Not frozen: most of a dataclass's creation cost at import, and every run imports this
 # module to look for jdgen.yaml. Nothing changes a config after loading.
-@dataclass(slots=True, eq=False, repr=False)
+@record(eq=False, repr=False)
 class WorkspaceConfig:
     """jdgen.yaml: the defaults of every run inside the workspace."""
 

@@ -14,17 +14,18 @@ Found in the current folder or the nearest parent that has one; `--config` names
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from ..errors import SEVERITIES, LibraryError, did_you_mean
+from ..record import record
 from ..yamlsource import load_yaml
 
 NAME = ".jdgen-check.yaml"
 KEYS = {"fail_on", "rules", "banned", "preferred"}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Config:
     path: Path | None = None
     off: frozenset[str] = frozenset()

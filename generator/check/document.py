@@ -9,9 +9,10 @@ offset; and marks the spans no word rule may flag: the equal-opportunity stateme
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache, cached_property
 
+from ..record import record
 from .labels import dated_pattern, label_pattern
 from .matcher import Literals, WordStarts
 from .readability import lexicon_count
@@ -38,7 +39,7 @@ SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
 WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Block:
     kind: str  # heading, item, para
     start: int  # offset of the block's text (after any marker)
@@ -46,7 +47,7 @@ class Block:
     heading: str  # the heading the block stands under ('' before the first)
 
 
-@dataclass
+@record
 class Doc:
     source: Source
     text: str  # the source text

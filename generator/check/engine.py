@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 import string
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
 from functools import cache, cached_property
 
 from ..errors import SEVERITIES, Diagnostic
+from ..record import record
 from . import gender, matcher, pay
 from .config import Config, word_pattern
 from .document import WORD, Doc, analyse
@@ -40,7 +41,7 @@ class _Plural(string.Formatter):
 PLURAL = _Plural()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Context:
     """What the text alone may not say: where and when it is posted, for which level."""
 
@@ -53,7 +54,7 @@ class Context:
     title: str | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Finding:
     """A Diagnostic plus what a checker adds: the quoted text and the replacements."""
 
@@ -80,7 +81,7 @@ class Finding:
         return data
 
 
-@dataclass
+@record
 class Report:
     """The findings for one document, with its score and gender verdict (or its error)."""
 

@@ -11,15 +11,15 @@ Each word counts once, even when two entries match it ("dominant": domina*, domi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
+from ..record import record
 from .rules import data_file
 
 TOKEN = re.compile(r"(?<![\w])[^\W\d_][\w'’-]*", re.UNICODE)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Entry:
     word: str  # without the '*'
     prefix: bool
@@ -29,7 +29,7 @@ class Entry:
     source: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Hit:
     start: int
     end: int
@@ -37,7 +37,7 @@ class Hit:
     entry: Entry
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Verdict:
     verdict: str
     masculine: int

@@ -7,15 +7,15 @@ location or country matches it and the posting's date is on or after its effecti
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from ..record import record
 from .matcher import digit_lead, finditer, near_digits
 from .rules import data_file
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Law:
     id: str
     name: str
@@ -30,7 +30,7 @@ class Law:
     codes: re.Pattern | None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Pay:
     kind: str  # range, single, open, vague, none
     text: str = ""

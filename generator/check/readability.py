@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from ..record import record
 
 PUNCTUATION = re.compile(r"[^\w\s]")
 TEXTSTAT_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
@@ -24,7 +25,7 @@ _IGNORED = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN"
 LEFT, RIGHT = 2, 2  # pyphen's defaults, as textstat uses them
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Figures:
     reading_ease: float
     grade_level: float

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import field
 from html.parser import HTMLParser
 from pathlib import Path
 
 from ..errors import JdgenError
+from ..record import record
 
 MAX_BYTES = 5_000_000  # a posting is a few KB; a 5 MB file is not a posting
 KINDS = {".md": "md", ".markdown": "md", ".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html"}
@@ -27,7 +28,7 @@ class CheckInputError(JdgenError):
     """A file that cannot be checked: unreadable, empty, binary, too big, encrypted."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Suppression:
     rules: frozenset[str]  # empty: every rule
     line: int | None  # None: the whole file
@@ -39,7 +40,7 @@ class Suppression:
         return not self.rules or any(rule_id == r or rule_id.startswith(r + ".") for r in self.rules)
 
 
-@dataclass
+@record
 class Source:
     """The text to check and how to point back into the file it came from."""
 

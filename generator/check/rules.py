@@ -8,12 +8,13 @@ naming the file and line, like every other jdgen data file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from pathlib import Path
 
 from ..errors import SEVERITIES, LibraryError
 from ..paths import resource_dir
+from ..record import record
 from ..yamlsource import load_yaml
 
 RULE_KEYS = {
@@ -37,14 +38,14 @@ TERM_KEYS = {"pattern", "replacements", "suggestion"}
 ID = re.compile(r"[a-z]+\.[a-z0-9-]+")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Term:
     pattern: str
     replacements: tuple[str, ...] = ()
     suggestion: str | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rule:
     id: str
     category: str

@@ -5,14 +5,14 @@ words them differently and no sentence is written in Python."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from ..record import record
 from .common import Labels, labels
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Sentence:
     lead: str  # the column the sentence is about, set in bold
     text: str

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from ..industry import pick as pick_texts
 from ..library import known_companies, load_company
 from ..output import SAFE_PART, atomic_write, document_stem
 from ..posting import Posting, check_values, load_posting, posting_to_yaml
+from ..record import record
 from ..render import FORMATS, TEMPLATES, extension
 from ..schema import convert_all
 from ..service import Service, check_report
@@ -166,7 +166,7 @@ def _salary(salary: dict) -> dict:
     return out
 
 
-@dataclass
+@record
 class Built:
     """One draft, composed: the request (of the posting the draft is) and the document;
     `base` is the role's own document without the draft's changes (what the refs point

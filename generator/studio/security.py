@@ -13,9 +13,10 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import secrets
-from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qs, urlencode
+
+from ..record import record
 
 MAX_BODY = 1_000_000  # bytes in one request: a draft is a few KB
 COOKIE = "jdgen_studio"
@@ -44,7 +45,7 @@ def new_token() -> str:
 WILDCARDS = ("0.0.0.0", "::")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Hosts:
     """The Host values a browser sends for this server: its own address and port, the
     loopback names when it listens on loopback or everywhere, and, when it listens
