@@ -82,3 +82,37 @@ def test_a_badly_indented_list_line_is_said_in_plain_words(tmp_path):
     text = str(info.value)
     assert "x.yaml:3" in text and "this line is not indented like the" in text
     assert "block end" not in text and "expected key" not in text and "fix: check indentation" in text
+
+
+@pytest.fixture
+def own_cache(tmp_path, monkeypatch):
+    from jdgen import cache
+
+    monkeypatch.setenv("JDGEN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("JDGEN_NO_CACHE", raising=False)
+    cache.cache_dir.cache_clear()
+    yield tmp_path / "cache"
+    cache.cache_dir.cache_clear()
+
+
+def test_an_unchanged_file_is_read_back_without_parsing(tmp_path, monkeypatch, own_cache):
+    from jdgen import yamlparse
+
+    path = write(tmp_path, "items:\n  - one\n    - two\n")  # a folded item: a warning
+    first: list = []
+    data = load_yaml(path, first)
+    with monkeypatch.context() as patched:
+        patched.setattr(yamlparse, "parse", lambda p: pytest.fail(f"{p} parsed again"))
+        again: list = []
+        assert load_yaml(path, again) == data and again == first and first[0].code == "yaml.folded-item"
+        assert load_yaml(path).line_of("items") == 1
+    path.write_text("items:\n  - one\n    - six\n", "utf-8")  # same size, same clock tick
+    assert load_yaml(path) == {"items": ["one - six"]}
+
+
+def test_a_file_that_does_not_load_is_never_cached(tmp_path, own_cache):
+    path = write(tmp_path, "a: [1\n")
+    for _ in range(2):
+        with pytest.raises(LibraryError, match="x.yaml"):
+            load_yaml(path)
+    assert own_cache.is_dir() and not list(own_cache.rglob("yaml-*"))
