@@ -5,7 +5,8 @@ of the Americas (locales.yaml: american_english_countries) the library's own tex
 the templates' labels are respelt from spelling.yaml before any profile value is put
 in, so a company's own words ("Acme Organization") are never touched. Money and dates
 are formatted by Babel for the document's locale: English, with the company's country
-where English is written there (en_IE: €180,000), else the variant's own (en_US).
+where English is written there (en_IE: €180,000), else the variant's own (en_US); what
+Babel wrote is remembered in jdgen's cache, so a run with known values never loads it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import re
 from collections.abc import Callable
 from datetime import date
 from functools import cache
+from pathlib import Path
 
+from . import cache as diskcache
 from .models import Locales, Spelling
 from .schema import Text
 
@@ -107,6 +110,15 @@ def _same_case(found: str, new: str) -> str:
 
 def money(amount: int, currency: str, locale: str) -> str:
     """A whole amount in the locale's own currency pattern, without decimals."""
+    return _formatted("money", amount, currency, locale)
+
+
+def long_date(iso: str, locale: str) -> str:
+    """'2026-11-01' as the locale writes it: 1 November 2026, November 1, 2026."""
+    return _formatted("date", iso, locale) if iso else ""
+
+
+def _babel_money(amount: int, currency: str, locale: str) -> str:
     from babel import Locale
     from babel.numbers import format_currency
 
@@ -115,10 +127,42 @@ def money(amount: int, currency: str, locale: str) -> str:
     return format_currency(amount, currency, format=whole, locale=locale, currency_digits=False)
 
 
-def long_date(iso: str, locale: str) -> str:
-    """'2026-11-01' as the locale writes it: 1 November 2026, November 1, 2026."""
-    if not iso:
-        return ""
+def _babel_date(iso: str, locale: str) -> str:
     from babel.dates import format_date
 
     return format_date(date.fromisoformat(iso), "long", locale=locale)
+
+
+_BABEL = {"money": _babel_money, "date": _babel_date}
+MAX_REMEMBERED = 5000  # formatted values kept between runs; past that the memo starts afresh
+
+
+def _formatted(kind: str, *args) -> str:
+    """Babel's text for these arguments, remembered in jdgen's cache: importing Babel
+    and loading a locale's data costs about 35 ms, and a profile's pay and dates are the
+    same run after run. The memo is keyed by Babel's installation, so an upgrade of
+    Babel (new locale data) starts it afresh."""
+    memo = _memo()
+    key = (kind, *args)
+    if key not in memo:
+        memo[key] = _BABEL[kind](*args)
+        if len(memo) > MAX_REMEMBERED:
+            memo.clear()
+            memo[key] = _BABEL[kind](*args)
+        diskcache.store(_memo_name(), memo)
+    return memo[key]
+
+
+@cache
+def _memo_name() -> str:
+    from importlib.util import find_spec
+
+    spec = find_spec("babel")
+    stat = Path(spec.origin).stat() if spec and spec.origin else None
+    return f"babel-{diskcache.key(spec and spec.origin, stat and (stat.st_size, stat.st_mtime_ns))}"
+
+
+@cache
+def _memo() -> dict:
+    known = diskcache.load(_memo_name())
+    return known if isinstance(known, dict) else {}

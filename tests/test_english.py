@@ -6,6 +6,9 @@ from __future__ import annotations
 import dataclasses
 import io
 import zipfile
+from datetime import date
+
+import pytest
 
 from jdgen import english
 from jdgen.render import renderer
@@ -103,3 +106,33 @@ def test_a_german_posting_names_every_gender_after_the_title(lib):
             assert ("(m/w/d)" in renderer(fmt)(posting).decode("utf-8")) is german, fmt
         jd = renderer("md")(compose_role(lib, "operations-manager", company)).decode("utf-8")
         assert "(m/w/d)" not in jd
+
+
+def test_babel_text_is_remembered_between_runs_and_matches_babel(tmp_path, monkeypatch):
+    from babel.dates import format_date
+    from babel.numbers import format_currency
+
+    from jdgen import cache
+
+    monkeypatch.setenv("JDGEN_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("JDGEN_NO_CACHE", raising=False)
+    for fn in (cache.cache_dir, english._memo, english._memo_name):
+        fn.cache_clear()
+    cases = [
+        (90000, "GBP", "en_GB"),
+        (180000, "USD", "en_US"),
+        (65000, "EUR", "en_IE"),
+        (1200, "CHF", "en_CH"),
+    ]
+    first = [english.money(*case) for case in cases]
+    assert first == ["£90,000", "$180,000", "€65,000", "CHF\xa01’200"]
+    assert format_currency(1200, "CHF", locale="en_CH") == "CHF\xa01’200.00"  # Babel's, decimals dropped
+    assert english.long_date("2027-02-01", "en_US") == format_date(date(2027, 2, 1), "long", locale="en_US")
+    english._memo.cache_clear()  # a new process: Babel must not be asked again
+    monkeypatch.setattr(english, "_BABEL", {})
+    assert [english.money(*case) for case in cases] == first
+    assert english.long_date("2027-02-01", "en_US") == "February 1, 2027"
+    with pytest.raises(KeyError):  # a value never formatted before does go to Babel
+        english.money(1, "USD", "en_US")
+    for fn in (cache.cache_dir, english._memo, english._memo_name):
+        fn.cache_clear()
