@@ -53,9 +53,26 @@ def _touch(path: Path) -> None:
 
 def _code_signature() -> str:
     """jdgen's own code, by file size and mtime: a changed install never reads old pickles."""
-    package = Path(__file__).parent
-    stats = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(package.rglob("*.py"))]
-    return hashlib.sha256(repr(stats).encode()).hexdigest()[:12]
+    return hashlib.sha256(repr(code_files(Path(__file__).resolve().parent)).encode()).hexdigest()[:12]
+
+
+@cache
+def code_files(package: Path) -> tuple[tuple[str, int, int], ...]:
+    """(relative path, size, mtime_ns) of every Python file of a package, by one scan
+    (os.scandir: the size and mtime come with the directory listing's stat)."""
+    rows = []
+
+    def scan(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir() and entry.name != "__pycache__":
+                    scan(entry.path, f"{prefix}{entry.name}/")
+                elif entry.name.endswith(".py") and entry.is_file():
+                    stat = entry.stat()
+                    rows.append((prefix + entry.name, stat.st_size, stat.st_mtime_ns))
+
+    scan(str(package), "")
+    return tuple(sorted(rows))
 
 
 def _prune(base: Path, keep: Path) -> None:

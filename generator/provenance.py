@@ -42,13 +42,13 @@ def code_signature() -> str:
     from . import cache as diskcache
 
     package = Path(__file__).resolve().parent
-    files = sorted(package.rglob("*.py"))
-    name = f"code-{diskcache.key([(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files])}"
+    files = diskcache.code_files(package)
+    name = f"code-{diskcache.key(str(package), files)}"
     known = diskcache.load(name)
     if isinstance(known, str):
         return known
     h = hashlib.sha256()
-    for path in files:
-        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for relative, _, _ in files:
+        h.update(relative.encode() + b"\0" + (package / relative).read_bytes())
     diskcache.store(name, h.hexdigest())
     return h.hexdigest()

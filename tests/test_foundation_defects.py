@@ -74,7 +74,7 @@ def test_a_change_to_jdgens_code_regenerates(tmp_path):
 
 def test_code_signature_covers_the_bytes_of_every_module(tmp_path, monkeypatch):
     import jdgen
-    from jdgen import provenance
+    from jdgen import cache, provenance
 
     fake = tmp_path / "pkg"
     fake.mkdir()
@@ -85,6 +85,7 @@ def test_code_signature_covers_the_bytes_of_every_module(tmp_path, monkeypatch):
         first = provenance.code_signature()
         (fake / "provenance.py").write_text("X = 2\n")  # same size, new bytes
         provenance.code_signature.cache_clear()
+        cache.code_files.cache_clear()  # a new process
         assert provenance.code_signature() != first
     finally:
         provenance.code_signature.cache_clear()
