@@ -209,7 +209,10 @@ class Service:
                     fix="rename one of the two profile files, or write to another folder with --out",
                     code="output.clash",
                 )
-            inputs = self.digest(request, fmt, entry["sources"]) if entry and "sources" in entry else None
+            # --force replaces whatever is there: only a hand edit (bytes unlike the
+            # manifest's) matters, never whether the inputs changed
+            known_inputs = entry and "sources" in entry and not force
+            inputs = self.digest(request, fmt, entry["sources"]) if known_inputs else None
             state = manifest.status(path, inputs, entry)
             if force and state in ("edited", "kept"):
                 todo[fmt] = "replace"
