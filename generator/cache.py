@@ -13,6 +13,7 @@ import hashlib
 import os
 import pickle
 import re
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -147,3 +148,43 @@ def _tolerant_bytecode_cache():
                 pass
 
     return Tolerant
+
+
+class Lazy(Mapping):
+    """A read-only mapping stored value by value, each unpickled when first looked up.
+
+    The cached library holds every role and block, and one `jdgen ROLE` run reads one
+    role and its handful of blocks: unpickling only those saves most of the load.
+    Iteration order and every Mapping method are those of the mapping it was made from.
+    """
+
+    __slots__ = ("_raw", "_values")
+
+    def __init__(self, raw: dict[str, bytes]) -> None:
+        self._raw = raw
+        self._values: dict = {}
+
+    @classmethod
+    def of(cls, values: Mapping) -> Lazy:
+        return cls(
+            {key: pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for key, value in values.items()}
+        )
+
+    def __getitem__(self, key):
+        try:
+            return self._values[key]
+        except KeyError:
+            value = self._values[key] = pickle.loads(self._raw[key])  # KeyError: not there
+            return value
+
+    def __iter__(self):
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def __contains__(self, key) -> bool:
+        return key in self._raw
+
+    def __reduce__(self):
+        return Lazy, (self._raw,)

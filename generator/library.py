@@ -358,7 +358,9 @@ def _load_library(sources: Sources, signature: tuple) -> Library:
         lib, problems = _parse_library(sources)
         if lib is None or problems.errors:
             raise LibraryError.from_diagnostic(problems.errors[0])
-        diskcache.store(name, lib)
+        diskcache.store(
+            name, replace(lib, roles=diskcache.Lazy.of(lib.roles), blocks=diskcache.Lazy.of(lib.blocks))
+        )
     return lib
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from jdgen import cache
 
 
@@ -33,3 +35,39 @@ def test_no_cache_when_disabled(monkeypatch):
 def test_keys_depend_on_every_part():
     assert cache.key("a", 1) == cache.key("a", 1)
     assert cache.key("a", 1) != cache.key("a", 2)
+
+
+def test_lazy_mapping_unpickles_a_value_only_when_looked_up():
+    import pickle
+
+    values = {"b": [1, 2], "a": {"x": 3}, "c": "text"}
+    lazy = pickle.loads(pickle.dumps(cache.Lazy.of(values)))
+    assert list(lazy) == ["b", "a", "c"] and len(lazy) == 3 and "a" in lazy and "z" not in lazy
+    assert lazy._values == {}  # nothing unpickled yet
+    assert lazy["a"] == {"x": 3} and lazy["a"] is lazy["a"] and list(lazy._values) == ["a"]
+    assert dict(lazy) == values and lazy.get("z") is None and list(lazy.items())[0] == ("b", [1, 2])
+    with pytest.raises(KeyError):
+        lazy["z"]
+    again = pickle.loads(pickle.dumps(lazy))  # unpickled values go back as they came
+    assert dict(again) == values
+
+
+def test_the_cached_library_reads_only_what_a_run_uses(monkeypatch, tmp_path):
+    from jdgen import library
+
+    monkeypatch.setenv("JDGEN_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("JDGEN_NO_CACHE", raising=False)
+    cache.cache_dir.cache_clear()
+    library.clear()
+    try:
+        parsed = library.load_library()
+        library.clear()
+        cached = library.load_library()
+        assert cached is not parsed and isinstance(cached.roles, cache.Lazy)
+        assert cached.roles._values == {} and cached.blocks._values == {}
+        assert cached.role("coo").title == parsed.role("coo").title
+        assert list(cached.roles._values) == ["coo"]
+        assert list(cached.roles) == list(parsed.roles) and list(cached.blocks) == list(parsed.blocks)
+    finally:
+        library.clear()
+        cache.cache_dir.cache_clear()

@@ -212,13 +212,14 @@ def _package(rendered: dict[str, str], replaced: dict[str, bytes] | None = None)
     """The zip: static parts ([Content_Types].xml first), the rendered ones, and parts a
     theme replaces or adds (styles, the logo and its relationship)."""
     replaced = replaced or {}
+    static = dict(static_parts())
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in static_parts():
+        for name, data in static.items():
             archive.writestr(_entry(name), replaced.get(name, data))
         for name, text in rendered.items():
             archive.writestr(_entry(name), text.strip().encode("utf-8"))
         for name, data in replaced.items():
-            if name not in dict(static_parts()):
+            if name not in static:
                 archive.writestr(_entry(name), data)
     return buffer.getvalue()
