@@ -1,5 +1,7 @@
 """Render N documents (PDF and DOCX) in one warm process, as a batch worker does,
-then print the process's peak resident memory in KiB."""
+then print the number of documents and the process's peak resident memory in KiB.
+N = 0: one pass over the catalogue (every role that fits, at every level, for both
+companies), after which every cache a worker fills has met everything it will hold."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import itertools
 import resource
 import sys
 
+from jdgen.industry import role_fits
 from jdgen.library import load_company, load_library
 from jdgen.render import renderer
 from jdgen.service import compose_role
@@ -15,13 +18,19 @@ from jdgen.service import compose_role
 def main(count: int) -> None:
     lib = load_library()
     companies = [load_company(lib, name) for name in ("acme", "nordwerk")]
-    combos = itertools.cycle(itertools.product(sorted(lib.roles), [lv.id for lv in lib.levels], companies))
+    catalogue = [
+        (role, level.id, company)
+        for level, company, role in itertools.product(lib.levels, companies, sorted(lib.roles))
+        if role_fits(lib.roles[role], company.industry)  # plant manager: manufacturing only
+    ]
+    count = count or len(catalogue)
+    combos = itertools.cycle(catalogue)
     pdf, docx = renderer("pdf"), renderer("docx")
     for role, level, company in itertools.islice(combos, count):
         jd = compose_role(lib, role, company, level=level)
         pdf(jd)
         docx(jd)
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    print(count, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
 if __name__ == "__main__":
