@@ -22,6 +22,7 @@ from run import median_time  # noqa: E402  (the bench's one timing helper)
 
 
 def postings() -> list[str]:
+    from jdgen.industry import role_fits
     from jdgen.library import load_company, load_library
     from jdgen.render import renderer
     from jdgen.service import compose_role
@@ -31,7 +32,7 @@ def postings() -> list[str]:
     texts = []
     for company in ("acme", "nordwerk"):
         profile = load_company(lib, company)
-        for role in lib.roles:
+        for role in (r for r in lib.roles if role_fits(lib.roles[r], profile.industry)):
             for level in lib.levels:
                 texts.append(
                     render(compose_role(lib, role, profile, level=level.id, template="posting")).decode()

@@ -117,6 +117,29 @@ def store(name: str, value) -> None:
         pass
 
 
+MAX_REMEMBERED = 5000  # values kept per memo; past that a memo starts afresh
+
+
+def remembered(memo: str, key, compute):
+    """`compute()`'s value for `key`, kept between runs in the memo named `memo` (one
+    cache file holding a dict): for work that is the same run after run and costs more
+    than reading it back (Babel's formatting, the checker's rule set). The memo's name
+    must change whenever what `compute` depends on, beyond `key`, changes."""
+    values = _memo(memo)
+    if key not in values:
+        if len(values) >= MAX_REMEMBERED:
+            values.clear()
+        values[key] = compute()
+        store(f"memo-{memo}", values)
+    return values[key]
+
+
+@cache
+def _memo(memo: str) -> dict:
+    known = load(f"memo-{memo}")
+    return known if isinstance(known, dict) else {}
+
+
 def jinja_bytecode_cache(kind: str):
     """Jinja's own bytecode cache, one folder per environment kind (their settings differ)."""
     folder = cache_dir()

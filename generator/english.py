@@ -134,23 +134,14 @@ def _babel_date(iso: str, locale: str) -> str:
 
 
 _BABEL = {"money": _babel_money, "date": _babel_date}
-MAX_REMEMBERED = 5000  # formatted values kept between runs; past that the memo starts afresh
 
 
 def _formatted(kind: str, *args) -> str:
     """Babel's text for these arguments, remembered in jdgen's cache: importing Babel
     and loading a locale's data costs about 35 ms, and a profile's pay and dates are the
-    same run after run. The memo is keyed by Babel's installation, so an upgrade of
+    same run after run. The memo is named by Babel's installation, so an upgrade of
     Babel (new locale data) starts it afresh."""
-    memo = _memo()
-    key = (kind, *args)
-    if key not in memo:
-        memo[key] = _BABEL[kind](*args)
-        if len(memo) > MAX_REMEMBERED:
-            memo.clear()
-            memo[key] = _BABEL[kind](*args)
-        diskcache.store(_memo_name(), memo)
-    return memo[key]
+    return diskcache.remembered(_memo_name(), (kind, *args), lambda: _BABEL[kind](*args))
 
 
 @cache
@@ -160,9 +151,3 @@ def _memo_name() -> str:
     spec = find_spec("babel")
     stat = Path(spec.origin).stat() if spec and spec.origin else None
     return f"babel-{diskcache.key(spec and spec.origin, stat and (stat.st_size, stat.st_mtime_ns))}"
-
-
-@cache
-def _memo() -> dict:
-    known = diskcache.load(_memo_name())
-    return known if isinstance(known, dict) else {}

@@ -71,3 +71,32 @@ def test_the_cached_library_reads_only_what_a_run_uses(monkeypatch, tmp_path):
     finally:
         library.clear()
         cache.cache_dir.cache_clear()
+
+
+def test_remembered_values_outlive_the_process_and_failures_are_not_kept(monkeypatch, tmp_path):
+    monkeypatch.setenv("JDGEN_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("JDGEN_NO_CACHE", raising=False)
+
+    def new_process():
+        cache.cache_dir.cache_clear()
+        cache._memo.cache_clear()
+
+    def boom():
+        raise ValueError("no")
+
+    new_process()
+    try:
+        assert cache.remembered("t", ("k", 1), lambda: "first") == "first"
+        new_process()
+        assert cache.remembered("t", ("k", 1), boom) == "first"  # read back, not computed
+        assert cache.remembered("other", ("k", 1), lambda: "own") == "own"  # memos are apart
+        with pytest.raises(ValueError):
+            cache.remembered("t", "bad", boom)
+        new_process()
+        assert cache.remembered("t", "bad", lambda: "now") == "now"
+        monkeypatch.setattr(cache, "MAX_REMEMBERED", 2)
+        cache.remembered("t", "third", lambda: 3)  # full: the memo starts afresh
+        new_process()
+        assert cache.remembered("t", ("k", 1), lambda: "again") == "again"
+    finally:
+        new_process()

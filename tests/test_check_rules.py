@@ -205,3 +205,40 @@ def test_rule_files_are_validated(tmp_path: Path):
     )
     with pytest.raises(LibraryError, match="unknown check"):
         load_rule_file(bad, frozenset())
+
+
+def test_the_checked_rule_set_is_remembered_by_the_files_bytes(tmp_path, monkeypatch):
+    import shutil
+
+    from jdgen import cache
+    from jdgen.check import engine, rules
+
+    folder = tmp_path / "checks"
+    shutil.copytree(rules.checks_dir(), folder)
+    monkeypatch.setattr(rules, "checks_dir", lambda: folder)
+    monkeypatch.setenv("JDGEN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("JDGEN_NO_CACHE", raising=False)
+    known = frozenset(engine.CHECKS)
+
+    def fresh():  # what a new process sees
+        for fn in (rules.load_rules, cache.cache_dir, cache._memo):
+            fn.cache_clear()
+        return rules.load_rules(known)
+
+    try:
+        first = fresh()
+        with monkeypatch.context() as patched:  # a second run reads the rules back, unchecked
+            patched.setattr(rules, "load_rule_file", lambda *a: pytest.fail("rule files checked again"))
+            assert {r: v.message for r, v in fresh().items()} == {r: v.message for r, v in first.items()}
+        some = sorted(folder.glob("rules/*.yaml"))[0]
+        text = some.read_text("utf-8")
+        rule = next(r for r in first.values() if r.file == some.name)
+        some.write_text(text.replace(rule.message, "A new message for this rule.", 1), "utf-8")
+        assert fresh()[rule.id].message == "A new message for this rule."
+        some.write_text(text.replace("rules:", "rules: [", 1), "utf-8")  # broken: an error, every time
+        for _ in range(2):
+            with pytest.raises(LibraryError):
+                fresh()
+    finally:
+        for fn in (rules.load_rules, cache.cache_dir, cache._memo):
+            fn.cache_clear()

@@ -116,7 +116,7 @@ def test_babel_text_is_remembered_between_runs_and_matches_babel(tmp_path, monke
 
     monkeypatch.setenv("JDGEN_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("JDGEN_NO_CACHE", raising=False)
-    for fn in (cache.cache_dir, english._memo, english._memo_name):
+    for fn in (cache.cache_dir, cache._memo, english._memo_name):
         fn.cache_clear()
     cases = [
         (90000, "GBP", "en_GB"),
@@ -128,11 +128,11 @@ def test_babel_text_is_remembered_between_runs_and_matches_babel(tmp_path, monke
     assert first == ["£90,000", "$180,000", "€65,000", "CHF\xa01’200"]
     assert format_currency(1200, "CHF", locale="en_CH") == "CHF\xa01’200.00"  # Babel's, decimals dropped
     assert english.long_date("2027-02-01", "en_US") == format_date(date(2027, 2, 1), "long", locale="en_US")
-    english._memo.cache_clear()  # a new process: Babel must not be asked again
+    cache._memo.cache_clear()  # a new process: Babel must not be asked again
     monkeypatch.setattr(english, "_BABEL", {})
     assert [english.money(*case) for case in cases] == first
     assert english.long_date("2027-02-01", "en_US") == "February 1, 2027"
     with pytest.raises(KeyError):  # a value never formatted before does go to Babel
         english.money(1, "USD", "en_US")
-    for fn in (cache.cache_dir, english._memo, english._memo_name):
+    for fn in (cache.cache_dir, cache._memo, english._memo_name):
         fn.cache_clear()

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 import string
+import sys
 from collections import Counter
 from dataclasses import field, replace
 from datetime import date
 from functools import cache, cached_property
 
+from .. import cache as diskcache
 from ..errors import SEVERITIES, Diagnostic
 from ..record import record
 from . import gender, matcher, pay
@@ -155,20 +157,27 @@ class _Run:
         self.findings.append(Finding(diag, quote, repl, rule.why, source.unit))
 
 
-@cache
-def _compiled(rule_id: str) -> re.Pattern:
+def _pattern(rule_id: str) -> str:
     """One rule's terms in one pattern (rules are scanned separately, so a phrase of one
     rule never hides an overlapping phrase of another)."""
     rule = RULES()[rule_id]
     alternatives = "|".join(f"(?P<t{i}>{t.pattern})" for i, t in enumerate(rule.terms))
     # the boundaries stand outside the alternation: checked once per position, not per term
-    return re.compile(r"(?<![\w-])(?=\w)(?:" + alternatives + r")(?![\w-])", re.I)
+    return r"(?<![\w-])(?=\w)(?:" + alternatives + r")(?![\w-])"
+
+
+@cache
+def _compiled(rule_id: str) -> re.Pattern:
+    return re.compile(_pattern(rule_id), re.I)
 
 
 @cache
 def _prefixes(rule_id: str) -> frozenset[str] | None:
-    """The strings every match of the rule's pattern begins with (see matcher.py)."""
-    return matcher.prefixes(_compiled(rule_id).pattern, _compiled(rule_id).flags)
+    """The strings every match of the rule's pattern begins with (see matcher.py);
+    remembered between runs, since finding them means parsing the pattern again."""
+    pattern = _pattern(rule_id)
+    memo = f"check-prefixes-{sys.version}"  # the parser that reads the pattern is Python's
+    return diskcache.remembered(memo, pattern, lambda: matcher.prefixes(pattern, re.I))
 
 
 def _phrase_rule(run: _Run, rule: Rule) -> None:
