@@ -1,0 +1,37 @@
+"""yamlparse.py: PyYAML behind yamlsource's cache: data with lines, problems returned
+(not raised) while constructing, one LibraryError for anything that stops parsing."""
+
+from __future__ import annotations
+
+import pytest
+
+from jdgen.errors import LibraryError
+from jdgen.yamlparse import parse
+
+
+def test_data_and_construction_problems_come_back_together(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text("name: X\nsalary: {min: 160,000, max: 200,000}\nlist:\n  - a\n    - b\n", "utf-8")
+    data, problems = parse(path)
+    assert data["name"] == "X" and data.line_of("list") == 3
+    assert [(p.code, p.line, p.severity) for p in problems] == [
+        ("yaml.number-comma", 2, "error"),
+        ("yaml.folded-item", 5, "warning"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, words, line",
+    [
+        ("a: &x [1]\nb: *x\n", "anchors and aliases", 2),
+        ("a: 'open\n", "never closed", 1),
+        ("a:\n\t- b\n", "YAML syntax error", 2),
+        ("", "file is empty", 1),
+    ],
+)
+def test_what_stops_parsing_is_one_error_with_its_line(tmp_path, text, words, line):
+    path = tmp_path / "p.yaml"
+    path.write_text(text, "utf-8")
+    with pytest.raises(LibraryError) as info:
+        parse(path)
+    assert words in str(info.value) and info.value.line == line
