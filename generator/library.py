@@ -358,9 +358,8 @@ def _load_library(sources: Sources, signature: tuple) -> Library:
         lib, problems = _parse_library(sources)
         if lib is None or problems.errors:
             raise LibraryError.from_diagnostic(problems.errors[0])
-        diskcache.store(
-            name, replace(lib, roles=diskcache.Lazy.of(lib.roles), blocks=diskcache.Lazy.of(lib.blocks))
-        )
+        lazy = diskcache.Lazy  # a run reads one role and its blocks: only those are unpickled
+        diskcache.store(name, replace(lib, roles=lazy.of(lib.roles), blocks=lazy.of(lib.blocks)))
     return lib
 
 
