@@ -52,9 +52,33 @@ def _touch(path: Path) -> None:
         pass
 
 
+# libraries whose results are cached (parsed YAML, Babel's formatting): upgrading one
+# must start a new cache, as changing jdgen's own code does
+CACHED_RESULTS_OF = ("yaml", "babel")
+
+
 def _code_signature() -> str:
-    """jdgen's own code, by file size and mtime: a changed install never reads old pickles."""
-    return hashlib.sha256(repr(code_files(Path(__file__).resolve().parent)).encode()).hexdigest()[:12]
+    """jdgen's own code, by file size and mtime, and the installations of the libraries
+    whose results are kept: a changed install never reads old pickles."""
+    code = code_files(Path(__file__).resolve().parent)
+    return hashlib.sha256(repr((code, _installations())).encode()).hexdigest()[:12]
+
+
+def _installations() -> tuple:
+    """Where each library is installed, and its package file's size and mtime (found
+    without importing it: importing Babel alone costs more than a whole cached run)."""
+    from importlib.util import find_spec
+
+    found = []
+    for name in CACHED_RESULTS_OF:
+        spec = find_spec(name)
+        origin = spec.origin if spec else None
+        try:
+            stat = os.stat(origin) if origin else None
+        except OSError:
+            stat = None
+        found.append((name, origin, stat and (stat.st_size, stat.st_mtime_ns)))
+    return tuple(found)
 
 
 @cache

@@ -15,7 +15,6 @@ import re
 from collections.abc import Callable
 from datetime import date
 from functools import cache
-from pathlib import Path
 
 from . import cache as diskcache
 from .models import Locales, Spelling
@@ -139,15 +138,5 @@ _BABEL = {"money": _babel_money, "date": _babel_date}
 def _formatted(kind: str, *args) -> str:
     """Babel's text for these arguments, remembered in jdgen's cache: importing Babel
     and loading a locale's data costs about 35 ms, and a profile's pay and dates are the
-    same run after run. The memo is named by Babel's installation, so an upgrade of
-    Babel (new locale data) starts it afresh."""
-    return diskcache.remembered(_memo_name(), (kind, *args), lambda: _BABEL[kind](*args))
-
-
-@cache
-def _memo_name() -> str:
-    from importlib.util import find_spec
-
-    spec = find_spec("babel")
-    stat = Path(spec.origin).stat() if spec and spec.origin else None
-    return f"babel-{diskcache.key(spec and spec.origin, stat and (stat.st_size, stat.st_mtime_ns))}"
+    same run after run (an upgrade of Babel starts a new cache: cache.CACHED_RESULTS_OF)."""
+    return diskcache.remembered("babel", (kind, *args), lambda: _BABEL[kind](*args))

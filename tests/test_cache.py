@@ -100,3 +100,23 @@ def test_remembered_values_outlive_the_process_and_failures_are_not_kept(monkeyp
         assert cache.remembered("t", ("k", 1), lambda: "again") == "again"
     finally:
         new_process()
+
+
+def test_upgrading_a_library_whose_results_are_kept_starts_a_new_cache(monkeypatch, tmp_path):
+    import importlib.util
+    from types import SimpleNamespace
+
+    fake = tmp_path / "babel" / "__init__.py"
+    fake.parent.mkdir()
+    fake.write_text("__version__ = '2.16.0'\n")
+    real = importlib.util.find_spec
+
+    def find_spec(name):
+        return SimpleNamespace(origin=str(fake)) if name == "babel" else real(name)
+
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
+    before = cache._code_signature()
+    assert cache._code_signature() == before
+    fake.write_text("__version__ = '2.17.0.post1'\n")  # a reinstall: new size and mtime
+    assert cache._code_signature() != before
+    assert [name for name, *_ in cache._installations()] == list(cache.CACHED_RESULTS_OF)
