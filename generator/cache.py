@@ -131,12 +131,18 @@ def load(name: str):
         return None
 
 
-def store(name: str, value) -> None:
+def store(name: str, value, replacing: str | None = None) -> None:
+    """Keep `value` under `name`; entries whose names start with `replacing` (older
+    versions of the same thing: the library or a file before an edit) are removed, so
+    the cache grows with what there is, not with every edit ever made."""
     folder = cache_dir()
     if folder is None:
         return
     try:
         atomic_write(folder / f"{name}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        for old in folder.glob(f"{replacing}*.pickle") if replacing else ():
+            if old.name != f"{name}.pickle":
+                old.unlink(missing_ok=True)
     except Exception:  # noqa: BLE001 - caching is best effort
         pass
 

@@ -352,14 +352,16 @@ def validate_library(sources: Sources) -> tuple[Library | None, list[Diagnostic]
 @cache
 def _load_library(sources: Sources, signature: tuple) -> Library:
     """Load from the on-disk cache when the files are unchanged, else parse and check."""
-    name = f"library-{diskcache.key(repr(sources), signature)}"
+    same_sources = f"library-{diskcache.key(repr(sources))}-"
+    name = same_sources + diskcache.key(signature)
     lib = diskcache.load(name)
     if not isinstance(lib, Library):
         lib, problems = _parse_library(sources)
         if lib is None or problems.errors:
             raise LibraryError.from_diagnostic(problems.errors[0])
         lazy = diskcache.Lazy  # a run reads one role and its blocks: only those are unpickled
-        diskcache.store(name, replace(lib, roles=lazy.of(lib.roles), blocks=lazy.of(lib.blocks)))
+        stored = replace(lib, roles=lazy.of(lib.roles), blocks=lazy.of(lib.blocks))
+        diskcache.store(name, stored, replacing=same_sources)
     return lib
 
 

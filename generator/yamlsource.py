@@ -62,7 +62,8 @@ def _parsed(path: Path) -> tuple[object, tuple[Diagnostic, ...]]:
         raw = path.read_bytes()
     except OSError:
         raw = None  # parse() says why, in the usual one line
-    name = raw is not None and f"yaml-{diskcache.key(os.path.abspath(path), hashlib.sha256(raw).digest())}"
+    same_file = f"yaml-{diskcache.key(os.path.abspath(path))}-"
+    name = raw is not None and same_file + diskcache.key(hashlib.sha256(raw).digest())
     known = diskcache.load(name) if name else None
     if isinstance(known, tuple) and len(known) == 2:
         return known
@@ -70,5 +71,5 @@ def _parsed(path: Path) -> tuple[object, tuple[Diagnostic, ...]]:
 
     parsed = parse(path)
     if name:
-        diskcache.store(name, parsed)
+        diskcache.store(name, parsed, replacing=same_file)
     return parsed

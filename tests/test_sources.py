@@ -57,3 +57,40 @@ def test_default_sources_put_local_companies_first(tmp_path):
     assert sources.layers[0].companies == tmp_path / "companies"
     assert sources.find("library:levels.yaml") is not None
     assert sources.find("templates:labels.yaml") is not None
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_never_read_back_stale(tmp_path):
+    """Two saves within a disk's one-second tick, or a copy that restores the old time:
+    the parsed-library cache must see the new bytes (found by a new user's trial)."""
+    import os
+    import subprocess
+
+    from conftest import jdgen_command
+
+    env = {**os.environ, "JDGEN_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("JDGEN_NO_CACHE", None)
+
+    def jdgen(*args):
+        proc = subprocess.run(jdgen_command(*args), cwd=ws, env=env, capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+        return proc
+
+    ws = tmp_path
+    jdgen("init", "ws", "--name", "Repro Ltd")
+    ws = tmp_path / "ws"
+    block = ws / "blocks" / "quality.yaml"
+    block.write_text(
+        'id: quality\nextends: quality\nchanges:\n  head:\n    add: ["Run a quarterly quality review AAAA."]\n'
+    )
+    jdgen("build", "postings/example.yaml", "-f", "md")
+    out = ws / "output" / "ws" / "example.md"
+    assert "review AAAA" in out.read_text("utf-8")
+    times = block.stat()
+    block.write_text(block.read_text().replace("AAAA", "BBBB"))
+    os.utime(block, ns=(times.st_atime_ns, times.st_mtime_ns))
+    assert block.stat().st_size == times.st_size and block.stat().st_mtime_ns == times.st_mtime_ns
+    jdgen("build", "postings/example.yaml", "-f", "md")
+    assert "review BBBB" in out.read_text("utf-8")
+    for kind in ("library", "yaml"):  # one version per set of sources, and per file
+        kept = [p.name.rsplit("-", 1)[0] for p in (tmp_path / "cache").rglob(f"{kind}-*.pickle")]
+        assert kept and len(kept) == len(set(kept)), kept
