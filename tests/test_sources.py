@@ -80,7 +80,8 @@ def test_an_edit_that_keeps_size_and_mtime_is_never_read_back_stale(tmp_path):
     ws = tmp_path / "ws"
     block = ws / "blocks" / "quality.yaml"
     block.write_text(
-        'id: quality\nextends: quality\nchanges:\n  head:\n    add: ["Run a quarterly quality review AAAA."]\n'
+        "id: quality\nextends: quality\nchanges:\n  head:\n"
+        '    add: ["Run a quarterly quality review AAAA."]\n'
     )
     jdgen("build", "postings/example.yaml", "-f", "md")
     out = ws / "output" / "ws" / "example.md"
