@@ -203,7 +203,7 @@ class Service:
         company = self.company_key(request)
         for fmt, path in request.paths.items():
             entry = known.get(path.name)
-            if entry and entry.get("company", company) != company:
+            if entry and not self._same_company(entry.get("company", company), company, request):
                 raise JdgenError(
                     f"{display_path(path)} was made from another company profile ({entry['company']})",
                     fix="rename one of the two profile files, or write to another folder with --out",
@@ -223,6 +223,17 @@ class Service:
             else:
                 result.files.append(FileResult(fmt, path, state))
         return todo
+
+    def _same_company(self, recorded: str, company: str, request: Request) -> bool:
+        """Whether the profile a file was made from is this request's: the same key, or
+        a key that names the same file (`-c acme` there, its path from elsewhere here)."""
+        if recorded == company:
+            return True
+        found = self.lib.sources.find(recorded)
+        try:
+            return found is not None and found.samefile(request.company_file)
+        except OSError:
+            return False
 
     def _write(self, request, doc, fmt: str, mode: str, meta: dict) -> FileResult:
         path = request.paths[fmt]

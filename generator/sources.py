@@ -15,6 +15,7 @@ the digest of every document that read the name.
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import cache
 from pathlib import Path
 
@@ -81,8 +82,9 @@ class Sources:
         return out
 
     def key(self, path: Path) -> str:
-        """The key under which `path` would be found again ('file:...' when it is no layer's)."""
-        path = Path(path)
+        """The key under which `path` would be found again ('file:...' when it is no layer's);
+        a relative path is read from the current folder, as the layers' folders are."""
+        path = Path(os.path.abspath(path))
         for layer in self.layers:
             for area in ("library", "companies", "templates"):
                 folder = layer.folder(area)

@@ -148,6 +148,15 @@ def test_a_profile_given_by_path_never_overwrites_another_profiles_files(tmp_pat
     assert (tmp_path / "output" / "firm" / "coo.md").read_bytes() == before
 
 
+def test_one_profile_named_by_id_and_by_path_is_the_same_profile(tmp_path):
+    profile(tmp_path, "acme.yaml", ACME)
+    assert jdgen(tmp_path, "coo", "-c", "acme", "-f", "md").returncode == 0
+    again = jdgen(tmp_path, "coo", "-c", "companies/acme.yaml", "-f", "md")
+    assert again.returncode == 0 and "unchanged output/acme/coo.md" in again.stdout, again.stderr
+    absolute = jdgen(tmp_path, "coo", "-c", str(tmp_path / "companies" / "acme.yaml"), "-f", "md")
+    assert absolute.returncode == 0, absolute.stderr
+
+
 def test_a_no_op_batch_touches_no_file(tmp_path):
     args = ("batch", "-c", "acme", "-r", "coo", "-r", "cfo", "-f", "md,docx", "-j", "1")
     assert jdgen(tmp_path, *args).returncode == 0
