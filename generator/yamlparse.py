@@ -86,6 +86,9 @@ _PLAIN_SYNTAX = (
     ("mapping values are not allowed here", "a ': ' where YAML does not expect a key (quote the text)"),
 )
 
+# a flow collection YAML was reading when it failed: its opening and closing characters
+_FLOWS = {"sequence": ("[", "]"), "mapping": ("{", "}")}
+
 # `key: #1f5fa8`: a key with no value whose comment starts with a hex colour
 _COLOUR_COMMENT = re.compile(r"^\s*(?:-\s+)?[\w-]+:\s+(#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3}))\b")
 
@@ -214,6 +217,15 @@ def parse(path: Path) -> tuple[object, tuple[Diagnostic, ...]]:
                 exc.context_mark.line + 1,
                 "a quote opened here is never closed",
                 "close the quote",
+            )
+        flow = next((kind for kind in _FLOWS if f"flow {kind}" in (exc.context or "")), None)
+        if flow and exc.context_mark and "expected ','" in (exc.problem or ""):
+            # YAML notices a missing ']' or '}' only where the next key starts: say where it opened
+            opened, closing = _FLOWS[flow]
+            line, problem, fix = (
+                exc.context_mark.line + 1,
+                f"a '{opened}' opened here is never closed",
+                f"close it with '{closing}', or put text that has commas in quotes",
             )
         raise LibraryError(f"YAML syntax error: {problem}", path, line, fix, "yaml.syntax") from None
     except yaml.reader.ReaderError as exc:  # a control character or similar, by position

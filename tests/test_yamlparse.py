@@ -35,3 +35,19 @@ def test_what_stops_parsing_is_one_error_with_its_line(tmp_path, text, words, li
     with pytest.raises(LibraryError) as info:
         parse(path)
     assert words in str(info.value) and info.value.line == line
+
+
+@pytest.mark.parametrize(
+    "text, line, opened",
+    [
+        ("name: X\nsites: [Columbus, Dayton\nsize: 500\ncountry: US\n", 2, "["),
+        ("name: X\nsalary: {min: 1, max: 2\ncountry: US\n", 2, "{"),
+        ("items:\n  - [1, 2\n  - 3\n", 2, "["),
+    ],
+)
+def test_an_unclosed_bracket_is_reported_where_it_opened(tmp_path, text, line, opened):
+    path = tmp_path / "p.yaml"
+    path.write_text(text, "utf-8")
+    with pytest.raises(LibraryError) as info:
+        parse(path)
+    assert info.value.line == line and f"a '{opened}' opened here is never closed" in str(info.value)
