@@ -41,6 +41,7 @@ def test_unknown_company_lists_profiles_and_how_to_make_one(run):
 def test_unknown_format(run):
     line = one_line_error(run("coo", "-c", "acme", "-f", "docs"))
     assert "unknown format 'docs'" in line and "Did you mean 'docx'" in line
+    assert "(fix: give one or more of docx, pdf, html, md, json, jsonld, txt" in line
 
 
 def test_unknown_block_in_role(library_copy, run):

@@ -23,6 +23,9 @@ FORMATS: dict[str, tuple[str, str]] = {
 TEMPLATES = ("jd", "posting")
 
 
+_FORMATS_FIX = f"give one or more of {', '.join(FORMATS)}, separated by commas: -f docx,pdf"
+
+
 def parse_formats(text: str) -> tuple[str, ...]:
     """'pdf,docx, md' -> ('pdf', 'docx', 'md'), each once, in the order given."""
     names: list[str] = []
@@ -32,11 +35,11 @@ def parse_formats(text: str) -> tuple[str, ...]:
         if name == "markdown":
             name = "md"
         if name not in FORMATS:
-            raise unknown("format", name, list(FORMATS))
+            raise unknown("format", name, list(FORMATS), _FORMATS_FIX)
         if name not in names:
             names.append(name)
     if not names:
-        raise unknown("format", text, list(FORMATS))
+        raise unknown("format", text, list(FORMATS), _FORMATS_FIX)
     return tuple(names)
 
 
