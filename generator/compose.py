@@ -195,12 +195,13 @@ def title_at(family: Family, level: Level) -> str:
 
 
 def reports_to_at(lib: Library, family: Family, level: Level) -> str:
-    """The family's reporting line at a level, else the family's title one level up."""
+    """The family's reporting line at a level, else the family's title one level up (at
+    the top: the level's own, levels.yaml's board)."""
     if level.id in family.reports_to:
         return family.reports_to[level.id]
     ids = [lv.id for lv in lib.levels]
     above = ids.index(level.id) + 1
-    return title_at(family, lib.levels[above]) if above < len(ids) else "Board of Directors"
+    return title_at(family, lib.levels[above]) if above < len(ids) else level.reports_to
 
 
 def _own_or(own: str | None, level_text: str, is_default: bool) -> str:

@@ -427,7 +427,17 @@ def _library_root(sources: Sources) -> Path | None:
 
 def _check_levels(lib: Library, problems: _Problems) -> None:
     level_ids = [lv.id for lv in lib.levels]
+    top = lib.levels[-1] if lib.levels else None
     for family in lib.families.values():
+        if top is not None and not top.reports_to and top.id not in family.reports_to:
+            problems.add(
+                family,
+                "library.no-reporting-line",
+                f"family '{family.id}' names no one its {top.id} reports to, and the {top.id} "
+                "level names no one either",
+                f"add 'reports_to: {{{top.id}: ...}}' to the family, or 'reports_to:' to the "
+                f"{top.id} level in levels.yaml",
+            )
         for mapping in (family.titles, family.reports_to):
             for level_id in mapping:
                 if level_id not in level_ids:

@@ -108,6 +108,8 @@ class Level:
     team: str = ""
     travel: str = ""
     nice_to_have: tuple[str, ...] = ()
+    # who the top of the ladder reports to where a family names no one (the board)
+    reports_to: str = ""
     origin: Origin | None = field(default=None, compare=False)
 
 

@@ -1,0 +1,26 @@
+"""library.py: loading and cross-checking the library (most of its behaviour is held by
+test_validate.py, test_hostile.py and test_sources.py; this module keeps what has no
+other home)."""
+
+from __future__ import annotations
+
+from jdgen.compose import reports_to_at
+from jdgen.library import load_library, validate_library
+from jdgen.sources import Layer, Sources
+
+
+def test_the_top_of_the_ladder_reports_to_what_levels_yaml_says(library_copy):
+    lib = load_library(library_copy)
+    top = lib.levels[-1]
+    assert reports_to_at(lib, lib.families["general-management"], top) == "Board of Directors"
+    families = library_copy / "families.yaml"
+    families.write_text(families.read_text().replace("      executive: Board of Directors\n", ""))
+    levels = library_copy / "levels.yaml"
+    levels.write_text(levels.read_text().replace("Board of Directors  #", "Board of Trustees  #"))
+    lib = load_library(library_copy)
+    assert reports_to_at(lib, lib.families["general-management"], lib.levels[-1]) == "Board of Trustees"
+    levels.write_text(levels.read_text().replace("    reports_to: Board of Trustees", ""))
+    _, problems = validate_library(Sources((Layer("library", library=library_copy),)))
+    assert [p.code for p in problems if p.code == "library.no-reporting-line"] == [
+        "library.no-reporting-line"
+    ]
