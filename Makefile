@@ -2,9 +2,12 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-SOURCES := setup.cfg pyproject.toml $(shell find generator templates responsibilities checks -type f -not -name '*.pyc' 2>/dev/null)
+LOCK := requirements/lock.txt
+# Every install goes through the lock: the same versions on every machine (see README, "Dependencies").
+PIP := $(BIN)/python -m pip install -q --no-cache-dir -c $(LOCK)
+SOURCES := setup.cfg pyproject.toml $(LOCK) $(shell find generator templates responsibilities checks -type f -not -name '*.pyc' 2>/dev/null)
 
-.PHONY: demo test test-fast golden setup system-deps browser bench lint format clean
+.PHONY: demo test test-fast test-latest lock golden setup system-deps browser bench lint format clean
 
 demo: setup
 	$(BIN)/jdgen coo --company acme --format docx,pdf
@@ -32,18 +35,36 @@ browser:
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "jdgen needs Python 3.11 or newer: set PYTHON=python3.11 (or newer)")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
+
+# pip, setuptools and wheel at the lock's versions; jdgen is then built with them (no isolated build).
+$(VENV)/.tools: $(VENV)/bin/python $(LOCK)
+	$(PIP) pip setuptools wheel
+	@touch $@
 
 # A real (non-editable) install, redone whenever the code, templates or library change.
-$(VENV)/.installed: $(VENV)/bin/python $(SOURCES)
-	$(BIN)/python -m pip install -q --no-cache-dir .
+$(VENV)/.installed: $(VENV)/.tools $(SOURCES)
+	$(PIP) --no-build-isolation .
 	@rm -rf build *.egg-info
 	@touch $@
 
-$(VENV)/.test-deps: $(VENV)/bin/python setup.cfg
-	$(BIN)/python -m pip install -q ".[test,dev]"
-	@rm -rf build *.egg-info
+# The test and dev tools: everything the lock pins (it is resolved from setup.cfg's extras too).
+$(VENV)/.test-deps: $(VENV)/.tools $(LOCK)
+	$(PIP) -r $(LOCK)
 	@touch $@
+
+# Refresh the lock from setup.cfg's ranges (and requirements/tools.in), then run `make test`.
+lock: $(VENV)/.tools
+	$(PIP) uv
+	$(BIN)/uv pip compile --quiet --universal --python-version 3.11 --all-extras --allow-unsafe --no-header \
+		--upgrade setup.cfg requirements/tools.in -o $(LOCK)
+
+# The suite against the newest releases setup.cfg allows, in a venv of its own: breakage found on purpose.
+test-latest: system-deps browser
+	$(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/python -m pip install -q --upgrade pip setuptools wheel
+	.venv-latest/bin/python -m pip install -q --upgrade --no-cache-dir --no-build-isolation ".[test,dev]"
+	@rm -rf build *.egg-info
+	.venv-latest/bin/pytest -q -n 2
 
 bench: setup $(VENV)/.test-deps
 	@SYSTEM_EXTRA="libreoffice-writer-nogui" scripts/system-deps.sh
@@ -58,4 +79,4 @@ format: $(VENV)/.test-deps
 	$(BIN)/ruff check --fix generator tests bench
 
 clean:
-	rm -rf $(VENV) build *.egg-info output/*/
+	rm -rf $(VENV) .venv-latest build *.egg-info output/*/

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 import zipfile
 from datetime import date
 
@@ -125,8 +126,9 @@ def test_babel_text_is_remembered_between_runs_and_matches_babel(tmp_path, monke
         (1200, "CHF", "en_CH"),
     ]
     first = [english.money(*case) for case in cases]
-    assert first == ["£90,000", "$180,000", "€65,000", "CHF\xa01’200"]
-    assert format_currency(1200, "CHF", locale="en_CH") == "CHF\xa01’200.00"  # Babel's, decimals dropped
+    # Babel's own text at test time (CLDR data changes between releases), decimals dropped
+    assert first == [re.sub(r"\.00$", "", format_currency(*case[:2], locale=case[2])) for case in cases]
+    assert first[:3] == ["£90,000", "$180,000", "€65,000"]
     assert english.long_date("2027-02-01", "en_US") == format_date(date(2027, 2, 1), "long", locale="en_US")
     cache._memo.cache_clear()  # a new process: Babel must not be asked again
     monkeypatch.setattr(english, "_BABEL", {})
