@@ -22,10 +22,10 @@ from run import median_time  # noqa: E402  (the bench's one timing helper)
 
 
 def postings() -> list[str]:
-    from jdgen.industry import role_fits
-    from jdgen.library import load_company, load_library
+    from jdgen.library.industry import role_fits
+    from jdgen.library.loader import load_company, load_library
     from jdgen.render import renderer
-    from jdgen.service import compose_role
+    from jdgen.service.generate import compose_role
 
     lib = load_library()
     render = renderer("md")

@@ -9,10 +9,10 @@ import itertools
 import resource
 import sys
 
-from jdgen.industry import role_fits
-from jdgen.library import load_company, load_library
+from jdgen.library.industry import role_fits
+from jdgen.library.loader import load_company, load_library
 from jdgen.render import renderer
-from jdgen.service import compose_role
+from jdgen.service.generate import compose_role
 
 
 def main(count: int) -> None:

@@ -66,8 +66,8 @@ def bench_startup(repeat: int, work: Path) -> None:
 
 
 def _corpus():
-    from jdgen.library import load_company, load_library
-    from jdgen.service import compose_role
+    from jdgen.library.loader import load_company, load_library
+    from jdgen.service.generate import compose_role
 
     lib = load_library()
     company = load_company(lib, "acme")
@@ -303,9 +303,9 @@ def bench_memory(large: int) -> None:
 def bench_compare(repeat: int, work: Path) -> None:
     """A five-role comparison in every format against the five job descriptions, each in
     the same formats, through the same service in one warm process (--force both)."""
-    from jdgen.compare import resolve_comparison
-    from jdgen.library import load_library
-    from jdgen.service import Service
+    from jdgen.compose.compare import resolve_comparison
+    from jdgen.library.loader import load_library
+    from jdgen.service.generate import Service
 
     roles = ("coo", "vp-operations", "operations-director", "head-of-operations", "operations-manager")
     formats = ("docx", "pdf", "html", "md", "json")

@@ -117,8 +117,8 @@ def bench_startup(work: Path, repeat: int) -> None:
 
 def bench_edits(server: Server, edits: int) -> None:
     from jdgen.check import check_document
-    from jdgen.library import load_library
-    from jdgen.service import Service
+    from jdgen.library.loader import load_library
+    from jdgen.service.generate import Service
 
     status, data, _ = server.post("/api/preview", {"draft": COO})
     assert status == 200, data
@@ -157,8 +157,8 @@ def bench_edits(server: Server, edits: int) -> None:
 
 
 def bench_pdf(server: Server, repeat: int) -> None:
-    from jdgen.library import load_library
-    from jdgen.service import Service
+    from jdgen.library.loader import load_library
+    from jdgen.service.generate import Service
 
     service = Service(load_library())
     jd = service.compose(service.resolve("coo", "acme", template="posting", formats=("pdf",)))

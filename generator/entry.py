@@ -19,7 +19,7 @@ YOUNG_GENERATION_THRESHOLD = 50_000
 
 def main() -> None:
     gc.set_threshold(YOUNG_GENERATION_THRESHOLD, *gc.get_threshold()[1:])
-    from .cli import main as cli
+    from .app.cli import main as cli
 
     try:
         cli()

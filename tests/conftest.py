@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from jdgen.cli import main
-from jdgen.library import load_company, load_library
-from jdgen.service import compose_role
+from jdgen.app.cli import main
+from jdgen.library.loader import load_company, load_library
+from jdgen.service.generate import compose_role
 
 TESTS = Path(__file__).parent
 GOLDEN = TESTS / "golden"
@@ -20,7 +20,7 @@ def jdgen_command(*args: str) -> list[str]:
     """Run the jdgen CLI of whatever `jdgen` this interpreter imports, in a subprocess."""
     import sys
 
-    code = "import sys; from jdgen.cli import main; sys.argv = ['jdgen', *sys.argv[1:]]; main()"
+    code = "import sys; from jdgen.app.cli import main; sys.argv = ['jdgen', *sys.argv[1:]]; main()"
     return [sys.executable, "-c", code, *args]
 
 
@@ -76,7 +76,7 @@ def stale_install_files() -> list[str]:
 
 def roles_of(lib, company) -> list[str]:
     """The ids of the catalogue roles that exist in the company's industry."""
-    from jdgen.industry import role_fits
+    from jdgen.library.industry import role_fits
 
     return [role.id for role in lib.roles.values() if role_fits(role, company.industry)]
 
@@ -117,7 +117,7 @@ def run(tmp_path, monkeypatch):
 @pytest.fixture
 def library_copy(tmp_path):
     """A writable copy of the built-in library, for tests that break it on purpose."""
-    from jdgen.paths import library_dir
+    from jdgen.core.paths import library_dir
 
     target = tmp_path / "lib"
     shutil.copytree(library_dir(), target)
@@ -142,7 +142,7 @@ def replace_key(path: Path, key: str, value: str) -> int:
 @pytest.fixture
 def studio_workspace(tmp_path, monkeypatch):
     """A workspace (jdgen.yaml) as the current folder, found afresh by this test."""
-    from jdgen import workspace as found
+    from jdgen.library import workspace as found
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.chdir(tmp_path)
@@ -158,9 +158,9 @@ def studio_client(lib, studio_workspace):
     from starlette.testclient import TestClient
     from studio_fixtures import BASE, TOKEN
 
-    from jdgen.service import Service
-    from jdgen.studio.app import create_app
-    from jdgen.studio.draft import Studio
+    from jdgen.app.studio.app import create_app
+    from jdgen.app.studio.draft import Studio
+    from jdgen.service.generate import Service
 
     app = create_app(Studio(Service(lib), studio_workspace), TOKEN, "127.0.0.1", 8765)
     with TestClient(app, base_url=BASE, headers={"x-jdgen-token": TOKEN}) as client:

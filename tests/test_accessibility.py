@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from pypdf.generic import BooleanObject
 
 from jdgen.render import renderer
-from jdgen.service import compose_role
+from jdgen.service.generate import compose_role
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"

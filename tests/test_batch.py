@@ -10,7 +10,7 @@ import docx
 import pytest
 from conftest import replace_key
 
-from jdgen.library import load_library
+from jdgen.library.loader import load_library
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "leadership-team.yaml"
 
@@ -190,9 +190,9 @@ def test_batch_check_scores_every_document_in_the_summary_and_index(run, tmp_pat
 
 
 def test_all_gives_each_company_the_roles_of_its_industry(tmp_path, lib):
-    from jdgen.batch import plan
-    from jdgen.batchmodels import BatchFile
-    from jdgen.service import Service
+    from jdgen.model.batch import BatchFile
+    from jdgen.service.batch import plan
+    from jdgen.service.generate import Service
 
     spec = BatchFile(companies=("nordwerk", "acme"), all=True, formats=("md",), out=tmp_path)
     requests, failures = plan(Service(lib), spec)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jdgen import cache
+from jdgen.core import cache
 
 
 def test_store_and_load_round_trip(monkeypatch, tmp_path):
@@ -53,7 +53,7 @@ def test_lazy_mapping_unpickles_a_value_only_when_looked_up():
 
 
 def test_the_cached_library_reads_only_what_a_run_uses(monkeypatch, tmp_path):
-    from jdgen import library
+    from jdgen.library import loader as library
 
     monkeypatch.setenv("JDGEN_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("JDGEN_NO_CACHE", raising=False)

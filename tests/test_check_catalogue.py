@@ -24,9 +24,9 @@ import pytest
 from conftest import roles_of
 
 from jdgen.check import check_document, summary_for
-from jdgen.library import known_companies, load_company
+from jdgen.library.loader import known_companies, load_company
 from jdgen.render import renderer
-from jdgen.service import compose_role
+from jdgen.service.generate import compose_role
 
 # Words that only fit some industries (the domain notes' last column): word -> where it fits.
 ONLY_IN = {

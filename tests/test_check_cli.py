@@ -61,9 +61,9 @@ def test_every_input_format_and_bad_input(tmp_path):
     d.add_heading("Ops Lead", 1)
     d.add_paragraph("We want a young rockstar ninja.")
     d.save(tmp_path / "d.docx")
-    from jdgen.library import load_company, load_library
+    from jdgen.library.loader import load_company, load_library
     from jdgen.render import renderer
-    from jdgen.service import compose_role
+    from jdgen.service.generate import compose_role
 
     lib = load_library()
     jd = compose_role(lib, "coo", load_company(lib, "acme"), template="posting")
@@ -145,7 +145,7 @@ def test_a_company_profile_carries_its_own_check_settings(tmp_path):
 
     from conftest import jdgen_command
 
-    from jdgen.library import known_companies, load_library
+    from jdgen.library.loader import known_companies, load_library
 
     text = known_companies(load_library())["acme"].read_text("utf-8")
     plain = tmp_path / "plain.yaml"

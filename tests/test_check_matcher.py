@@ -94,7 +94,7 @@ def test_prefixes(pattern, expected):
 @pytest.mark.slow
 def test_matcher_agrees_on_the_catalogue(lib, acme, nordwerk):
     from jdgen.render import renderer
-    from jdgen.service import compose_role
+    from jdgen.service.generate import compose_role
 
     for company in (acme, nordwerk):
         for role in roles_of(lib, company):

@@ -13,8 +13,8 @@ from conftest import jdgen_command
 
 from jdgen.check import Context, check_document, check_path, check_text
 from jdgen.check.config import load_config
-from jdgen.errors import LibraryError
-from jdgen.service import Service
+from jdgen.core.errors import LibraryError
+from jdgen.service.generate import Service
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -105,7 +105,7 @@ def test_template_labels_are_not_gender_coded_words(written, fmt):
 
 
 def test_labels_in_a_composed_document_are_not_counted(lib, acme):
-    from jdgen.service import compose_role
+    from jdgen.service.generate import compose_role
 
     jd = compose_role(lib, "coo", acme, template="jd")
     quotes = {f.quote for f in check_document(jd, "jd").findings if f.code.startswith("gender.")}
@@ -202,7 +202,7 @@ def test_composed_document_is_named_as_the_generator_names_it(tmp_path):
 
 
 def test_check_document_takes_a_source_name(lib, acme):
-    from jdgen.service import compose_role
+    from jdgen.service.generate import compose_role
 
     jd = compose_role(lib, "coo", acme, template="posting")
     assert check_document(jd, "posting", source="acme/coo-posting").name == "acme/coo-posting"

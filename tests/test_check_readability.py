@@ -31,7 +31,7 @@ def test_equal_to_textstat_on_corpus(key):
 
 def test_equal_to_textstat_on_the_catalogue(lib, acme, nordwerk):
     from jdgen.render import renderer
-    from jdgen.service import compose_role
+    from jdgen.service.generate import compose_role
 
     seen = 0
     for company in (acme, nordwerk):

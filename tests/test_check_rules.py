@@ -10,7 +10,7 @@ import pytest
 from jdgen.check import Context, check_text
 from jdgen.check.engine import RULES
 from jdgen.check.rules import load_rule_file
-from jdgen.errors import LibraryError
+from jdgen.core.errors import LibraryError
 
 
 def codes(text: str, kind: str = "md", **ctx) -> list[str]:
@@ -210,8 +210,8 @@ def test_rule_files_are_validated(tmp_path: Path):
 def test_the_checked_rule_set_is_remembered_by_the_files_bytes(tmp_path, monkeypatch):
     import shutil
 
-    from jdgen import cache
     from jdgen.check import engine, rules
+    from jdgen.core import cache
 
     folder = tmp_path / "checks"
     shutil.copytree(rules.checks_dir(), folder)

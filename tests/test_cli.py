@@ -45,7 +45,7 @@ def test_quiet_prints_nothing(run):
 
 
 def test_company_from_path_and_local_folder(run, tmp_path, acme):
-    from jdgen.library import known_companies, load_library
+    from jdgen.library.loader import known_companies, load_library
 
     source = known_companies(load_library())["acme"].read_text("utf-8")
     (tmp_path / "companies").mkdir()
@@ -85,7 +85,7 @@ def test_shell_completion_offers_role_ids(tmp_path, monkeypatch):
     import sys
 
     env = {"_JDGEN_COMPLETE": "bash_complete", "COMP_WORDS": "jdgen oper", "COMP_CWORD": "1", "PATH": ""}
-    code = "import sys; from jdgen.cli import main; sys.argv=['jdgen']; main()"
+    code = "import sys; from jdgen.app.cli import main; sys.argv=['jdgen']; main()"
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=tmp_path
     ).stdout
@@ -148,7 +148,7 @@ def test_second_run_is_unchanged_and_hand_edits_survive(run, tmp_path):
 
 
 def test_out_of_date_hand_edit_is_kept_with_an_error_and_its_sibling_noted(run, tmp_path):
-    from jdgen.library import known_companies, load_library
+    from jdgen.library.loader import known_companies, load_library
 
     profile = tmp_path / "companies" / "acme.yaml"
     profile.parent.mkdir()
@@ -165,7 +165,8 @@ def test_out_of_date_hand_edit_is_kept_with_an_error_and_its_sibling_noted(run, 
 
 
 def test_broken_cache_is_ignored(run, tmp_path, monkeypatch):
-    from jdgen import cache, library
+    from jdgen.core import cache
+    from jdgen.library import loader as library
 
     folder = tmp_path / "cache"
     monkeypatch.delenv("JDGEN_NO_CACHE", raising=False)
@@ -187,7 +188,7 @@ def test_broken_cache_is_ignored(run, tmp_path, monkeypatch):
 def test_cache_pruning_only_touches_its_own_stale_folders(tmp_path, monkeypatch):
     import os
 
-    from jdgen import cache
+    from jdgen.core import cache
 
     for name in ("0.0.9-abcdefabcdef", "0.0.8", "family-photos", "0.0.7-0123456789ab"):
         (tmp_path / name).mkdir()
@@ -206,7 +207,7 @@ def test_cache_pruning_only_touches_its_own_stale_folders(tmp_path, monkeypatch)
 
 
 def test_missing_salary_band_warns_but_writes(run, tmp_path):
-    from jdgen.library import known_companies, load_library
+    from jdgen.library.loader import known_companies, load_library
 
     text = known_companies(load_library())["acme"].read_text("utf-8")
     text = "\n".join(row for row in text.splitlines() if not row.strip().startswith("executive: {min"))
@@ -222,7 +223,9 @@ def test_missing_salary_band_warns_but_writes(run, tmp_path):
 def test_cache_folder_vanishing_mid_run_is_harmless(run, tmp_path, monkeypatch):
     import shutil
 
-    from jdgen import cache, jinja, library
+    from jdgen.core import cache
+    from jdgen.library import jinja
+    from jdgen.library import loader as library
 
     monkeypatch.delenv("JDGEN_NO_CACHE", raising=False)
     monkeypatch.setenv("JDGEN_CACHE_DIR", str(tmp_path / "cache"))
@@ -238,7 +241,7 @@ def test_cache_folder_vanishing_mid_run_is_harmless(run, tmp_path, monkeypatch):
 
 
 def test_warnings_for_probable_mistakes_are_printed_but_generate(run, tmp_path):
-    from jdgen.library import known_companies, load_library
+    from jdgen.library.loader import known_companies, load_library
 
     text = known_companies(load_library())["acme"].read_text("utf-8")
     assert "values:\n  - " in text

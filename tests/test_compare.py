@@ -12,9 +12,9 @@ from html.parser import HTMLParser
 import pytest
 from conftest import jdgen_command
 
-from jdgen.compare import MAX_ROLES, compose_comparison, resolve_comparison
-from jdgen.library import load_library
-from jdgen.service import Service
+from jdgen.compose.compare import MAX_ROLES, compose_comparison, resolve_comparison
+from jdgen.library.loader import load_library
+from jdgen.service.generate import Service
 
 FIVE = ("coo", "vp-operations", "operations-director", "head-of-operations", "operations-manager")
 TITLES = (
@@ -58,7 +58,7 @@ def test_columns_and_rows_come_from_the_roles_own_documents(lib):
 
 
 def _sections(lib, role):
-    from jdgen.service import compose_role
+    from jdgen.service.generate import compose_role
 
     return compose_role(lib, role, "acme").sections
 

@@ -6,10 +6,10 @@ import dataclasses
 
 import pytest
 
-from jdgen.compose import duty_quotas
-from jdgen.errors import NotFoundError
-from jdgen.models import MAX_HIGHLIGHTS
-from jdgen.service import compose_role
+from jdgen.compose.selection import duty_quotas
+from jdgen.core.errors import NotFoundError
+from jdgen.model.data import MAX_HIGHLIGHTS
+from jdgen.service.generate import compose_role
 
 
 def test_default_level_uses_role_title_and_reporting_line(coo_jd):

@@ -19,7 +19,7 @@ import pytest
 from conftest import jdgen_command
 from pypdf import PdfReader
 
-from jdgen.library import load_library
+from jdgen.library.loader import load_library
 
 FORMATS = "docx,pdf,md,json,html"
 ROLES = len(load_library().roles)

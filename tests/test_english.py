@@ -11,9 +11,9 @@ from datetime import date
 
 import pytest
 
-from jdgen import english
+from jdgen.library import english
 from jdgen.render import renderer
-from jdgen.service import compose_role
+from jdgen.service.generate import compose_role
 
 
 def test_respelling_keeps_case_and_whole_words(lib):
@@ -77,7 +77,7 @@ def test_an_interim_contract_is_paid_by_the_day_without_employee_benefits(lib, a
 
 
 def test_comparisons_are_written_in_the_companys_english(lib):
-    from jdgen.compare import compose_comparison, resolve_comparison
+    from jdgen.compose.compare import compose_comparison, resolve_comparison
     from jdgen.render.table import context
 
     doc = compose_comparison(lib, resolve_comparison(lib, ("coo", "vp-operations"), "brightwater"))
@@ -92,7 +92,7 @@ def test_a_german_posting_names_every_gender_after_the_title(lib):
     """German adverts say "(m/w/d)" after the title (AGG practice): every DE company's
     posting in every format and its JobPosting title; never a job description, never
     a company elsewhere."""
-    from jdgen.library import known_companies, load_company
+    from jdgen.library.loader import known_companies, load_company
     from jdgen.render.jsonld import job_posting
 
     companies = [load_company(lib, c) for c in sorted(known_companies(lib))]
@@ -113,7 +113,7 @@ def test_babel_text_is_remembered_between_runs_and_matches_babel(tmp_path, monke
     from babel.dates import format_date
     from babel.numbers import format_currency
 
-    from jdgen import cache
+    from jdgen.core import cache
 
     monkeypatch.setenv("JDGEN_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("JDGEN_NO_CACHE", raising=False)

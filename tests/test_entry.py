@@ -11,8 +11,8 @@ from jdgen import entry
 
 def test_importing_jdgen_changes_no_global_setting():
     before = gc.get_threshold()
-    import jdgen.cli  # noqa: F401
-    import jdgen.service  # noqa: F401
+    import jdgen.app.cli  # noqa: F401
+    import jdgen.service.generate  # noqa: F401
 
     assert gc.get_threshold() == before and gc.isenabled()
 

@@ -62,7 +62,7 @@ def test_yaml_syntax_error_names_file_and_line(library_copy, run):
 
 
 def test_schema_error_names_file_line_and_key(tmp_path, run, acme):
-    from jdgen.library import known_companies, load_library
+    from jdgen.library.loader import known_companies, load_library
 
     text = known_companies(load_library())["acme"].read_text("utf-8")
     (tmp_path / "bad.yaml").write_text(text.replace("industry:", "industy:"), "utf-8")
@@ -73,7 +73,7 @@ def test_schema_error_names_file_line_and_key(tmp_path, run, acme):
 
 
 def test_wrong_type_names_expected_type(tmp_path, run):
-    from jdgen.library import known_companies, load_library
+    from jdgen.library.loader import known_companies, load_library
 
     bad = tmp_path / "bad.yaml"
     bad.write_text(known_companies(load_library())["acme"].read_text("utf-8"), "utf-8")
@@ -117,12 +117,12 @@ def test_sandbox_refuses_escape_in_statement(library_copy, run, payload):
 
 
 def test_output_template_error_names_template_and_line(monkeypatch, tmp_path, coo_jd):
-    from jdgen import jinja
-    from jdgen.errors import TemplateError
+    from jdgen.core.errors import TemplateError
+    from jdgen.library import jinja
 
     (tmp_path / "md").mkdir()
     (tmp_path / "md" / "jd.md.j2").write_text("# {{ jd.title }}\n\n{{ jd.no_such_field }}\n", "utf-8")
-    from jdgen import sources
+    from jdgen.library import sources
 
     before = sources.current()
     sources.activate(sources.Sources((sources.Layer("user", templates=tmp_path), *before.layers)))

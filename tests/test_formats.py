@@ -13,7 +13,7 @@ from conftest import GOLDEN
 from pypdf import PdfReader
 
 from jdgen.render import renderer
-from jdgen.service import compose_role
+from jdgen.service.generate import compose_role
 
 
 def _docx(jd):
@@ -109,7 +109,7 @@ def _golden(name: str, data: bytes, update: bool):
     [("coo", "acme", None), ("interim-coo", "acme", None), ("operations-manager", "nordwerk", "director")],
 )
 def test_golden_text_formats(lib, role, company, level, fmt, update_golden):
-    from jdgen.library import load_company
+    from jdgen.library.loader import load_company
 
     jd = compose_role(lib, role, load_company(lib, company), level=level)
     suffix = f"-{level}" if level else ""

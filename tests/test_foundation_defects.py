@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import jdgen_command
 
-from jdgen.library import known_companies, load_library
+from jdgen.library.loader import known_companies, load_library
 
 ACME = known_companies(load_library())["acme"].read_text("utf-8")
 NORDWERK = known_companies(load_library())["nordwerk"].read_text("utf-8")
@@ -58,14 +58,14 @@ def test_a_change_to_jdgens_code_regenerates(tmp_path):
     import shutil
 
     package = tmp_path / "site" / "jdgen"
-    installed = Path(importlib.import_module("jdgen.cli").__file__).parent
+    installed = Path(importlib.import_module("jdgen").__file__).parent
     shutil.copytree(installed, package, ignore=shutil.ignore_patterns("__pycache__"))
     work = tmp_path / "work"
     work.mkdir()
     env = {"PYTHONPATH": str(tmp_path / "site"), "JDGEN_CACHE_DIR": str(tmp_path / "cache")}
     assert jdgen(work, "coo", "-c", "acme", "-f", "md", env=env).returncode == 0
     assert "unchanged output/acme/coo.md" in jdgen(work, "coo", "-c", "acme", "-f", "md", env=env).stdout
-    compose = package / "compose.py"
+    compose = package / "compose" / "document.py"
     assert "MAX_KPIS = 5" in compose.read_text("utf-8")
     compose.write_text(compose.read_text("utf-8").replace("MAX_KPIS = 5", "MAX_KPIS = 4"), "utf-8")
     proc = jdgen(work, "coo", "-c", "acme", "-f", "md", env=env)
@@ -74,10 +74,10 @@ def test_a_change_to_jdgens_code_regenerates(tmp_path):
 
 def test_code_signature_covers_the_bytes_of_every_module(tmp_path, monkeypatch):
     import jdgen
-    from jdgen import cache, provenance
+    from jdgen.core import cache, provenance
 
-    fake = tmp_path / "pkg"
-    fake.mkdir()
+    fake = tmp_path / "pkg" / "core"  # the signature covers the whole package, core/'s parent
+    fake.mkdir(parents=True)
     (fake / "provenance.py").write_text("X = 1\n")
     monkeypatch.setattr(provenance, "__file__", str(fake / "provenance.py"))
     provenance.code_signature.cache_clear()

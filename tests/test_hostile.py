@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import replace_key
 
-from jdgen.library import known_companies, load_library
+from jdgen.library.loader import known_companies, load_library
 
 ACME = known_companies(load_library())["acme"].read_text("utf-8")
 BILLION_LAUGHS = """name: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
@@ -420,7 +420,7 @@ def test_unicode_names_render_with_real_glyphs(lib, acme, name, notdef_warnings)
     from pypdf import PdfReader
 
     from jdgen.render import renderer
-    from jdgen.service import compose_role
+    from jdgen.service.generate import compose_role
 
     jd = compose_role(lib, "coo", dataclasses.replace(acme, name=name))
     reader = PdfReader(io.BytesIO(renderer("pdf")(jd)))
@@ -434,7 +434,7 @@ def test_glyph_check_can_fail(lib, acme, notdef_warnings):
     import dataclasses
 
     from jdgen.render import renderer
-    from jdgen.service import compose_role
+    from jdgen.service.generate import compose_role
 
     renderer("pdf")(compose_role(lib, "coo", dataclasses.replace(acme, name="Tofu \U000f0000 Co")))
     assert notdef_warnings()

@@ -8,11 +8,11 @@ import dataclasses
 import pytest
 from conftest import replace_key
 
-from jdgen.errors import JdgenError
-from jdgen.industry import fits, pick, role_fits
-from jdgen.library import validate_company
-from jdgen.models import TextItem
-from jdgen.service import compose_role
+from jdgen.core.errors import JdgenError
+from jdgen.library.industry import fits, pick, role_fits
+from jdgen.library.loader import validate_company
+from jdgen.model.data import TextItem
+from jdgen.service.generate import compose_role
 
 
 def test_plain_items_fit_everywhere_marked_ones_only_their_industries():
@@ -52,7 +52,7 @@ def test_comparisons_name_only_roles_of_the_industry(lib, acme):
 
 
 def test_an_unknown_industry_is_one_line_with_the_file_and_the_choices(tmp_path, lib):
-    from jdgen.paths import resource_dir
+    from jdgen.core.paths import resource_dir
 
     profile = tmp_path / "co.yaml"
     profile.write_text((resource_dir("responsibilities") / "companies" / "acme.yaml").read_text("utf-8"))
@@ -65,9 +65,9 @@ def test_an_unknown_industry_is_one_line_with_the_file_and_the_choices(tmp_path,
 def test_an_item_marked_with_an_unknown_industry_is_refused(tmp_path):
     import shutil
 
-    from jdgen.library import validate_library
-    from jdgen.paths import resource_dir
-    from jdgen.sources import default_sources
+    from jdgen.core.paths import resource_dir
+    from jdgen.library.loader import validate_library
+    from jdgen.library.sources import default_sources
 
     root = tmp_path / "lib"
     shutil.copytree(resource_dir("responsibilities"), root)

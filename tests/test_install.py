@@ -53,7 +53,7 @@ def test_wheel_install_runs_outside_the_source_tree(tmp_path):
     work.mkdir()
     env = {**os.environ, "PYTHONPATH": str(target)}
     code = (
-        "import sys, jdgen; from jdgen.cli import main; "
+        "import sys, jdgen; from jdgen.app.cli import main; "
         "print(jdgen.__file__, file=sys.stderr); sys.argv=['jdgen', *sys.argv[1:]]; main()"
     )
     run = subprocess.run(

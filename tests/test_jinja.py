@@ -6,8 +6,8 @@ import jinja2
 import jinja2.meta
 import pytest
 
-from jdgen import jinja, sources
-from jdgen.errors import TemplateError
+from jdgen.core.errors import TemplateError
+from jdgen.library import jinja, sources
 
 
 @pytest.mark.parametrize(

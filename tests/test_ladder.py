@@ -10,9 +10,9 @@ import subprocess
 import pytest
 from conftest import jdgen_command
 
-from jdgen.compare import compose_ladder, resolve_ladder
-from jdgen.library import load_library
-from jdgen.service import Service
+from jdgen.compose.compare import compose_ladder, resolve_ladder
+from jdgen.library.loader import load_library
+from jdgen.service.generate import Service
 
 ALL = ("html", "md", "json", "docx", "pdf")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -4,9 +4,9 @@ other home)."""
 
 from __future__ import annotations
 
-from jdgen.compose import reports_to_at
-from jdgen.library import load_library, validate_library
-from jdgen.sources import Layer, Sources
+from jdgen.compose.document import reports_to_at
+from jdgen.library.loader import load_library, validate_library
+from jdgen.library.sources import Layer, Sources
 
 
 def test_the_top_of_the_ladder_reports_to_what_levels_yaml_says(library_copy):

@@ -11,11 +11,11 @@ import pytest
 from conftest import roles_of
 from pypdf import PdfReader
 
-from jdgen.industry import pick
-from jdgen.library import known_companies, load_company, load_library
-from jdgen.quality import LEFTOVER, document_diagnostics, library_diagnostics
+from jdgen.check.library_rules import LEFTOVER, document_diagnostics, library_diagnostics
+from jdgen.library.industry import pick
+from jdgen.library.loader import known_companies, load_company, load_library
 from jdgen.render import FORMATS, renderer
-from jdgen.service import compose_role
+from jdgen.service.generate import compose_role
 
 LIB = load_library()
 ROLES = sorted(LIB.roles)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from jdgen import manifest
-from jdgen.sources import Layer, Sources
+from jdgen.library.sources import Layer, Sources
+from jdgen.service import manifest
 
 
 def test_status_tells_write_unchanged_kept_and_edited(tmp_path):

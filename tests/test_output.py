@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from jdgen.errors import OutputError
-from jdgen.output import atomic_write, document_path, document_stem, remove_stale_temp_files, write_if_changed
+from jdgen.core.errors import OutputError
+from jdgen.core.files import (
+    atomic_write,
+    document_path,
+    document_stem,
+    remove_stale_temp_files,
+    write_if_changed,
+)
 
 
 def test_naming_rule():

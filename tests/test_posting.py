@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import jdgen_command
 
-from jdgen.errors import LibraryError
-from jdgen.posting import load_posting, posting_to_yaml, validate_posting
+from jdgen.core.errors import LibraryError
+from jdgen.library.posting import load_posting, posting_to_yaml, validate_posting
 
 POSTING = """\
 role: head-of-operations
@@ -35,8 +35,8 @@ qualifications:
 
 def removable_ref(company: str = "nordwerk") -> tuple[str, str]:
     """A statement the company's Head of Operations document has (its industry picks them)."""
-    from jdgen.library import load_company, load_library
-    from jdgen.tailor import pick
+    from jdgen.compose.tailor import pick
+    from jdgen.library.loader import load_company, load_library
 
     lib = load_library()
     role = lib.role("head-of-operations")

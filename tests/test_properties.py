@@ -13,12 +13,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from jdgen.errors import JdgenError
-from jdgen.industry import role_fits
-from jdgen.library import load_company, load_library
-from jdgen.models import Overrides
+from jdgen.core.errors import JdgenError
+from jdgen.library.industry import role_fits
+from jdgen.library.loader import load_company, load_library
+from jdgen.model.batch import Overrides
 from jdgen.render import renderer
-from jdgen.service import compose_role
+from jdgen.service.generate import compose_role
 
 LIB = load_library()
 LEVELS = [str(lv.id) for lv in LIB.levels]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from jdgen.quality import document_diagnostics, rules
+from jdgen.check.library_rules import document_diagnostics, rules
 from jdgen.render import renderer
 
 
@@ -22,7 +22,7 @@ def test_document_rules_catch_repeats_leftovers_length_and_wording(lib, coo_jd):
 
 
 def test_a_clean_posting_has_no_findings(lib, acme):
-    from jdgen.service import compose_role
+    from jdgen.service.generate import compose_role
 
     jd = compose_role(lib, "coo", acme, template="posting")
     assert document_diagnostics(jd, renderer("md")(jd).decode(), "acme/coo/posting") == []

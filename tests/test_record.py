@@ -12,7 +12,7 @@ from typing import ClassVar
 
 import pytest
 
-from jdgen.record import record
+from jdgen.core.record import record
 
 
 @record(frozen=True)

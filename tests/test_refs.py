@@ -1,6 +1,6 @@
 """Statement refs: made from the statement's own words, unique within a block."""
 
-from jdgen.refs import block_refs, qualified, slug
+from jdgen.model.refs import block_refs, qualified, slug
 
 
 def test_slug_takes_the_first_significant_words():
@@ -32,9 +32,9 @@ def test_an_item_of_the_mapping_form_keeps_its_own_ref():
 
 
 def test_a_ref_written_in_the_library_file_names_the_statement(tmp_path):
-    from jdgen.models import Block
-    from jdgen.schema import convert
-    from jdgen.yamlsource import load_yaml
+    from jdgen.model.data import Block
+    from jdgen.schema.convert import convert
+    from jdgen.yamlio.source import load_yaml
 
     path = tmp_path / "ops.yaml"
     path.write_text(

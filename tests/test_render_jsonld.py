@@ -18,10 +18,10 @@ import jsonschema
 import pytest
 from conftest import TESTS, jdgen_command, roles_of
 
-from jdgen.models import Overrides
+from jdgen.model.batch import Overrides
 from jdgen.render import renderer
 from jdgen.render.jsonld import job_posting, missing
-from jdgen.service import compose_role
+from jdgen.service.generate import compose_role
 
 SCHEMA = json.loads((TESTS / "data" / "jobposting.schema.json").read_text("utf-8"))
 COMPLETE = {**SCHEMA, "required": SCHEMA["required"] + SCHEMA["x-recommended"]}
@@ -61,7 +61,7 @@ def test_the_schema_is_valid_and_rejects_what_google_rejects(lib, acme):
 
 @pytest.mark.parametrize("company_id", ["acme", "nordwerk"])
 def test_complete_profiles_give_every_required_and_recommended_property(lib, company_id):
-    from jdgen.library import load_company
+    from jdgen.library.loader import load_company
 
     company = load_company(lib, company_id)
     jd = compose_role(lib, "operations-manager", company, template="posting")
@@ -98,7 +98,7 @@ def test_an_interim_contract_is_a_contractor_and_the_arrangement_is_said_once(li
     """An interim contract for services paid by the day is CONTRACTOR, whatever the company's
     employees are; the permanent role keeps the company's type. Every posting format states the
     work arrangement once (the JobPosting description, which has no header facts, once too)."""
-    from jdgen.library import load_company
+    from jdgen.library.loader import load_company
 
     company = load_company(lib, company_id)
     interim = compose_role(lib, "interim-coo", company, template="posting")
@@ -117,7 +117,7 @@ def test_an_interim_contract_is_a_contractor_and_the_arrangement_is_said_once(li
 def test_every_posting_html_carries_valid_job_posting_data(lib):
     """Every role of the catalogue, both example companies: the HTML's JSON-LD, as a
     structured-data parser reads it, is the .jsonld object and passes Google's rules."""
-    from jdgen.library import load_company
+    from jdgen.library.loader import load_company
 
     for company_id in ("acme", "nordwerk"):
         company = load_company(lib, company_id)
@@ -200,8 +200,8 @@ def test_another_site_drops_the_head_office_address(lib, acme):
     """A batch entry for another site (overrides.location) must not claim the profile's address."""
     from dataclasses import replace
 
-    from jdgen.compose import compose
-    from jdgen.request import resolve
+    from jdgen.compose.document import compose
+    from jdgen.compose.request import resolve
 
     request = resolve(lib, "plant-manager", acme, template="posting")
     jd = compose(lib, replace(request, overrides=Overrides(location="Dayton, Ohio")))
@@ -317,7 +317,7 @@ def test_bad_posting_keys_give_one_line_with_file_and_line(run, tmp_path, line, 
 
 
 def test_a_profile_without_a_date_is_told_where_date_posted_comes_from(run, tmp_path):
-    from jdgen.library import known_companies, load_library
+    from jdgen.library.loader import known_companies, load_library
 
     text = known_companies(load_library())["acme"].read_text("utf-8")
     text = "\n".join(row for row in text.splitlines() if not row.startswith("revised:")) + "\n"

@@ -9,10 +9,10 @@ import re
 import pytest
 from conftest import roles_of
 
-from jdgen.library import load_company
+from jdgen.library.loader import load_company
 from jdgen.render import renderer
 from jdgen.render.txt import wrap_line
-from jdgen.service import compose_role
+from jdgen.service.generate import compose_role
 
 # Markdown and HTML markup: emphasis, headings, links, code, tables, tags, entities
 MARKUP = re.compile(r"[*_#`|<>\[\]{}\\]|&[a-z]+;|&#\d+;|^\s*[=-]{3,}\s*$|^\s*(\d+\.|\+|\*)\s", re.MULTILINE)

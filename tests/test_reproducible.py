@@ -87,7 +87,7 @@ def test_pdf_reproducible_with_fonttools_subsetting(lib, acme, monkeypatch):
     import time
 
     from jdgen.render import pdf, renderer
-    from jdgen.service import compose_role
+    from jdgen.service.generate import compose_role
 
     pdf._engine()
     fonts_module = sys.modules["weasyprint.pdf.fonts"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from jdgen.errors import NotFoundError
-from jdgen.request import resolve
+from jdgen.compose.request import resolve
+from jdgen.core.errors import NotFoundError
 
 
 def test_aliases_and_labels_resolve_to_one_request(lib):
@@ -35,7 +35,7 @@ def test_identity_ignores_spelling_but_not_substance(lib):
 
 
 def test_an_interim_trigger_is_named_by_id_and_only_for_an_interim_role(lib):
-    from jdgen.errors import JdgenError
+    from jdgen.core.errors import JdgenError
 
     assert resolve(lib, "interim-coo", "acme", trigger="growth").trigger == "growth"
     with pytest.raises(JdgenError) as wrong:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from jdgen.errors import LibraryError
-from jdgen.models import Company, Role
-from jdgen.schema import convert, convert_all, json_schema
-from jdgen.yamlsource import load_yaml
+from jdgen.core.errors import LibraryError
+from jdgen.model.data import Company, Role
+from jdgen.schema.convert import convert, convert_all, json_schema
+from jdgen.yamlio.source import load_yaml
 
 
 def load(tmp_path: Path, text: str):
@@ -71,7 +71,7 @@ def test_a_colon_inside_a_list_item_says_to_quote_it(tmp_path):
     ],
 )
 def test_a_number_written_as_text_gets_the_digits_to_write(tmp_path, value, fix):
-    from jdgen.posting import Posting
+    from jdgen.model.posting import Posting
 
     data, path = load(tmp_path, f"role: ceo\nsalary:\n  min: '{value}'\n  max: 90000\n")
     _, problems = convert_all(Posting, data, path)
@@ -97,8 +97,8 @@ def test_every_shipped_yaml_file_validates_against_its_generated_schema():
     import jsonschema
     import yaml
 
-    from jdgen import models
-    from jdgen.paths import library_dir
+    from jdgen.core.paths import library_dir
+    from jdgen.model import data as models
 
     root = library_dir()
     kinds = {

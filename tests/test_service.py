@@ -6,8 +6,8 @@ import json
 
 from conftest import replace_key
 
-from jdgen.library import load_library
-from jdgen.service import Service
+from jdgen.library.loader import load_library
+from jdgen.service.generate import Service
 
 
 def test_generate_writes_records_and_then_has_nothing_to_do(tmp_path, lib):

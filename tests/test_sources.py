@@ -3,7 +3,7 @@ digests that change when a file starts to shadow another."""
 
 from __future__ import annotations
 
-from jdgen.sources import Layer, Sources, clear, default_sources
+from jdgen.library.sources import Layer, Sources, clear, default_sources
 
 
 def layers(tmp_path):

@@ -13,7 +13,7 @@ import pytest
 from conftest import jdgen_command
 from studio_fixtures import COO, post
 
-from jdgen.service import Service
+from jdgen.service.generate import Service
 
 # the library's own COO posting has nothing to fix; this draft adds a line that has
 FLAWED = {**COO, "statements": {"add": [{"block": "strategy", "text": "Lead a competitive, decisive team."}]}}
@@ -404,9 +404,9 @@ def test_salary_currency_defaults_from_the_profile_or_its_country(studio_workspa
     from starlette.testclient import TestClient
     from studio_fixtures import BASE, TOKEN
 
-    from jdgen.library import load_library
-    from jdgen.studio.app import create_app
-    from jdgen.studio.draft import Studio
+    from jdgen.app.studio.app import create_app
+    from jdgen.app.studio.draft import Studio
+    from jdgen.library.loader import load_library
 
     (studio_workspace / "companies").mkdir()
     (studio_workspace / "companies" / "trial.yaml").write_text(
@@ -468,9 +468,9 @@ def test_outside_a_workspace_save_writes_postings_in_the_folder_without_a_schema
     from starlette.testclient import TestClient
     from studio_fixtures import BASE, TOKEN
 
-    from jdgen import workspace as found
-    from jdgen.studio.app import create_app
-    from jdgen.studio.draft import Studio
+    from jdgen.app.studio.app import create_app
+    from jdgen.app.studio.draft import Studio
+    from jdgen.library import workspace as found
 
     monkeypatch.chdir(tmp_path)
     found.clear()

@@ -7,10 +7,10 @@ import pytest
 from starlette.testclient import TestClient
 from studio_fixtures import BASE, COO, TOKEN, post
 
-from jdgen.service import Service
-from jdgen.studio.app import create_app
-from jdgen.studio.draft import Studio
-from jdgen.studio.security import allowed_hosts
+from jdgen.app.studio.app import create_app
+from jdgen.app.studio.draft import Studio
+from jdgen.app.studio.security import allowed_hosts
+from jdgen.service.generate import Service
 
 
 def test_every_request_needs_the_token(lib, studio_workspace):

@@ -15,8 +15,8 @@ import urllib.request
 import pytest
 from conftest import jdgen_command
 
-from jdgen.errors import JdgenError
-from jdgen.studio.serve import bind
+from jdgen.app.studio.serve import bind
+from jdgen.core.errors import JdgenError
 
 
 def free_port() -> int:

@@ -7,11 +7,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from jdgen.errors import LibraryError
-from jdgen.models import AddStatement, ReplaceStatement, StatementChanges
-from jdgen.posting import BlockChanges
-from jdgen.schema import Text
-from jdgen.tailor import Own, Picked, apply_blocks, apply_statements
+from jdgen.compose.tailor import Own, Picked, apply_blocks, apply_statements
+from jdgen.core.errors import LibraryError
+from jdgen.model.base import Text
+from jdgen.model.data import AddStatement, ReplaceStatement, StatementChanges
+from jdgen.model.posting import BlockChanges
 
 
 def selection():

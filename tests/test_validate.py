@@ -61,7 +61,7 @@ def test_a_company_file_is_validated_alone(tmp_path):
 
 def test_every_mistake_in_a_profile_is_listed_in_one_run(tmp_path):
     """What a new user hit: five mistakes in one profile, each shown only after fixing the last."""
-    from jdgen.library import known_companies, load_library
+    from jdgen.library.loader import known_companies, load_library
 
     text = known_companies(load_library())["acme"].read_text("utf-8")
     text = text.replace("country: US", "country: UK").replace(
@@ -79,7 +79,7 @@ def test_every_mistake_in_a_profile_is_listed_in_one_run(tmp_path):
 
 
 def test_placeholders_in_profile_text_are_one_warning_each_not_a_flood(tmp_path):
-    from jdgen.library import known_companies, load_library
+    from jdgen.library.loader import known_companies, load_library
 
     text = known_companies(load_library())["acme"].read_text("utf-8")
     text = text.replace("about: >-\n  Acme", "about: >-\n  {{ company.nmae }} Acme", 1)
@@ -92,7 +92,7 @@ def test_placeholders_in_profile_text_are_one_warning_each_not_a_flood(tmp_path)
 
 
 def test_a_profiles_check_settings_name_real_rules(tmp_path):
-    from jdgen.library import known_companies, load_library
+    from jdgen.library.loader import known_companies, load_library
 
     text = known_companies(load_library())["acme"].read_text("utf-8") + "check:\n  rules:\n    gendr: off\n"
     (tmp_path / "co.yaml").write_text(text, "utf-8")

@@ -29,7 +29,7 @@ def workspace(tmp_path) -> Path:
 
 
 def schema(kind: str) -> dict:
-    from jdgen.schemas import schema_for
+    from jdgen.schema.registry import schema_for
 
     return schema_for(kind)
 
@@ -117,8 +117,8 @@ changes:
 
 
 def test_workspace_block_builds_on_the_builtin_and_reruns_exactly_what_uses_it(workspace):
-    from jdgen.library import load_library
-    from jdgen.refs import block_refs
+    from jdgen.library.loader import load_library
+    from jdgen.model.refs import block_refs
 
     builtin = load_library().blocks["quality"]
     # the first head statement every industry shares (the workspace's company names none)
@@ -241,7 +241,7 @@ def test_jdgen_yaml_check_settings_apply_to_check_and_batch_check(workspace):
 
 
 def test_a_workspace_template_replaces_the_builtin_one_and_reruns(workspace):
-    from jdgen.paths import templates_dir
+    from jdgen.core.paths import templates_dir
 
     own = workspace / "templates" / "md" / "posting.md.j2"
     own.parent.mkdir(parents=True)
@@ -274,7 +274,7 @@ def test_a_hand_edited_posting_document_is_kept_without_force(workspace):
 
 
 def test_workspace_levels_and_families_extend_the_builtin_ones_by_id(workspace):
-    from jdgen.paths import library_dir
+    from jdgen.core.paths import library_dir
 
     builtin = yaml.safe_load((library_dir() / "levels.yaml").read_text("utf-8"))["levels"]
     head = next(level for level in builtin if level["id"] == "head")
@@ -299,9 +299,9 @@ def test_workspace_levels_and_families_extend_the_builtin_ones_by_id(workspace):
 
 
 def test_a_long_running_service_sees_edits_to_jdgen_yaml(workspace, monkeypatch):
-    from jdgen import workspace as ws
-    from jdgen.library import load_library
-    from jdgen.service import Service
+    from jdgen.library import workspace as ws
+    from jdgen.library.loader import load_library
+    from jdgen.service.generate import Service
 
     monkeypatch.chdir(workspace / "postings")
     ws.clear()

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from jdgen.errors import LibraryError
-from jdgen.yamlparse import parse
+from jdgen.core.errors import LibraryError
+from jdgen.yamlio.parse import parse
 
 
 def test_data_and_construction_problems_come_back_together(tmp_path):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from jdgen.errors import LibraryError
-from jdgen.yamlsource import load_yaml
+from jdgen.core.errors import LibraryError
+from jdgen.yamlio.source import load_yaml
 
 
 def write(tmp_path, text: str):
@@ -86,7 +86,7 @@ def test_a_badly_indented_list_line_is_said_in_plain_words(tmp_path):
 
 @pytest.fixture
 def own_cache(tmp_path, monkeypatch):
-    from jdgen import cache
+    from jdgen.core import cache
 
     monkeypatch.setenv("JDGEN_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("JDGEN_NO_CACHE", raising=False)
@@ -96,7 +96,7 @@ def own_cache(tmp_path, monkeypatch):
 
 
 def test_an_unchanged_file_is_read_back_without_parsing(tmp_path, monkeypatch, own_cache):
-    from jdgen import yamlparse
+    from jdgen.yamlio import parse as yamlparse
 
     path = write(tmp_path, "items:\n  - one\n    - two\n")  # a folded item: a warning
     first: list = []

@@ -13,10 +13,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from ..errors import JdgenError
-from .config import Config
+from ..core.errors import JdgenError
 from .engine import Context, Finding, Report, run_checks
 from .readers import KINDS, CheckInputError, from_text, read_file
+from .settings import Config
 
 __all__ = ["Context", "Finding", "Report", "check_text", "check_document", "check_path", "summary_for"]
 

@@ -13,35 +13,15 @@ Found in the current folder or the nearest parent that has one; `--config` names
 
 from __future__ import annotations
 
-import re
-from dataclasses import field
 from pathlib import Path
 
-from ..errors import SEVERITIES, LibraryError, did_you_mean
-from ..record import record
-from ..yamlsource import load_yaml
+from ..core.errors import SEVERITIES, LibraryError, did_you_mean
+from ..yamlio.source import load_yaml
+from .engine import rule_names
+from .settings import Config, with_company
 
 NAME = ".jdgen-check.yaml"
 KEYS = {"fail_on", "rules", "banned", "preferred"}
-
-
-@record(frozen=True)
-class Config:
-    path: Path | None = None
-    off: frozenset[str] = frozenset()
-    severities: dict[str, str] = field(default_factory=dict)
-    banned: tuple[str, ...] = ()
-    preferred: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (use, instead_of)
-    fail_on: str | None = None
-
-    def applies(self, rule_id: str) -> bool:
-        return not any(rule_id == key or rule_id.startswith(key + ".") for key in self.off)
-
-    def severity(self, rule_id: str, default: str) -> str:
-        for key in (rule_id, rule_id.split(".")[0]):
-            if key in self.severities:
-                return self.severities[key]
-        return default
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -75,9 +55,7 @@ def load_config(path: Path | None) -> Config:
     for rule, value in (data.get("rules") or {}).items():
         line = data["rules"].line_of(rule)
         if known is None:
-            from .engine import rule_names  # the rules are loaded only when a config names some
-
-            known = rule_names()
+            known = rule_names()  # the rules are loaded only when a config names some
         if rule not in known:
             raise LibraryError(
                 f"unknown rule or category '{rule}'.{did_you_mean(str(rule), sorted(known))}",
@@ -128,40 +106,11 @@ def load_config(path: Path | None) -> Config:
     return Config(path, frozenset(off), severities, tuple(banned), tuple(preferred), fail_on)
 
 
-def word_pattern(word: str) -> re.Pattern:
-    """A company word as a whole-word, case-insensitive pattern (spaces match any space)."""
-    return re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, word.split())) + r"(?![\w-])", re.I)
-
-
 def folder_config(path: Path | None = None) -> Config:
     """The configuration a document made here is checked with: `.jdgen-check.yaml` (given,
     or found upward), then the workspace's `check:` in jdgen.yaml on top."""
-    from ..workspace import current_workspace
+    from ..library.workspace import current_workspace
 
     config = load_config(path or find_config())
     workspace = current_workspace()
     return with_company(config, workspace.check) if workspace else config
-
-
-def with_company(config: Config, settings) -> Config:
-    """The folder's configuration, then a company profile's own `check:` settings on top
-    (a company's documents follow its own house rules)."""
-    if settings is None:
-        return config
-    off, severities = set(config.off), dict(config.severities)
-    for rule, value in settings.rules.items():
-        if value is False or value == "off":
-            off.add(rule)
-            severities.pop(rule, None)
-        elif value is not True:
-            off.discard(rule)
-            severities[rule] = value
-    preferred = tuple((p.use, tuple(p.instead_of)) for p in settings.preferred)
-    return Config(
-        config.path,
-        frozenset(off),
-        severities,
-        tuple(dict.fromkeys((*config.banned, *settings.banned))),
-        (*config.preferred, *preferred),
-        settings.fail_on or config.fail_on,
-    )

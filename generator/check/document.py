@@ -12,7 +12,7 @@ import re
 from dataclasses import field
 from functools import cache, cached_property
 
-from ..record import record
+from ..core.record import record
 from .labels import dated_pattern, label_pattern
 from .matcher import Literals, WordStarts
 from .readability import lexicon_count

@@ -16,15 +16,15 @@ from dataclasses import field, replace
 from datetime import date
 from functools import cache, cached_property
 
-from .. import cache as diskcache
-from ..errors import SEVERITIES, Diagnostic
-from ..record import record
+from ..core import cache as diskcache
+from ..core.errors import SEVERITIES, Diagnostic
+from ..core.record import record
 from . import gender, matcher, pay
-from .config import Config, word_pattern
 from .document import WORD, Doc, analyse
 from .readability import Figures, figures
 from .readers import Source
 from .rules import Rule, data_file, load_rules
+from .settings import Config, word_pattern
 
 RANK = {s: i for i, s in enumerate(reversed(SEVERITIES))}  # info 0, warning 1, error 2
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..record import record
+from ..core.record import record
 from .rules import data_file
 
 TOKEN = re.compile(r"(?<![\w])[^\W\d_][\w'’-]*", re.UNICODE)

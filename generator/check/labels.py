@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..paths import resource_dir
-from ..yamlsource import load_yaml
+from ..core.paths import resource_dir
+from ..yamlio.source import load_yaml
 
 
 @cache
@@ -17,7 +17,7 @@ def labels() -> dict:
 
 def _both_englishes() -> list[str]:
     """The labels as American and as British documents print them (english.py)."""
-    from ..english import BRITISH, respell_tree
+    from ..library.english import BRITISH, respell_tree
 
     return _strings(labels()) + _strings(respell_tree(labels(), BRITISH))
 

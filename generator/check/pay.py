@@ -10,7 +10,7 @@ import re
 from datetime import date
 from functools import cache
 
-from ..record import record
+from ..core.record import record
 from .matcher import digit_lead, finditer, near_digits
 from .rules import data_file
 

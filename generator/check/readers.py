@@ -15,8 +15,8 @@ from dataclasses import field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ..errors import JdgenError
-from ..record import record
+from ..core.errors import JdgenError
+from ..core.record import record
 
 MAX_BYTES = 5_000_000  # a posting is a few KB; a 5 MB file is not a posting
 KINDS = {".md": "md", ".markdown": "md", ".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html"}

@@ -6,7 +6,7 @@ import json
 import re
 
 from .. import __version__
-from ..errors import display_path
+from ..core.errors import display_path
 from .engine import RULES, Report
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -13,11 +13,11 @@ from dataclasses import field
 from functools import cache
 from pathlib import Path
 
-from .. import cache as diskcache
-from ..errors import SEVERITIES, LibraryError
-from ..paths import resource_dir
-from ..record import record
-from ..yamlsource import load_yaml
+from ..core import cache as diskcache
+from ..core.errors import SEVERITIES, LibraryError
+from ..core.paths import resource_dir
+from ..core.record import record
+from ..yamlio.source import load_yaml
 
 RULE_KEYS = {
     "id": True,

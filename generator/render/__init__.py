@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from ..errors import JdgenError, unknown
+from ..core.errors import JdgenError, unknown
 
 # format name -> (file extension, module that defines `render(jd) -> bytes`)
 FORMATS: dict[str, tuple[str, str]] = {

@@ -16,10 +16,10 @@ import zipfile
 from functools import cache
 from pathlib import Path
 
-from .. import sources
-from ..jinja import render_template
-from ..models import JobDescription
-from .common import labels
+from ..library import sources
+from ..library.jinja import render_template
+from ..library.labels import labels
+from ..model.data import JobDescription
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold; never the clock
 
@@ -105,7 +105,7 @@ def render(jd: JobDescription) -> bytes:
     styles, margins = _styles(branding)
     found = None
     if branding is not None:
-        from .. import theme
+        from ..library import theme
 
         found = theme.logo(branding)
     logo = None
@@ -144,7 +144,7 @@ def _styles(branding) -> tuple[bytes | None, tuple[int, ...] | None]:
     """(styles part, page margins) for a themed document; (None, None) for jdgen's own."""
     if branding is None:
         return None, None
-    from .. import theme
+    from ..library import theme
 
     if branding.docx_reference:
         sources_note(branding.docx_reference)
@@ -195,7 +195,7 @@ def merged_styles(reference: bytes, own: bytes) -> bytes:
 
 
 def sources_note(path: str) -> None:
-    from ..provenance import note
+    from ..core.provenance import note
 
     note(f"file:{path}")
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ..jinja import render_template
-from ..models import JobDescription
-from .common import labels, template_text
+from ..library.jinja import render_template
+from ..library.labels import labels
+from ..model.data import JobDescription
+from .common import template_text
 from .jsonld import script_json
 
 
@@ -16,7 +17,7 @@ def render_html(jd: JobDescription, css: str, jsonld: str = "") -> str:
     """The HTML text; the PDF renderer calls this with css='' and adds stylesheets itself."""
     branding = jd.meta.theme
     if branding is not None:
-        from .. import theme
+        from ..library import theme
 
         extra = {"theme_css": theme.css(branding), "logo": theme.logo_data_uri(branding)}
     else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..models import JobDescription
+from ..model.data import JobDescription
 
 
 def render(jd: JobDescription) -> bytes:

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import json
 
-from ..errors import JdgenError
-from ..jinja import render_template
-from ..models import JobDescription
-from .common import labels
+from ..core.errors import JdgenError
+from ..library.jinja import render_template
+from ..library.labels import labels
+from ..model.data import JobDescription
 
 SCHEMA_CONTEXT = "https://schema.org"
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})

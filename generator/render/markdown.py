@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..jinja import render_template
-from ..models import JobDescription
-from .common import labels
+from ..library.jinja import render_template
+from ..library.labels import labels
+from ..model.data import JobDescription
 
 
 def render(jd: JobDescription) -> bytes:

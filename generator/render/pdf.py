@@ -14,9 +14,9 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cache
 
-from .. import sources
-from ..errors import DependencyError
-from ..models import JobDescription
+from ..core.errors import DependencyError
+from ..library import sources
+from ..model.data import JobDescription
 from .html import render_html
 
 PANGO_FIX = "install Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 (or run 'make setup')"

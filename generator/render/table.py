@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from ..record import record
-from .common import Labels, labels
+from ..core.record import record
+from ..library.labels import Labels, labels
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import textwrap
 
-from ..jinja import render_template
-from ..models import JobDescription
-from .common import labels
+from ..library.jinja import render_template
+from ..library.labels import labels
+from ..model.data import JobDescription
 
 _BULLET = re.compile(r"(\s*)(- )?")
 

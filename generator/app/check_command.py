@@ -1,0 +1,124 @@
+"""The `jdgen check` command (registered in jdgen/cli.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from ..core.errors import EXIT_INPUT, SEVERITIES
+
+EPILOG = """\b
+Examples:
+  jdgen check postings/ops-lead.md
+  jdgen check coo --company acme --template posting
+  jdgen check drafts/ --format json
+  jdgen check drafts/ --format sarif > check.sarif
+"""
+
+
+def _date(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date like 2026-11-30") from None
+
+
+def _country(ctx, value: str) -> str:
+    """An ISO 3166-1 alpha-2 code from jdgen's locales; anything else is a usage error."""
+    from ..check.rules import data_file
+    from ..core.errors import did_you_mean
+
+    code = value.strip().upper()
+    countries = ctx.find_root().command.library(ctx).locales.countries
+    if code in countries:
+        return code
+    alias = (data_file("detect").get("country_aliases") or {}).get(code)
+    hint = f" Did you mean '{alias}'?" if alias else did_you_mean(code, countries)
+    raise click.BadParameter(f"'{value}' is not an ISO 3166 country code.{hint}", param_hint="--country")
+
+
+@click.command("check", epilog=EPILOG)
+@click.argument("targets", nargs=-1, required=True)
+@click.option("--company", "-c", help="Check the role TARGET composed for this company (no files written).")
+@click.option("--level", "-l", help="With --company: the level to compose.")
+@click.option(
+    "--template",
+    "-t",
+    type=click.Choice(["jd", "posting"]),
+    help="Length limits of a posting or a full JD (default: posting; with --company: jd).",
+)
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    help="Exit 1 on findings at or above this severity (default: error).",
+)
+@click.option("--location", help="Where the job is (for pay-transparency laws), e.g. 'Denver, CO'.")
+@click.option("--country", help="ISO country code of the job, e.g. US, DE.")
+@click.option("--date", "on", callback=_date, help="The posting date (default: today), e.g. 2026-11-30.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A .jdgen-check.yaml (default: found upward from here).",
+)
+@click.pass_context
+def check_command(ctx, targets, company, level, template, fmt, fail_on, location, country, on, config_path):
+    """Check job postings for biased wording, readability, length and pay transparency.
+
+    TARGETS are files (.md .txt .html .docx .pdf) or folders; with --company, role ids.
+    Exit code 0: nothing at or above --fail-on; 1: findings at or above it, or a file
+    that could not be read; 2: wrong usage.
+    """
+    from ..check import check_document, check_path
+    from ..check.config import folder_config
+    from ..check.engine import Context
+    from ..check.report import as_json, sarif, text
+    from ..check.settings import with_company
+
+    if config_path is not None and not config_path.is_file():
+        raise click.BadParameter(f"'{config_path}' does not exist", param_hint="--config")
+    config = folder_config(config_path)
+    country = _country(ctx, country) if country else None
+    reports = []
+    if not company and not any(Path(t).exists() for t in targets):
+        from ..library.workspace import current_workspace
+
+        workspace = current_workspace()  # in a workspace, role ids mean its default company
+        company = workspace.company if workspace else None
+    if company:
+        from dataclasses import replace
+
+        from ..check import context_for
+        from ..service.generate import Service
+
+        service = Service(ctx.find_root().command.library(ctx))
+        for role in targets:
+            request = service.resolve(role, company, level=level, template=template or "jd")
+            jd = service.compose(request)
+            config = with_company(folder_config(config_path), request.company.check)
+            c = context_for(jd, template or "jd", country=country or jd.meta.country, on=on)
+            c = replace(c, location=location or c.location)
+            reports.append(
+                check_document(jd, template or "jd", config=config, context=c, source=request.label)
+            )
+    else:
+        if level:
+            raise click.UsageError("--level needs --company (it composes a role)")
+        context = Context(template=template, location=location, country=country, date=on)
+        for target in targets:
+            path = Path(target)
+            if not path.exists():
+                raise click.UsageError(f"'{target}' is not a file or folder (to check a role, add --company)")
+            reports.extend(check_path(path, context, config))
+    output = {"text": text, "json": as_json, "sarif": sarif}[fmt](reports)
+    click.echo(output)
+    threshold = fail_on or config.fail_on or "error"
+    if any(r.fails(threshold) for r in reports):
+        ctx.exit(EXIT_INPUT)

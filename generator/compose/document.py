@@ -1,0 +1,425 @@
+"""Compose one JobDescription from a resolved Request.
+
+This is a pure function of its inputs: no file reads, no clock, no environment. Every
+renderer reads the object it returns, so all formats carry the same content. The
+object also lists, by source key, every library file it was made from (its
+provenance), which the manifest's digests are computed from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from .. import __version__
+from ..library import english
+from ..library.industry import block_title, pick, role_fits
+from ..library.industry import text as text_of
+from ..library.jinja import render_statement
+from ..library.loader import Library
+from ..library.sources import LIBRARY_FILES
+from ..model.data import (
+    HIGHLIGHTS_PER_BLOCK,
+    MAX_HIGHLIGHTS,
+    MAX_HIGHLIGHTS_WITH_MANDATE,
+    POSTING_MAX_QUALIFICATIONS,
+    Company,
+    CompanyInfo,
+    Comparison,
+    Compensation,
+    Family,
+    JobDescription,
+    Level,
+    MandateTerms,
+    Meta,
+    PostalAddress,
+    Role,
+    ScopeOverride,
+    Section,
+)
+from .opening import opening
+from .pay import money_range
+from .request import Request
+from .selection import chosen
+from .tailor import tailored
+
+if TYPE_CHECKING:  # batch files only; not imported for a single document
+    from ..model.batch import Overrides
+
+MAX_KPIS = 5
+MAX_COMPETENCIES = 4
+MAX_QUALIFICATIONS = 4
+
+
+class _Text:
+    """The company's view of the library: the items that fit its industry, in its
+    English, filled with the statement context. Library text only: profile values are
+    put in by render_statement after the respelling, so they are never changed."""
+
+    def __init__(self, lib: Library, company: Company, context: dict):
+        self.industry = company.industry
+        self.language = english.language(lib.locales, company.country)
+        self.spell = english.speller(lib.spelling, self.language)
+        self.context = context
+
+    def one(self, text: str) -> str:
+        return render_statement(self.spell(text), self.context)
+
+    def items(self, items) -> list[str]:
+        return [self.one(t) for t in pick(items, self.industry)]
+
+    def plain(self, items) -> tuple[str, ...]:
+        """Items that are not templates (titles, relationships): respelt only."""
+        return tuple(self.spell(t) for t in pick(items, self.industry))
+
+
+def compose(lib: Library, request: Request) -> JobDescription:
+    """Resolve everything a document needs into one immutable object."""
+    role, level, company = request.role, request.level, request.company
+    family = lib.families[role.family]
+    is_default = request.own_level
+    language = english.language(lib.locales, company.country)
+    spell = english.speller(lib.spelling, language)
+    title = spell(role.title if is_default else title_at(family, level))
+    reports_to = spell(
+        (role.reports_to if is_default and role.reports_to else None) or reports_to_at(lib, family, level)
+    )
+    posting = request.posting
+    old_title, title = title, (posting.title if posting and posting.title else title)
+    context = _statement_context(lib, company, family, level, title, reports_to)
+    text = _Text(lib, company, context)
+    revised = request.revised or max(filter(None, [role.revised, company.revised]), default="")
+    locale = english.babel_locale(lib.locales, company.country)
+    seen: set[str] = set()
+    sections, added = _sections(lib, request, text, seen)
+    jd = JobDescription(
+        title=title,
+        family=spell(family.name),
+        level=spell(level.label),
+        summary=text.one(role.summary if is_default else level.summary),
+        reports_to=reports_to,
+        direct_reports=text.plain(role.direct_reports) if is_default else (),
+        scope=_scope(level, role.scope if is_default else None, text),
+        sections=sections,
+        highlights=_highlights(role, sections, added, _lead(request)),
+        kpis=_dedupe(_own(text.plain(role.kpis), is_default) + _block_kpis(lib, role, level, text), MAX_KPIS),
+        qualifications=_qualifications(role, level, text, is_default, request.template),
+        competencies=_dedupe(_competencies(lib, role, level, is_default, text), MAX_COMPETENCIES),
+        working_relationships=text.plain(role.working_relationships) if is_default else (),
+        comparisons=_comparisons(lib, role, text) if is_default else (),
+        focus=text.spell(role.focus) if is_default and role.focus else None,
+        mandate=_mandate(role, request.trigger, text),
+        compensation=_compensation(
+            lib, company, level, locale, interim=role.mandate is not None, own=is_default and role.id
+        ),
+        eeo=company.eeo,
+        company=_company_info(lib, company, interim=role.mandate is not None),
+        posting_summary=text.one(_own_or(role.posting_summary, level.posting_summary, is_default)),
+        title_suffix=lib.locales.posting_title_suffix.get(company.country or "", "")
+        if request.template == "posting"
+        else "",
+        team=text.one(_own_or(role.team, level.team, is_default)),
+        travel=text.one(_own_or(role.travel, level.travel, is_default)),
+        nice_to_have=tuple(
+            _dedupe(text.items(level.nice_to_have) + (text.items(role.nice_to_have) if is_default else []))
+        ),
+        meta=Meta(
+            role_id=role.id,
+            role_title=role.title,
+            level_id=level.id,
+            company_id=company.id,
+            country=company.country or "",
+            template=request.template,
+            paper=request.paper,
+            language=language,
+            revised=revised,
+            generator=f"jdgen {__version__}",
+            name=request.name,
+            valid_through=_valid_through(revised, company.posting_valid_days),
+            wrap=request.wrap,
+            theme=_branding(company, request.company_file),
+            revised_text=english.long_date(revised, locale),
+        ),
+        sources=_provenance(lib, request),
+    )
+    jd = _apply_overrides(jd, request.overrides) if request.overrides else jd
+    if posting is None:
+        return jd
+
+    return opening(lib, jd, posting, old_title, company.currency)
+
+
+def _lead(request: Request) -> tuple[str, ...]:
+    """The blocks a posting puts first (`blocks.order`)."""
+    posting = request.posting
+    return tuple(posting.blocks.order) if posting and posting.blocks else ()
+
+
+def _branding(company: Company, company_file):
+    if company.theme is None:
+        return None
+    from ..library.theme import branding
+
+    return branding(company, company_file)
+
+
+def _provenance(lib: Library, request: Request) -> tuple[str, ...]:
+    """The source keys of every library file this document reads."""
+    role = request.role
+    files = [lib.sources.key(request.company_file)]
+    files += [f"library:{name}" for name in LIBRARY_FILES]
+    files += [lib.sources.key(f) for f in lib.files_of(role)]
+    if request.own_level:
+        files += [lib.sources.key(lib.roles[other].origin.file) for other in role.compare_with]
+    files += [lib.sources.key(f) for rb in role.blocks for f in lib.files_of(lib.blocks[rb.id])]
+    if request.posting and request.posting.file:
+        files.append(lib.sources.key(request.posting.file))
+    return tuple(sorted(set(files)))
+
+
+def _apply_overrides(jd: JobDescription, overrides: Overrides) -> JobDescription:
+    """Replace resolved fields with the batch file's values, which are never rendered."""
+    changes = {
+        name: getattr(overrides, name)
+        for name in ("title", "reports_to", "summary", "direct_reports")
+        if getattr(overrides, name) is not None
+    }
+    if overrides.location:  # another site: the profile's postal address is not this one's
+        changes["company"] = replace(jd.company, location=overrides.location, address=None)
+    return replace(jd, **changes)
+
+
+def title_at(family: Family, level: Level) -> str:
+    """The family's title at a level, or the level's pattern filled with the family name."""
+    return family.titles.get(level.id) or level.title_pattern.replace("{family}", family.name)
+
+
+def reports_to_at(lib: Library, family: Family, level: Level) -> str:
+    """The family's reporting line at a level, else the family's title one level up (at
+    the top: the level's own, levels.yaml's board)."""
+    if level.id in family.reports_to:
+        return family.reports_to[level.id]
+    ids = [lv.id for lv in lib.levels]
+    above = ids.index(level.id) + 1
+    return title_at(family, lib.levels[above]) if above < len(ids) else level.reports_to
+
+
+def _own_or(own: str | None, level_text: str, is_default: bool) -> str:
+    return own if is_default and own else level_text
+
+
+def industry_text(lib: Library, company: Company) -> str | None:
+    """The business in the profile's own words, else its industry's label."""
+    found = lib.industries.get(company.industry) if company.industry else None
+    return company.industry_description or (found.label if found else company.industry)
+
+
+def _statement_context(lib, company, family, level, title, reports_to) -> dict:
+    """What a statement may refer to: plain values only, so nothing user-written is code.
+    A profile key left out is not offered (a statement using it names the key)."""
+    named = {"name": company.name, "industry": industry_text(lib, company), "location": company.location}
+    return {
+        "company": {key: value for key, value in {**named, "size": company.size}.items() if value},
+        "family": {"name": family.name, "noun": family.noun},
+        "level": {"label": level.label, "experience_years": level.experience_years},
+        "role": {"title": title, "reports_to": reports_to},
+    }
+
+
+def _scope(level: Level, own: ScopeOverride | None, text: _Text) -> tuple[tuple[str, str], ...]:
+    """Experience, scope, decision rights, budget and people: the level's, unless the role says."""
+
+    def choose(name: str, level_text: str) -> str:
+        return text.one(getattr(own, name, None) or level_text)
+
+    return (
+        ("experience", f"{level.experience_years}+"),
+        ("scope", choose("scope", level.scope)),
+        ("decision_rights", choose("decision_rights", level.decision_rights)),
+        ("budget", choose("budget_scope", level.budget_scope)),
+        ("people", choose("people_scope", level.people_scope)),
+    )
+
+
+def _sections(lib, request: Request, text: _Text, seen) -> tuple[tuple[Section, ...], set[str]]:
+    """The essential duties, grouped by area; with a workspace role's or a posting's
+    changes, tailor.py applies them. Returns the sections and the texts the posting added
+    itself. What does not fit stays in the block library."""
+    role, level, posting = request.role, request.level, request.posting
+    if role.statements or posting:
+        selection, added = tailored(lib, request)
+    else:
+        selection = [
+            (rb.title or block_title(lib.blocks[rb.id], text.industry), rb.id, [text_of(t) for t in items])
+            for rb, items in chosen(lib, role, level, request.own_level, text.industry)
+        ]
+        added = set()
+    sections = []
+    for title, block_id, texts in selection:
+        rendered = [t if getattr(t, "literal", False) else text.one(t) for t in texts]
+        items = _dedupe(rendered, seen=seen)
+        if items:
+            sections.append(Section(id=block_id, title=text.spell(title), items=tuple(items)))
+    return tuple(sections), added
+
+
+def _competencies(lib: Library, role: Role, level: Level, is_default: bool, text: _Text) -> list[str]:
+    """The role's own first, then the level's, then the skills of its main areas."""
+    own = _own(text.plain(role.competencies), is_default)
+    return own + list(text.plain(level.competencies)) + _from_high_blocks(lib, role, "skills", text)
+
+
+def _mandate(role: Role, trigger: str | None, text: _Text) -> MandateTerms | None:
+    """An interim mandate names one reason the role exists: the one asked for, else the first."""
+    if role.mandate is None:
+        return None
+    m = role.mandate
+    reason = m.triggers[trigger] if trigger else next(iter(m.triggers.values()))
+    return MandateTerms(
+        length=text.spell(m.length),
+        trigger=text.one(reason),
+        success=tuple(text.one(t) for t in m.success),
+        handover=tuple(text.one(t) for t in m.handover),
+    )
+
+
+def _own(items, is_default: bool) -> list[str]:
+    """A role's own lists describe it at its own level; elsewhere the level speaks."""
+    return list(items) if is_default else []
+
+
+def _highlights(
+    role: Role, sections: tuple[Section, ...], added: set[str] = frozenset(), lead: tuple[str, ...] = ()
+) -> tuple[str, ...]:
+    """A posting's "what you will do": the lead statements of the role's main areas (the
+    blocks an opening puts first, `lead`, before the others). Statements an opening added
+    itself are always among them."""
+    emphasis = {rb.id: rb.emphasis for rb in role.blocks}
+
+    def rank(section: Section) -> tuple[int, int]:
+        first = lead.index(section.id) if section.id in lead else len(lead)
+        return first, ("high", "medium", "low").index(emphasis[section.id])
+
+    ranked = sorted(sections, key=rank)
+    limit = MAX_HIGHLIGHTS_WITH_MANDATE if role.mandate else MAX_HIGHLIGHTS
+    picked = [item for s in ranked for item in s.items[:HIGHLIGHTS_PER_BLOCK]]
+    own = [item for s in ranked for item in s.items if item in added]
+    rest = [item for item in picked if item not in own][: max(limit - len(own), 0)]
+    return tuple(item for s in ranked for item in s.items if item in own or item in rest)
+
+
+def _qualifications(
+    role: Role, level: Level, text: _Text, is_default: bool, template: str
+) -> tuple[str, ...]:
+    """Experience from the level first, then the role's own; a posting keeps the must-haves."""
+    texts = [text.one(t) for t in level.qualifications]
+    if is_default:
+        texts += text.items(role.qualifications)
+    limit = POSTING_MAX_QUALIFICATIONS if template == "posting" else MAX_QUALIFICATIONS
+    return tuple(_dedupe(texts, limit))
+
+
+def _from_high_blocks(lib: Library, role: Role, attribute: str, text: _Text) -> list[str]:
+    return [
+        item
+        for rb in role.blocks
+        if rb.emphasis == "high"
+        for item in text.plain(getattr(lib.blocks[rb.id], attribute))
+    ]
+
+
+def _block_kpis(lib: Library, role: Role, level: Level, text: _Text) -> list[str]:
+    """Measures of the role's main areas, as the block words them for this level."""
+    return [
+        kpi
+        for rb in role.blocks
+        if rb.emphasis == "high"
+        for kpi in text.plain(lib.blocks[rb.id].kpis_by_level.get(level.id, lib.blocks[rb.id].kpis))
+    ]
+
+
+def _comparisons(lib: Library, role: Role, text: _Text) -> tuple[Comparison, ...]:
+    """Neighbouring roles that exist in the company's industry, by what each is for."""
+    return tuple(
+        Comparison(title=text.spell(other.title), text=text.spell(other.focus))
+        for other in (lib.roles[i] for i in role.compare_with)
+        if other.focus and role_fits(other, text.industry)
+    )
+
+
+def _compensation(
+    lib: Library, company: Company, level: Level, locale: str, interim: bool, own: str | bool = False
+) -> Compensation | None:
+    """The role's own band at its own level (`own`: its id), else the level's pay band; an
+    interim contract's day rate (never an annual salary)."""
+    if interim:
+        band = company.day_rates.get(level.id)
+    else:
+        band = (own and company.role_bands.get(own)) or company.salary_bands.get(level.id)
+    if band is None or company.currency is None:
+        return None
+    return money_range(lib, company.currency, band.min, band.max, "day" if interim else "year", locale)
+
+
+def _valid_through(revised: str, days: int | None) -> str:
+    """A posting's last day, counted from its revision date; none without both."""
+    if not revised or not days:
+        return ""
+    return (date.fromisoformat(revised) + timedelta(days=days)).isoformat()
+
+
+def _address(company: Company) -> PostalAddress | None:
+    a = company.address
+    if a is None:
+        return None
+    return PostalAddress(a.street, a.locality, a.postal_code, a.region, company.country)
+
+
+def _company_info(lib: Library, company: Company, interim: bool) -> CompanyInfo:
+    """The profile as the document shows it; an interim contract carries no employee benefits."""
+    return CompanyInfo(
+        name=company.name,
+        about=company.about,
+        industry=industry_text(lib, company),
+        size=company.size,
+        location=company.location,
+        values=company.values,
+        benefits=() if interim else company.benefits,
+        apply=company.apply,
+        website=company.website,
+        sites=company.sites,
+        work_arrangement=company.work_arrangement,
+        interim_terms=company.interim_terms if interim else None,
+        address=_address(company),
+        employment_type=_employment_type(company, interim),
+        remote_countries=company.remote_countries,
+        direct_apply=company.direct_apply,
+    )
+
+
+def _employment_type(company: Company, interim: bool) -> tuple[str, ...]:
+    """schema.org employmentType: an interim contract for services paid by the day is
+    CONTRACTOR whatever the company's employees are."""
+    if interim:
+        return ("CONTRACTOR",)
+    if isinstance(company.employment_type, str):
+        return (company.employment_type,)
+    return tuple(company.employment_type or ())
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def _dedupe(items, limit: int | None = None, seen: set[str] | None = None) -> list:
+    """Keep the first of any repeated text (case and punctuation ignored)."""
+    seen = set() if seen is None else seen
+    out = []
+    for item in items:
+        key = _normal(item)
+        if key and key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out[:limit] if limit else out

@@ -1,0 +1,195 @@
+"""One document request, resolved once at the edge (CLI, batch, studio).
+
+`resolve` turns what a user typed (an alias, a level label, a profile name or path)
+into objects: the role, the level, the company and the file it came from, and where
+each format goes. Compose, naming, the manifest and batch all take the `Request`;
+nothing downstream looks a name up again.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..core.errors import JdgenError, did_you_mean
+from ..core.files import check_name, document_path, document_stem
+from ..core.record import record
+from ..library.industry import role_fits
+from ..library.loader import Library, company_with_file
+from ..model.data import Company, Level, Role
+from ..render import TEMPLATES, extension
+
+if TYPE_CHECKING:  # batch files and postings only; not imported for a single document
+    from ..model.batch import Overrides
+    from ..model.posting import Posting
+
+
+class Destination:
+    """Where a document's formats go, OUT/<company>/<name>.<ext>, for any request that
+    has `out`, `company`, `name` and `formats` (a role's, a comparison's)."""
+
+    @property
+    def paths(self) -> dict[str, Path]:
+        return {
+            fmt: document_path(self.out, self.company.id, self.name, extension(fmt)) for fmt in self.formats
+        }
+
+    @property
+    def folder(self) -> Path:
+        return next(iter(self.paths.values())).parent
+
+    @property
+    def label(self) -> str:
+        return f"{self.company.id}/{self.name}"
+
+
+@record(frozen=True)
+class Request(Destination):
+    """Everything one document needs, already looked up."""
+
+    role: Role
+    level: Level
+    company: Company
+    company_file: Path
+    template: str
+    formats: tuple[str, ...]
+    paper: str  # "A4" or "Letter"
+    out: Path
+    name: str  # the file name without extension
+    revised: str | None = None  # overrides the data's revision date (SOURCE_DATE_EPOCH)
+    overrides: Overrides | None = None  # batch-file changes, applied as plain data
+    wrap: int = 80  # plain text's line width (txt); 0 is not wrapped
+    trigger: str | None = None  # an interim mandate's reason, by id (default: its first)
+    posting: Posting | None = None  # a tailored opening (postings/NAME.yaml), applied as plain data
+
+    @property
+    def own_level(self) -> bool:
+        """The one place that decides whether the role is at its own level."""
+        return self.level.id == self.role.default_level
+
+    def identity(self, company_key: str) -> str:
+        """What the request asks for, as text for digests: two requests for the same
+        document give the same identity however they were spelt."""
+        overrides = asdict(self.overrides) if self.overrides else None
+        return json.dumps(
+            {
+                "role": self.role.id,
+                "level": self.level.id,
+                "company": company_key,
+                "template": self.template,
+                "paper": self.paper,
+                "revised": self.revised,
+                "overrides": overrides,
+                "name": self.name,
+                "wrap": self.wrap,
+                "trigger": self.trigger,
+                "posting": self.posting.identity() if self.posting else None,
+            },
+            sort_keys=True,
+            default=str,
+        )
+
+
+def resolve(
+    lib: Library,
+    role: str | Role,
+    company: str | Company,
+    *,
+    level: str | None = None,
+    template: str = "jd",
+    formats: tuple[str, ...] = ("docx", "pdf"),
+    paper: str | None = None,
+    out: Path | str = "output",
+    revised: str | None = None,
+    overrides: Overrides | None = None,
+    name: str | None = None,
+    wrap: int = 80,
+    trigger: str | None = None,
+    posting: Posting | None = None,
+) -> Request:
+    """Look every name up once; raise a JdgenError naming what is unknown. A front end
+    that has already found the role or loaded the company passes the object."""
+    profile, file = company_and_file(lib, company)
+    found_role = role if isinstance(role, Role) else lib.role(role)
+    found_level = lib.level(level) if level else lib.level(found_role.default_level)
+    if template not in TEMPLATES:
+        raise JdgenError(f"unknown template '{template}'", fix=f"use one of {', '.join(TEMPLATES)}")
+    check_wrap(wrap)
+    check_fit(lib, found_role, profile)
+    check_trigger(found_role, trigger)
+    own = found_level.id == found_role.default_level
+    stem = check_name(name) if name else document_stem(found_role.id, found_level.id, own, template)
+    return Request(
+        role=found_role,
+        level=found_level,
+        company=profile,
+        company_file=file,
+        template=template,
+        formats=tuple(formats),
+        paper=paper or paper_for(lib, profile),
+        out=Path(out),
+        name=stem,
+        revised=revised,
+        overrides=overrides,
+        wrap=wrap,
+        trigger=trigger,
+        posting=posting,
+    )
+
+
+def check_fit(lib: Library, role: Role, company: Company) -> None:
+    """A role marked for some industries exists only in companies of those industries."""
+    if not role_fits(role, company.industry):
+        names = ", ".join(lib.industries[i].label.lower() for i in role.industries if i in lib.industries)
+        raise JdgenError(
+            f"role '{role.id}' exists only in {names} companies, and {company.name} is in "
+            f"'{company.industry}'",
+            fix="pick a role listed by 'jdgen list roles' for this company's industry",
+            code="request.industry",
+        )
+
+
+def check_trigger(role: Role, trigger: str | None) -> None:
+    """The reason an interim mandate exists, named by id; only an interim role has one."""
+    if trigger is None:
+        return
+    if role.mandate is None:
+        raise JdgenError(
+            f"role '{role.id}' is not an interim mandate, so it takes no trigger",
+            fix="leave out --trigger, or pick an interim role",
+            code="request.trigger",
+        )
+    if trigger not in role.mandate.triggers:
+        ids = list(role.mandate.triggers)
+        raise JdgenError(
+            f"unknown trigger '{trigger}' for {role.id}.{did_you_mean(trigger, ids)}",
+            fix=f"use one of {', '.join(ids)}",
+            code="request.trigger",
+        )
+
+
+MIN_WRAP = 20
+
+
+def check_wrap(wrap: int) -> None:
+    """A plain-text line width jdgen can lay lines out in: 0 (not wrapped) or 20 and up."""
+    if wrap != 0 and wrap < MIN_WRAP:
+        raise JdgenError(
+            f"wrap width {wrap} is too narrow for plain text",
+            fix=f"use 0 for no wrapping, or a width of {MIN_WRAP} or more such as 80",
+            code="request.wrap",
+        )
+
+
+def company_and_file(lib: Library, company: str | Company) -> tuple[Company, Path]:
+    """A profile by name or path (loaded once, checked), or one a front end already has."""
+    if isinstance(company, Company):
+        return company, (company.origin.file if company.origin else Path("<memory>"))
+    return company_with_file(lib, company)
+
+
+def paper_for(lib: Library, company: Company) -> str:
+    """Letter where the country uses it; A4 elsewhere, and for a profile without a country."""
+    return "Letter" if company.country in lib.locales.letter_paper_countries else "A4"

@@ -1,0 +1,46 @@
+"""Which library text fits a company's industry.
+
+A library list item is a plain string (fits every industry) or a `TextItem` marked
+with the industries it fits. Compose asks here, once per list, so a software firm never
+gets a plant manager's lines; roles marked with industries exist only there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..model.data import Block, Role, TextItem
+
+
+def fits(item: str | TextItem, industry: str | None) -> bool:
+    """An unmarked item fits everywhere; a marked one only in its industries."""
+    return isinstance(item, str) or not item.industries or industry in item.industries
+
+
+def text(item: str | TextItem) -> str:
+    return item if isinstance(item, str) else item.text
+
+
+def pick(items: Iterable[str | TextItem], industry: str | None) -> tuple[str, ...]:
+    """The texts of the items that fit the industry, in library order."""
+    return tuple(text(item) for item in items if fits(item, industry))
+
+
+def every_text(items: Iterable[str | TextItem]) -> tuple[str, ...]:
+    """All texts whatever their industry (library-wide checks read every one)."""
+    return tuple(text(item) for item in items)
+
+
+def role_fits(role: Role, industry: str | None) -> bool:
+    """A role with no industries exists in every company, one marked with industries
+    only in those; a company that names no industry may have any role."""
+    return industry is None or not role.industries or industry in role.industries
+
+
+def marked(items: Iterable[str | TextItem]) -> Iterable[TextItem]:
+    return (item for item in items if isinstance(item, TextItem))
+
+
+def block_title(block: Block, industry: str | None) -> str:
+    """The area's heading for the company's industry, else its own."""
+    return block.industry_titles.get(industry or "", block.title)

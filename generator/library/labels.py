@@ -1,0 +1,39 @@
+"""jdgen's own headings and labels (templates/labels.yaml), shared by every format and by
+the opening of a tailored posting."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from ..yamlio.source import load_yaml
+from . import sources
+from .english import respell_tree
+
+
+class Labels:
+    """Key-only view of labels.yaml: `labels.values` is the label, never dict.values,
+    and a missing key is an error (StrictUndefined) rather than a method or a blank."""
+
+    def __init__(self, data: dict):
+        self._data = {k: Labels(v) if isinstance(v, dict) else v for k, v in data.items()}
+
+    def __getattr__(self, name: str):
+        try:
+            return self.__dict__["_data"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    __getitem__ = __getattr__
+
+
+def labels(language: str = "en-US") -> Labels:
+    """Headings and labels from templates/labels.yaml, shared by all formats, in the
+    document's English (en-GB respells them as the library's text is, english.py)."""
+    path = sources.template("labels.yaml")
+    return _labels(path, path.stat().st_mtime_ns, language)
+
+
+@cache
+def _labels(path: Path, mtime_ns: int, language: str) -> Labels:
+    return Labels(respell_tree(load_yaml(path), language))

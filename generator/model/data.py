@@ -1,0 +1,498 @@
+"""Typed models: what the YAML library holds, and the one resolved job description.
+
+Library models mirror the YAML files field for field (see docs in README, "Data
+model"). `JobDescription` is the single object every renderer reads, which is what
+keeps DOCX, PDF, HTML, Markdown and JSON from ever disagreeing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, field
+from typing import Literal
+
+from ..core.record import record
+from .base import IsoDate, Origin
+
+Emphasis = Literal["high", "medium", "low"]
+
+
+@record(frozen=True)
+class AddStatement:
+    """A statement of one's own, added to one of the role's blocks."""
+
+    block: str
+    text: str
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@record(frozen=True)
+class ReplaceStatement:
+    """A statement, by its ref (BLOCK/SLUG), worded differently."""
+
+    ref: str
+    text: str
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@record(frozen=True)
+class StatementChanges:
+    """Statements added to a block, removed or replaced by ref, without copying the rest."""
+
+    add: tuple[AddStatement, ...] = ()
+    remove: tuple[str, ...] = ()  # refs, BLOCK/SLUG
+    replace: tuple[ReplaceStatement, ...] = ()
+
+
+@record(frozen=True)
+class Branding:
+    """A document's branding (JobDescription.meta.theme), resolved to absolute paths:
+    renderers read the files."""
+
+    logo: str | None = None
+    accent: str | None = None
+    font: str | None = None
+    docx_reference: str | None = None
+
+
+# An external posting is an advert of 300-700 words: it leads with a few statements
+# from the role's main areas and the most important qualifications.
+HIGHLIGHTS_PER_BLOCK = 2
+MAX_HIGHLIGHTS = 6
+MAX_HIGHLIGHTS_WITH_MANDATE = 4  # an interim mandate's success list says the rest
+POSTING_MAX_QUALIFICATIONS = 5
+
+# A job description lists 8 to 12 essential duties, grouped by area: each area gets one,
+# then the main areas one more in turn (each pass names the emphases that get one), up to
+# MAX_DUTIES. What does not fit stays in the block library.
+MAX_DUTIES = 12
+DUTY_PASSES: tuple[tuple[str, ...], ...] = (
+    ("high", "medium", "low"),
+    ("high",),
+    ("high", "medium"),
+    ("high",),
+    ("high", "medium", "low"),
+    ("high", "medium", "low"),
+)
+
+
+# --- the library ------------------------------------------------------------------
+
+
+@record(frozen=True, eq=False, repr=False)
+class TextItem:
+    """A list item in its mapping form: `{text: ..., industries: [software], ref: slug}`.
+    It fits only the industries named (none: every industry); a plain string in the same
+    list fits every industry (industry.py picks them). `ref` names a statement for
+    tailoring instead of the slug of its first words (refs.py)."""
+
+    text: str
+    industries: tuple[str, ...] = ()
+    ref: str | None = None
+    origin: Origin | None = field(default=None, compare=False)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+# A list of library text: each item a plain string or an industry-marked TextItem.
+Texts = tuple[str | TextItem, ...]
+
+
+@record(frozen=True, eq=False, repr=False)
+class Industry:
+    """One industry a company can name (`industry: software`): its id and label."""
+
+    id: str
+    label: str
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@record(frozen=True, eq=False, repr=False)
+class IndustriesFile:
+    industries: tuple[Industry, ...]
+
+
+#
+# Library (and batch) models are loaded, read and passed around, never compared by
+# value or printed, so they leave out dataclasses' generated __eq__, __hash__ and
+# __repr__ (eq=False, repr=False: equality and hashing are by identity). Each generated
+# method is compiled with exec when this module is imported, about 1 M instructions
+# apiece, and every `jdgen ROLE` process imports this module. The resolved job
+# description below keeps them: tests compare documents by value (compose is pure).
+
+
+@record(frozen=True, eq=False, repr=False)
+class Level:
+    """One rung of the seniority ladder (levels.yaml lists them lowest first)."""
+
+    id: str
+    label: str
+    title_pattern: str
+    experience_years: int
+    scope: str
+    decision_rights: str
+    budget_scope: str
+    people_scope: str
+    verbs: tuple[str, ...]
+    summary: str = ""  # used for any role generated away from its own level
+    horizon: str = ""  # how far ahead the level's work looks (compare and ladder)
+    qualifications: tuple[str, ...] = ()
+    competencies: tuple[str, ...] = ()
+    # postings speak to the candidate: the level's second-person opening, team and travel
+    posting_summary: str = ""
+    team: str = ""
+    travel: str = ""
+    nice_to_have: tuple[str, ...] = ()
+    # who the top of the ladder reports to where a family names no one (the board)
+    reports_to: str = ""
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@record(frozen=True, eq=False, repr=False)
+class LevelsFile:
+    levels: tuple[Level, ...]
+
+
+@record(frozen=True, eq=False, repr=False)
+class Family:
+    """A job family: its name, and the title and reporting line at each level."""
+
+    id: str
+    name: str
+    noun: str
+    titles: dict[str, str] = field(default_factory=dict)
+    reports_to: dict[str, str] = field(default_factory=dict)
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@record(frozen=True, eq=False, repr=False)
+class FamiliesFile:
+    families: tuple[Family, ...]
+
+
+@record(frozen=True, eq=False, repr=False)
+class Block:
+    """One responsibility area, with statements written for every level."""
+
+    id: str
+    title: str
+    statements: dict[str, Texts]
+    kpis: Texts = ()
+    kpis_by_level: dict[str, Texts] = field(default_factory=dict)  # replaces `kpis` there
+    skills: Texts = ()
+    # the area's heading in an industry where `title` does not fit ("Vendors and partners"
+    # for a software firm's "Supply chain and logistics"), by industry id
+    industry_titles: dict[str, str] = field(default_factory=dict)
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@record(frozen=True, eq=False, repr=False)
+class RoleBlock:
+    """A block as one role uses it: order comes from the list, depth from emphasis."""
+
+    id: str
+    emphasis: Emphasis = "medium"
+    title: str | None = None
+    add: Texts = ()
+    replace: bool = False  # at the role's own level, use only `add`, not the block's statements
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@record(frozen=True, eq=False, repr=False)
+class Mandate:
+    """A time-boxed contract (interim roles): how long, why now, what done means, the exit.
+
+    `triggers` maps an id to one reason the role exists; a document names exactly one
+    (the request's `trigger`, else the first), never the whole list."""
+
+    length: str
+    triggers: dict[str, str]
+    success: tuple[str, ...]
+    handover: tuple[str, ...] = ()
+
+
+@record(frozen=True)
+class MandateTerms:
+    """The mandate as one document states it: its one trigger chosen."""
+
+    length: str
+    trigger: str
+    success: tuple[str, ...]
+    handover: tuple[str, ...]
+
+
+@record(frozen=True, eq=False, repr=False)
+class ScopeOverride:
+    """A role whose scope the level's generic wording does not fit (the CEO's, say)."""
+
+    scope: str | None = None
+    decision_rights: str | None = None
+    budget_scope: str | None = None
+    people_scope: str | None = None
+
+
+@record(frozen=True, eq=False, repr=False)
+class Role:
+    """A role in the catalogue; everything level-dependent comes from level and family."""
+
+    id: str
+    title: str
+    family: str
+    default_level: str
+    summary: str
+    blocks: tuple[RoleBlock, ...]
+    aliases: tuple[str, ...] = ()
+    reports_to: str | None = None
+    direct_reports: Texts = ()
+    focus: str | None = None
+    compare_with: tuple[str, ...] = ()
+    qualifications: Texts = ()
+    competencies: Texts = ()
+    kpis: Texts = ()
+    working_relationships: Texts = ()
+    posting_summary: str | None = None  # the posting's opening, to the candidate ("You ...")
+    team: str | None = None  # the posting's team line at the role's own level
+    travel: str | None = None
+    nice_to_have: Texts = ()
+    industries: tuple[str, ...] = ()  # the role exists only in companies of these industries
+    covers: str | None = None  # an interim role stands in this permanent role's place
+    mandate: Mandate | None = None
+    scope: ScopeOverride | None = None  # replaces the level's scope rows at the role's own level
+    horizon: str | None = None  # replaces the level's time horizon at the role's own level
+    revised: IsoDate | None = None
+    statements: StatementChanges | None = None  # from a role that builds on another
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@record(frozen=True, eq=False, repr=False)
+class SalaryBand:
+    min: int
+    max: int
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@record(frozen=True, eq=False, repr=False)
+class PreferredWord:
+    use: str
+    instead_of: tuple[str, ...]
+
+
+@record(frozen=True, eq=False, repr=False)
+class CheckSettings:
+    """`jdgen check` settings for one company's documents, as in .jdgen-check.yaml."""
+
+    fail_on: Literal["error", "warning", "info"] | None = None
+    rules: dict[str, bool | Literal["off", "error", "warning", "info"]] = field(default_factory=dict)
+    banned: tuple[str, ...] = ()
+    preferred: tuple[PreferredWord, ...] = ()
+
+
+# schema.org JobPosting employmentType values (Google for Jobs reads these).
+EmploymentType = Literal[
+    "FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"
+]
+
+
+@record(frozen=True, eq=False, repr=False)
+class Address:
+    """The workplace's postal address, for a posting's JobPosting data (schema.org PostalAddress)."""
+
+    street: str
+    locality: str  # the city or town
+    postal_code: str
+    region: str | None = None  # state, province or county, where the country uses one
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@record(frozen=True, eq=False, repr=False)
+class Theme:
+    """A company's branding. Paths are relative to the workspace (or the profile's folder)."""
+
+    logo: str | None = None  # SVG or PNG: in the PDF, HTML and DOCX header
+    accent: str | None = None  # "#0b6e4f": headings, rules and links
+    font: str | None = None  # an installed font family (fc-list)
+    docx_reference: str | None = None  # a .docx whose styles every DOCX uses (as pandoc --reference-doc)
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@record(frozen=True, eq=False, repr=False)
+class Company:
+    """A company profile: user-supplied text, always treated as data."""
+
+    name: str
+    # Everything else is optional: a missing section is left out of the documents, never
+    # invented. `country` decides the paper size and the laws the warnings speak of.
+    about: str | None = None
+    industry: str | None = None  # an id from industries.yaml: it picks the library text that fits
+    size: str | None = None
+    location: str | None = None
+    country: str | None = None
+    currency: str | None = None  # needed with salary_bands
+    eeo: str | None = None
+    values: tuple[str, ...] = ()
+    benefits: tuple[str, ...] = ()
+    salary_bands: dict[str, SalaryBand] = field(default_factory=dict)
+    day_rates: dict[str, SalaryBand] = field(default_factory=dict)  # interim contracts, per day
+    # A role's own pay band at its own level, by role id: the CEO's lies above the executive
+    # band of the chiefs who report to the CEO, so pay rises along every reporting line.
+    role_bands: dict[str, SalaryBand] = field(default_factory=dict)
+    industry_description: str | None = None  # printed instead of the industry's label
+    sites: str | None = None  # where the company works, for a posting's "where you will work"
+    work_arrangement: str | None = None  # on-site, hybrid or remote, in the company's words
+    interim_terms: str | None = None  # what an interim contract offers instead of employee benefits
+    apply: str | None = None
+    website: str | None = None
+    revised: IsoDate | None = None  # the documents' revision date
+    check: CheckSettings | None = None  # `jdgen check` settings for this company's documents
+    # JobPosting structured data (--format jsonld); each is optional and only ever used as given
+    address: Address | None = None
+    employment_type: EmploymentType | tuple[EmploymentType, ...] | None = None
+    remote_countries: tuple[str, ...] = ()  # fully remote: applicants may live in these countries
+    posting_valid_days: int | None = None  # validThrough = the revision date + this many days
+    direct_apply: bool | None = None  # true if applicants can apply on the page the posting is on
+    theme: Theme | None = None  # branding: logo, accent colour, font, Word reference document
+    id: str = ""
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@record(frozen=True, eq=False, repr=False)
+class Locales:
+    """Currencies, paper sizes and English variants by country (locales.yaml): data, not
+    code. Babel formats the money; these lists say which codes and conventions apply."""
+
+    currencies: tuple[str, ...]
+    letter_paper_countries: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    american_english_countries: tuple[str, ...] = ()  # elsewhere library text is respelt (spelling.yaml)
+    english_locale_countries: tuple[str, ...] = ()  # money and dates as English there (en_IE)
+    # what a posting's title carries after it by local practice: Germany's "(m/w/d)"
+    posting_title_suffix: dict[str, str] = field(default_factory=dict)
+
+
+@record(frozen=True)  # hashable: english.py caches one speller per table
+class Spelling:
+    """American -> British spelling (spelling.yaml): word starts and whole words."""
+
+    stems: dict[str, str] = field(default_factory=dict, hash=False)
+    words: dict[str, str] = field(default_factory=dict, hash=False)
+
+    def __hash__(self) -> int:
+        return hash((tuple(self.stems.items()), tuple(self.words.items())))
+
+
+# --- the resolved job description ------------------------------------------------
+
+
+@record(frozen=True)
+class Section:
+    id: str
+    title: str
+    items: tuple[str, ...]
+
+
+@record(frozen=True)
+class Compensation:
+    currency: str
+    min: int
+    max: int
+    text: str  # formatted by Babel for the document's locale, e.g. "$180,000 – $220,000"
+    period: str = "year"  # year | month | day | hour (an interim contract is paid by the day)
+
+
+@record(frozen=True)
+class Comparison:
+    title: str
+    text: str
+
+
+@record(frozen=True)
+class PostalAddress:
+    """The workplace's address as a document carries it: the profile's, with its country."""
+
+    street: str
+    locality: str
+    postal_code: str
+    region: str | None
+    country: str  # ISO 3166 code
+
+
+@record(frozen=True)
+class CompanyInfo:
+    name: str
+    about: str | None
+    industry: str | None
+    size: str | None
+    location: str | None
+    values: tuple[str, ...]
+    benefits: tuple[str, ...]
+    apply: str | None
+    website: str | None
+    sites: str | None = None
+    work_arrangement: str | None = None
+    interim_terms: str | None = None
+    address: PostalAddress | None = None
+    employment_type: tuple[str, ...] = ()
+    remote_countries: tuple[str, ...] = ()
+    direct_apply: bool | None = None
+
+
+@record(frozen=True)
+class Meta:
+    role_id: str
+    role_title: str  # the catalogue role this document was made from (its own title)
+    level_id: str
+    company_id: str
+    country: str  # ISO 3166 code of the company ("" if none): the checker's pay-transparency rules use it
+    template: str
+    paper: Literal["A4", "Letter"]
+    language: str  # en-GB or en-US (english.py), the documents' language tag
+    revised: str
+    generator: str
+    name: str = ""  # the output file name without extension (unique within a company's folder)
+    valid_through: str = ""  # the posting's last day (revised + the profile's posting_valid_days)
+    wrap: int = 80  # plain text's line width; 0 is not wrapped
+    theme: Branding | None = None  # theme.py: made only for a company with a theme
+    revised_text: str = ""  # the revision date as the locale writes it (Babel)
+
+
+@record(frozen=True)
+class JobDescription:
+    """Everything a renderer needs, already resolved: no lookups left to do."""
+
+    title: str
+    family: str
+    level: str
+    summary: str
+    reports_to: str
+    direct_reports: tuple[str, ...]
+    scope: tuple[tuple[str, str], ...]  # (label key, value); labels live in templates
+    sections: tuple[Section, ...]
+    highlights: tuple[str, ...]  # the few statements an external posting leads with
+    kpis: tuple[str, ...]
+    qualifications: tuple[str, ...]
+    competencies: tuple[str, ...]
+    working_relationships: tuple[str, ...]
+    comparisons: tuple[Comparison, ...]
+    focus: str | None
+    mandate: MandateTerms | None
+    compensation: Compensation | None
+    eeo: str | None
+    company: CompanyInfo
+    meta: Meta
+    # one opening's facts (work arrangement, contract, hours, dates, requisition, hiring
+    # manager) as (label key, value) rows, from a posting file; labels live in templates
+    facts: tuple[tuple[str, str], ...] = ()
+    posting_summary: str = ""  # a posting's opening, written to the candidate
+    title_suffix: str = ""  # after a posting's title by local practice: "(m/w/d)" in Germany
+    team: str = ""
+    travel: str = ""
+    nice_to_have: tuple[str, ...] = ()
+    sources: tuple[str, ...] = field(default=(), compare=False)  # provenance, never rendered
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["scope"] = dict(self.scope)
+        data["facts"] = dict(self.facts)
+        del data["meta"]["theme"]  # presentation, and local file paths: not the document's data
+        del data["sources"]
+        return data

@@ -1,0 +1,459 @@
+"""The one service every front end calls: plan, compose, render, write, record.
+
+The CLI's single-role command, every batch worker and (later) the studio go through
+`Service`: a request is planned against the manifest (nothing is composed when every
+file is up to date), composed once, rendered per format, written atomically and
+recorded. Formats fail on their own: if PDF cannot be made the others are written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import field
+from pathlib import Path
+
+from ..compose.document import compose
+from ..compose.request import Request, resolve
+from ..core import provenance
+from ..core.errors import JdgenError, LibraryError, display_path
+from ..core.files import atomic_write, save_copy
+from ..core.record import record
+from ..library import jinja, sources
+from ..library import loader as library
+from ..library.loader import Library, company_warnings
+from ..library.workspace import current_workspace
+from ..model.data import JobDescription
+from ..model.posting import Posting
+from ..render import renderer
+from ..yamlio.source import load_yaml
+from . import manifest
+
+FAILED_STATES = ("failed", "conflict")
+# Countries whose law or good practice expects an equal-opportunity statement in every
+# job document (US federal contractors must include one; the EEOC recommends it).
+EEO_EXPECTED = frozenset({"US"})  # a file the user asked for that could not be made
+
+
+@record
+class FileResult:
+    fmt: str
+    path: Path | None
+    status: str  # written | unchanged | kept | conflict | failed | pending
+    error: str | None = None
+    entry: dict | None = None
+    saved: Path | None = None  # where --force kept a hand-edited copy before replacing it
+
+
+@record
+class JobResult:
+    label: str
+    folder: Path | None = None
+    company_name: str = ""
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    files: list[FileResult] = field(default_factory=list)
+    check: dict | None = None  # with check=True: score, verdict and counts of `jdgen check`
+
+    @property
+    def failed(self) -> bool:
+        return any(f.status in FAILED_STATES for f in self.files)
+
+
+class Service:
+    """Generates documents for one library (and its layered sources)."""
+
+    def __init__(self, lib: Library):
+        self.lib = lib
+        sources.activate(lib.sources)
+
+    def resolve(self, role: str, company, **options) -> Request:
+        return resolve(self.lib, role, company, **options)
+
+    def compose(self, request: Request) -> JobDescription:
+        return compose(self.lib, request)
+
+    def render(self, jd, fmt: str, entry: str = "render") -> tuple[bytes, tuple[str, ...]]:
+        """The bytes of one format and every source key read to make them. `entry` names
+        the format module's function for the object (`render` for a job description)."""
+        with provenance.recording() as reads:
+            data = renderer(fmt, entry)(jd)
+        return data, tuple(sorted(reads | set(jd.sources)))
+
+    def generate(self, request: Request, force: bool = False) -> JobResult:
+        """One request, start to finish, recorded in its folder's manifest."""
+        result = self.produce(request, force, manifest.read(request.folder))
+        self.record([result])
+        return result
+
+    def generate_composed(self, request, force: bool = False) -> JobResult:
+        """A request that composes its own object (a comparison, a ladder: see compare.py),
+        planned against the manifest, rendered, written and recorded like a job description.
+        The request gives `paths`, `folder`, `label`, `company`, `company_file`,
+        `identity()`, `compose(lib)` and `renders_with` (each format module's entry point)."""
+        result = JobResult(request.label, request.folder, request.company.name)
+        result.warnings += [
+            str(w) for w in (*self.lib.warnings, *company_warnings(self.lib, request.company_file))
+        ]
+        try:
+            todo = self._plan(request, manifest.read(request.folder), force, result)
+            if todo:
+                doc = request.compose(self.lib)
+                for fmt, mode in todo.items():
+                    result.files.append(self._write(request, doc, fmt, mode, _table_meta(doc)))
+                _note_divergence(result)
+                result.notes += _saved_notes(result)
+        except JdgenError as exc:
+            done = {f.fmt for f in result.files}
+            result.files += [
+                FileResult(fmt, None, "failed", str(exc)) for fmt in request.formats if fmt not in done
+            ]
+        self.record([result])
+        return result
+
+    def produce(
+        self,
+        request: Request,
+        force: bool,
+        known: dict[str, dict],
+        check_only: bool = False,
+        check: bool = False,
+    ) -> JobResult:
+        """Plan, compose, render and write one request; every problem is reported in the
+        result, never raised. With check_only, files that need work are 'pending'. With
+        check, the document is also run through `jdgen check` and the summary recorded
+        with each file (a document whose entries already have one is not composed again)."""
+        result = JobResult(request.label, request.folder, request.company.name)
+        result.warnings += [
+            str(w) for w in (*self.lib.warnings, *company_warnings(self.lib, request.company_file))
+        ]
+        try:
+            todo = self._plan(request, known, force, result)
+            unchecked = check and not all("check" in known.get(p.name, {}) for p in request.paths.values())
+            if check_only:
+                pending = todo or (dict.fromkeys(request.formats, False) if unchecked else {})
+                result.files = [f for f in result.files if f.fmt not in pending]
+                result.files += [FileResult(fmt, request.paths[fmt], "pending") for fmt in pending]
+            elif todo or unchecked:
+                jd = self.compose(request)
+                result.warnings += _warnings(jd, request)
+                if check:
+                    result.check = check_summary(jd, request.company.check)
+                for fmt, mode in todo.items():
+                    result.files.append(self._write(request, jd, fmt, mode, _jd_meta(jd, result.check)))
+                _note_divergence(result)
+                result.notes += _saved_notes(result)
+            if check:
+                _carry_check(result, known)
+        except JdgenError as exc:
+            done = {f.fmt for f in result.files}
+            result.files += [
+                FileResult(fmt, None, "failed", str(exc)) for fmt in request.formats if fmt not in done
+            ]
+        return result
+
+    def record(self, results) -> None:
+        """Write the entries of what was made into each folder's manifest."""
+        waiting: dict[Path, dict] = {}
+        for result in results:
+            for f in result.files:
+                if f.entry:
+                    waiting.setdefault(f.path.parent, {})[f.path.name] = f.entry
+        for folder, entries in waiting.items():
+            manifest.record(folder, entries)
+
+    def reload(self) -> None:
+        """Forget every cache and load the library again, so a long-running process
+        (the studio) sees edits to the library, profiles, templates and jdgen.yaml."""
+        from ..library import workspace
+
+        workspace.clear()
+        library.clear()
+        jinja.output_env.cache_clear()
+        sources.clear()
+        self.lib = library.load_library(sources=self.lib.sources)
+
+    # --- steps --------------------------------------------------------------------
+
+    def company_key(self, request: Request) -> str:
+        return self.lib.sources.key(request.company_file)
+
+    def digest(self, request: Request, fmt: str, keys) -> str:
+        """Inputs digest of one file: the request, the files read, and which file each
+        of the role's ids comes from now (a workspace file that starts to replace a
+        built-in role or block by id, under another file name, changes it)."""
+        identity = request.identity(self.company_key(request))
+        role = getattr(request, "role", None)
+        if role is not None:
+            lib = self.lib
+            current = lib.roles.get(role.id, role)
+            made_of = [*lib.files_of(current), *(f for b in current.blocks for f in _block_files(lib, b.id))]
+            identity += "\n" + "\n".join(lib.sources.key(f) for f in made_of)
+        return manifest.inputs_digest(self.lib.sources, identity, fmt, keys)
+
+    def posting_request(
+        self,
+        posting: Posting,
+        *,
+        company: str | None = None,
+        formats: tuple[str, ...] | None = None,
+        out: Path | str | None = None,
+        paper: str | None = None,
+        revised: str | None = None,
+        wrap: int = 80,
+    ) -> Request:
+        """The resolved Request for one posting: the workspace's defaults fill what the
+        posting leaves out (company, formats, output folder); a problem with a name in the
+        posting (unknown role, level or company) names the posting file and line."""
+        workspace = current_workspace()
+        chosen = posting.company or company or (workspace.company if workspace else None)
+        if chosen is None:
+            raise LibraryError(
+                "the posting names no company and there is no workspace default",
+                posting.file,
+                posting.origin.line if posting.origin else None,
+                "add 'company: ID' to the posting, or run it inside a workspace (jdgen init)",
+                "posting.company",
+            )
+        try:
+            return self.resolve(
+                posting.role,
+                chosen,
+                level=posting.level,
+                template=posting.template,
+                formats=tuple(formats or (workspace.formats if workspace else ("docx", "pdf"))),
+                paper=paper,
+                out=out or (workspace.output if workspace else "output"),
+                revised=revised,
+                name=posting.name,
+                wrap=wrap,
+                posting=posting,
+            )
+        except JdgenError as exc:
+            if exc.file is not None:
+                raise
+            raise LibraryError(exc.message, posting.file, _line_of(posting, exc), exc.fix, exc.code) from None
+
+    def _plan(self, request: Request, known: dict, force: bool, result: JobResult) -> dict[str, str]:
+        """Formats to render, each mapped to how: 'write'; 'verify' (first make sure the
+        file on disk is not a hand edit); or 'replace' (--force over a hand edit: the
+        edited copy is kept beside the new file).
+
+        A file whose bytes differ from the manifest while its inputs changed is either
+        a hand edit or one a killed run wrote but never recorded. Output is
+        deterministic, so rendering it again tells which: the same bytes mean it is ours.
+        """
+        todo = {}
+        company = self.company_key(request)
+        for fmt, path in request.paths.items():
+            entry = known.get(path.name)
+            if entry and not self._same_company(entry.get("company", company), company, request):
+                raise JdgenError(
+                    f"{display_path(path)} was made from another company profile ({entry['company']})",
+                    fix="rename one of the two profile files, or write to another folder with --out",
+                    code="output.clash",
+                )
+            # --force replaces whatever is there: only a hand edit (bytes unlike the
+            # manifest's) matters, never whether the inputs changed
+            known_inputs = entry and "sources" in entry and not force
+            inputs = self.digest(request, fmt, entry["sources"]) if known_inputs else None
+            state = manifest.status(path, inputs, entry)
+            if force and state in ("edited", "kept"):
+                todo[fmt] = "replace"
+            elif force or state == "write":
+                todo[fmt] = "write"
+            elif state == "edited":
+                todo[fmt] = "verify"
+            else:
+                result.files.append(FileResult(fmt, path, state))
+        return todo
+
+    def _same_company(self, recorded: str, company: str, request: Request) -> bool:
+        """Whether the profile a file was made from is this request's: the same key, or
+        a key that names the same file (`-c acme` there, its path from elsewhere here)."""
+        if recorded == company:
+            return True
+        found = self.lib.sources.find(recorded)
+        try:
+            return found is not None and found.samefile(request.company_file)
+        except OSError:
+            return False
+
+    def _write(self, request, doc, fmt: str, mode: str, meta: dict) -> FileResult:
+        path = request.paths[fmt]
+        verify = mode == "verify"
+        saved = None
+        try:
+            data, keys = self.render(doc, fmt, getattr(request, "renders_with", "render"))
+            ours = manifest.current_digest(path) == manifest.bytes_digest(data)
+            if verify and not ours:
+                return FileResult(fmt, path, "conflict")  # edited by hand and out of date: keep it
+            if mode == "replace" and not ours:
+                saved = save_copy(path)
+            if not verify:
+                atomic_write(path, data)
+        except JdgenError as exc:
+            return FileResult(fmt, path, "failed", str(exc))
+        meta = {"company": self.company_key(request), **meta, "format": fmt}
+        inputs = self.digest(request, fmt, keys)
+        entry = manifest.entry(inputs, keys, data, meta)
+        return FileResult(fmt, path, "unchanged" if verify else "written", entry=entry, saved=saved)
+
+
+def _block_files(lib: Library, block_id: str):
+    block = lib.blocks.get(block_id)
+    return lib.files_of(block) if block else ()
+
+
+def _jd_meta(jd: JobDescription, check: dict | None) -> dict:
+    """What the manifest (and the batch index) records about a job description's file."""
+    return {
+        "role": jd.meta.role_id,
+        "level": jd.meta.level_id,
+        "template": jd.meta.template,
+        "title": jd.title,
+        "role_title": jd.meta.role_title,
+        "family": jd.family,
+        "level_label": jd.level,
+        **({"check": check} if check else {}),
+    }
+
+
+def _table_meta(doc) -> dict:
+    """The same for a comparison or a ladder: which roles, at which levels."""
+    titles = [c.title for c in doc.columns]
+    return {
+        "template": doc.kind,
+        "title": " · ".join(titles) if doc.kind == "compare" else f"{doc.family}: {titles[0]} – {titles[-1]}",
+        "roles": [f"{c.role_id}@{c.level_id}" for c in doc.columns],
+    }
+
+
+def _saved_notes(result: JobResult) -> list[str]:
+    return [
+        f"{display_path(f.path)} had your edits: they are kept in {display_path(f.saved)}"
+        for f in result.files
+        if f.saved
+    ]
+
+
+def _warnings(jd: JobDescription, request: Request) -> list[str]:
+    """Things that are not errors but that HR should hear about."""
+    out = []
+    if not jd.eeo and request.company.country in EEO_EXPECTED:
+        out.append(
+            f"{display_path(request.company_file)}: the {jd.title} document has no equal-opportunity "
+            "statement, which employers in the profile's country "
+            f"({request.company.country}) are expected to include "
+            "(fix: add eeo: with your statement to the profile)"
+        )
+    if jd.compensation is None and request.posting and request.posting.file:
+        out.append(
+            f"{display_path(request.posting.file)}: the {jd.title} posting has no pay range (fix: add "
+            "salary: {min: ..., max: ...} to the posting, or salary_bands."
+            f"{jd.meta.level_id} to the profile; pay-transparency laws in many places require one)"
+        )
+    elif jd.compensation is None:
+        out.append(
+            f"{display_path(request.company_file)}: no salary band for level '{jd.meta.level_id}', so the "
+            f"{jd.title} document has no pay range (fix: add salary_bands.{jd.meta.level_id}; "
+            "pay-transparency laws in many places require one)"
+        )
+    data = jd.meta.template == "posting" and {"jsonld", "html"} & set(request.formats)
+    undated = request.company.revised is None and request.revised is None and jd.meta.revised
+    if undated and (data or request.posting):  # a posting file's documents show it in every format
+        out.append(
+            f"{display_path(request.company_file)}: the {jd.title} {jd.meta.template} is dated "
+            f"{jd.meta.revised}, the library's own revision date, in its footer"
+            + (" and as its datePosted" if data else "")
+            + " (fix: add revised: YYYY-MM-DD, the date the posting goes out, to the profile)"
+        )
+    if data:
+        from ..render.jsonld import missing
+
+        if gaps := missing(jd):
+            out += _gap_warnings(request, jd, gaps)
+    return out
+
+
+def _gap_warnings(request, jd, gaps) -> list[str]:
+    """What the JobPosting data leaves out, naming the file that can fill each gap: a
+    posting somewhere else than the profile's address gives its own `address:`."""
+    posting = request.posting
+    elsewhere = posting is not None and posting.location is not None and posting.file is not None
+    own = [(prop, key) for prop, key in gaps if elsewhere and prop == "jobLocation"]
+    rest = [gap for gap in gaps if gap not in own]
+    parts = []
+    if rest:
+        parts.append(
+            f"{display_path(request.company_file)}: the {jd.title} posting's JobPosting data leaves out "
+            + ", ".join(f"{prop} (profile key: {key})" for prop, key in rest)
+            + " (fix: add those keys to the profile; nothing is filled in for them)"
+        )
+    if own:
+        parts.append(
+            f"{display_path(posting.file)}: the {jd.title} posting's JobPosting data leaves out jobLocation: "
+            f"its location ({posting.location}) is not the profile's address (fix: add address: "
+            "{street: ..., locality: ..., postal_code: ...} to the posting)"
+        )
+    return parts
+
+
+def check_report(jd: JobDescription, settings=None, source: str | None = None):
+    """`jdgen check` on a composed document, with the folder's .jdgen-check.yaml, the
+    workspace's and the company's own `check:` settings (batch --check and the studio's check panel)."""
+    from ..check import check_document
+    from ..check.config import folder_config
+    from ..check.settings import with_company
+
+    config = with_company(folder_config(), settings)
+    return check_document(jd, jd.meta.template, config=config, source=source)
+
+
+def check_summary(jd: JobDescription, settings=None) -> dict:
+    """check_report reduced to what a summary line and the index show."""
+    from ..check import summary_for
+
+    report = check_report(jd, settings)
+    score, verdict = summary_for(report)
+    return {"score": score, "verdict": verdict, **report.counts()}
+
+
+def _carry_check(result: JobResult, known: dict) -> None:
+    """Up-to-date files keep (or gain) the check summary in their manifest entry."""
+    for f in result.files:
+        if f.status in ("unchanged", "kept") and f.path is not None:
+            entry = known.get(f.path.name)
+            summary = result.check or (entry or {}).get("check")
+            if entry is not None and summary is not None:
+                result.check = summary
+                if entry.get("check") != summary:
+                    f.entry = {**entry, "check": summary}
+
+
+def _note_divergence(result: JobResult) -> None:
+    """A kept hand-edited file beside a sibling just regenerated from newer data: the
+    two formats of one document now say different things, and HR should know."""
+    written = [f for f in result.files if f.status == "written"]
+    for kept in (f for f in result.files if f.status == "conflict"):
+        for other in written:
+            result.notes.append(
+                f"{display_path(other.path)} was regenerated from newer data but "
+                f"{display_path(kept.path)} keeps your edits: the two now differ"
+            )
+
+
+def compose_role(lib: Library, role: str, company, **options) -> JobDescription:
+    """One role's document in memory, nothing written: for checks, tests and benchmarks."""
+    service = Service(lib)
+    return service.compose(service.resolve(role, company, **options))
+
+
+def _line_of(posting: Posting, exc) -> int | None:
+    """The posting's line that named what could not be found."""
+    try:
+        data = load_yaml(posting.file)
+    except (LibraryError, TypeError):
+        return None
+    for key in ("level", "company", "role"):
+        if key in data and f"'{data[key]}'" in exc.message:
+            return data.line_of(key)
+    return data.line if hasattr(data, "line") else None

@@ -1,0 +1,131 @@
+"""`jdgen validate`: every problem in a library and its company profiles, at once.
+
+Schema, reference and content problems are collected as diagnostics rather than
+raised, so a user fixing a library sees the whole list in one run. Content rules
+(generator/quality.py) run only when the library itself loads without errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from ..core.errors import Diagnostic
+from ..library.loader import known_companies, validate_company, validate_library
+from ..library.sources import default_sources
+
+
+def validate(library: Path | None, paths=(), content: bool = True) -> list[Diagnostic]:
+    folders = [p for p in paths if p.is_dir()]
+    kinds = {p: _kind(p) for p in paths if p.is_file()}
+    files = [p for p, kind in kinds.items() if kind == "company"]
+    posting_files = [p for p, kind in kinds.items() if kind == "posting"]
+    others = [_not_validated(p) for p, kind in kinds.items() if kind is None]
+    from ..library.workspace import current_workspace
+
+    workspace = None if folders else current_workspace()
+    sources = default_sources(folders[0] if folders else library, workspace=workspace)
+    lib, found = validate_library(sources)
+    found = list(found) + others
+    if lib is None or any(d.severity == "error" for d in found):
+        return _sorted(found)
+    if posting_files and not files:  # postings only: each file, then its document's content
+        postings = _composed_postings(lib, posting_files)
+        found += [d for _, d in postings if d is not None]
+        if content and not any(d.severity == "error" for d in found):
+            found += [replace(d, severity="warning") for d in _posting_content(postings)]
+        return _sorted(found)
+    in_workspace = workspace is not None and not kinds
+    postings = _composed_postings(lib, workspace.postings) if in_workspace else []
+    found += [d for _, d in postings if d is not None]
+    companies = files or (
+        [] if folders and not (folders[0] / "companies").is_dir() else list(known_companies(lib).values())
+    )
+    for path in companies:
+        found += validate_company(lib, path)
+    if content and not any(d.severity == "error" for d in found):
+        from ..check.library_rules import catalogue_diagnostics, library_diagnostics
+        from .generate import Service
+
+        found += library_diagnostics(lib)
+        if in_workspace:
+            # A workspace is held to the documents it makes (its own roles, its postings).
+            # Their content findings (a posting under 300 words for a one-line profile, say)
+            # are the user's to weigh, as in `jdgen check`: listed as warnings, while broken
+            # files, refs that no longer apply and unknown names stay errors.
+            own = [r.id for r in lib.roles.values() if r.origin.file.resolve().is_relative_to(workspace.root)]
+            content = catalogue_diagnostics(
+                Service(lib), [str(p) for p in companies], every_level=False, roles=own
+            )
+            content += _posting_content(postings)
+            found += [replace(d, severity="warning") if d.code.startswith("content.") else d for d in content]
+        else:
+            # a library is held to every role at every level; a profile to the documents it will make
+            found += catalogue_diagnostics(Service(lib), [str(p) for p in companies], every_level=not files)
+    return _sorted(found)
+
+
+def _posting_content(postings) -> list[Diagnostic]:
+    """The content rules (length, wording, repeats) on each posting's document."""
+    from ..check.library_rules import document_diagnostics
+    from ..render import renderer
+
+    found = []
+    for jd, _ in postings:
+        if jd is not None:
+            markdown = renderer("md")(jd).decode("utf-8")
+            found += document_diagnostics(jd, markdown, f"{jd.meta.company_id}/{jd.meta.name}")
+    return found
+
+
+def _kind(path: Path) -> str | None:
+    """What a file given to `jdgen validate` is: a posting (it names a `role:`), a
+    company profile (a `name:`, or a file in companies/), or neither (None)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        data = None  # the profile loader names the broken line
+    if isinstance(data, dict) and "role" in data:
+        return "posting"
+    if path.parent.name == "postings":
+        return "posting"
+    if not isinstance(data, dict) or "name" in data or path.parent.name == "companies":
+        return "company"
+    return None
+
+
+def _not_validated(path: Path) -> Diagnostic:
+    return Diagnostic(
+        "validate.unknown-file",
+        f"{path.name} is neither a company profile (name: ...) nor a posting (role: ...)",
+        file=path,
+        fix="give validate a company profile, a posting file or a library folder; "
+        "with no path it checks the whole workspace or library",
+    )
+
+
+def _composed_postings(lib, paths) -> list[tuple]:
+    """(document or None, problem or None) for each posting: its file's problems, then
+    whether it still applies (refs, blocks), composing each once."""
+    from ..core.errors import JdgenError
+    from ..library.posting import validate_posting
+    from .generate import Service
+
+    service = Service(lib)
+    rows = []
+    for path in paths:
+        posting, problems = validate_posting(path)
+        rows += [(None, d) for d in problems]
+        if posting is not None:
+            try:
+                rows.append((service.compose(service.posting_request(posting, formats=("md",))), None))
+            except JdgenError as exc:
+                rows.append((None, exc.diagnostic))
+    return rows
+
+
+def _sorted(found: list[Diagnostic]) -> list[Diagnostic]:
+    unique = list(dict.fromkeys(found))
+    return sorted(unique, key=lambda d: (str(d.file or ""), d.line or 0, d.column or 0))
