@@ -14,6 +14,7 @@ demo: setup
 
 # The whole suite, two workers (CI runs this). `make test-fast` leaves out the slow tests.
 test: setup $(VENV)/.test-deps browser
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest -q -n 2
 
 test-fast: setup $(VENV)/.test-deps
@@ -70,7 +71,8 @@ bench: setup $(VENV)/.test-deps
 	@SYSTEM_EXTRA="libreoffice-writer-nogui" scripts/system-deps.sh
 	$(BIN)/python bench/run.py
 
-lint: $(VENV)/.test-deps
+lint: setup $(VENV)/.test-deps
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 

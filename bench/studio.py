@@ -118,6 +118,7 @@ def bench_startup(work: Path, repeat: int) -> None:
 def bench_edits(server: Server, edits: int) -> None:
     from jdgen.check import check_document
     from jdgen.library.loader import load_library
+    from jdgen.render import renderer
     from jdgen.service.generate import Service
 
     status, data, _ = server.post("/api/preview", {"draft": COO})
@@ -141,7 +142,7 @@ def bench_edits(server: Server, edits: int) -> None:
     def in_process():
         jd = service.compose(service.resolve("coo", "acme", template="posting", formats=("html",)))
         service.render(jd, "html")
-        check_document(jd)
+        check_document(jd, renderer("md")(jd).decode())
 
     in_process()
     reference = median_time(in_process, max(10, edits // 5)) * 1000

@@ -64,7 +64,7 @@ def _wrong_industry_words(text: str, industry: str) -> list[tuple[str, set[str]]
 def _measure(lib, company, role_id, level, template, problems, lines):
     jd = compose_role(lib, role_id, company, level=level.id, template=template)
     where = f"{company.id}/{role_id}/{level.id}/{template}"
-    report = check_document(jd, template)
+    report = check_document(jd, renderer("md")(jd).decode(), template)
     _, verdict = summary_for(report)
     for finding in report.findings:
         if finding.severity in ("error", "warning"):

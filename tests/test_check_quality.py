@@ -14,6 +14,7 @@ from conftest import jdgen_command
 from jdgen.check import Context, check_document, check_path, check_text
 from jdgen.check.config import load_config
 from jdgen.core.errors import LibraryError
+from jdgen.render import renderer
 from jdgen.service.generate import Service
 
 
@@ -108,7 +109,11 @@ def test_labels_in_a_composed_document_are_not_counted(lib, acme):
     from jdgen.service.generate import compose_role
 
     jd = compose_role(lib, "coo", acme, template="jd")
-    quotes = {f.quote for f in check_document(jd, "jd").findings if f.code.startswith("gender.")}
+    quotes = {
+        f.quote
+        for f in check_document(jd, renderer("md")(jd).decode(), "jd").findings
+        if f.code.startswith("gender.")
+    }
     assert "Competencies" not in quotes and "Decision" not in quotes
     # the same word in the employer's own sentence still counts
     found = check_text("# Ops\n\n## Competencies\n\nYou are competitive and take every decision.\n")
@@ -205,7 +210,10 @@ def test_check_document_takes_a_source_name(lib, acme):
     from jdgen.service.generate import compose_role
 
     jd = compose_role(lib, "coo", acme, template="posting")
-    assert check_document(jd, "posting", source="acme/coo-posting").name == "acme/coo-posting"
+    assert (
+        check_document(jd, renderer("md")(jd).decode(), "posting", source="acme/coo-posting").name
+        == "acme/coo-posting"
+    )
 
 
 # 8. age-coded words -----------------------------------------------------------------

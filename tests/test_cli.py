@@ -224,8 +224,8 @@ def test_cache_folder_vanishing_mid_run_is_harmless(run, tmp_path, monkeypatch):
     import shutil
 
     from jdgen.core import cache
-    from jdgen.library import jinja
     from jdgen.library import loader as library
+    from jdgen.render import environment as jinja
 
     monkeypatch.delenv("JDGEN_NO_CACHE", raising=False)
     monkeypatch.setenv("JDGEN_CACHE_DIR", str(tmp_path / "cache"))

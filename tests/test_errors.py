@@ -118,7 +118,7 @@ def test_sandbox_refuses_escape_in_statement(library_copy, run, payload):
 
 def test_output_template_error_names_template_and_line(monkeypatch, tmp_path, coo_jd):
     from jdgen.core.errors import TemplateError
-    from jdgen.library import jinja
+    from jdgen.render import environment as jinja
 
     (tmp_path / "md").mkdir()
     (tmp_path / "md" / "jd.md.j2").write_text("# {{ jd.title }}\n\n{{ jd.no_such_field }}\n", "utf-8")

@@ -7,7 +7,8 @@ import jinja2.meta
 import pytest
 
 from jdgen.core.errors import TemplateError
-from jdgen.library import jinja, sources
+from jdgen.library import sources, statements
+from jdgen.render import environment
 
 
 @pytest.mark.parametrize(
@@ -15,7 +16,7 @@ from jdgen.library import jinja, sources
 )
 def test_closure_agrees_with_a_full_jinja_parse(name):
     folders = sources.template_folders()
-    env = jinja.output_env("html", folders)
+    env = environment.output_env("html", folders)
     expected, todo = set(), [name]
     while todo:
         current = todo.pop()
@@ -23,20 +24,20 @@ def test_closure_agrees_with_a_full_jinja_parse(name):
             expected.add(current)
             ast = env.parse(env.loader.get_source(env, current)[0])
             todo += [n for n in jinja2.meta.find_referenced_templates(ast) if n]
-    assert set(jinja._closure("html", folders, name)) == expected
+    assert set(environment._closure("html", folders, name)) == expected
     assert len(expected) >= 1
 
 
 def test_statement_sandbox_refuses_attributes():
     with pytest.raises(TemplateError, match="sandbox"):
-        jinja.render_statement("{{ ''.__class__ }}", {"company": {"name": "X"}})
+        statements.render_statement("{{ ''.__class__ }}", {"company": {"name": "X"}})
 
 
 def test_statements_are_strict():
     with pytest.raises(TemplateError, match="Did you mean 'company.name'"):
-        jinja.render_statement("Runs {{ company.nme }}.", {"company": {"name": "X"}})
+        statements.render_statement("Runs {{ company.nme }}.", {"company": {"name": "X"}})
 
 
 def test_plain_text_skips_jinja():
-    assert jinja.render_statement("Plain {text}.", {}) == "Plain {text}."
-    assert isinstance(jinja.output_env("text", sources.template_folders()), jinja2.Environment)
+    assert statements.render_statement("Plain {text}.", {}) == "Plain {text}."
+    assert isinstance(environment.output_env("text", sources.template_folders()), jinja2.Environment)

@@ -14,7 +14,8 @@ from pypdf import PdfReader
 from jdgen.check.library_rules import LEFTOVER, document_diagnostics, library_diagnostics
 from jdgen.library.industry import pick
 from jdgen.library.loader import known_companies, load_company, load_library
-from jdgen.render import FORMATS, renderer
+from jdgen.model.formats import FORMATS
+from jdgen.render import renderer
 from jdgen.service.generate import compose_role
 
 LIB = load_library()

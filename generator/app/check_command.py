@@ -77,10 +77,9 @@ def check_command(ctx, targets, company, level, template, fmt, fail_on, location
     that could not be read; 2: wrong usage.
     """
     from ..check import check_document, check_path
-    from ..check.config import folder_config
+    from ..check.config import folder_config, with_settings
     from ..check.engine import Context
     from ..check.report import as_json, sarif, text
-    from ..check.settings import with_company
 
     if config_path is not None and not config_path.is_file():
         raise click.BadParameter(f"'{config_path}' does not exist", param_hint="--config")
@@ -96,17 +95,19 @@ def check_command(ctx, targets, company, level, template, fmt, fail_on, location
         from dataclasses import replace
 
         from ..check import context_for
+        from ..render import renderer
         from ..service.generate import Service
 
         service = Service(ctx.find_root().command.library(ctx))
         for role in targets:
             request = service.resolve(role, company, level=level, template=template or "jd")
             jd = service.compose(request)
-            config = with_company(folder_config(config_path), request.company.check)
+            config = with_settings(folder_config(config_path), request.company.check)
             c = context_for(jd, template or "jd", country=country or jd.meta.country, on=on)
             c = replace(c, location=location or c.location)
+            markdown = renderer("md")(jd).decode("utf-8")
             reports.append(
-                check_document(jd, template or "jd", config=config, context=c, source=request.label)
+                check_document(jd, markdown, template or "jd", config=config, context=c, source=request.label)
             )
     else:
         if level:

@@ -18,7 +18,7 @@ import click
 from .. import __version__
 from ..core.errors import EXIT_INPUT, JdgenError, LibraryError
 from ..library.loader import Library, known_companies, load_company, load_library
-from ..render import FORMATS, TEMPLATES, parse_formats
+from ..model.formats import DEFAULT_FORMATS, FORMATS, TEMPLATES, parse_formats
 
 EPILOG = """\b
 Examples:
@@ -178,7 +178,7 @@ def defaults(company=None, formats=None, out_dir=None, fallback_company=None):
     company = company or (ws.company if ws else None) or fallback_company
     if company is None:
         raise click.UsageError("give --company NAME (or run inside a workspace made with `jdgen init`)")
-    chosen = parse_formats(formats) if formats else tuple(ws.formats if ws else ("docx", "pdf"))
+    chosen = parse_formats(formats) if formats else tuple(ws.formats if ws else DEFAULT_FORMATS)
     return company, chosen, out_dir or (ws.output if ws else Path("output"))
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from ..core.errors import EXIT_INPUT
-from ..render import parse_formats
+from ..model.formats import parse_formats
 from .cli import (
     _COMPANY_HELP,
     _FORCE,

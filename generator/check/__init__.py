@@ -3,7 +3,7 @@
 Entry points for other code:
 
     check_text(text, kind="md", source="posting.md", context=Context(...)) -> Report
-    check_document(jd, template, source=label) -> Report   # a composed JobDescription
+    check_document(jd, markdown, template, source=label) -> Report   # a composed document
     check_path(path) -> list[Report]              # a file or a folder
     summary_for(report) -> (score, verdict)       # for batch summaries and index pages
 """
@@ -52,6 +52,7 @@ def context_for(
 
 def check_document(
     jd,
+    markdown: str,
     template: str | None = None,
     *,
     country: str | None = None,
@@ -59,14 +60,13 @@ def check_document(
     context: Context | None = None,
     source: str | None = None,
 ) -> Report:
-    """Check a composed job description: its Markdown rendering plus its metadata
-    (location, country, revision date as the posting date, level, title).
+    """Check a composed job description: its Markdown rendering (made by the caller:
+    the checker reads text and never renders) plus its metadata (location, country,
+    revision date as the posting date, level, title).
 
     `source` names it in the report, e.g. the request's label "acme/coo-posting" (the
     document's name as the generator writes it, without an extension: no file exists)."""
-    from ..render import renderer
-
-    text = renderer("md")(jd).decode("utf-8")
+    text = markdown
     name = (
         source or f"{jd.meta.company_id}/{jd.meta.role_id}-{jd.meta.level_id}-{template or jd.meta.template}"
     )

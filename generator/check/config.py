@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core.errors import SEVERITIES, LibraryError, did_you_mean
+from ..core.errors import SEVERITIES, Diagnostic, LibraryError, did_you_mean
 from ..yamlio.source import load_yaml
 from .engine import rule_names
 from .settings import Config, with_company
@@ -113,4 +113,31 @@ def folder_config(path: Path | None = None) -> Config:
 
     config = load_config(path or find_config())
     workspace = current_workspace()
-    return with_company(config, workspace.check) if workspace else config
+    return with_settings(config, workspace.check) if workspace else config
+
+
+def settings_diagnostics(settings) -> list[Diagnostic]:
+    """A profile's or workspace's `check:` settings against the rules there are: checked
+    here, where the rules load, so loading a profile never loads the checker."""
+    if settings is None or not settings.rules:
+        return []
+    known = rule_names()
+    return [
+        Diagnostic(
+            "company.check-rule",
+            f"check: unknown rule or category '{rule}'.{did_you_mean(rule, sorted(known))}",
+            getattr(rule, "file", None),
+            getattr(rule, "line", None),
+            fix="use a rule id or category shown by `jdgen check` (e.g. gender, jargon.buzzword)",
+        )
+        for rule in settings.rules
+        if rule not in known
+    ]
+
+
+def with_settings(config: Config, settings) -> Config:
+    """The folder's configuration with a profile's `check:` settings on top, once their
+    rule names are known to be real (the first unknown one is the error)."""
+    for problem in settings_diagnostics(settings):
+        raise LibraryError.from_diagnostic(problem)
+    return with_company(config, settings)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..core.errors import Diagnostic, JdgenError
+from ..core.errors import Diagnostic
 from ..core.paths import resource_dir
 from ..core.record import record
 from ..library.industry import every_text
@@ -110,38 +110,3 @@ def _library_text(jd):
     yield from (value for _, value in jd.scope)
     yield from (item for section in jd.sections for item in section.items)
     yield from jd.qualifications
-
-
-def catalogue_diagnostics(service, companies, every_level: bool = True, roles=None) -> list[Diagnostic]:
-    """Every role (or those named; at every level, or only at its own), in both
-    templates, for each company: compose, render Markdown, and apply the document rules.
-    Roles that exist only in other industries are left out."""
-    from ..library.industry import role_fits
-    from ..library.loader import load_company
-    from ..render import TEMPLATES, renderer
-
-    lib, found = service.lib, []
-    for company in companies:
-        try:
-            industry = load_company(lib, company).industry
-        except JdgenError:
-            industry = None  # resolve below reports the profile's problem once
-        for role in lib.roles.values() if roles is None else [lib.roles[r] for r in roles]:
-            if industry is not None and not role_fits(role, industry):
-                continue  # a plant manager exists only in manufacturing companies
-            levels = [lv.id for lv in lib.levels] if every_level else [role.default_level]
-            for level in levels:
-                for template in TEMPLATES:
-                    try:
-                        request = service.resolve(
-                            role.id, company, level=level, template=template, formats=("md",)
-                        )
-                        jd = service.compose(request)
-                        markdown = renderer("md")(jd).decode("utf-8")
-                        where = f"{request.company.id}/{request.name}"
-                    except JdgenError as exc:  # the statement's own file and line, said once
-                        if exc.diagnostic not in found:
-                            found.append(exc.diagnostic)
-                        continue
-                    found += document_diagnostics(jd, markdown, where)
-    return found

@@ -22,6 +22,7 @@ from ..core.files import SAFE_PART, check_name
 from ..core.record import record
 from ..library.loader import Library
 from ..model.data import Company, CompanyInfo, JobDescription
+from ..model.formats import DEFAULT_FORMATS
 from .document import _dedupe, _normal, compose
 from .request import Destination, Request, company_and_file, paper_for, resolve
 
@@ -75,7 +76,7 @@ def resolve_comparison(
     roles: tuple[str, ...] | list[str],
     company: str | Company,
     *,
-    formats: tuple[str, ...] = ("docx", "pdf"),
+    formats: tuple[str, ...] = DEFAULT_FORMATS,
     paper: str | None = None,
     out: Path | str = "output",
     revised: str | None = None,
@@ -132,7 +133,7 @@ def resolve_ladder(
     family: str,
     company: str | Company,
     *,
-    formats: tuple[str, ...] = ("docx", "pdf"),
+    formats: tuple[str, ...] = DEFAULT_FORMATS,
     paper: str | None = None,
     out: Path | str = "output",
     revised: str | None = None,

@@ -17,9 +17,9 @@ from .. import __version__
 from ..library import english
 from ..library.industry import block_title, pick, role_fits
 from ..library.industry import text as text_of
-from ..library.jinja import render_statement
 from ..library.loader import Library
 from ..library.sources import LIBRARY_FILES
+from ..library.statements import render_statement
 from ..model.data import (
     HIGHLIGHTS_PER_BLOCK,
     MAX_HIGHLIGHTS,

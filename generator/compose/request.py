@@ -19,7 +19,7 @@ from ..core.record import record
 from ..library.industry import role_fits
 from ..library.loader import Library, company_with_file
 from ..model.data import Company, Level, Role
-from ..render import TEMPLATES, extension
+from ..model.formats import DEFAULT_FORMATS, TEMPLATES, extension
 
 if TYPE_CHECKING:  # batch files and postings only; not imported for a single document
     from ..model.batch import Overrides
@@ -99,7 +99,7 @@ def resolve(
     *,
     level: str | None = None,
     template: str = "jd",
-    formats: tuple[str, ...] = ("docx", "pdf"),
+    formats: tuple[str, ...] = DEFAULT_FORMATS,
     paper: str | None = None,
     out: Path | str = "output",
     revised: str | None = None,

@@ -816,19 +816,6 @@ def _check_company(lib: Library, company: Company, problems: _Problems) -> None:
             "under industry_description",
             at=company.industry,
         )
-    if company.check is not None and company.check.rules:
-        from ..check.engine import rule_names  # only for profiles that name checker rules
-
-        known = rule_names()
-        for rule in company.check.rules:
-            if rule not in known:
-                problems.add(
-                    company,
-                    "company.check-rule",
-                    f"check: unknown rule or category '{rule}'.{did_you_mean(rule, sorted(known))}",
-                    "use a rule id or category shown by `jdgen check` (e.g. gender, jargon.buzzword)",
-                    at=rule,
-                )
     level_ids = [lv.id for lv in lib.levels]
     if company.salary_bands and company.currency is None:
         problems.add(

@@ -12,17 +12,16 @@ from __future__ import annotations
 from dataclasses import field
 from functools import cache
 from pathlib import Path
-from typing import Literal
 
 from ..core.errors import LibraryError
 from ..core.record import record
 from ..model.base import Origin
 from ..model.data import CheckSettings
+from ..model.formats import DEFAULT_FORMATS, Format
 from ..schema.convert import convert
 
 WORKSPACE_FILE = "jdgen.yaml"
 SCHEMA_FOLDER = "schemas"  # JSON Schemas `jdgen init` writes, for editors
-Format = Literal["docx", "pdf", "html", "md", "json", "jsonld", "txt"]
 
 
 # Not frozen: most of a dataclass's creation cost at import, and every run imports this
@@ -33,7 +32,7 @@ class WorkspaceConfig:
 
     company: str | None = None  # the default company id (companies/<id>.yaml)
     output: str = "output"  # relative to the workspace
-    formats: tuple[Format, ...] = ("docx", "pdf")
+    formats: tuple[Format, ...] = DEFAULT_FORMATS
     check: CheckSettings | None = None  # `jdgen check` settings for every document here
     origin: Origin | None = field(default=None, compare=False)
 

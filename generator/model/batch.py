@@ -7,6 +7,7 @@ from typing import Literal
 
 from ..core.record import record
 from .base import Origin
+from .formats import DEFAULT_FORMATS, Format
 
 # Like the library models, read and never compared or printed: no generated
 # __eq__/__hash__/__repr__ (see models.py).
@@ -46,7 +47,7 @@ class BatchFile:
     families: tuple[str, ...] = ()
     all: bool = False
     levels: tuple[str, ...] = ()
-    formats: tuple[Literal["docx", "pdf", "html", "md", "json", "jsonld", "txt"], ...] = ("docx", "pdf")
+    formats: tuple[Format, ...] = DEFAULT_FORMATS
     template: Literal["jd", "posting"] = "jd"
     wrap: int = 80  # plain text (txt) line width; 0 is not wrapped
     out: str = "output"

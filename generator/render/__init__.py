@@ -8,39 +8,8 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from ..core.errors import JdgenError, unknown
-
-# format name -> (file extension, module that defines `render(jd) -> bytes`)
-FORMATS: dict[str, tuple[str, str]] = {
-    "docx": ("docx", "docx"),
-    "pdf": ("pdf", "pdf"),
-    "html": ("html", "html"),
-    "md": ("md", "markdown"),
-    "json": ("json", "jsonfmt"),
-    "jsonld": ("jsonld", "jsonld"),  # schema.org JobPosting, for postings
-    "txt": ("txt", "txt"),
-}
-TEMPLATES = ("jd", "posting")
-
-
-_FORMATS_FIX = f"give one or more of {', '.join(FORMATS)}, separated by commas: -f docx,pdf"
-
-
-def parse_formats(text: str) -> tuple[str, ...]:
-    """'pdf,docx, md' -> ('pdf', 'docx', 'md'), each once, in the order given."""
-    names: list[str] = []
-    for name in (part.strip().lower() for part in text.split(",")):
-        if not name:
-            continue
-        if name == "markdown":
-            name = "md"
-        if name not in FORMATS:
-            raise unknown("format", name, list(FORMATS), _FORMATS_FIX)
-        if name not in names:
-            names.append(name)
-    if not names:
-        raise unknown("format", text, list(FORMATS), _FORMATS_FIX)
-    return tuple(names)
+from ..core.errors import JdgenError
+from ..model.formats import FORMATS
 
 
 def renderer(fmt: str, entry: str = "render"):
@@ -56,7 +25,3 @@ def renderer(fmt: str, entry: str = "render"):
             code="render.format",
         )
     return function
-
-
-def extension(fmt: str) -> str:
-    return FORMATS[fmt][0]

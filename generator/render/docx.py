@@ -17,9 +17,9 @@ from functools import cache
 from pathlib import Path
 
 from ..library import sources
-from ..library.jinja import render_template
 from ..library.labels import labels
 from ..model.data import JobDescription
+from .environment import render_template
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold; never the clock
 

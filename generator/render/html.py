@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..library.jinja import render_template
 from ..library.labels import labels
 from ..model.data import JobDescription
 from .common import template_text
+from .environment import render_template
 from .jsonld import script_json
 
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 
 from ..core.errors import JdgenError
-from ..library.jinja import render_template
 from ..library.labels import labels
 from ..model.data import JobDescription
+from .environment import render_template
 
 SCHEMA_CONTEXT = "https://schema.org"
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})

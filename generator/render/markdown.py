@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..library.jinja import render_template
 from ..library.labels import labels
 from ..model.data import JobDescription
+from .environment import render_template
 
 
 def render(jd: JobDescription) -> bytes:

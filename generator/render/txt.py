@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import textwrap
 
-from ..library.jinja import render_template
 from ..library.labels import labels
 from ..model.data import JobDescription
+from .environment import render_template
 
 _BULLET = re.compile(r"(\s*)(- )?")
 

@@ -23,11 +23,12 @@ from ..compose.request import Request, check_wrap
 from ..core.errors import JdgenError, LibraryError, did_you_mean
 from ..core.files import remove_stale_temp_files, write_if_changed
 from ..core.record import record
-from ..library.jinja import render_template
 from ..library.labels import labels
 from ..library.loader import Library, load_library
 from ..library.sources import Sources
 from ..model.batch import BatchFile, BatchRole
+from ..model.formats import DEFAULT_FORMATS
+from ..render.environment import render_template
 from ..schema.convert import convert
 from ..yamlio.source import load_yaml
 from . import manifest
@@ -120,7 +121,7 @@ def plan_postings(
         try:
             request = service.posting_request(load_posting(path), formats=formats, out=out, revised=revised)
         except JdgenError as exc:
-            failures.append(_failed(None, str(path), formats or ("docx", "pdf"), exc))
+            failures.append(_failed(None, str(path), formats or DEFAULT_FORMATS, exc))
             continue
         key = next(iter(request.paths.values()))
         if key in requests:

@@ -17,13 +17,14 @@ from ..core import provenance
 from ..core.errors import JdgenError, LibraryError, display_path
 from ..core.files import atomic_write, save_copy
 from ..core.record import record
-from ..library import jinja, sources
 from ..library import loader as library
+from ..library import sources
 from ..library.loader import Library, company_warnings
 from ..library.workspace import current_workspace
 from ..model.data import JobDescription
+from ..model.formats import DEFAULT_FORMATS
 from ..model.posting import Posting
-from ..render import renderer
+from ..render import environment, renderer
 from ..yamlio.source import load_yaml
 from . import manifest
 
@@ -167,7 +168,7 @@ class Service:
 
         workspace.clear()
         library.clear()
-        jinja.output_env.cache_clear()
+        environment.output_env.cache_clear()
         sources.clear()
         self.lib = library.load_library(sources=self.lib.sources)
 
@@ -219,7 +220,7 @@ class Service:
                 chosen,
                 level=posting.level,
                 template=posting.template,
-                formats=tuple(formats or (workspace.formats if workspace else ("docx", "pdf"))),
+                formats=tuple(formats or (workspace.formats if workspace else DEFAULT_FORMATS)),
                 paper=paper,
                 out=out or (workspace.output if workspace else "output"),
                 revised=revised,
@@ -401,11 +402,11 @@ def check_report(jd: JobDescription, settings=None, source: str | None = None):
     """`jdgen check` on a composed document, with the folder's .jdgen-check.yaml, the
     workspace's and the company's own `check:` settings (batch --check and the studio's check panel)."""
     from ..check import check_document
-    from ..check.config import folder_config
-    from ..check.settings import with_company
+    from ..check.config import folder_config, with_settings
 
-    config = with_company(folder_config(), settings)
-    return check_document(jd, jd.meta.template, config=config, source=source)
+    config = with_settings(folder_config(), settings)
+    markdown = renderer("md")(jd).decode("utf-8")
+    return check_document(jd, markdown, jd.meta.template, config=config, source=source)
 
 
 def check_summary(jd: JobDescription, settings=None) -> dict:

@@ -2,7 +2,7 @@
 
 Schema, reference and content problems are collected as diagnostics rather than
 raised, so a user fixing a library sees the whole list in one run. Content rules
-(generator/quality.py) run only when the library itself loads without errors.
+(check/library_rules.py) run only when the library itself loads without errors.
 """
 
 from __future__ import annotations
@@ -10,9 +10,14 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from ..core.errors import Diagnostic
-from ..library.loader import known_companies, validate_company, validate_library
+from ..check.config import settings_diagnostics
+from ..check.library_rules import document_diagnostics
+from ..core.errors import Diagnostic, JdgenError
+from ..library.industry import role_fits
+from ..library.loader import known_companies, load_company, validate_company, validate_library
 from ..library.sources import default_sources
+from ..model.formats import TEMPLATES
+from ..render import renderer
 
 
 def validate(library: Path | None, paths=(), content: bool = True) -> list[Diagnostic]:
@@ -42,9 +47,12 @@ def validate(library: Path | None, paths=(), content: bool = True) -> list[Diagn
         [] if folders and not (folders[0] / "companies").is_dir() else list(known_companies(lib).values())
     )
     for path in companies:
-        found += validate_company(lib, path)
+        problems = validate_company(lib, path)
+        if not any(d.severity == "error" for d in problems):
+            problems += settings_diagnostics(load_company(lib, str(path)).check)
+        found += problems
     if content and not any(d.severity == "error" for d in found):
-        from ..check.library_rules import catalogue_diagnostics, library_diagnostics
+        from ..check.library_rules import library_diagnostics
         from .generate import Service
 
         found += library_diagnostics(lib)
@@ -67,9 +75,6 @@ def validate(library: Path | None, paths=(), content: bool = True) -> list[Diagn
 
 def _posting_content(postings) -> list[Diagnostic]:
     """The content rules (length, wording, repeats) on each posting's document."""
-    from ..check.library_rules import document_diagnostics
-    from ..render import renderer
-
     found = []
     for jd, _ in postings:
         if jd is not None:
@@ -129,3 +134,34 @@ def _composed_postings(lib, paths) -> list[tuple]:
 def _sorted(found: list[Diagnostic]) -> list[Diagnostic]:
     unique = list(dict.fromkeys(found))
     return sorted(unique, key=lambda d: (str(d.file or ""), d.line or 0, d.column or 0))
+
+
+def catalogue_diagnostics(service, companies, every_level: bool = True, roles=None) -> list[Diagnostic]:
+    """Every role (or those named; at every level, or only at its own), in both
+    templates, for each company: compose, render Markdown, and apply the document rules.
+    Roles that exist only in other industries are left out."""
+    lib, found = service.lib, []
+    for company in companies:
+        try:
+            industry = load_company(lib, company).industry
+        except JdgenError:
+            industry = None  # resolve below reports the profile's problem once
+        for role in lib.roles.values() if roles is None else [lib.roles[r] for r in roles]:
+            if industry is not None and not role_fits(role, industry):
+                continue  # a plant manager exists only in manufacturing companies
+            levels = [lv.id for lv in lib.levels] if every_level else [role.default_level]
+            for level in levels:
+                for template in TEMPLATES:
+                    try:
+                        request = service.resolve(
+                            role.id, company, level=level, template=template, formats=("md",)
+                        )
+                        jd = service.compose(request)
+                        markdown = renderer("md")(jd).decode("utf-8")
+                        where = f"{request.company.id}/{request.name}"
+                    except JdgenError as exc:  # the statement's own file and line, said once
+                        if exc.diagnostic not in found:
+                            found.append(exc.diagnostic)
+                        continue
+                    found += document_diagnostics(jd, markdown, where)
+    return found

@@ -24,8 +24,8 @@ from ...library.industry import pick as pick_texts
 from ...library.loader import known_companies, load_company
 from ...library.posting import check_values, load_posting, posting_to_yaml
 from ...library.workspace import find_workspace
+from ...model.formats import FORMATS, TEMPLATES, extension
 from ...model.posting import Posting
-from ...render import FORMATS, TEMPLATES, extension
 from ...schema.convert import convert_all
 from ...service.generate import Service, check_report
 
