@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from ..core.errors import EXIT_INPUT, SEVERITIES
+from ..check import check_document, check_path, context_for
+from ..check.config import folder_config, with_settings
+from ..check.engine import Context
+from ..check.report import as_json, sarif, text
+from ..check.rules import data_file
+from ..core.errors import EXIT_INPUT, SEVERITIES, did_you_mean
+from ..library.workspace import current_workspace
+from ..render import renderer
+from ..service.generate import Service
 
 EPILOG = """\b
 Examples:
@@ -29,8 +37,6 @@ def _date(ctx, param, value):
 
 def _country(ctx, value: str) -> str:
     """An ISO 3166-1 alpha-2 code from jdgen's locales; anything else is a usage error."""
-    from ..check.rules import data_file
-    from ..core.errors import did_you_mean
 
     code = value.strip().upper()
     countries = ctx.find_root().command.library(ctx).locales.countries
@@ -76,10 +82,6 @@ def check_command(ctx, targets, company, level, template, fmt, fail_on, location
     Exit code 0: nothing at or above --fail-on; 1: findings at or above it, or a file
     that could not be read; 2: wrong usage.
     """
-    from ..check import check_document, check_path
-    from ..check.config import folder_config, with_settings
-    from ..check.engine import Context
-    from ..check.report import as_json, sarif, text
 
     if config_path is not None and not config_path.is_file():
         raise click.BadParameter(f"'{config_path}' does not exist", param_hint="--config")
@@ -87,16 +89,10 @@ def check_command(ctx, targets, company, level, template, fmt, fail_on, location
     country = _country(ctx, country) if country else None
     reports = []
     if not company and not any(Path(t).exists() for t in targets):
-        from ..library.workspace import current_workspace
-
         workspace = current_workspace()  # in a workspace, role ids mean its default company
         company = workspace.company if workspace else None
     if company:
         from dataclasses import replace
-
-        from ..check import context_for
-        from ..render import renderer
-        from ..service.generate import Service
 
         service = Service(ctx.find_root().command.library(ctx))
         for role in targets:

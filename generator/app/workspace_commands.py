@@ -10,8 +10,12 @@ from pathlib import Path
 
 import click
 
+from ..compose.tailor import all_refs, selection
 from ..core.errors import EXIT_INPUT
+from ..library.posting import load_posting
 from ..model.formats import parse_formats
+from ..service.generate import Service
+from ..service.scaffold import init
 from .cli import (
     _COMPANY_HELP,
     _FORCE,
@@ -47,8 +51,6 @@ def build_command(ctx, postings, formats, paper, out_dir, company, force, quiet)
       jdgen build postings/head-of-ops-london.yaml
       jdgen build postings/*.yaml --format docx,pdf,html
     """
-    from ..library.posting import load_posting
-    from ..service.generate import Service
 
     service = Service(ctx.find_root().command.library(ctx))
     failed = False
@@ -83,8 +85,6 @@ def init_command(ctx, folder, company_id, name):
       jdgen init brightwater
       jdgen init . --company brightwater --name "Brightwater Software Ltd"
     """
-    from ..service.generate import Service
-    from ..service.scaffold import init
 
     written = init(Service(ctx.find_root().command.library(ctx)), folder, company_id, name)
     for path in written:
@@ -111,8 +111,6 @@ def show_command(ctx, role, company, level, refs, show_all):
       jdgen show head-of-operations --refs
       jdgen show operations-manager --refs --level director --all
     """
-    from ..compose.tailor import all_refs, selection
-    from ..service.generate import Service
 
     service = Service(ctx.find_root().command.library(ctx))
     company, _, _ = defaults(company, None, None, fallback_company="acme")

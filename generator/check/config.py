@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.errors import SEVERITIES, Diagnostic, LibraryError, did_you_mean
+from ..library.workspace import current_workspace
 from ..yamlio.source import load_yaml
 from .engine import rule_names
 from .settings import Config, with_company
@@ -109,7 +110,6 @@ def load_config(path: Path | None) -> Config:
 def folder_config(path: Path | None = None) -> Config:
     """The configuration a document made here is checked with: `.jdgen-check.yaml` (given,
     or found upward), then the workspace's `check:` in jdgen.yaml on top."""
-    from ..library.workspace import current_workspace
 
     config = load_config(path or find_config())
     workspace = current_workspace()

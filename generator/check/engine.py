@@ -21,6 +21,7 @@ from ..core.errors import SEVERITIES, Diagnostic
 from ..core.record import record
 from . import gender, matcher, pay
 from .document import WORD, Doc, analyse
+from .labels import labels
 from .readability import Figures, figures
 from .readers import Source
 from .rules import Rule, data_file, load_rules
@@ -371,8 +372,6 @@ def _detect(name: str) -> re.Pattern:
 def _detect_pattern(name: str) -> re.Pattern:
     patterns = list(data_file("detect")[name])
     if name == "location":  # jdgen's own label, as templates/labels.yaml spells it
-        from .labels import labels
-
         label = r"\s+".join(map(re.escape, str(labels()["location"]).split()))
         patterns.append(rf"(?:^|\n)[ *_-]*{label}(?:[ *_]*:|\t)")
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
@@ -420,7 +419,6 @@ def _places_pattern() -> re.Pattern:
 def _template_in_text(doc: Doc) -> str | None:
     """The template a jdgen Markdown document names in its opening lines
     ("Acme · Job description", labels from templates/labels.yaml)."""
-    from .labels import labels
 
     names = {str(labels()[key]).lower(): t for t, key in data_file("detect")["template_labels"].items()}
     for b in doc.blocks[:3]:

@@ -7,6 +7,7 @@ import re
 from functools import cache
 
 from ..core.paths import resource_dir
+from ..library.english import BRITISH, respell_tree
 from ..yamlio.source import load_yaml
 
 
@@ -17,7 +18,6 @@ def labels() -> dict:
 
 def _both_englishes() -> list[str]:
     """The labels as American and as British documents print them (english.py)."""
-    from ..library.english import BRITISH, respell_tree
 
     return _strings(labels()) + _strings(respell_tree(labels(), BRITISH))
 

@@ -15,6 +15,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from ..core import cache as disk
 from ..core.record import record
 
 PUNCTUATION = re.compile(r"[^\w\s]")
@@ -46,7 +47,6 @@ def dictionary_path() -> Path:
 @cache
 def patterns() -> tuple[dict[str, tuple[int, tuple[int, ...]]], int]:
     """pyphen's parsed en_US patterns and their longest key, from the cache when fresh."""
-    from ..core import cache as disk
 
     path = dictionary_path()
     stat = path.stat()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..core.errors import JdgenError
 from ..core.record import record
+from .rules import data_file
 
 MAX_BYTES = 5_000_000  # a posting is a few KB; a 5 MB file is not a posting
 KINDS = {".md": "md", ".markdown": "md", ".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html"}
@@ -75,7 +76,6 @@ def jdgen_meta(keywords: str | None) -> dict[str, str]:
     into the DOCX core properties and the HTML head, which WeasyPrint carries into the PDF)."""
     if not keywords:
         return {}
-    from .rules import data_file
 
     return dict(re.findall(data_file("detect")["jdgen_metadata"], str(keywords)))
 

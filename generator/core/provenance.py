@@ -14,6 +14,8 @@ from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
+from . import cache as diskcache
+
 _reads: ContextVar[set[str] | None] = ContextVar("jdgen_reads", default=None)
 
 
@@ -39,7 +41,6 @@ def code_signature() -> str:
     """sha256 over the bytes of jdgen's own Python files: any change to the code, even
     a constant, gives every document a new inputs digest. Kept in the on-disk cache
     under the files' names, sizes and mtimes, so a run reads them only after a change."""
-    from . import cache as diskcache
 
     package = Path(__file__).resolve().parent.parent  # all of jdgen, not only core/
     files = diskcache.code_files(package)

@@ -17,8 +17,10 @@ from datetime import date
 from functools import cache
 
 from ..core import cache as diskcache
+from ..core.paths import resource_dir
 from ..model.base import Text
 from ..model.data import Locales, Spelling
+from ..yamlio.source import load_yaml
 
 BRITISH, AMERICAN = "en-GB", "en-US"
 
@@ -62,8 +64,6 @@ def respell_tree(data, tag: str):
 
 @cache
 def builtin_spelling() -> Spelling:
-    from ..core.paths import resource_dir
-    from ..yamlio.source import load_yaml
 
     data = load_yaml(resource_dir("responsibilities") / "spelling.yaml")
     return Spelling(stems=dict(data.get("stems") or {}), words=dict(data.get("words") or {}))

@@ -20,6 +20,7 @@ from ..core.files import atomic_write
 from ..model.posting import Posting
 from ..schema.convert import convert_all
 from ..yamlio.source import load_yaml
+from .workspace import SCHEMA_FOLDER, find_workspace
 
 POSTING_TEMPLATES = ("posting", "jd")
 SCHEMA_HEADER = "# yaml-language-server: $schema={url}\n"
@@ -140,7 +141,6 @@ def posting_to_yaml(posting: Posting, schema_url: str | None = None) -> str:
 
 def default_schema_url(file: Path | None, kind: str = "posting") -> str:
     """The schema the workspace keeps for editors, relative to the file (else its name)."""
-    from .workspace import SCHEMA_FOLDER, find_workspace
 
     workspace = find_workspace(file.parent) if file else None
     if workspace is None:

@@ -19,7 +19,9 @@ import os
 from functools import cache
 from pathlib import Path
 
+from ..core.errors import TemplateError
 from ..core.paths import library_dir, templates_dir
+from ..core.provenance import note
 from ..core.record import record
 
 LIBRARY_FILES = ("levels.yaml", "families.yaml", "locales.yaml", "industries.yaml", "spelling.yaml")
@@ -195,14 +197,11 @@ def current() -> Sources:
 
 def template(name: str) -> Path:
     """A template file by its name under templates/, noted as read."""
-    from ..core.provenance import note
 
     key = f"templates:{name}"
     note(key)
     path = current().find(key)
     if path is None:
-        from ..core.errors import TemplateError
-
         raise TemplateError(f"template not found: {name}", templates_dir())
     return path
 

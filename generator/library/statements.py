@@ -12,6 +12,7 @@ from functools import cache
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+from ..core import cache as diskcache
 from ..core.errors import TemplateError, did_you_mean
 
 _JINJA_MARKERS = ("{{", "{%", "{#")
@@ -50,8 +51,6 @@ def _compiled_statement(text: str) -> jinja2.Template:
     """Compile once per process; the compiled code is kept in the on-disk cache, since
     compiling costs a single run more than rendering every statement does."""
     import marshal
-
-    from ..core import cache as diskcache
 
     env = statement_env()
     name = f"statement-{diskcache.key(text)}"

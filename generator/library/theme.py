@@ -16,6 +16,7 @@ from pathlib import Path
 from ..core.errors import Diagnostic
 from ..core.provenance import note
 from ..model.data import Branding, Company
+from .workspace import find_workspace
 
 # base64, struct, subprocess, shutil and xml.etree are imported where they are used:
 # every document imports this module, and only themed ones need them.
@@ -26,7 +27,6 @@ LOGO_HEIGHT_PT = 28  # the logo's height in the header; its width follows its pr
 
 
 def base_folder(company_file: Path) -> Path:
-    from .workspace import find_workspace
 
     workspace = find_workspace(Path(company_file).parent)
     return workspace.root if workspace else Path(company_file).parent

@@ -19,6 +19,7 @@ from ..model.base import Origin
 from ..model.data import CheckSettings
 from ..model.formats import DEFAULT_FORMATS, Format
 from ..schema.convert import convert
+from ..yamlio.source import load_yaml
 
 WORKSPACE_FILE = "jdgen.yaml"
 SCHEMA_FOLDER = "schemas"  # JSON Schemas `jdgen init` writes, for editors
@@ -94,7 +95,6 @@ def load_workspace(root: Path) -> Workspace:
 
 @cache
 def _load(path: Path, mtime_ns: int, size: int) -> Workspace:
-    from ..yamlio.source import load_yaml
 
     data = load_yaml(path)
     if data is None or data == {}:

@@ -16,6 +16,7 @@ import zipfile
 from functools import cache
 from pathlib import Path
 
+from ..core.provenance import note
 from ..library import sources
 from ..library.labels import labels
 from ..model.data import JobDescription
@@ -195,7 +196,6 @@ def merged_styles(reference: bytes, own: bytes) -> bytes:
 
 
 def sources_note(path: str) -> None:
-    from ..core.provenance import note
 
     note(f"file:{path}")
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from importlib import import_module
 
+from .convert import json_schema
+
 # kind -> (module, model names: a file is either of them; `sibling.Name` for a model in
 # another module beside it), title
 _KINDS = {
@@ -27,7 +29,6 @@ ALIASES = {"levels": "level", "families": "family"}
 
 
 def schema_for(kind: str) -> dict:
-    from .convert import json_schema
 
     module, names, title = _KINDS[ALIASES.get(kind, kind)]
     models = [_model(module, name) for name in names]

@@ -13,12 +13,17 @@ import json
 import re
 from pathlib import Path
 
+from ..compose.tailor import pick
 from ..core.errors import JdgenError
 from ..core.files import atomic_write
+from ..library import sources
+from ..library.loader import load_company
 from ..library.posting import SCHEMA_HEADER, posting_to_yaml
 from ..library.workspace import SCHEMA_FOLDER, WORKSPACE_FILE
 from ..model.data import AddStatement, StatementChanges
 from ..model.posting import Posting
+from ..schema.registry import KINDS, schema_for
+from ..yamlio.source import load_yaml
 
 FOLDERS = ("companies", "roles", "blocks", "postings", "templates", "theme", SCHEMA_FOLDER)
 EXAMPLE_ROLE = "head-of-operations"
@@ -31,7 +36,6 @@ def company_id_for(folder: Path) -> str:
 
 def init(service, folder: Path, company: str | None = None, name: str | None = None) -> list[Path]:
     """Create the workspace in `folder`; returns the files written (none that existed)."""
-    from ..schema.registry import KINDS, schema_for
 
     folder = Path(folder)
     if (folder / WORKSPACE_FILE).exists():
@@ -71,9 +75,6 @@ def init(service, folder: Path, company: str | None = None, name: str | None = N
 def _example_posting(service, company: str) -> str:
     """A posting for the Head of Operations that adds a statement and removes one by
     its real ref, so the example shows tailoring and builds as it is."""
-    from ..compose.tailor import pick
-    from ..core.errors import JdgenError
-    from ..library.loader import load_company
 
     lib = service.lib
     role = lib.role(EXAMPLE_ROLE)
@@ -111,7 +112,5 @@ def _quoted(text: str) -> str:
 
 
 def _init_text() -> dict:
-    from ..library import sources
-    from ..yamlio.source import load_yaml
 
     return load_yaml(sources.template("init/files.yaml"))

@@ -11,13 +11,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..check.config import settings_diagnostics
-from ..check.library_rules import document_diagnostics
+from ..check.library_rules import document_diagnostics, library_diagnostics
 from ..core.errors import Diagnostic, JdgenError
 from ..library.industry import role_fits
 from ..library.loader import known_companies, load_company, validate_company, validate_library
+from ..library.posting import validate_posting
 from ..library.sources import default_sources
+from ..library.workspace import current_workspace
 from ..model.formats import TEMPLATES
 from ..render import renderer
+from .generate import Service
 
 
 def validate(library: Path | None, paths=(), content: bool = True) -> list[Diagnostic]:
@@ -26,7 +29,6 @@ def validate(library: Path | None, paths=(), content: bool = True) -> list[Diagn
     files = [p for p, kind in kinds.items() if kind == "company"]
     posting_files = [p for p, kind in kinds.items() if kind == "posting"]
     others = [_not_validated(p) for p, kind in kinds.items() if kind is None]
-    from ..library.workspace import current_workspace
 
     workspace = None if folders else current_workspace()
     sources = default_sources(folders[0] if folders else library, workspace=workspace)
@@ -52,9 +54,6 @@ def validate(library: Path | None, paths=(), content: bool = True) -> list[Diagn
             problems += settings_diagnostics(load_company(lib, str(path)).check)
         found += problems
     if content and not any(d.severity == "error" for d in found):
-        from ..check.library_rules import library_diagnostics
-        from .generate import Service
-
         found += library_diagnostics(lib)
         if in_workspace:
             # A workspace is held to the documents it makes (its own roles, its postings).
@@ -114,9 +113,6 @@ def _not_validated(path: Path) -> Diagnostic:
 def _composed_postings(lib, paths) -> list[tuple]:
     """(document or None, problem or None) for each posting: its file's problems, then
     whether it still applies (refs, blocks), composing each once."""
-    from ..core.errors import JdgenError
-    from ..library.posting import validate_posting
-    from .generate import Service
 
     service = Service(lib)
     rows = []

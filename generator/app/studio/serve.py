@@ -17,6 +17,11 @@ from pathlib import Path
 import click
 
 from ...core.errors import JdgenError
+from ...library.workspace import current_workspace
+from ...service.generate import Service
+from .app import create_app
+from .draft import Studio
+from .security import new_token
 
 DEFAULT_PORT = 8765
 PORT_TRIES = 20
@@ -65,12 +70,6 @@ def serve_command(ctx, host, port, no_browser):
     that every request must show; postings are saved in the workspace's postings/.
     """
     import uvicorn
-
-    from ...library.workspace import current_workspace
-    from ...service.generate import Service
-    from .app import create_app
-    from .draft import Studio
-    from .security import new_token
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(
