@@ -23,8 +23,9 @@ from ..core.record import record
 from ..library.loader import Library
 from ..model.data import Company, CompanyInfo, JobDescription
 from ..model.formats import DEFAULT_FORMATS
-from .document import _dedupe, _normal, compose
+from .document import compose
 from .request import Destination, Request, company_and_file, paper_for, resolve
+from .text import dedupe, normal
 
 MIN_ROLES, MAX_ROLES = 2, 6
 AREA_LINES = 2  # a role's defining lines per responsibility area
@@ -396,7 +397,7 @@ def _own_lines(lib: Library, request: Request, jd: JobDescription) -> set[str]:
     if not request.own_level:
         return set()
     added = {rb.id: len(rb.add) for rb in request.role.blocks}
-    return {_normal(item) for s in jd.sections for item in s.items[: added.get(s.id, 0)]}
+    return {normal(item) for s in jd.sections for item in s.items[: added.get(s.id, 0)]}
 
 
 def _area_rows(jds: list[JobDescription], own: list[set[str]]) -> tuple[Row, ...]:
@@ -412,10 +413,10 @@ def _area_rows(jds: list[JobDescription], own: list[set[str]]) -> tuple[Row, ...
         covered = sum(bool(t) for t in texts)
         cells = []
         for i, lines in enumerate(texts):
-            others = {_normal(t) for j, other in enumerate(texts) if j != i for t in other}
+            others = {normal(t) for j, other in enumerate(texts) if j != i for t in other}
             cells.append(
                 Cell(
-                    tuple(Line(t, _normal(t) in own[i] and _normal(t) not in others) for t in lines),
+                    tuple(Line(t, normal(t) in own[i] and normal(t) not in others) for t in lines),
                     same=i > 0 and bool(lines) and lines == texts[i - 1],
                     only=bool(lines) and covered == 1 and len(jds) > 1,
                 )
@@ -431,10 +432,10 @@ def _list_row(key: str, values, mark_only: bool) -> Row:
 def _row(key: str, values: list[tuple[str, ...]], mark_only: bool) -> Row:
     cells = []
     for i, lines in enumerate(values):
-        others = {_normal(t) for j, other in enumerate(values) if j != i for t in other}
+        others = {normal(t) for j, other in enumerate(values) if j != i for t in other}
         cells.append(
             Cell(
-                tuple(Line(t, mark_only and _normal(t) not in others) for t in lines),
+                tuple(Line(t, mark_only and normal(t) not in others) for t in lines),
                 same=i > 0 and bool(lines) and lines == values[i - 1],
             )
         )
@@ -446,8 +447,8 @@ def _new_at_each_step(lists, limit: int | None, joined: bool = False) -> list[tu
     out = []
     below: set[str] = set()
     for items in lists:
-        new = [t for t in _dedupe(list(items)) if _normal(t) not in below][:limit]
-        below |= {_normal(t) for t in items}
+        new = [t for t in dedupe(list(items)) if normal(t) not in below][:limit]
+        below |= {normal(t) for t in items}
         out.append((", ".join(new),) if joined and new else tuple(new))
     return out
 
@@ -459,7 +460,7 @@ def _steps(lib: Library, request: CompareRequest, jds: list[JobDescription]) -> 
     pairs = list(zip(request.requests, jds, strict=True))
     for (r0, a), (r1, b) in zip(pairs, pairs[1:], strict=False):
         move = ranks[r1.level.id] - ranks[r0.level.id]
-        m0, m1 = managers.get(_normal(a.reports_to)), managers.get(_normal(b.reports_to))
+        m0, m1 = managers.get(normal(a.reports_to)), managers.get(normal(b.reports_to))
         lines = 0 if m0 is None or m1 is None else m1 - m0  # whose manager sits higher
         direction = "up" if move > 0 else "down" if move < 0 else "same"
         if move * lines < 0:  # a lower level under a higher manager, or the reverse
@@ -492,10 +493,10 @@ def _title_ranks(lib: Library, request: CompareRequest, jds: list[JobDescription
     for family in sorted(lib.families.values(), key=lambda f: f.id):
         for level, name in family.titles.items():
             if level in ranks:
-                known.setdefault(_normal(name), ranks[level])
+                known.setdefault(normal(name), ranks[level])
     for role in sorted(lib.roles.values(), key=lambda r: r.id):
         if role.default_level in ranks:
-            known[_normal(role.title)] = ranks[role.default_level]
+            known[normal(role.title)] = ranks[role.default_level]
     for r, jd in zip(request.requests, jds, strict=True):
-        known[_normal(jd.title)] = ranks[r.level.id]
+        known[normal(jd.title)] = ranks[r.level.id]
     return known

@@ -8,18 +8,16 @@ provenance), which the manifest's digests are computed from.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..library import english
-from ..library.industry import block_title, pick, role_fits
+from ..library.industry import block_title, role_fits
 from ..library.industry import text as text_of
 from ..library.loader import Library
 from ..library.sources import LIBRARY_FILES
-from ..library.statements import render_statement
 from ..model.data import (
     HIGHLIGHTS_PER_BLOCK,
     MAX_HIGHLIGHTS,
@@ -44,6 +42,7 @@ from .pay import money_range
 from .request import Request
 from .selection import chosen
 from .tailor import tailored
+from .text import LibraryText, dedupe, industry_text, statement_context
 
 if TYPE_CHECKING:  # batch files only; not imported for a single document
     from ..model.batch import Overrides
@@ -51,28 +50,6 @@ if TYPE_CHECKING:  # batch files only; not imported for a single document
 MAX_KPIS = 5
 MAX_COMPETENCIES = 4
 MAX_QUALIFICATIONS = 4
-
-
-class _Text:
-    """The company's view of the library: the items that fit its industry, in its
-    English, filled with the statement context. Library text only: profile values are
-    put in by render_statement after the respelling, so they are never changed."""
-
-    def __init__(self, lib: Library, company: Company, context: dict):
-        self.industry = company.industry
-        self.language = english.language(lib.locales, company.country)
-        self.spell = english.speller(lib.spelling, self.language)
-        self.context = context
-
-    def one(self, text: str) -> str:
-        return render_statement(self.spell(text), self.context)
-
-    def items(self, items) -> list[str]:
-        return [self.one(t) for t in pick(items, self.industry)]
-
-    def plain(self, items) -> tuple[str, ...]:
-        """Items that are not templates (titles, relationships): respelt only."""
-        return tuple(self.spell(t) for t in pick(items, self.industry))
 
 
 def compose(lib: Library, request: Request) -> JobDescription:
@@ -88,8 +65,8 @@ def compose(lib: Library, request: Request) -> JobDescription:
     )
     posting = request.posting
     old_title, title = title, (posting.title if posting and posting.title else title)
-    context = _statement_context(lib, company, family, level, title, reports_to)
-    text = _Text(lib, company, context)
+    context = statement_context(lib, company, family, level, title, reports_to)
+    text = LibraryText(lib, company, context)
     revised = request.revised or max(filter(None, [role.revised, company.revised]), default="")
     locale = english.babel_locale(lib.locales, company.country)
     seen: set[str] = set()
@@ -104,9 +81,9 @@ def compose(lib: Library, request: Request) -> JobDescription:
         scope=_scope(level, role.scope if is_default else None, text),
         sections=sections,
         highlights=_highlights(role, sections, added, _lead(request)),
-        kpis=_dedupe(_own(text.plain(role.kpis), is_default) + _block_kpis(lib, role, level, text), MAX_KPIS),
+        kpis=dedupe(_own(text.plain(role.kpis), is_default) + _block_kpis(lib, role, level, text), MAX_KPIS),
         qualifications=_qualifications(role, level, text, is_default, request.template),
-        competencies=_dedupe(_competencies(lib, role, level, is_default, text), MAX_COMPETENCIES),
+        competencies=dedupe(_competencies(lib, role, level, is_default, text), MAX_COMPETENCIES),
         working_relationships=text.plain(role.working_relationships) if is_default else (),
         comparisons=_comparisons(lib, role, text) if is_default else (),
         focus=text.spell(role.focus) if is_default and role.focus else None,
@@ -123,7 +100,7 @@ def compose(lib: Library, request: Request) -> JobDescription:
         team=text.one(_own_or(role.team, level.team, is_default)),
         travel=text.one(_own_or(role.travel, level.travel, is_default)),
         nice_to_have=tuple(
-            _dedupe(text.items(level.nice_to_have) + (text.items(role.nice_to_have) if is_default else []))
+            dedupe(text.items(level.nice_to_have) + (text.items(role.nice_to_have) if is_default else []))
         ),
         meta=Meta(
             role_id=role.id,
@@ -210,25 +187,7 @@ def _own_or(own: str | None, level_text: str, is_default: bool) -> str:
     return own if is_default and own else level_text
 
 
-def industry_text(lib: Library, company: Company) -> str | None:
-    """The business in the profile's own words, else its industry's label."""
-    found = lib.industries.get(company.industry) if company.industry else None
-    return company.industry_description or (found.label if found else company.industry)
-
-
-def _statement_context(lib, company, family, level, title, reports_to) -> dict:
-    """What a statement may refer to: plain values only, so nothing user-written is code.
-    A profile key left out is not offered (a statement using it names the key)."""
-    named = {"name": company.name, "industry": industry_text(lib, company), "location": company.location}
-    return {
-        "company": {key: value for key, value in {**named, "size": company.size}.items() if value},
-        "family": {"name": family.name, "noun": family.noun},
-        "level": {"label": level.label, "experience_years": level.experience_years},
-        "role": {"title": title, "reports_to": reports_to},
-    }
-
-
-def _scope(level: Level, own: ScopeOverride | None, text: _Text) -> tuple[tuple[str, str], ...]:
+def _scope(level: Level, own: ScopeOverride | None, text: LibraryText) -> tuple[tuple[str, str], ...]:
     """Experience, scope, decision rights, budget and people: the level's, unless the role says."""
 
     def choose(name: str, level_text: str) -> str:
@@ -243,7 +202,7 @@ def _scope(level: Level, own: ScopeOverride | None, text: _Text) -> tuple[tuple[
     )
 
 
-def _sections(lib, request: Request, text: _Text, seen) -> tuple[tuple[Section, ...], set[str]]:
+def _sections(lib, request: Request, text: LibraryText, seen) -> tuple[tuple[Section, ...], set[str]]:
     """The essential duties, grouped by area; with a workspace role's or a posting's
     changes, tailor.py applies them. Returns the sections and the texts the posting added
     itself. What does not fit stays in the block library."""
@@ -259,19 +218,19 @@ def _sections(lib, request: Request, text: _Text, seen) -> tuple[tuple[Section, 
     sections = []
     for title, block_id, texts in selection:
         rendered = [t if getattr(t, "literal", False) else text.one(t) for t in texts]
-        items = _dedupe(rendered, seen=seen)
+        items = dedupe(rendered, seen=seen)
         if items:
             sections.append(Section(id=block_id, title=text.spell(title), items=tuple(items)))
     return tuple(sections), added
 
 
-def _competencies(lib: Library, role: Role, level: Level, is_default: bool, text: _Text) -> list[str]:
+def _competencies(lib: Library, role: Role, level: Level, is_default: bool, text: LibraryText) -> list[str]:
     """The role's own first, then the level's, then the skills of its main areas."""
     own = _own(text.plain(role.competencies), is_default)
     return own + list(text.plain(level.competencies)) + _from_high_blocks(lib, role, "skills", text)
 
 
-def _mandate(role: Role, trigger: str | None, text: _Text) -> MandateTerms | None:
+def _mandate(role: Role, trigger: str | None, text: LibraryText) -> MandateTerms | None:
     """An interim mandate names one reason the role exists: the one asked for, else the first."""
     if role.mandate is None:
         return None
@@ -311,17 +270,17 @@ def _highlights(
 
 
 def _qualifications(
-    role: Role, level: Level, text: _Text, is_default: bool, template: str
+    role: Role, level: Level, text: LibraryText, is_default: bool, template: str
 ) -> tuple[str, ...]:
     """Experience from the level first, then the role's own; a posting keeps the must-haves."""
     texts = [text.one(t) for t in level.qualifications]
     if is_default:
         texts += text.items(role.qualifications)
     limit = POSTING_MAX_QUALIFICATIONS if template == "posting" else MAX_QUALIFICATIONS
-    return tuple(_dedupe(texts, limit))
+    return tuple(dedupe(texts, limit))
 
 
-def _from_high_blocks(lib: Library, role: Role, attribute: str, text: _Text) -> list[str]:
+def _from_high_blocks(lib: Library, role: Role, attribute: str, text: LibraryText) -> list[str]:
     return [
         item
         for rb in role.blocks
@@ -330,7 +289,7 @@ def _from_high_blocks(lib: Library, role: Role, attribute: str, text: _Text) -> 
     ]
 
 
-def _block_kpis(lib: Library, role: Role, level: Level, text: _Text) -> list[str]:
+def _block_kpis(lib: Library, role: Role, level: Level, text: LibraryText) -> list[str]:
     """Measures of the role's main areas, as the block words them for this level."""
     return [
         kpi
@@ -340,7 +299,7 @@ def _block_kpis(lib: Library, role: Role, level: Level, text: _Text) -> list[str
     ]
 
 
-def _comparisons(lib: Library, role: Role, text: _Text) -> tuple[Comparison, ...]:
+def _comparisons(lib: Library, role: Role, text: LibraryText) -> tuple[Comparison, ...]:
     """Neighbouring roles that exist in the company's industry, by what each is for."""
     return tuple(
         Comparison(title=text.spell(other.title), text=text.spell(other.focus))
@@ -407,19 +366,3 @@ def _employment_type(company: Company, interim: bool) -> tuple[str, ...]:
     if isinstance(company.employment_type, str):
         return (company.employment_type,)
     return tuple(company.employment_type or ())
-
-
-def _normal(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
-
-
-def _dedupe(items, limit: int | None = None, seen: set[str] | None = None) -> list:
-    """Keep the first of any repeated text (case and punctuation ignored)."""
-    seen = set() if seen is None else seen
-    out = []
-    for item in items:
-        key = _normal(item)
-        if key and key not in seen:
-            seen.add(key)
-            out.append(item)
-    return out[:limit] if limit else out

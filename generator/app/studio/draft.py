@@ -15,8 +15,8 @@ import re
 from functools import cached_property
 from pathlib import Path
 
-from ...compose.document import _statement_context, _Text
 from ...compose.tailor import pick
+from ...compose.text import LibraryText, statement_context
 from ...core.errors import JdgenError, display_path
 from ...core.files import SAFE_PART, atomic_write, document_stem
 from ...core.record import record
@@ -464,16 +464,16 @@ class Studio:
         self.service.posting_request(posting)  # unknown role, level or company: the CLI's line
         return {"draft": clean(posting.identity()), "name": name, "digest": digest(path.read_bytes())}
 
-    def _library_text(self, built: Built) -> _Text:
+    def _library_text(self, built: Built) -> LibraryText:
         """The library's statements as this draft's document words them: in the
         company's English, with the names they may use for this role and level filled in
         (so the editor's lines match the preview's, "Standardise" for a UK company)."""
         lib, request = self.service.lib, built.request
         family = lib.families[request.role.family]
-        context = _statement_context(
+        context = statement_context(
             lib, request.company, family, request.level, built.base.title, built.base.reports_to
         )
-        return _Text(lib, request.company, context)
+        return LibraryText(lib, request.company, context)
 
     def lines(self, built: Built, draft: dict) -> list[dict]:
         """The document's areas as the editor shows them: the draft's added lines first
