@@ -68,7 +68,12 @@ RULE_CATEGORY = {
     "structure.degree": ("exclusionary", None),
     "structure.experience-years": ("exclusionary", None),
 }
-RULE_PREFIX_CATEGORY = {"exclusion": "exclusionary", "jargon": "jargon", "legal": "legal", "readability": "readability"}
+RULE_PREFIX_CATEGORY = {
+    "exclusion": "exclusionary",
+    "jargon": "jargon",
+    "legal": "legal",
+    "readability": "readability",
+}
 SCORED_APART = {"gender.verdict"}  # the verdict: scored as verdict accuracy
 
 # joblint rule name -> category (its "sexism" rules are about who is excluded; the rest is tone)
@@ -239,7 +244,16 @@ def run_genderdecoder(texts: dict[str, str]) -> tuple[list[Finding], dict[str, s
                     continue
                 pos = match.end()
                 findings.append(
-                    Finding("genderdecoder3", posting, "gender", "coded-word", match.start(), match.end(), quote=word, gender_word=True)
+                    Finding(
+                        "genderdecoder3",
+                        posting,
+                        "gender",
+                        "coded-word",
+                        match.start(),
+                        match.end(),
+                        quote=word,
+                        gender_word=True,
+                    )
                 )
     return findings, verdicts
 
@@ -260,7 +274,11 @@ def run_node(tool: str, texts: dict[str, str]) -> list[Finding]:
             else:
                 category = "exclusionary" if item["source"] == "retext-equality" else "jargon"
                 start, end = item["start"]["offset"], item["end"]["offset"]
-            findings.append(Finding(tool, posting, category, item["rule"], start, max(end, start + 1), quote=item["quote"]))
+            findings.append(
+                Finding(
+                    tool, posting, category, item["rule"], start, max(end, start + 1), quote=item["quote"]
+                )
+            )
     return findings
 
 
@@ -304,7 +322,10 @@ def score(findings: list[Finding], problems: list[Label], traps: list[Label]) ->
             hit.update(id(label) for label in matched)
         else:
             s.wrong.append(f)
-            if any(overlaps(f, t) or (t.category != f.category and _same_place(f, t)) for t in trap_by_posting[f.posting]):
+            if any(
+                overlaps(f, t) or (t.category != f.category and _same_place(f, t))
+                for t in trap_by_posting[f.posting]
+            ):
                 s.traps[f.category] += 1
     for label in problems:
         if id(label) in hit:
@@ -344,7 +365,9 @@ TOOL_CATEGORIES = {
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--jdgen", default=None, help="the jdgen command (default: .venv/bin/jdgen, else jdgen on PATH)")
+    parser.add_argument(
+        "--jdgen", default=None, help="the jdgen command (default: .venv/bin/jdgen, else jdgen on PATH)"
+    )
     parser.add_argument("--out", type=Path, help="also write the Markdown report to this file")
     parser.add_argument("--details", action="store_true", help="list every missed label and wrong finding")
     args = parser.parse_args()
@@ -354,7 +377,9 @@ def main() -> None:
     totals = Counter(label.category for label in problems)
     gold = gold_verdict(texts, labels)
 
-    jdgen = args.jdgen or (str(ROOT / ".venv/bin/jdgen") if (ROOT / ".venv/bin/jdgen").exists() else shutil.which("jdgen"))
+    jdgen = args.jdgen or (
+        str(ROOT / ".venv/bin/jdgen") if (ROOT / ".venv/bin/jdgen").exists() else shutil.which("jdgen")
+    )
     results: dict[str, list[Finding]] = {}
     verdicts: dict[str, dict[str, str]] = {}
     seconds: dict[str, float] = {}
@@ -382,7 +407,8 @@ def main() -> None:
     scores = {tool: score(found, problems, traps) for tool, found in results.items()}
     tools = list(results)
     lines = [
-        f"Corpus: {len(texts)} postings, {len(problems)} labelled problems, {len(traps)} labelled non-problems.",
+        f"Corpus: {len(texts)} postings, {len(problems)} labelled problems, "
+        f"{len(traps)} labelled non-problems.",
         "Each cell: precision / recall (right findings / all findings; labels found / labels).",
         "",
         "| | " + " | ".join(tools) + " |",
@@ -391,13 +417,19 @@ def main() -> None:
     for category in CATEGORIES:
         row = [cell(scores[t], category, totals, TOOL_CATEGORIES[t]) for t in tools]
         lines.append(f"| {category} ({totals[category]} labels) | " + " | ".join(row) + " |")
-    lines.append("| **overall** | " + " | ".join(cell(scores[t], None, totals, TOOL_CATEGORIES[t]) for t in tools) + " |")
+    lines.append(
+        "| **overall** | "
+        + " | ".join(cell(scores[t], None, totals, TOOL_CATEGORIES[t]) for t in tools)
+        + " |"
+    )
     row = []
     for t in tools:
         s = scores[t]
         words = [f for f in results[t] if not f.gender_word]
         right = sum(1 for f in words if f not in s.wrong)
-        row.append(f"{pct(right, len(words))} ({right}/{len(words)})" if len(words) != len(results[t]) else "(same)")
+        row.append(
+            f"{pct(right, len(words))} ({right}/{len(words)})" if len(words) != len(results[t]) else "(same)"
+        )
     lines.append("| overall precision without per-word gender notices | " + " | ".join(row) + " |")
     row = []
     for t in tools:
@@ -408,7 +440,9 @@ def main() -> None:
             row.append("-")
     lines.append("| gender verdict agrees with the labels (English postings) | " + " | ".join(row) + " |")
     lines.append(
-        "| wrong findings on a labelled non-problem | " + " | ".join(str(sum(scores[t].traps.values())) for t in tools) + " |"
+        "| wrong findings on a labelled non-problem | "
+        + " | ".join(str(sum(scores[t].traps.values())) for t in tools)
+        + " |"
     )
     lines.append("| time for the corpus (s) | " + " | ".join(f"{seconds[t]:.2f}" for t in tools) + " |")
     lines += [""] + [f"- {note}" for note in notes]

@@ -1,4 +1,4 @@
-"""Rebuild corpus/postings/*.md and corpus/sources.yaml from the upstream snapshots (run once; kept for audit).
+"""Rebuild corpus/postings/*.md and corpus/sources.yaml from the upstream snapshots (kept for audit).
 
     python corpus/tools/build_corpus.py MIRRORS_DIR
 
@@ -69,7 +69,10 @@ EMSCAD = {
 
 TTS_REPO = "18F/join.tts.gsa.gov"
 TTS_LICENCE = "CC0-1.0"
-TTS_NOTE = "US federal government work (public domain in the US; CC0 1.0 worldwide, LICENSE.md); archived page as published on join.tts.gsa.gov."
+TTS_NOTE = (
+    "US federal government work (public domain in the US; CC0 1.0 worldwide, LICENSE.md); "
+    "archived page as published on join.tts.gsa.gov."
+)
 TTS = [
     ("login-fraud-technical-expert15", "login-gov-fraud-technical-expert"),
     ("pif-presidential-innovation-fellow", "presidential-innovation-fellow"),
@@ -84,10 +87,16 @@ TTS = [
 
 CFG_REPO = "okfde/2013.archiv.codefor.de"
 CFG_LICENCE = "MIT"
-CFG_NOTE = "Code for Germany / Open Knowledge Foundation Deutschland website (MIT licence, LICENSE.md: copyright Code for Germany)."
+CFG_NOTE = (
+    "Code for Germany / Open Knowledge Foundation Deutschland website "
+    "(MIT licence, LICENSE.md: copyright Code for Germany)."
+)
 CFG = [
     ("_posts/2016-03-17-stellenausschreibung-drl.md", "okf-projektassistenz-digital-refugee-labs"),
-    ("_posts/2017-10-02-stellenausschreibung-community-organizer.md", "okf-community-organizer-code-for-germany"),
+    (
+        "_posts/2017-10-02-stellenausschreibung-community-organizer.md",
+        "okf-community-organizer-code-for-germany",
+    ),
     ("_posts/2019-10-31-CFG-Stellenausschreibung-Community.md", "okf-communitybuilder-code-for-germany"),
 ]
 
@@ -163,7 +172,9 @@ def main(mirrors: Path) -> None:
         main_html = raw[raw.index("<main") : raw.index("</main>")]
         text = html_to_md(main_html)
         text = re.sub(r"^Back to all jobs\n+", "", text)
-        text = re.sub(r"### This job posting has closed\.\n+Please see our other open positions\.\n+", "", text)
+        text = re.sub(
+            r"### This job posting has closed\.\n+Please see our other open positions\.\n+", "", text
+        )
         add(
             slug,
             text,
@@ -199,13 +210,22 @@ def main(mirrors: Path) -> None:
 
     with open(CORPUS / "sources.yaml", "w", encoding="utf-8") as f:
         f.write(
-            "# One entry per posting: where its text comes from, under which licence, and when it was retrieved.\n"
+            "# One entry per posting: where its text comes from, its licence, and when it was retrieved.\n"
             "# Written by corpus/tools/build_corpus.py; see corpus/README.md.\n"
             f"retrieved: '{RETRIEVED}'\npostings:\n"
         )
         for e in entries:
             f.write(f"  - id: '{e['id']}'\n")
-            for k in ("file", "source", "licence", "licence_note", "language", "country", "location", "published"):
+            for k in (
+                "file",
+                "source",
+                "licence",
+                "licence_note",
+                "language",
+                "country",
+                "location",
+                "published",
+            ):
                 v = str(e[k]).replace("'", "''")
                 f.write(f"    {k}: '{v}'\n")
             f.write(f"    retrieved: '{RETRIEVED}'\n")

@@ -11,7 +11,21 @@ import re
 import sys
 from html.parser import HTMLParser
 
-BLOCK = {"p", "div", "section", "article", "main", "header", "footer", "table", "tr", "ul", "ol", "dl", "blockquote"}
+BLOCK = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "table",
+    "tr",
+    "ul",
+    "ol",
+    "dl",
+    "blockquote",
+}
 SKIP = {"script", "style", "nav", "noscript", "svg", "button", "form", "template", "head"}
 
 
