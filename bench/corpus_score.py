@@ -427,9 +427,12 @@ def main() -> None:
         s = scores[t]
         words = [f for f in results[t] if not f.gender_word]
         right = sum(1 for f in words if f not in s.wrong)
-        row.append(
-            f"{pct(right, len(words))} ({right}/{len(words)})" if len(words) != len(results[t]) else "(same)"
-        )
+        if not words:
+            row.append("-")
+        elif len(words) == len(results[t]):
+            row.append("(same)")
+        else:
+            row.append(f"{pct(right, len(words))} ({right}/{len(words)})")
     lines.append("| overall precision without per-word gender notices | " + " | ".join(row) + " |")
     row = []
     for t in tools:
