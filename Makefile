@@ -7,7 +7,7 @@ LOCK := requirements/lock.txt
 PIP := $(BIN)/python -m pip install -q --no-cache-dir -c $(LOCK)
 SOURCES := setup.cfg pyproject.toml $(LOCK) $(shell find generator templates responsibilities checks -type f -not -name '*.pyc' 2>/dev/null)
 
-.PHONY: demo test test-fast test-latest lock golden setup system-deps browser bench lint format clean
+.PHONY: demo test test-fast test-latest lock golden setup system-deps browser bench corpus lint format clean
 
 demo: setup
 	$(BIN)/jdgen coo --company acme --format docx,pdf
@@ -70,6 +70,17 @@ test-latest: system-deps browser
 bench: setup $(VENV)/.test-deps
 	@SYSTEM_EXTRA="libreoffice-writer-nogui" scripts/system-deps.sh
 	$(BIN)/python bench/run.py
+
+# The labelled corpus (corpus/README.md): jdgen vs genderdecoder3, joblint and alex, precision and recall per
+# category, written to corpus/results.md. The npm peers go into bench/node_modules (git-ignored). npm may not
+# serve joblint: JOBLINT_SRC=<checkout of github.com/rowanmanning/joblint> make corpus copies it from source.
+corpus: setup $(VENV)/.test-deps
+	@command -v npm >/dev/null || { echo "make corpus needs node and npm (apt-get install nodejs npm)"; exit 1; }
+	npm install --prefix bench --no-package-lock --no-audit --no-fund --loglevel=error
+	@if [ ! -e bench/node_modules/joblint ] && [ -n "$(JOBLINT_SRC)" ]; then \
+		mkdir -p bench/node_modules/joblint && cp -r $(JOBLINT_SRC)/lib $(JOBLINT_SRC)/package.json bench/node_modules/joblint/; fi
+	@[ -e bench/node_modules/joblint ] || echo "joblint was not installed (npm did not serve it; see JOBLINT_SRC above): left out"
+	$(BIN)/python bench/corpus_score.py --out corpus/results.md
 
 lint: setup $(VENV)/.test-deps
 	$(BIN)/lint-imports --no-cache
