@@ -117,9 +117,11 @@ def bench_pdf_overhead(repeat: int) -> None:
     """jdgen's PDF path against plain WeasyPrint rendering the same HTML."""
     import weasyprint
 
+    from jdgen.library.sources import default_sources
     from jdgen.render import renderer
     from jdgen.render.html import inline_css, render_html
 
+    sources = default_sources()
     jds = _corpus()[:6]
     pdf = renderer("pdf")
     pdf(jds[0])
@@ -128,7 +130,8 @@ def bench_pdf_overhead(repeat: int) -> None:
     print_css = print_css if print_css.exists() else css_dir.parent / "templates" / "css" / "print.css"
     pages = {jd.meta.paper: f"@page {{ size: {jd.meta.paper}; }}" for jd in jds}
     plain_html = [
-        render_html(jd, inline_css() + print_css.read_text("utf-8") + pages[jd.meta.paper]) for jd in jds
+        render_html(jd, sources, inline_css(sources) + print_css.read_text("utf-8") + pages[jd.meta.paper])
+        for jd in jds
     ]
     weasyprint.HTML(string=plain_html[0]).write_pdf()
 
@@ -157,16 +160,18 @@ def bench_pdf_overhead(repeat: int) -> None:
 
 def bench_pdf_tagged(repeat: int) -> None:
     """Tagged PDF/UA-1 (what jdgen writes) against the same document untagged."""
+    from jdgen.library.sources import default_sources
     from jdgen.render import renderer
     from jdgen.render.html import render_html
     from jdgen.render.pdf import _engine
 
+    sources = default_sources()
     jds = _corpus()[:6]
     pdf = renderer("pdf")
-    weasyprint, fonts, sheets, paper = _engine()
+    weasyprint, fonts, sheets, paper = _engine(sources)
 
     def untagged_one(jd):
-        document = weasyprint.HTML(string=render_html(jd, css=""))
+        document = weasyprint.HTML(string=render_html(jd, sources, css=""))
         return document.write_pdf(stylesheets=[*sheets, paper[jd.meta.paper, ""]], font_config=fonts)
 
     pdf(jds[0])

@@ -142,14 +142,14 @@ def replace_key(path: Path, key: str, value: str) -> int:
 @pytest.fixture
 def studio_workspace(tmp_path, monkeypatch):
     """A workspace (jdgen.yaml) as the current folder, found afresh by this test."""
-    from jdgen.library import workspace as found
+    from jdgen.core.caches import clear_all
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "jdgen.yaml").write_text("company: acme\n")
-    found.clear()
+    clear_all()
     yield tmp_path
-    found.clear()
+    clear_all()
 
 
 @pytest.fixture
@@ -160,8 +160,9 @@ def studio_client(lib, studio_workspace):
 
     from jdgen.app.studio.app import create_app
     from jdgen.app.studio.draft import Studio
+    from jdgen.library.context import run_context
     from jdgen.service.generate import Service
 
-    app = create_app(Studio(Service(lib), studio_workspace), TOKEN, "127.0.0.1", 8765)
+    app = create_app(Studio(Service(lib, run_context()), studio_workspace), TOKEN, "127.0.0.1", 8765)
     with TestClient(app, base_url=BASE, headers={"x-jdgen-token": TOKEN}) as client:
         yield client

@@ -53,15 +53,16 @@ def test_lazy_mapping_unpickles_a_value_only_when_looked_up():
 
 
 def test_the_cached_library_reads_only_what_a_run_uses(monkeypatch, tmp_path):
+    from jdgen.core.caches import clear_all
     from jdgen.library import loader as library
 
     monkeypatch.setenv("JDGEN_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("JDGEN_NO_CACHE", raising=False)
     cache.cache_dir.cache_clear()
-    library.clear()
+    clear_all()
     try:
         parsed = library.load_library()
-        library.clear()
+        clear_all()
         cached = library.load_library()
         assert cached is not parsed and isinstance(cached.roles, cache.Lazy)
         assert cached.roles._values == {} and cached.blocks._values == {}
@@ -69,7 +70,7 @@ def test_the_cached_library_reads_only_what_a_run_uses(monkeypatch, tmp_path):
         assert list(cached.roles._values) == ["coo"]
         assert list(cached.roles) == list(parsed.roles) and list(cached.blocks) == list(parsed.blocks)
     finally:
-        library.clear()
+        clear_all()
         cache.cache_dir.cache_clear()
 
 

@@ -14,6 +14,7 @@ from conftest import jdgen_command
 
 from jdgen.compose.compare import MAX_ROLES, compose_comparison, resolve_comparison
 from jdgen.library.loader import load_library
+from jdgen.library.sources import default_sources
 from jdgen.service.generate import Service
 
 FIVE = ("coo", "vp-operations", "operations-director", "head-of-operations", "operations-manager")
@@ -97,7 +98,7 @@ def test_the_summary_leads_with_a_line_per_role_from_its_data(five, lib):
 
     doc = compose_comparison(lib, resolve_comparison(lib, FIVE, "acme"))
     rows = {r.key: r for g in doc.groups for r in g.rows}
-    lines = context(doc)["profiles"]
+    lines = context(doc, default_sources())["profiles"]
     assert [s.lead for s in lines] == list(TITLES)
     for i, line in enumerate(lines):
         for key in ("focus", "horizon", "reports_to"):
@@ -118,7 +119,7 @@ def test_no_seniority_judgement_against_the_reporting_lines(lib):
     doc = compose_comparison(lib, resolve_comparison(lib, pair, "acme"))
     steps = {s.after: s for s in doc.steps}
     assert steps["Business Operations Analyst"].direction == "level"
-    text = {s.lead: s.text for s in context(doc)["summary"]}
+    text = {s.lead: s.text for s in context(doc, default_sources())["summary"]}
     analyst = text["Business Operations Analyst"]
     assert "senior" not in analyst
     assert "Coordinator level, where the Facilities Manager is Manager level" in analyst
@@ -133,13 +134,13 @@ def test_the_legend_explains_only_what_the_document_shows(tmp_path, lib):
     from jdgen.render.table import context
 
     doc = compose_comparison(lib, resolve_comparison(lib, FIVE, "acme"))
-    five = context(doc)
+    five = context(doc, default_sources())
     repeats = any(c.same for g in doc.groups for r in g.rows for c in r.cells)
     assert five["legend"] and any("Same as left" in part for part in five["legend"]) == repeats
     assert any("★" in part for part in five["legend"])
     pair = compose_comparison(lib, resolve_comparison(lib, ("coo", "interim-coo"), "acme"))
     cells = [c for g in pair.groups for r in g.rows for c in r.cells]
-    legend = context(pair)["legend"]
+    legend = context(pair, default_sources())["legend"]
     assert any(c.same for c in cells) and any("Same as left" in part for part in legend)
     assert any(line.only for c in cells for line in c.lines) == any("★" in p for p in legend)
     request = resolve_comparison(lib, FIVE, "acme", formats=("md", "html"), out=tmp_path)

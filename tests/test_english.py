@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from jdgen.library import english
+from jdgen.library.sources import default_sources
 from jdgen.render import renderer
 from jdgen.service.generate import compose_role
 
@@ -82,7 +83,9 @@ def test_comparisons_are_written_in_the_companys_english(lib):
 
     doc = compose_comparison(lib, resolve_comparison(lib, ("coo", "vp-operations"), "brightwater"))
     assert doc.language == "en-GB"
-    assert context(doc)["labels"].differs == "How this role differs from neighbouring roles"
+    assert (
+        context(doc, default_sources())["labels"].differs == "How this role differs from neighbouring roles"
+    )
     assert (
         compose_comparison(lib, resolve_comparison(lib, ("coo", "vp-operations"), "acme")).language == "en-US"
     )
@@ -93,7 +96,7 @@ def test_a_german_posting_names_every_gender_after_the_title(lib):
     posting in every format and its JobPosting title; never a job description, never
     a company elsewhere."""
     from jdgen.library.loader import known_companies, load_company
-    from jdgen.render.jsonld import job_posting
+    from jdgen.render.jsonld import job_posting as posting_data
 
     companies = [load_company(lib, c) for c in sorted(known_companies(lib))]
     assert any(c.country == "DE" for c in companies)
@@ -102,7 +105,7 @@ def test_a_german_posting_names_every_gender_after_the_title(lib):
         posting = compose_role(lib, "operations-manager", company, template="posting")
         md = renderer("md")(posting).decode("utf-8")
         assert md.splitlines()[0].endswith(f"{posting.title} (m/w/d)") is german, company.id
-        assert job_posting(posting)["title"].endswith("(m/w/d)") is german
+        assert posting_data(posting, default_sources())["title"].endswith("(m/w/d)") is german
         for fmt in ("txt", "html"):
             assert ("(m/w/d)" in renderer(fmt)(posting).decode("utf-8")) is german, fmt
         jd = renderer("md")(compose_role(lib, "operations-manager", company)).decode("utf-8")

@@ -124,14 +124,11 @@ def test_output_template_error_names_template_and_line(monkeypatch, tmp_path, co
     (tmp_path / "md" / "jd.md.j2").write_text("# {{ jd.title }}\n\n{{ jd.no_such_field }}\n", "utf-8")
     from jdgen.library import sources
 
-    before = sources.current()
-    sources.activate(sources.Sources((sources.Layer("user", templates=tmp_path), *before.layers)))
-    try:
-        with pytest.raises(TemplateError) as info:
-            jinja.render_template("text", "md/jd.md.j2", jd=coo_jd)
-        assert "jd.md.j2:3" in str(info.value) and "no_such_field" in str(info.value)
-    finally:
-        sources.activate(before)
+    before = sources.default_sources()
+    layered = sources.Sources((sources.Layer("user", templates=tmp_path), *before.layers))
+    with pytest.raises(TemplateError) as info:
+        jinja.render_template(layered, "text", "md/jd.md.j2", jd=coo_jd)
+    assert "jd.md.j2:3" in str(info.value) and "no_such_field" in str(info.value)
 
 
 def test_missing_pango_still_writes_other_formats(tmp_path):

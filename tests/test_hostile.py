@@ -12,6 +12,7 @@ import pytest
 from conftest import replace_key
 
 from jdgen.library.loader import known_companies, load_library
+from jdgen.library.sources import default_sources
 
 ACME = known_companies(load_library())["acme"].read_text("utf-8")
 BILLION_LAUGHS = """name: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
@@ -394,7 +395,7 @@ def notdef_warnings(caplog):
 
     from jdgen.render import pdf
 
-    pdf._engine()  # sets the logger's level; lower it for the test
+    pdf._engine(default_sources())  # sets the logger's level; lower it for the test
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
     caplog.set_level(logging.WARNING, logger="weasyprint")
     yield lambda: [r.getMessage() for r in caplog.records if ".notdef" in r.getMessage()]

@@ -15,7 +15,7 @@ from jdgen.render import environment
     "name", ["html/jd.html.j2", "html/posting.html.j2", "md/jd.md.j2", "docx/jd.xml.j2", "docx/footer.xml.j2"]
 )
 def test_closure_agrees_with_a_full_jinja_parse(name):
-    folders = sources.template_folders()
+    folders = sources.default_sources().template_folders()
     env = environment.output_env("html", folders)
     expected, todo = set(), [name]
     while todo:
@@ -40,4 +40,6 @@ def test_statements_are_strict():
 
 def test_plain_text_skips_jinja():
     assert statements.render_statement("Plain {text}.", {}) == "Plain {text}."
-    assert isinstance(environment.output_env("text", sources.template_folders()), jinja2.Environment)
+    assert isinstance(
+        environment.output_env("text", sources.default_sources().template_folders()), jinja2.Environment
+    )

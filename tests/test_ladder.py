@@ -12,6 +12,7 @@ from conftest import jdgen_command
 
 from jdgen.compose.compare import compose_ladder, resolve_ladder
 from jdgen.library.loader import load_library
+from jdgen.library.sources import default_sources
 from jdgen.service.generate import Service
 
 ALL = ("html", "md", "json", "docx", "pdf")
@@ -61,7 +62,7 @@ def test_ladder_wording(lib):
     """HR words, not grammar words; the legend only says what the ladder shows."""
     from jdgen.render.table import context
 
-    words = context(compose_ladder(lib, resolve_ladder(lib, "operations", "acme")))
+    words = context(compose_ladder(lib, resolve_ladder(lib, "operations", "acme")), default_sources())
     assert words["labels"].table.rows.verbs == "Typical actions new at this level"
     doc = words["doc"]
     repeats = any(c.same for g in doc.groups for r in g.rows for c in r.cells)

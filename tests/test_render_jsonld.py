@@ -18,9 +18,11 @@ import jsonschema
 import pytest
 from conftest import TESTS, jdgen_command, roles_of
 
+from jdgen.library.sources import default_sources
 from jdgen.model.batch import Overrides
 from jdgen.render import renderer
-from jdgen.render.jsonld import job_posting, missing
+from jdgen.render.jsonld import job_posting as posting_data
+from jdgen.render.jsonld import missing
 from jdgen.service.generate import compose_role
 
 SCHEMA = json.loads((TESTS / "data" / "jobposting.schema.json").read_text("utf-8"))
@@ -326,3 +328,8 @@ def test_a_profile_without_a_date_is_told_where_date_posted_comes_from(run, tmp_
     assert result.exit_code == 0
     rows = result.output.splitlines()
     assert any("the library's own revision date" in row and "revised:" in row for row in rows)
+
+
+def job_posting(jd) -> dict:
+    """The JobPosting object with the built-in templates."""
+    return posting_data(jd, default_sources())

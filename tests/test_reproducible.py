@@ -14,6 +14,8 @@ import pytest
 from conftest import jdgen_command
 from pypdf import PdfReader
 
+from jdgen.library.sources import default_sources
+
 FORMATS = ("docx", "pdf", "html", "md", "json", "txt")  # jsonld: postings only, tests/test_render_jsonld.py
 
 
@@ -89,7 +91,7 @@ def test_pdf_reproducible_with_fonttools_subsetting(lib, acme, monkeypatch):
     from jdgen.render import pdf, renderer
     from jdgen.service.generate import compose_role
 
-    pdf._engine()
+    pdf._engine(default_sources())
     fonts_module = sys.modules["weasyprint.pdf.fonts"]
     if not hasattr(fonts_module, "harfbuzz_subset"):
         pytest.skip("this WeasyPrint version has no HarfBuzz subsetting switch")

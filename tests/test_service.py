@@ -58,3 +58,29 @@ def test_render_notes_every_template_it_reads(lib, acme):
     assert {"templates:css/document.css", "templates:css/screen.css"} <= set(keys)
     _, docx_keys = service.render(jd, "docx")
     assert "templates:docx/base/word/styles.xml" in docx_keys
+
+
+def test_after_a_reload_a_new_include_is_recorded_as_an_input(tmp_path, monkeypatch, acme):
+    """The studio edits a workspace template to include another, then reloads: the new
+    text renders and the manifest's sources name the included template too (the list of
+    a template's includes was cached apart from the other caches, and kept)."""
+    from jdgen.library.context import run_context
+
+    (tmp_path / "jdgen.yaml").write_text("company: acme\n")
+    own = tmp_path / "templates" / "md"
+    own.mkdir(parents=True)
+    builtin = Service(load_library()).lib.sources.find("templates:md/jd.md.j2").read_text("utf-8")
+    (own / "jd.md.j2").write_text(builtin, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    run = run_context()
+    service = Service(load_library(sources=run.sources), run)
+    jd = service.compose(service.resolve("coo", acme))
+    _, keys = service.render(jd, "md")
+    assert "templates:md/extra.md.j2" not in keys
+    (own / "extra.md.j2").write_text("Reviewed by the works council.\n", "utf-8")
+    (own / "jd.md.j2").write_text(builtin + '\n{% include "md/extra.md.j2" %}\n', "utf-8")
+    service.reload()
+    jd = service.compose(service.resolve("coo", acme))
+    text, keys = service.render(jd, "md")
+    assert b"Reviewed by the works council." in text
+    assert "templates:md/extra.md.j2" in keys

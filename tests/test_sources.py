@@ -3,7 +3,8 @@ digests that change when a file starts to shadow another."""
 
 from __future__ import annotations
 
-from jdgen.library.sources import Layer, Sources, clear, default_sources
+from jdgen.core.caches import clear_all as clear
+from jdgen.library.sources import Layer, Sources, default_sources
 
 
 def layers(tmp_path):

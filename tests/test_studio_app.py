@@ -13,6 +13,7 @@ import pytest
 from conftest import jdgen_command
 from studio_fixtures import COO, post
 
+from jdgen.library.context import run_context
 from jdgen.service.generate import Service
 
 # the library's own COO posting has nothing to fix; this draft adds a line that has
@@ -412,7 +413,9 @@ def test_salary_currency_defaults_from_the_profile_or_its_country(studio_workspa
     (studio_workspace / "companies" / "trial.yaml").write_text(
         "name: Trial Works Ltd\nabout: We make trial things.\ncountry: GB\n"
     )
-    app = create_app(Studio(Service(load_library()), studio_workspace), TOKEN, "127.0.0.1", 8765)
+    app = create_app(
+        Studio(Service(load_library(), run_context()), studio_workspace), TOKEN, "127.0.0.1", 8765
+    )
     studio_client = TestClient(app, base_url=BASE, headers={"x-jdgen-token": TOKEN})
     companies = {c["id"]: c for c in studio_client.get("/api/meta").json()["companies"]}
     assert companies["trial"] == {"id": "trial", "name": "Trial Works Ltd", "currency": "GBP"}
@@ -470,16 +473,14 @@ def test_outside_a_workspace_save_writes_postings_in_the_folder_without_a_schema
 
     from jdgen.app.studio.app import create_app
     from jdgen.app.studio.draft import Studio
-    from jdgen.library import workspace as found
 
     monkeypatch.chdir(tmp_path)
-    found.clear()
     try:
-        app = create_app(Studio(Service(lib), tmp_path), TOKEN, "127.0.0.1", 8765)
+        app = create_app(Studio(Service(lib, run_context()), tmp_path), TOKEN, "127.0.0.1", 8765)
         client = TestClient(app, base_url=BASE, headers={"x-jdgen-token": TOKEN})
         assert post(client, "/api/save", {"draft": COO, "name": "coo"}).json()["saved"] == "postings/coo.yaml"
         text = (tmp_path / "postings" / "coo.yaml").read_text()
         assert "$schema" not in text and text.startswith("role: coo")
         assert post(client, "/api/open", {"name": "coo"}).json()["draft"]["role"] == "coo"
     finally:
-        found.clear()
+        pass

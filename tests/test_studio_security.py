@@ -10,11 +10,12 @@ from studio_fixtures import BASE, COO, TOKEN, post
 from jdgen.app.studio.app import create_app
 from jdgen.app.studio.draft import Studio
 from jdgen.app.studio.security import allowed_hosts
+from jdgen.library.context import run_context
 from jdgen.service.generate import Service
 
 
 def test_every_request_needs_the_token(lib, studio_workspace):
-    app = create_app(Studio(Service(lib), studio_workspace), TOKEN, "127.0.0.1", 8765)
+    app = create_app(Studio(Service(lib, run_context()), studio_workspace), TOKEN, "127.0.0.1", 8765)
     with TestClient(app, base_url=BASE) as bare:
         for path in ("/", "/static/studio.js", "/api/meta"):
             assert bare.get(path).status_code == 403
@@ -81,7 +82,7 @@ def test_hosts_a_browser_may_name():
 
 
 def test_listening_everywhere_answers_on_the_machines_address(lib, studio_workspace):
-    app = create_app(Studio(Service(lib), studio_workspace), TOKEN, "0.0.0.0", 8765)
+    app = create_app(Studio(Service(lib, run_context()), studio_workspace), TOKEN, "0.0.0.0", 8765)
     with TestClient(app, base_url="http://192.168.1.5:8765", headers={"x-jdgen-token": TOKEN}) as remote:
         assert (
             post(

@@ -299,18 +299,16 @@ def test_workspace_levels_and_families_extend_the_builtin_ones_by_id(workspace):
 
 
 def test_a_long_running_service_sees_edits_to_jdgen_yaml(workspace, monkeypatch):
-    from jdgen.library import workspace as ws
+    from jdgen.library.context import run_context
     from jdgen.library.loader import load_library
     from jdgen.service.generate import Service
 
     monkeypatch.chdir(workspace / "postings")
-    ws.clear()
-    try:
-        assert ws.current_workspace().company == "brightwater"
-        config = workspace / "jdgen.yaml"
-        config.write_text("company: acme\noutput: docs\n", "utf-8")
-        Service(load_library()).reload()
-        assert ws.current_workspace().company == "acme"
-        assert ws.current_workspace().output == workspace.resolve() / "docs"
-    finally:
-        ws.clear()
+    run = run_context()
+    service = Service(load_library(sources=run.sources), run)
+    assert service.run.company == "brightwater"
+    config = workspace / "jdgen.yaml"
+    config.write_text("company: acme\noutput: docs\n", "utf-8")
+    service.reload()
+    assert service.run.company == "acme"
+    assert service.run.output == workspace.resolve() / "docs"

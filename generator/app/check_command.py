@@ -13,9 +13,7 @@ from ..check.engine import Context
 from ..check.report import as_json, sarif, text
 from ..check.rules import data_file
 from ..core.errors import EXIT_INPUT, SEVERITIES, did_you_mean
-from ..library.workspace import current_workspace
 from ..render import renderer
-from ..service.generate import Service
 
 EPILOG = """\b
 Examples:
@@ -89,19 +87,18 @@ def check_command(ctx, targets, company, level, template, fmt, fail_on, location
     country = _country(ctx, country) if country else None
     reports = []
     if not company and not any(Path(t).exists() for t in targets):
-        workspace = current_workspace()  # in a workspace, role ids mean its default company
-        company = workspace.company if workspace else None
+        company = ctx.find_root().command.run(ctx).company  # in a workspace: its default company
     if company:
         from dataclasses import replace
 
-        service = Service(ctx.find_root().command.library(ctx))
+        service = ctx.find_root().command.service(ctx)
         for role in targets:
             request = service.resolve(role, company, level=level, template=template or "jd")
             jd = service.compose(request)
             config = with_settings(folder_config(config_path), request.company.check)
             c = context_for(jd, template or "jd", country=country or jd.meta.country, on=on)
             c = replace(c, location=location or c.location)
-            markdown = renderer("md")(jd).decode("utf-8")
+            markdown = renderer("md")(jd, service.lib.sources).decode("utf-8")
             reports.append(
                 check_document(jd, markdown, template or "jd", config=config, context=c, source=request.label)
             )

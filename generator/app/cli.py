@@ -8,17 +8,16 @@ code 1; click's usage errors keep exit code 2.
 from __future__ import annotations
 
 import json
-import os
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
 from .. import __version__
 from ..core.errors import EXIT_INPUT, JdgenError, LibraryError
+from ..library.context import RunContext, run_context
 from ..library.loader import Library, known_companies, load_company, load_library
-from ..model.formats import DEFAULT_FORMATS, FORMATS, TEMPLATES, parse_formats
+from ..model.formats import FORMATS, TEMPLATES, parse_formats
 
 EPILOG = """\b
 Examples:
@@ -28,20 +27,6 @@ Examples:
   jdgen role coo --company acme          (the long form; works for any role id)
   jdgen list roles --json
 """
-
-
-def revised_override() -> str | None:
-    """A document date from SOURCE_DATE_EPOCH, for reproducible builds; never the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        return None
-    try:
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
-    except (ValueError, OverflowError, OSError):
-        raise JdgenError(
-            f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp",
-            fix="set it to whole seconds since 1970, or unset it",
-        ) from None
 
 
 # Commands whose modules are imported only when they are run, so `jdgen coo` does not pay
@@ -72,12 +57,28 @@ class JdgenGroup(click.Group):
         self.add_command(command, name)
         return command
 
+    def run(self, ctx: click.Context) -> RunContext:
+        """This run's context (workspace, sources, date), resolved once at the edge."""
+        root = ctx.find_root()
+        if "jdgen.run" not in root.meta:
+            root.meta["jdgen.run"] = run_context((root.params or {}).get("library"))
+        return root.meta["jdgen.run"]
+
     def library(self, ctx: click.Context) -> Library:
         """The library for this run, loaded once (the command line may ask twice)."""
         root = ctx.find_root()
         if "jdgen.library" not in root.meta:
-            root.meta["jdgen.library"] = load_library((root.params or {}).get("library"))
+            root.meta["jdgen.library"] = load_library(sources=self.run(ctx).sources)
         return root.meta["jdgen.library"]
+
+    def service(self, ctx: click.Context):
+        """The one service every command of this run generates through."""
+        from ..service.generate import Service
+
+        root = ctx.find_root()
+        if "jdgen.service" not in root.meta:
+            root.meta["jdgen.service"] = Service(self.library(ctx), self.run(ctx))
+        return root.meta["jdgen.service"]
 
     def get_command(self, ctx, name):
         if name in self.commands:
@@ -170,16 +171,12 @@ _COMPANY_HELP = (
 )
 
 
-def defaults(company=None, formats=None, out_dir=None, fallback_company=None):
-    """What the user left out, from the workspace (jdgen.yaml) if there is one."""
-    from ..library.workspace import current_workspace
-
-    ws = current_workspace()
-    company = company or (ws.company if ws else None) or fallback_company
+def defaults(run: RunContext, company=None, formats=None, out_dir=None, fallback_company=None):
+    """What the user left out, from the run's workspace (jdgen.yaml) if there is one."""
+    company = company or run.company or fallback_company
     if company is None:
         raise click.UsageError("give --company NAME (or run inside a workspace made with `jdgen init`)")
-    chosen = parse_formats(formats) if formats else tuple(ws.formats if ws else DEFAULT_FORMATS)
-    return company, chosen, out_dir or (ws.output if ws else Path("output"))
+    return company, parse_formats(formats) if formats else run.formats, out_dir or run.output
 
 
 def _with(command, options):
@@ -226,10 +223,8 @@ def _document_options(command):
 
 
 def _generate(ctx, role, company, level, formats, template, paper, out_dir, wrap, trigger, force, quiet):
-    from ..service.generate import Service
-
-    service = Service(ctx.find_root().command.library(ctx))
-    company, formats, out_dir = defaults(company, formats, out_dir)
+    service = ctx.find_root().command.service(ctx)
+    company, formats, out_dir = defaults(service.run, company, formats, out_dir)
     request = service.resolve(
         role,
         company,
@@ -238,7 +233,7 @@ def _generate(ctx, role, company, level, formats, template, paper, out_dir, wrap
         formats=formats,
         paper=paper and _paper(paper),
         out=out_dir,
-        revised=revised_override(),
+        revised=service.run.revised,
         wrap=wrap,
         trigger=trigger,
     )
@@ -285,10 +280,8 @@ def _table_options(command):
 
 
 def _generate_table(ctx, resolve_with, what, company, formats, paper, out_dir, name, force, quiet):
-    from ..service.generate import Service
-
-    service = Service(ctx.find_root().command.library(ctx))
-    company, formats, out_dir = defaults(company, formats, out_dir, fallback_company="acme")
+    service = ctx.find_root().command.service(ctx)
+    company, formats, out_dir = defaults(service.run, company, formats, out_dir, fallback_company="acme")
     request = resolve_with(
         service.lib,
         what,
@@ -296,7 +289,7 @@ def _generate_table(ctx, resolve_with, what, company, formats, paper, out_dir, n
         formats=formats,
         paper=paper and _paper(paper),
         out=out_dir,
-        revised=revised_override(),
+        revised=service.run.revised,
         name=name,
     )
     result = service.generate_composed(request, force)
@@ -463,7 +456,7 @@ def _listing(lib: Library, what: str) -> list[dict]:
     if what == "templates":
         from ..library.labels import labels
 
-        return [{"id": t, "title": labels().template_descriptions[t]} for t in TEMPLATES]
+        return [{"id": t, "title": labels(lib.sources).template_descriptions[t]} for t in TEMPLATES]
     return [{"id": f, "title": f".{FORMATS[f][0]}"} for f in FORMATS]
 
 
@@ -539,17 +532,14 @@ def batch_command(
 
     from ..model.batch import BatchFile
     from ..service import batch
-    from ..service.generate import Service
 
-    service = Service(ctx.find_root().command.library(ctx))
+    service = ctx.find_root().command.service(ctx)
     if file:
         spec = batch.load_batch_file(file)
     elif companies:
         spec = BatchFile(companies=companies)
     else:
-        from ..library.workspace import current_workspace
-
-        workspace = current_workspace()
+        workspace = service.run.workspace
         if workspace is None:
             raise click.UsageError(
                 "give a batch FILE, or --company with --all, --family or --role (or run it in a workspace)"
@@ -564,7 +554,7 @@ def batch_command(
             workspace.postings,
             parse_formats(formats) if formats else None,
             out_dir,
-            revised_override(),
+            service.run.revised,
         )
         _run_batch(ctx, service, requests, failures, jobs, force, quiet, check)
         return
@@ -580,7 +570,7 @@ def batch_command(
         "out": str(out_dir) if out_dir else spec.out,
     }
     spec = replace(spec, **changes)
-    requests, failures = batch.plan(service, spec, revised=revised_override())
+    requests, failures = batch.plan(service, spec, revised=service.run.revised)
     _run_batch(ctx, service, requests, failures, jobs, force, quiet, check)
 
 
@@ -695,7 +685,8 @@ def validate_command(ctx, paths, fmt, no_content):
     from ..service.validate import validate
 
     root = (ctx.find_root().params or {}).get("library")
-    diagnostics = validate(root, paths, content=not no_content)
+    workspace = ctx.find_root().command.run(ctx).workspace
+    diagnostics = validate(root, paths, content=not no_content, workspace=workspace)
     if fmt == "json":
         click.echo(json.dumps([d.to_dict() for d in diagnostics], indent=2, ensure_ascii=False))
     else:

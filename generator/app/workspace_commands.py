@@ -14,7 +14,6 @@ from ..compose.tailor import all_refs, selection
 from ..core.errors import EXIT_INPUT
 from ..library.posting import load_posting
 from ..model.formats import parse_formats
-from ..service.generate import Service
 from ..service.scaffold import init
 from .cli import (
     _COMPANY_HELP,
@@ -27,7 +26,6 @@ from .cli import (
     _shown,
     defaults,
     report_lines,
-    revised_override,
 )
 
 
@@ -52,7 +50,7 @@ def build_command(ctx, postings, formats, paper, out_dir, company, force, quiet)
       jdgen build postings/*.yaml --format docx,pdf,html
     """
 
-    service = Service(ctx.find_root().command.library(ctx))
+    service = ctx.find_root().command.service(ctx)
     failed = False
     for path in postings:
         request = service.posting_request(
@@ -61,7 +59,7 @@ def build_command(ctx, postings, formats, paper, out_dir, company, force, quiet)
             formats=parse_formats(formats) if formats else None,
             out=out_dir,
             paper=paper and _paper(paper),
-            revised=revised_override(),
+            revised=service.run.revised,
         )
         result = service.generate(request, force)
         for line in report_lines(result, quiet):
@@ -86,7 +84,7 @@ def init_command(ctx, folder, company_id, name):
       jdgen init . --company brightwater --name "Brightwater Software Ltd"
     """
 
-    written = init(Service(ctx.find_root().command.library(ctx)), folder, company_id, name)
+    written = init(ctx.find_root().command.service(ctx), folder, company_id, name)
     for path in written:
         if path.suffix != ".json":
             click.echo(f"wrote {_shown(path)}")
@@ -112,8 +110,8 @@ def show_command(ctx, role, company, level, refs, show_all):
       jdgen show operations-manager --refs --level director --all
     """
 
-    service = Service(ctx.find_root().command.library(ctx))
-    company, _, _ = defaults(company, None, None, fallback_company="acme")
+    service = ctx.find_root().command.service(ctx)
+    company, _, _ = defaults(service.run, company, None, None, fallback_company="acme")
     request = service.resolve(role, company, level=level)
     lib = service.lib
     chosen = selection(lib, request)

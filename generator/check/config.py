@@ -16,7 +16,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.errors import SEVERITIES, Diagnostic, LibraryError, did_you_mean
-from ..library.workspace import current_workspace
 from ..yamlio.source import load_yaml
 from .engine import rule_names
 from .settings import Config, with_company
@@ -107,13 +106,10 @@ def load_config(path: Path | None) -> Config:
     return Config(path, frozenset(off), severities, tuple(banned), tuple(preferred), fail_on)
 
 
-def folder_config(path: Path | None = None) -> Config:
+def folder_config(path: Path | None = None, workspace_settings=None) -> Config:
     """The configuration a document made here is checked with: `.jdgen-check.yaml` (given,
     or found upward), then the workspace's `check:` in jdgen.yaml on top."""
-
-    config = load_config(path or find_config())
-    workspace = current_workspace()
-    return with_settings(config, workspace.check) if workspace else config
+    return with_settings(load_config(path or find_config()), workspace_settings)
 
 
 def settings_diagnostics(settings) -> list[Diagnostic]:

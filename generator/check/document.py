@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import field
-from functools import cache, cached_property
+from functools import cached_property
 
+from ..core.caches import memo
 from ..core.record import record
 from .labels import dated_pattern, label_pattern
 from .matcher import Literals, WordStarts
@@ -107,7 +108,7 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
-@cache
+@memo
 def _eeo_pattern() -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in data_file("detect")["eeo"]), re.I)
 

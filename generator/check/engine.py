@@ -14,9 +14,10 @@ import sys
 from collections import Counter
 from dataclasses import field, replace
 from datetime import date
-from functools import cache, cached_property
+from functools import cached_property
 
 from ..core import cache as diskcache
+from ..core.caches import memo
 from ..core.errors import SEVERITIES, Diagnostic
 from ..core.record import record
 from . import gender, matcher, pay
@@ -167,12 +168,12 @@ def _pattern(rule_id: str) -> str:
     return r"(?<![\w-])(?=\w)(?:" + alternatives + r")(?![\w-])"
 
 
-@cache
+@memo
 def _compiled(rule_id: str) -> re.Pattern:
     return re.compile(_pattern(rule_id), re.I)
 
 
-@cache
+@memo
 def _prefixes(rule_id: str) -> frozenset[str] | None:
     """The strings every match of the rule's pattern begins with (see matcher.py);
     remembered between runs, since finding them means parsing the pattern again."""
@@ -260,7 +261,7 @@ def check_readability(run: _Run, rules: dict[str, Rule]) -> None:
             run.emit(rule, share=share, max=p["max"])
 
 
-@cache
+@memo
 def _passive_pattern(be: tuple, irregular: tuple, not_participles: tuple) -> re.Pattern:
     exclude = "|".join(not_participles)
     participle = rf"(?!(?:{exclude})\b)(?:[a-z]+ed|{'|'.join(irregular)})"
@@ -329,7 +330,7 @@ def check_experience_years(run: _Run, rule: Rule) -> None:
                 )
 
 
-@cache
+@memo
 def _degree_patterns(degree: tuple, equivalent: tuple) -> tuple[re.Pattern, re.Pattern]:
     return (
         re.compile(r"\b(?:" + "|".join(degree) + r")\b", re.I),
@@ -359,7 +360,7 @@ def check_second_person(run: _Run, rule: Rule) -> None:
         run.emit(rule, count=count, words=words)
 
 
-@cache
+@memo
 def _second_person() -> frozenset[str]:
     return frozenset(data_file("detect")["second_person"])
 
@@ -368,7 +369,7 @@ def _detect(name: str) -> re.Pattern:
     return _detect_pattern(name)
 
 
-@cache
+@memo
 def _detect_pattern(name: str) -> re.Pattern:
     patterns = list(data_file("detect")[name])
     if name == "location":  # jdgen's own label, as templates/labels.yaml spells it
@@ -405,7 +406,7 @@ def _place_in_opening(doc: Doc) -> str | None:
     return None
 
 
-@cache
+@memo
 def _places_pattern() -> re.Pattern:
     names = set(data_file("detect")["opening_place"]["places"])
     for law in data_file("pay-transparency")["laws"]:
@@ -525,14 +526,14 @@ CHECKS = {
 }
 
 
-@cache
+@memo
 def rule_names() -> frozenset[str]:
     """Every rule id and category a configuration or a suppression comment may name."""
     rules = RULES()
     return frozenset(rules) | {r.category for r in rules.values()} | {i.split(".")[0] for i in rules}
 
 
-@cache
+@memo
 def RULES() -> dict[str, Rule]:  # noqa: N802 - a cached constant
     return load_rules(frozenset(CHECKS))
 

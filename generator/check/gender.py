@@ -11,8 +11,8 @@ Each word counts once, even when two entries match it ("dominant": domina*, domi
 from __future__ import annotations
 
 import re
-from functools import cache
 
+from ..core.caches import memo
 from ..core.record import record
 from .rules import data_file
 
@@ -48,7 +48,7 @@ class Verdict:
         return self.feminine - self.masculine
 
 
-@cache
+@memo
 def lexicon() -> tuple[dict[str, list[Entry]], int, int]:
     """Entries by stem, the longest stem, and the 'strongly' threshold."""
     data = data_file("gender-words")

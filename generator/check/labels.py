@@ -4,14 +4,14 @@ they are the template's words, not the employer's, so word rules skip them."""
 from __future__ import annotations
 
 import re
-from functools import cache
 
+from ..core.caches import memo
 from ..core.paths import resource_dir
 from ..library.english import BRITISH, respell_tree
 from ..yamlio.source import load_yaml
 
 
-@cache
+@memo
 def labels() -> dict:
     return load_yaml(resource_dir("templates") / "labels.yaml")
 
@@ -28,7 +28,7 @@ def _strings(value) -> list[str]:
     return [str(value)] if isinstance(value, str) else []
 
 
-@cache
+@memo
 def label_pattern() -> re.Pattern:
     """A heading or a label/value row that starts with a template label: group 'label'.
     A label counts only as a whole heading's start, or before ':' or a tab."""
@@ -38,7 +38,7 @@ def label_pattern() -> re.Pattern:
     return re.compile(rf"[ \t*_]*(?P<label>{alternatives})(?=[ *_]*(?::|\t|$))", re.I)
 
 
-@cache
+@memo
 def dated_pattern(keys: tuple[str, ...]) -> re.Pattern:
     """A line holding only a template label and a date, ISO or as a locale writes it
     ("Revised 2026-11-01", "Revised November 1, 2026", "Revised 1 November 2026")."""

@@ -8,8 +8,8 @@ tests hold jdgen's own library to is exactly what users' libraries are checked f
 from __future__ import annotations
 
 import re
-from functools import cache
 
+from ..core.caches import memo
 from ..core.errors import Diagnostic
 from ..core.paths import resource_dir
 from ..core.record import record
@@ -39,7 +39,7 @@ class Rules:
         )
 
 
-@cache
+@memo
 def rules() -> Rules:
     data = load_yaml(resource_dir("checks") / "library.yaml")
     return Rules(

@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import cache
+
+from ..core.caches import memo
 
 # The regular-expression parser of the standard library (private; the same since 3.11).
 # Without it every pattern simply runs plainly (prefixes() and digit_lead() give None).
@@ -181,7 +182,7 @@ class WordStarts:
 FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"  # İ ı ſ K
 
 
-@cache
+@memo
 def pattern_prefixes(pattern: re.Pattern) -> frozenset[str] | None:
     """prefixes() of a compiled pattern, remembered."""
     return prefixes(pattern.pattern, pattern.flags)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import cache
 
+from ..core.caches import memo
 from ..core.record import record
 from .matcher import digit_lead, finditer, near_digits
 from .rules import data_file
@@ -38,7 +38,7 @@ class Pay:
     end: int = -1
 
 
-@cache
+@memo
 def laws() -> tuple[Law, ...]:
     found = []
     for raw in data_file("pay-transparency")["laws"]:
@@ -85,7 +85,7 @@ def applicable(location: str | None, country: str | None, on: date) -> tuple[lis
     return found, True
 
 
-@cache
+@memo
 def _patterns() -> dict[str, re.Pattern]:
     d = data_file("detect")["pay"]
     amount = rf"(?:{d['currency']}\s?)?(?:{d['amount']})(?:\s?{d['currency']})?"
@@ -103,7 +103,7 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
-@cache
+@memo
 def _leads() -> dict[str, int | None]:
     """How far before its first digit each amount pattern can start (see matcher.py)."""
     return {name: digit_lead(p.pattern, p.flags) for name, p in _patterns().items()}

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import math
 import re
-from functools import cache
 from pathlib import Path
 
 from ..core import cache as disk
+from ..core.caches import memo
 from ..core.record import record
 
 PUNCTUATION = re.compile(r"[^\w\s]")
@@ -44,7 +44,7 @@ def dictionary_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "dictionaries" / "hyph_en_US.dic"
 
 
-@cache
+@memo
 def patterns() -> tuple[dict[str, tuple[int, tuple[int, ...]]], int]:
     """pyphen's parsed en_US patterns and their longest key, from the cache when fresh."""
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import field
-from functools import cache
 from pathlib import Path
 
 from ..core import cache as diskcache
+from ..core.caches import memo
 from ..core.errors import SEVERITIES, LibraryError
 from ..core.paths import resource_dir
 from ..core.record import record
@@ -175,7 +175,7 @@ def load_rule_file(path: Path, known_checks: frozenset[str]) -> list[Rule]:
     return rules
 
 
-@cache
+@memo
 def load_rules(known_checks: frozenset[str]) -> dict[str, Rule]:
     """Every rule in checks/rules/*.yaml, by id (ids are unique across files). The
     checked rule set is remembered between runs under the files' bytes: checking every
@@ -196,7 +196,7 @@ def _load_rules(paths: list[Path], known_checks: frozenset[str]) -> dict[str, Ru
     return rules
 
 
-@cache
+@memo
 def data_file(name: str):
     """A data file from checks/ (gender-words, pay-transparency, detect, scoring)."""
     return load_yaml(checks_dir() / f"{name}.yaml")

@@ -23,7 +23,7 @@ from .tailor import retitle
 
 def opening(lib, jd, posting, old_title: str, currency: str | None):
     """The composed document with the posting's own facts."""
-    words = labels().opening
+    words = labels(lib.sources).opening
     jd = retitle(jd, old_title, posting.title)
     locale = english.babel_locale(lib.locales, jd.meta.country)
     changes: dict = {"facts": _facts(posting, words, locale, internal=jd.meta.template != "posting")}

@@ -14,17 +14,17 @@ import os
 import pickle
 import re
 from collections.abc import Mapping
-from functools import cache
 from pathlib import Path
 
 from .. import __version__
+from .caches import memo
 from .files import atomic_write
 
 PRUNE_AFTER_SECONDS = 14 * 24 * 3600
 _OURS = re.compile(r"\d+\.\d+\.\d+[\w.+]*(-[0-9a-f]{12})?")
 
 
-@cache
+@memo
 def cache_dir() -> Path | None:
     if os.environ.get("JDGEN_NO_CACHE"):
         return None
@@ -81,7 +81,7 @@ def _installations() -> tuple:
     return tuple(found)
 
 
-@cache
+@memo
 def code_files(package: Path) -> tuple[tuple[str, int, int], ...]:
     """(relative path, size, mtime_ns) of every Python file of a package, by one scan
     (os.scandir: the size and mtime come with the directory listing's stat)."""
@@ -164,7 +164,7 @@ def remembered(memo: str, key, compute):
     return values[key]
 
 
-@cache
+@memo
 def _memo(memo: str) -> dict:
     known = load(f"memo-{memo}")
     return known if isinstance(known, dict) else {}
@@ -182,7 +182,7 @@ def jinja_bytecode_cache(kind: str):
     return _tolerant_bytecode_cache()(str(folder / f"jinja-{kind}"))
 
 
-@cache
+@memo
 def _tolerant_bytecode_cache():
     """Jinja's file cache, but a cache that cannot be read or written is just a miss."""
     from jinja2 import FileSystemBytecodeCache

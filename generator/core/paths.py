@@ -6,13 +6,14 @@ A wheel carries `templates/` and `responsibilities/` inside the `generator` pack
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
+
+from .caches import memo
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # the installed jdgen package
 
 
-@cache
+@memo
 def resource_dir(name: str) -> Path:
     """Return the directory of built-in resource `name` ('templates', 'responsibilities', 'checks')."""
     installed = _PACKAGE / name

@@ -11,10 +11,10 @@ from __future__ import annotations
 import hashlib
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cache
 from pathlib import Path
 
 from . import cache as diskcache
+from .caches import memo
 
 _reads: ContextVar[set[str] | None] = ContextVar("jdgen_reads", default=None)
 
@@ -36,7 +36,7 @@ def note(*keys: str) -> None:
         reads.update(keys)
 
 
-@cache
+@memo
 def code_signature() -> str:
     """sha256 over the bytes of jdgen's own Python files: any change to the code, even
     a constant, gives every document a new inputs digest. Kept in the on-disk cache

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
-from functools import cache
 
 from ..core import cache as diskcache
+from ..core.caches import memo
 from ..core.paths import resource_dir
 from ..model.base import Text
 from ..model.data import Locales, Spelling
@@ -62,7 +62,7 @@ def respell_tree(data, tag: str):
     return walk(data)
 
 
-@cache
+@memo
 def builtin_spelling() -> Spelling:
 
     data = load_yaml(resource_dir("responsibilities") / "spelling.yaml")
@@ -73,7 +73,7 @@ def _same(text: str) -> str:
     return text
 
 
-@cache
+@memo
 def _british(spelling: Spelling) -> Callable[[str], str]:
     table = {k.lower(): v for k, v in spelling.words.items()}
     stems = {k.lower(): v for k, v in spelling.stems.items()}
@@ -86,7 +86,7 @@ def _british(spelling: Spelling) -> Callable[[str], str]:
         new = table[found.lower()] if match.group("word") else stems[found.lower()]
         return _same_case(found, new)
 
-    @cache
+    @memo
     def british(text: str) -> str:
         new = pattern.sub(respell, text)
         if new == text:

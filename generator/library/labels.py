@@ -3,12 +3,12 @@ the opening of a tailored posting."""
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
+from ..core.caches import memo
 from ..yamlio.source import load_yaml
-from . import sources
 from .english import respell_tree
+from .sources import Sources
 
 
 class Labels:
@@ -27,13 +27,13 @@ class Labels:
     __getitem__ = __getattr__
 
 
-def labels(language: str = "en-US") -> Labels:
+def labels(sources: Sources, language: str = "en-US") -> Labels:
     """Headings and labels from templates/labels.yaml, shared by all formats, in the
     document's English (en-GB respells them as the library's text is, english.py)."""
     path = sources.template("labels.yaml")
     return _labels(path, path.stat().st_mtime_ns, language)
 
 
-@cache
+@memo
 def _labels(path: Path, mtime_ns: int, language: str) -> Labels:
     return Labels(respell_tree(load_yaml(path), language))

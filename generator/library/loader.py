@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import field, replace
-from functools import cache
 from pathlib import Path
 
 from ..core import cache as diskcache
+from ..core.caches import memo
 from ..core.errors import Diagnostic, LibraryError, did_you_mean, unknown
 from ..core.record import record
 from ..model.base import Origin
@@ -36,6 +36,7 @@ from ..schema.convert import convert_all
 from ..yamlio.source import load_yaml
 from . import industry
 from .sources import Sources, default_sources
+from .workspace import find_workspace
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 _SINGLE_BRACES = re.compile(r"(?<!\{)\{\s*(company|role|level|family)\.[a-z_]+\s*\}(?!\})")
@@ -339,9 +340,7 @@ def load_library(library: Path | None = None, sources: Sources | None = None) ->
     """Load and cross-check the library (the built-in one, `library`, or `sources`);
     raise the first error."""
     if sources is None:
-        from .workspace import current_workspace
-
-        sources = default_sources(library, workspace=current_workspace())
+        sources = default_sources(library, workspace=find_workspace())
     return _load_library(sources, sources.signature())
 
 
@@ -350,7 +349,7 @@ def validate_library(sources: Sources) -> tuple[Library | None, list[Diagnostic]
     return _parse_library(sources)
 
 
-@cache
+@memo
 def _load_library(sources: Sources, signature: tuple) -> Library:
     """Load from the on-disk cache when the files are unchanged, else parse and check."""
     same_sources = f"library-{diskcache.key(repr(sources))}-"
@@ -364,12 +363,6 @@ def _load_library(sources: Sources, signature: tuple) -> Library:
         stored = replace(lib, roles=lazy.of(lib.roles), blocks=lazy.of(lib.blocks))
         diskcache.store(name, stored, replacing=same_sources)
     return lib
-
-
-def clear() -> None:
-    """Forget loaded libraries and profiles: a long-running process sees edits."""
-    _load_library.cache_clear()
-    _load_company.cache_clear()
 
 
 def _parse_library(sources: Sources) -> tuple[Library | None, _Problems]:
@@ -669,7 +662,7 @@ def validate_company(lib: Library, path: Path) -> list[Diagnostic]:
     return list(_parse_company(lib, path)[1])
 
 
-@cache
+@memo
 def _load_company(lib: Library, path: Path, mtime_ns: int, size: int):
     return _parse_company(lib, path)
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from functools import cache
 from pathlib import Path
 
+from ..core.caches import memo
 from ..core.errors import TemplateError
 from ..core.paths import library_dir, templates_dir
 from ..core.provenance import note
@@ -49,6 +49,19 @@ class Sources:
     def find(self, key: str) -> Path | None:
         """The file a key names in the first layer that has it, else None."""
         return _resolved(self, key)[0]
+
+    def template(self, name: str) -> Path:
+        """A template file by its name under templates/, noted as read."""
+        key = f"templates:{name}"
+        note(key)
+        path = self.find(key)
+        if path is None:
+            raise TemplateError(f"template not found: {name}", templates_dir())
+        return path
+
+    def template_folders(self) -> tuple[Path, ...]:
+        """The template folders, first match wins (the output environment's loader)."""
+        return tuple(layer.templates for layer in self.layers if layer.templates is not None)
 
     def layer_of(self, key: str) -> str:
         """The name of the layer a key resolves in ('file' for a path, 'missing')."""
@@ -145,10 +158,10 @@ def default_sources(library: Path | None = None, cwd: Path | None = None, worksp
     return Sources(tuple(layers))
 
 
-@cache
+@memo
 def _resolved(sources: Sources, key: str) -> tuple[Path | None, str]:
     """(file, layer name) a key resolves to. Remembered for the life of the process, or
-    until clear(): one run sees one consistent set of files, and the studio reloads."""
+    until the studio reloads (core.caches.clear_all): one run sees one consistent set of files."""
     area, _, name = key.partition(":")
     if area == "file":
         path = Path(name)
@@ -166,45 +179,6 @@ def file_digest(path: Path) -> str:
     return _digest_of(Path(path), stat.st_mtime_ns, stat.st_size)
 
 
-@cache
+@memo
 def _digest_of(path: Path, mtime_ns: int, size: int) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def clear() -> None:
-    _digest_of.cache_clear()
-    _resolved.cache_clear()
-
-
-_active: Sources | None = None
-
-
-def activate(sources: Sources) -> None:
-    """Make `sources` the ones renderers read templates, labels and styles from.
-
-    The service calls this once per process (and each batch worker for itself), so
-    renderers keep their simple `render(jd) -> bytes` shape."""
-    global _active
-    _active = sources
-
-
-def current() -> Sources:
-    global _active
-    if _active is None:
-        _active = default_sources()
-    return _active
-
-
-def template(name: str) -> Path:
-    """A template file by its name under templates/, noted as read."""
-
-    key = f"templates:{name}"
-    note(key)
-    path = current().find(key)
-    if path is None:
-        raise TemplateError(f"template not found: {name}", templates_dir())
-    return path
-
-
-def template_folders() -> tuple[Path, ...]:
-    return tuple(layer.templates for layer in current().layers if layer.templates is not None)

@@ -7,12 +7,12 @@ supply are passed in as data and are never themselves rendered as templates.
 from __future__ import annotations
 
 import re
-from functools import cache
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from ..core import cache as diskcache
+from ..core.caches import memo
 from ..core.errors import TemplateError, did_you_mean
 
 _JINJA_MARKERS = ("{{", "{%", "{#")
@@ -41,12 +41,12 @@ class _StatementSandbox(SandboxLimits, ImmutableSandboxedEnvironment):
     """Statements: no attribute or item assignment at all."""
 
 
-@cache
+@memo
 def statement_env() -> ImmutableSandboxedEnvironment:
     return _StatementSandbox(undefined=jinja2.StrictUndefined, autoescape=False, trim_blocks=True)
 
 
-@cache
+@memo
 def _compiled_statement(text: str) -> jinja2.Template:
     """Compile once per process; the compiled code is kept in the on-disk cache, since
     compiling costs a single run more than rendering every statement does."""

@@ -10,9 +10,9 @@ as read, so a new logo or Word template regenerates the documents that use it.
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
 
+from ..core.caches import memo
 from ..core.errors import Diagnostic
 from ..core.provenance import note
 from ..model.data import Branding, Company
@@ -120,7 +120,7 @@ def _same_but_case(base: Path, name: str) -> str:
     return ""
 
 
-@cache
+@memo
 def font_installed(family: str) -> bool:
     """Whether fontconfig knows the family (the fonts WeasyPrint and LibreOffice use)."""
     import shutil
@@ -192,7 +192,7 @@ def logo_data_uri(branding: Branding | None) -> str | None:
     return f"data:{mime};base64,{base64.b64encode(data).decode()}"
 
 
-@cache
+@memo
 def _read(path: Path, mtime_ns: int) -> bytes:
     return path.read_bytes()
 
@@ -220,7 +220,7 @@ def reference_styles(path: str) -> tuple[bytes, tuple[int, ...] | None]:
     return _reference(file, file.stat().st_mtime_ns)
 
 
-@cache
+@memo
 def _reference(path: Path, mtime_ns: int) -> tuple[bytes, tuple[int, ...] | None]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError

@@ -10,9 +10,9 @@ names the default company, the output folder, the formats and the checker settin
 from __future__ import annotations
 
 from dataclasses import field
-from functools import cache
 from pathlib import Path
 
+from ..core.caches import memo
 from ..core.errors import LibraryError
 from ..core.record import record
 from ..model.base import Origin
@@ -93,7 +93,7 @@ def load_workspace(root: Path) -> Workspace:
     return _load(path.resolve(), stat.st_mtime_ns, stat.st_size)
 
 
-@cache
+@memo
 def _load(path: Path, mtime_ns: int, size: int) -> Workspace:
 
     data = load_yaml(path)
@@ -110,24 +110,3 @@ def _load(path: Path, mtime_ns: int, size: int) -> Workspace:
             "workspace.output",
         )
     return Workspace(path.parent, config)
-
-
-_current: list[Workspace | None] = []
-
-
-def current_workspace() -> Workspace | None:
-    """The workspace of this process's current folder, found once (the CLI and the
-    studio run in one folder; `use` sets it for tests and other front ends)."""
-    if not _current:
-        _current.append(find_workspace())
-    return _current[0]
-
-
-def use(workspace: Workspace | None) -> None:
-    _current.clear()
-    _current.append(workspace)
-
-
-def clear() -> None:
-    _current.clear()
-    _load.cache_clear()

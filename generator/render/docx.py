@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import io
 import zipfile
-from functools import cache
 from pathlib import Path
 
+from ..core.caches import memo
 from ..core.provenance import note
-from ..library import sources
 from ..library.labels import labels
+from ..library.sources import Sources
 from ..model.data import JobDescription
 from .environment import render_template
 
@@ -47,7 +47,7 @@ class Hyperlinks:
         return self.targets.setdefault(href, f"rIdLink{len(self.targets) + 1}")
 
 
-def static_parts() -> tuple[tuple[str, bytes], ...]:
+def static_parts(sources: Sources) -> tuple[tuple[str, bytes], ...]:
     """The unchanging parts of the package (styles, numbering, settings), each looked up
     through the template layers and noted as read; bytes cached while unchanged."""
     names = sorted(
@@ -65,7 +65,7 @@ def _read(path: Path) -> bytes:
     return _bytes(path, path.stat().st_mtime_ns)
 
 
-@cache
+@memo
 def _bytes(path: Path, mtime_ns: int) -> bytes:
     return path.read_bytes()
 
@@ -98,12 +98,12 @@ HEADER_RELS = (
 )
 
 
-def render(jd: JobDescription) -> bytes:
+def render(jd: JobDescription, sources: Sources) -> bytes:
     """The document; with a company theme, the Word reference document's styles and page
     margins are used (as pandoc's --reference-doc), its logo sits in the header, and
     without a reference document the accent colour and font restyle jdgen's own styles."""
     branding = jd.meta.theme
-    styles, margins = _styles(branding)
+    styles, margins = _styles(sources, branding)
     found = None
     if branding is not None:
         from ..library import theme
@@ -122,18 +122,18 @@ def render(jd: JobDescription) -> bytes:
         }
     context = {
         "jd": jd,
-        "labels": labels(jd.meta.language),
+        "labels": labels(sources, jd.meta.language),
         "rels": Hyperlinks(),
         "margins": margins,
         "logo": logo,
         "style_tabs": style_tabs(styles) if styles else {"Header": (), "Footer": ()},
     }
     rendered = {
-        part: render_template("xml", name.format(template=jd.meta.template), **context)
+        part: render_template(sources, "xml", name.format(template=jd.meta.template), **context)
         for part, name in RENDERED_PARTS.items()
     }
-    styles = _language(styles or _own_styles(), jd.meta.language)
-    return _package(rendered, {**extra, "word/styles.xml": styles})
+    styles = _language(styles or _own_styles(sources), jd.meta.language)
+    return _package(sources, rendered, {**extra, "word/styles.xml": styles})
 
 
 def _language(styles: bytes, language: str) -> bytes:
@@ -141,7 +141,7 @@ def _language(styles: bytes, language: str) -> bytes:
     return styles.replace(b'w:lang w:val="en-US"', f'w:lang w:val="{language}"'.encode())
 
 
-def _styles(branding) -> tuple[bytes | None, tuple[int, ...] | None]:
+def _styles(sources: Sources, branding) -> tuple[bytes | None, tuple[int, ...] | None]:
     """(styles part, page margins) for a themed document; (None, None) for jdgen's own."""
     if branding is None:
         return None, None
@@ -150,9 +150,9 @@ def _styles(branding) -> tuple[bytes | None, tuple[int, ...] | None]:
     if branding.docx_reference:
         sources_note(branding.docx_reference)
         reference, margins = theme.reference_styles(branding.docx_reference)
-        return merged_styles(reference, _own_styles()), margins
+        return merged_styles(reference, _own_styles(sources)), margins
     if branding.accent or branding.font:
-        text = _own_styles().decode("utf-8")
+        text = _own_styles(sources).decode("utf-8")
         if branding.accent:
             text = text.replace('w:color w:val="1F4E79"', f'w:color w:val="{branding.accent[1:].upper()}"')
         if branding.font:
@@ -162,7 +162,7 @@ def _styles(branding) -> tuple[bytes | None, tuple[int, ...] | None]:
     return None, None
 
 
-def _own_styles() -> bytes:
+def _own_styles(sources: Sources) -> bytes:
     return _read(sources.template("docx/base/word/styles.xml"))
 
 
@@ -200,19 +200,20 @@ def sources_note(path: str) -> None:
     note(f"file:{path}")
 
 
-def render_table(doc) -> bytes:
+def render_table(doc, sources: Sources) -> bytes:
     """A comparison or a ladder as one Word table; its header row repeats on each page."""
     from .table import context
 
-    words = {**context(doc), "rels": Hyperlinks()}
-    return _package({part: render_template("xml", name, **words) for part, name in TABLE_PARTS.items()})
+    words = {**context(doc, sources), "rels": Hyperlinks()}
+    rendered = {part: render_template(sources, "xml", name, **words) for part, name in TABLE_PARTS.items()}
+    return _package(sources, rendered)
 
 
-def _package(rendered: dict[str, str], replaced: dict[str, bytes] | None = None) -> bytes:
+def _package(sources: Sources, rendered: dict[str, str], replaced: dict[str, bytes] | None = None) -> bytes:
     """The zip: static parts ([Content_Types].xml first), the rendered ones, and parts a
     theme replaces or adds (styles, the logo and its relationship)."""
     replaced = replaced or {}
-    static = dict(static_parts())
+    static = dict(static_parts(sources))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, data in static.items():

@@ -6,7 +6,6 @@ uses; rendering notes each template read, includes too, for provenance.
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -14,9 +13,10 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from ..core.cache import jinja_bytecode_cache
+from ..core.caches import memo
 from ..core.errors import TemplateError, display_path
 from ..core.provenance import note
-from ..library import sources
+from ..library.sources import Sources
 from ..library.statements import SandboxLimits
 from .links import link_runs
 
@@ -33,7 +33,7 @@ class _TemplateSandbox(SandboxLimits, SandboxedEnvironment):
     """Output templates: may set their own variables, nothing more."""
 
 
-@cache
+@memo
 def output_env(kind: str, folders: tuple[Path, ...]) -> jinja2.Environment:
     """Environment for one output kind: 'html' and 'xml' autoescape, 'text' does not.
     Templates are looked up through the layered template folders, first match wins."""
@@ -61,7 +61,7 @@ def _xml_safe(value):
     return _NOT_XML.sub("", value) if isinstance(value, str) else value
 
 
-def render_template(kind: str, name: str, **context) -> str:
+def render_template(sources: Sources, kind: str, name: str, **context) -> str:
     """Render an output template, turning Jinja failures into one-line TemplateErrors.
     The template and every template it includes are noted as read."""
     folders = sources.template_folders()
@@ -83,7 +83,7 @@ def render_template(kind: str, name: str, **context) -> str:
 _REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
 
 
-@cache
+@memo
 def _closure(kind: str, folders: tuple[Path, ...], name: str) -> tuple[str, ...]:
     """A template and all it extends, includes or imports, by name. Read from the source
     text (a full parse would cost each process more than rendering does); jdgen's

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from ..library.labels import labels
+from ..library.sources import Sources
 from ..model.data import JobDescription
 from .common import template_text
 from .environment import render_template
 from .jsonld import script_json
 
 
-def inline_css() -> str:
-    return template_text("css/document.css") + template_text("css/screen.css")
+def inline_css(sources: Sources) -> str:
+    return template_text(sources, "css/document.css") + template_text(sources, "css/screen.css")
 
 
-def render_html(jd: JobDescription, css: str, jsonld: str = "") -> str:
+def render_html(jd: JobDescription, sources: Sources, css: str, jsonld: str = "") -> str:
     """The HTML text; the PDF renderer calls this with css='' and adds stylesheets itself."""
     branding = jd.meta.theme
     if branding is not None:
@@ -23,29 +24,30 @@ def render_html(jd: JobDescription, css: str, jsonld: str = "") -> str:
     else:
         extra = {"theme_css": "", "logo": None}
     return render_template(
+        sources,
         "html",
         f"html/{jd.meta.template}.html.j2",
         jd=jd,
-        labels=labels(jd.meta.language),
+        labels=labels(sources, jd.meta.language),
         css=css,
         jsonld=jsonld,
         **extra,
     )
 
 
-def render(jd: JobDescription) -> bytes:
+def render(jd: JobDescription, sources: Sources) -> bytes:
     """A posting's page carries its JobPosting data (the same object as --format jsonld)."""
-    jsonld = script_json(jd) if jd.meta.template == "posting" else ""
-    return render_html(jd, inline_css(), jsonld).encode("utf-8")
+    jsonld = script_json(jd, sources) if jd.meta.template == "posting" else ""
+    return render_html(jd, sources, inline_css(sources), jsonld).encode("utf-8")
 
 
-def table_html(doc, css: str) -> str:
+def table_html(doc, sources: Sources, css: str) -> str:
     """A comparison or a ladder (compare.py) as HTML; the PDF renderer passes css=''."""
     from .table import context
 
-    return render_template("html", "html/table.html.j2", css=css, **context(doc))
+    return render_template(sources, "html", "html/table.html.j2", css=css, **context(doc, sources))
 
 
-def render_table(doc) -> bytes:
-    css = template_text("css/document.css") + template_text("css/screen.css") + template_text("css/table.css")
-    return table_html(doc, css).encode("utf-8")
+def render_table(doc, sources: Sources) -> bytes:
+    css = inline_css(sources) + template_text(sources, "css/table.css")
+    return table_html(doc, sources, css).encode("utf-8")

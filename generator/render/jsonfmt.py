@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import json
 
+from ..library.sources import Sources
 from ..model.data import JobDescription
 
 
-def render(jd: JobDescription) -> bytes:
+def render(jd: JobDescription, sources: Sources) -> bytes:
     return (json.dumps(jd.to_dict(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def render_table(doc) -> bytes:
+def render_table(doc, sources: Sources) -> bytes:
     """A comparison or a ladder: its data, with the title and summary every format shows."""
     from .table import context
 
-    words = context(doc)
+    words = context(doc, sources)
     data = {
         "title": words["title"],
         "summary": [f"{s.lead} {s.text}" for s in words["summary"]],

@@ -14,6 +14,7 @@ import json
 
 from ..core.errors import JdgenError
 from ..library.labels import labels
+from ..library.sources import Sources
 from ..model.data import JobDescription
 from .environment import render_template
 
@@ -21,7 +22,7 @@ SCHEMA_CONTEXT = "https://schema.org"
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
-def job_posting(jd: JobDescription) -> dict:
+def job_posting(jd: JobDescription, sources: Sources) -> dict:
     """The JobPosting object, with only the properties the data fills."""
     if jd.meta.template != "posting":
         raise JdgenError(
@@ -35,7 +36,7 @@ def job_posting(jd: JobDescription) -> dict:
         "@type": "JobPosting",
         "title": f"{jd.title} {jd.title_suffix}" if jd.title_suffix else jd.title,
         "description": render_template(
-            "html", "jsonld/description.html.j2", jd=jd, labels=labels(jd.meta.language)
+            sources, "html", "jsonld/description.html.j2", jd=jd, labels=labels(sources, jd.meta.language)
         ).strip(),
     }
     if jd.meta.revised:
@@ -117,12 +118,12 @@ def _dump(data: dict) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-def script_json(jd: JobDescription) -> str:
+def script_json(jd: JobDescription, sources: Sources) -> str:
     """The same JSON-LD for a <script type="application/ld+json"> element: `<`, `>` and
     `&` become \\u escapes (the same string to a JSON parser), so `</script>` or `<!--`
     in any value stays data."""
-    return _dump(job_posting(jd)).translate(_SCRIPT_SAFE)
+    return _dump(job_posting(jd, sources)).translate(_SCRIPT_SAFE)
 
 
-def render(jd: JobDescription) -> bytes:
-    return (_dump(job_posting(jd)) + "\n").encode("utf-8")
+def render(jd: JobDescription, sources: Sources) -> bytes:
+    return (_dump(job_posting(jd, sources)) + "\n").encode("utf-8")

@@ -12,10 +12,10 @@ import logging
 import os
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from functools import cache
 
+from ..core.caches import memo
 from ..core.errors import DependencyError
-from ..library import sources
+from ..library.sources import Sources
 from ..model.data import JobDescription
 from .html import render_html
 
@@ -40,13 +40,13 @@ STYLESHEETS = ("css/document.css", "css/print.css")
 TABLE_STYLESHEETS = (*STYLESHEETS, "css/table.css", "css/table-print.css")
 
 
-def _engine(names: tuple[str, ...] = STYLESHEETS):
+def _engine(sources: Sources, names: tuple[str, ...] = STYLESHEETS):
     """WeasyPrint with the print stylesheets as the template layers give them."""
     paths = tuple(sources.template(name) for name in names)
     return _engine_for(paths, tuple(p.stat().st_mtime_ns for p in paths))
 
 
-@cache
+@memo
 def _engine_for(paths: tuple, mtimes: tuple):
     try:
         import weasyprint
@@ -67,9 +67,9 @@ def _engine_for(paths: tuple, mtimes: tuple):
     return weasyprint, fonts, sheets, paper
 
 
-def render(jd: JobDescription) -> bytes:
-    weasyprint, fonts, sheets, paper = _engine()
-    document = weasyprint.HTML(string=render_html(jd, css=""), url_fetcher=_refuse_fetch)
+def render(jd: JobDescription, sources: Sources) -> bytes:
+    weasyprint, fonts, sheets, paper = _engine(sources)
+    document = weasyprint.HTML(string=render_html(jd, sources, css=""), url_fetcher=_refuse_fetch)
     with _font_timestamp(jd.meta.revised):
         return document.write_pdf(
             stylesheets=[*sheets, paper[jd.meta.paper, ""]],
@@ -79,13 +79,13 @@ def render(jd: JobDescription) -> bytes:
         )
 
 
-def render_table(doc) -> bytes:
+def render_table(doc, sources: Sources) -> bytes:
     """A comparison or a ladder: landscape pages when it has more than three columns;
     the table's header row repeats on every page."""
     from .html import table_html
 
-    weasyprint, fonts, sheets, paper = _engine(TABLE_STYLESHEETS)
-    document = weasyprint.HTML(string=table_html(doc, css=""), url_fetcher=_refuse_fetch)
+    weasyprint, fonts, sheets, paper = _engine(sources, TABLE_STYLESHEETS)
+    document = weasyprint.HTML(string=table_html(doc, sources, css=""), url_fetcher=_refuse_fetch)
     with _font_timestamp(doc.revised):
         return document.write_pdf(
             stylesheets=[*sheets, paper[doc.paper, " landscape" if doc.landscape else ""]],

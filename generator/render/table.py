@@ -8,6 +8,7 @@ import re
 
 from ..core.record import record
 from ..library.labels import Labels, labels
+from ..library.sources import Sources
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -128,9 +129,9 @@ def split_rows(doc) -> frozenset[tuple[int, int]]:
     )
 
 
-def context(doc) -> dict:
+def context(doc, sources: Sources) -> dict:
     """What every table template gets, in the document's English."""
-    words = labels(doc.language)
+    words = labels(sources, doc.language)
     return {
         "doc": doc,
         "labels": words,

@@ -12,14 +12,16 @@ import re
 import textwrap
 
 from ..library.labels import labels
+from ..library.sources import Sources
 from ..model.data import JobDescription
 from .environment import render_template
 
 _BULLET = re.compile(r"(\s*)(- )?")
 
 
-def render(jd: JobDescription) -> bytes:
-    text = render_template("text", f"txt/{jd.meta.template}.txt.j2", jd=jd, labels=labels(jd.meta.language))
+def render(jd: JobDescription, sources: Sources) -> bytes:
+    words = labels(sources, jd.meta.language)
+    text = render_template(sources, "text", f"txt/{jd.meta.template}.txt.j2", jd=jd, labels=words)
     lines = [wrap_line(line.rstrip(), jd.meta.wrap) for line in text.strip().split("\n")]
     return (re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n").encode("utf-8")
 

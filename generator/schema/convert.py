@@ -14,9 +14,9 @@ import re
 import types
 import typing
 from datetime import date
-from functools import cache
 from pathlib import Path
 
+from ..core.caches import memo
 from ..core.errors import Diagnostic, LibraryError, did_you_mean
 from ..model.base import IsoDate, Origin, Text
 from ..yamlio.nodes import LineDict, LineList
@@ -32,7 +32,7 @@ _ASCII_SPACE = " \t\r\n"
 _TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false"}
 
 
-@cache
+@memo
 def _hints(cls) -> dict:
     return typing.get_type_hints(cls)
 

@@ -304,11 +304,12 @@ def _write_indexes(lib: Library, summary: Summary) -> None:
         files = {name: e for name, e in manifest.read(folder).items() if (folder / name).exists()}
         if files:
             html = render_template(
+                lib.sources,
                 "html",
                 "html/index.html.j2",
                 groups=index_groups(lib, files),
                 company=company_name,
-                labels=labels(),
+                labels=labels(lib.sources),
             )
             write_if_changed(folder / "index.html", html.encode("utf-8"))
 

@@ -8,23 +8,22 @@ recorded. Formats fail on their own: if PDF cannot be made the others are writte
 
 from __future__ import annotations
 
-from dataclasses import field
+from dataclasses import field, replace
 from pathlib import Path
 
 from ..compose.document import compose
 from ..compose.request import Request, resolve
 from ..core import provenance
+from ..core.caches import clear_all
 from ..core.errors import JdgenError, LibraryError, display_path
 from ..core.files import atomic_write, save_copy
 from ..core.record import record
-from ..library import loader as library
-from ..library import sources
-from ..library.loader import Library, company_warnings
-from ..library.workspace import current_workspace
+from ..library.context import RunContext
+from ..library.loader import Library, company_warnings, load_library
+from ..library.workspace import load_workspace
 from ..model.data import JobDescription
-from ..model.formats import DEFAULT_FORMATS
 from ..model.posting import Posting
-from ..render import environment, renderer
+from ..render import renderer
 from ..yamlio.source import load_yaml
 from . import manifest
 
@@ -62,9 +61,11 @@ class JobResult:
 class Service:
     """Generates documents for one library (and its layered sources)."""
 
-    def __init__(self, lib: Library):
+    def __init__(self, lib: Library, run: RunContext | None = None):
+        """`run` is the run's context (workspace, defaults, date); without one, the library's
+        sources and no workspace."""
         self.lib = lib
-        sources.activate(lib.sources)
+        self.run = run or RunContext(lib.sources)
 
     def resolve(self, role: str, company, **options) -> Request:
         return resolve(self.lib, role, company, **options)
@@ -76,7 +77,7 @@ class Service:
         """The bytes of one format and every source key read to make them. `entry` names
         the format module's function for the object (`render` for a job description)."""
         with provenance.recording() as reads:
-            data = renderer(fmt, entry)(jd)
+            data = renderer(fmt, entry)(jd, self.lib.sources)
         return data, tuple(sorted(reads | set(jd.sources)))
 
     def generate(self, request: Request, force: bool = False) -> JobResult:
@@ -137,7 +138,7 @@ class Service:
                 jd = self.compose(request)
                 result.warnings += _warnings(jd, request)
                 if check:
-                    result.check = check_summary(jd, request.company.check)
+                    result.check = self.check_summary(jd, request.company.check)
                 for fmt, mode in todo.items():
                     result.files.append(self._write(request, jd, fmt, mode, _jd_meta(jd, result.check)))
                 _note_divergence(result)
@@ -162,15 +163,33 @@ class Service:
             manifest.record(folder, entries)
 
     def reload(self) -> None:
-        """Forget every cache and load the library again, so a long-running process
-        (the studio) sees edits to the library, profiles, templates and jdgen.yaml."""
-        from ..library import workspace
+        """Forget every cache and load the library and jdgen.yaml again, so a long-running
+        process (the studio) sees edits to the library, profiles, templates and jdgen.yaml."""
+        clear_all()
+        workspace = self.run.workspace
+        self.run = replace(self.run, workspace=load_workspace(workspace.root) if workspace else None)
+        self.lib = load_library(sources=self.lib.sources)
 
-        workspace.clear()
-        library.clear()
-        environment.output_env.cache_clear()
-        sources.clear()
-        self.lib = library.load_library(sources=self.lib.sources)
+    # --- checking -------------------------------------------------------------------
+
+    def check_report(self, jd: JobDescription, settings=None, source: str | None = None):
+        """`jdgen check` on a composed document, with the folder's .jdgen-check.yaml, the
+        workspace's and the company's own `check:` settings (batch --check and the studio's
+        check panel)."""
+        from ..check import check_document  # the checker: only for runs that check
+        from ..check.config import folder_config, with_settings
+
+        config = with_settings(folder_config(None, self.run.check), settings)
+        markdown = renderer("md")(jd, self.lib.sources).decode("utf-8")
+        return check_document(jd, markdown, jd.meta.template, config=config, source=source)
+
+    def check_summary(self, jd: JobDescription, settings=None) -> dict:
+        """check_report reduced to what a summary line and the index show."""
+        from ..check import summary_for
+
+        report = self.check_report(jd, settings)
+        score, verdict = summary_for(report)
+        return {"score": score, "verdict": verdict, **report.counts()}
 
     # --- steps --------------------------------------------------------------------
 
@@ -204,8 +223,7 @@ class Service:
         """The resolved Request for one posting: the workspace's defaults fill what the
         posting leaves out (company, formats, output folder); a problem with a name in the
         posting (unknown role, level or company) names the posting file and line."""
-        workspace = current_workspace()
-        chosen = posting.company or company or (workspace.company if workspace else None)
+        chosen = posting.company or company or self.run.company
         if chosen is None:
             raise LibraryError(
                 "the posting names no company and there is no workspace default",
@@ -220,9 +238,9 @@ class Service:
                 chosen,
                 level=posting.level,
                 template=posting.template,
-                formats=tuple(formats or (workspace.formats if workspace else DEFAULT_FORMATS)),
+                formats=tuple(formats or self.run.formats),
                 paper=paper,
-                out=out or (workspace.output if workspace else "output"),
+                out=out or self.run.output,
                 revised=revised,
                 name=posting.name,
                 wrap=wrap,
@@ -396,26 +414,6 @@ def _gap_warnings(request, jd, gaps) -> list[str]:
             "{street: ..., locality: ..., postal_code: ...} to the posting)"
         )
     return parts
-
-
-def check_report(jd: JobDescription, settings=None, source: str | None = None):
-    """`jdgen check` on a composed document, with the folder's .jdgen-check.yaml, the
-    workspace's and the company's own `check:` settings (batch --check and the studio's check panel)."""
-    from ..check import check_document
-    from ..check.config import folder_config, with_settings
-
-    config = with_settings(folder_config(), settings)
-    markdown = renderer("md")(jd).decode("utf-8")
-    return check_document(jd, markdown, jd.meta.template, config=config, source=source)
-
-
-def check_summary(jd: JobDescription, settings=None) -> dict:
-    """check_report reduced to what a summary line and the index show."""
-    from ..check import summary_for
-
-    report = check_report(jd, settings)
-    score, verdict = summary_for(report)
-    return {"score": score, "verdict": verdict, **report.counts()}
 
 
 def _carry_check(result: JobResult, known: dict) -> None:

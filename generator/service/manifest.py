@@ -16,10 +16,10 @@ import fcntl
 import hashlib
 import json
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 
 from .. import __version__
+from ..core.caches import memo
 from ..core.errors import OutputError
 from ..core.files import write_if_changed
 from ..core.provenance import code_signature
@@ -49,7 +49,7 @@ def inputs_digest(sources: Sources, identity: str, fmt: str, keys) -> str:
     return h.hexdigest()
 
 
-@cache
+@memo
 def _engine_version(fmt: str) -> str:
     if fmt != "pdf":
         return ""

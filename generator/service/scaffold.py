@@ -16,9 +16,9 @@ from pathlib import Path
 from ..compose.tailor import pick
 from ..core.errors import JdgenError
 from ..core.files import atomic_write
-from ..library import sources
 from ..library.loader import load_company
 from ..library.posting import SCHEMA_HEADER, posting_to_yaml
+from ..library.sources import Sources
 from ..library.workspace import SCHEMA_FOLDER, WORKSPACE_FILE
 from ..model.data import AddStatement, StatementChanges
 from ..model.posting import Posting
@@ -49,7 +49,7 @@ def init(service, folder: Path, company: str | None = None, name: str | None = N
     files: dict[Path, str] = {}
     for kind in KINDS:
         files[folder / SCHEMA_FOLDER / f"{kind}.schema.json"] = json.dumps(schema_for(kind), indent=2) + "\n"
-    text = _init_text()
+    text = _init_text(service.lib.sources)
     files[folder / WORKSPACE_FILE] = _with_header(
         text["workspace"].format(company=cid), f"{SCHEMA_FOLDER}/workspace.schema.json"
     )
@@ -85,7 +85,7 @@ def _example_posting(service, company: str) -> str:
         industry = None
     picked = pick(lib, role, level, True, industry)
     removable = next(p for p in picked if p.block == "quality").items[-1][0]
-    text = _init_text()
+    text = _init_text(lib.sources)
     posting = Posting(
         role=role.id,
         company=company,
@@ -111,6 +111,6 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _init_text() -> dict:
+def _init_text(sources: Sources) -> dict:
 
     return load_yaml(sources.template("init/files.yaml"))

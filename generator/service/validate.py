@@ -17,20 +17,20 @@ from ..library.industry import role_fits
 from ..library.loader import known_companies, load_company, validate_company, validate_library
 from ..library.posting import validate_posting
 from ..library.sources import default_sources
-from ..library.workspace import current_workspace
 from ..model.formats import TEMPLATES
 from ..render import renderer
 from .generate import Service
 
 
-def validate(library: Path | None, paths=(), content: bool = True) -> list[Diagnostic]:
+def validate(library: Path | None, paths=(), content: bool = True, workspace=None) -> list[Diagnostic]:
+    """Every problem at once; `workspace` is the run's (None outside one)."""
     folders = [p for p in paths if p.is_dir()]
     kinds = {p: _kind(p) for p in paths if p.is_file()}
     files = [p for p, kind in kinds.items() if kind == "company"]
     posting_files = [p for p, kind in kinds.items() if kind == "posting"]
     others = [_not_validated(p) for p, kind in kinds.items() if kind is None]
 
-    workspace = None if folders else current_workspace()
+    workspace = None if folders else workspace
     sources = default_sources(folders[0] if folders else library, workspace=workspace)
     lib, found = validate_library(sources)
     found = list(found) + others
@@ -40,7 +40,7 @@ def validate(library: Path | None, paths=(), content: bool = True) -> list[Diagn
         postings = _composed_postings(lib, posting_files)
         found += [d for _, d in postings if d is not None]
         if content and not any(d.severity == "error" for d in found):
-            found += [replace(d, severity="warning") for d in _posting_content(postings)]
+            found += [replace(d, severity="warning") for d in _posting_content(lib, postings)]
         return _sorted(found)
     in_workspace = workspace is not None and not kinds
     postings = _composed_postings(lib, workspace.postings) if in_workspace else []
@@ -64,7 +64,7 @@ def validate(library: Path | None, paths=(), content: bool = True) -> list[Diagn
             content = catalogue_diagnostics(
                 Service(lib), [str(p) for p in companies], every_level=False, roles=own
             )
-            content += _posting_content(postings)
+            content += _posting_content(lib, postings)
             found += [replace(d, severity="warning") if d.code.startswith("content.") else d for d in content]
         else:
             # a library is held to every role at every level; a profile to the documents it will make
@@ -72,12 +72,12 @@ def validate(library: Path | None, paths=(), content: bool = True) -> list[Diagn
     return _sorted(found)
 
 
-def _posting_content(postings) -> list[Diagnostic]:
+def _posting_content(lib, postings) -> list[Diagnostic]:
     """The content rules (length, wording, repeats) on each posting's document."""
     found = []
     for jd, _ in postings:
         if jd is not None:
-            markdown = renderer("md")(jd).decode("utf-8")
+            markdown = renderer("md")(jd, lib.sources).decode("utf-8")
             found += document_diagnostics(jd, markdown, f"{jd.meta.company_id}/{jd.meta.name}")
     return found
 
@@ -153,7 +153,7 @@ def catalogue_diagnostics(service, companies, every_level: bool = True, roles=No
                             role.id, company, level=level, template=template, formats=("md",)
                         )
                         jd = service.compose(request)
-                        markdown = renderer("md")(jd).decode("utf-8")
+                        markdown = renderer("md")(jd, lib.sources).decode("utf-8")
                         where = f"{request.company.id}/{request.name}"
                     except JdgenError as exc:  # the statement's own file and line, said once
                         if exc.diagnostic not in found:

@@ -27,7 +27,7 @@ from ...library.workspace import find_workspace
 from ...model.formats import FORMATS, TEMPLATES, extension
 from ...model.posting import Posting
 from ...schema.convert import convert_all
-from ...service.generate import Service, check_report
+from ...service.generate import Service
 
 MAX_TEXT = 2_000  # characters in one field: a line, a summary
 MAX_ITEMS = 200  # entries in one list: added lines, removed refs
@@ -199,12 +199,9 @@ class Studio:
         first, so edits to roles, blocks, profiles and templates show without a restart."""
         self.service.reload()
         lib = self.service.lib
-        from ...library.workspace import current_workspace
-
-        workspace = current_workspace()
         return {
             "workspace": str(self.root),
-            "company": workspace.company if workspace else None,
+            "company": self.service.run.company,
             "companies": self.companies(),
             "currencies": sorted(lib.locales.currencies),
             "roles": [
@@ -261,10 +258,7 @@ class Studio:
         if isinstance(salary, dict) and not ({"min", "max"} & salary.keys()):
             data.pop("salary")  # a currency or period chosen before the figures says nothing yet
         elif isinstance(salary, dict) and not salary.get("currency"):
-            from ...library.workspace import current_workspace
-
-            workspace = current_workspace()
-            chosen = company or (workspace.company if workspace else None)
+            chosen = company or self.service.run.company
             profile = load_company(self.service.lib, chosen) if chosen else None
             if profile and not profile.currency and (currency := self.currency(profile)):
                 data["salary"] = {**salary, "currency": currency}  # the country's, as the page shows
@@ -287,11 +281,9 @@ class Studio:
         )
 
     def build(self, draft: dict, name: str | None = None, formats: tuple[str, ...] = ("html",)) -> Built:
-        from ..cli import revised_override
-
         posting = self.posting(draft, name)
         try:
-            request = self.service.posting_request(posting, formats=formats, revised=revised_override())
+            request = self.service.posting_request(posting, formats=formats, revised=self.service.run.revised)
             return Built(self.service, request, self.service.compose(request))
         except JdgenError as exc:
             if exc.file is None or Path(exc.file) != posting.file:
@@ -315,7 +307,7 @@ class Studio:
         }
 
     def check(self, built: Built, lines: list[dict] | None = None) -> dict:
-        report = check_report(built.jd, built.request.company.check, source=built.request.label)
+        report = self.service.check_report(built.jd, built.request.company.check, source=built.request.label)
         return {
             "score": report.score,
             "verdict": report.verdict.verdict if report.verdict else None,
@@ -529,7 +521,7 @@ class Studio:
         roles = [_text(r, "a role") for r in _list(roles, "roles")]
         request = resolve_comparison(self.service.lib, roles, company, formats=("html",))
         doc = request.compose(self.service.lib)
-        return renderer("html", "render_table")(doc).decode("utf-8")
+        return renderer("html", "render_table")(doc, self.service.lib.sources).decode("utf-8")
 
 
 def digest(data: bytes) -> str:

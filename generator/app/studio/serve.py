@@ -17,8 +17,6 @@ from pathlib import Path
 import click
 
 from ...core.errors import JdgenError
-from ...library.workspace import current_workspace
-from ...service.generate import Service
 from .app import create_app
 from .draft import Studio
 from .security import new_token
@@ -80,9 +78,9 @@ def serve_command(ctx, host, port, no_browser):
     sock = bind(host, port or DEFAULT_PORT, port is not None)
     actual = sock.getsockname()[1]
     token = new_token()
-    workspace = current_workspace()
-    root = workspace.root if workspace else Path.cwd()
-    studio = Studio(Service(ctx.find_root().command.library(ctx)), root)
+    service = ctx.find_root().command.service(ctx)
+    root = service.run.workspace.root if service.run.workspace else Path.cwd()
+    studio = Studio(service, root)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else (f"[{host}]" if ":" in host else host)
     url = f"http://{shown}:{actual}/?token={token}"
     click.echo(f"jdgen studio on {url}")
