@@ -119,3 +119,20 @@ def test_every_shipped_yaml_file_validates_against_its_generated_schema():
     bad = {**yaml.safe_load(kinds[models.Company][0].read_text("utf-8")), "revised": "November 2026"}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, json_schema(models.Company, "company"))
+
+
+def test_every_schema_problem_carries_its_key_path(tmp_path):
+    """Diagnostics name the user's key as a path (like RenderCV's), so a front end such as
+    the studio finds the field without reading the English message."""
+    from jdgen.library.posting import validate_posting
+
+    path = tmp_path / "p.yaml"
+    path.write_text("role: coo\nsalary: {min: 90000}\nwork: {arrangement: hybrid, office_days: 9}\n")
+    _, problems = validate_posting(path)
+    assert [(d.code, d.key, d.line) for d in problems] == [("schema.missing-key", "salary.max", 2)]
+    path.write_text("role: coo\nsalary: {min: 9, max: 1}\nwork:\n  arrangement: on-site\n  office_days: 3\n")
+    _, problems = validate_posting(path)
+    assert {(d.code, d.key, d.line) for d in problems} == {
+        ("posting.salary", "salary", 2),
+        ("posting.office-days-arrangement", "work.office_days", 5),
+    }

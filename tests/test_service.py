@@ -84,3 +84,19 @@ def test_after_a_reload_a_new_include_is_recorded_as_an_input(tmp_path, monkeypa
     text, keys = service.render(jd, "md")
     assert b"Reviewed by the works council." in text
     assert "templates:md/extra.md.j2" in keys
+
+
+def test_service_warnings_are_diagnostics_with_codes(tmp_path, lib, acme):
+    """A warning is a problem like any other: a code, the file that can change it, a fix."""
+    import dataclasses
+
+    service = Service(lib)
+    bare = dataclasses.replace(acme, eeo=None, salary_bands={})
+    request = service.resolve("coo", bare, formats=("md",), out=tmp_path)
+    warnings = service.produce(request, False, {}).warnings
+    codes = {w.code: w for w in warnings}
+    assert {"document.no-eeo", "document.no-pay"} <= set(codes)
+    assert all(w.severity == "warning" and w.fix for w in warnings)
+    assert str(codes["document.no-pay"]).endswith(
+        "(fix: add salary_bands.executive; pay-transparency laws in many places require one)"
+    )

@@ -588,7 +588,7 @@ def _run_batch(ctx, service, requests, failures, jobs, force, quiet, check):
 
 def summary_lines(summary, quiet: bool):
     """The end of a batch: one line per failed or kept file, warnings, then the totals."""
-    warnings: list[str] = []
+    warnings: list = []
     notes: list[str] = []
     for result in summary.results:
         warnings += [w for w in result.warnings if w not in warnings]

@@ -111,9 +111,9 @@ def resolve(
 ) -> Request:
     """Look every name up once; raise a JdgenError naming what is unknown. A front end
     that has already found the role or loaded the company passes the object."""
-    profile, file = company_and_file(lib, company)
-    found_role = role if isinstance(role, Role) else lib.role(role)
-    found_level = lib.level(level) if level else lib.level(found_role.default_level)
+    profile, file = _looked_up("company", company_and_file, lib, company)
+    found_role = role if isinstance(role, Role) else _looked_up("role", lib.role, role)
+    found_level = _looked_up("level", lib.level, level) if level else lib.level(found_role.default_level)
     if template not in TEMPLATES:
         raise JdgenError(f"unknown template '{template}'", fix=f"use one of {', '.join(TEMPLATES)}")
     check_wrap(wrap)
@@ -137,6 +137,16 @@ def resolve(
         trigger=trigger,
         posting=posting,
     )
+
+
+def _looked_up(key: str, lookup, *args):
+    """A name looked up for a request: an unknown one says which key of the request (and
+    so of a posting file) named it, for the file's line."""
+    try:
+        return lookup(*args)
+    except JdgenError as exc:
+        exc.key = exc.key or key
+        raise
 
 
 def check_fit(lib: Library, role: Role, company: Company) -> None:

@@ -33,6 +33,7 @@ class Diagnostic:
     column: int | None = None
     severity: str = "error"
     fix: str | None = None
+    key: str | None = None  # the key path in the user's file, e.g. "salary.min" or "roles[2]"
 
     @property
     def where(self) -> str:
@@ -75,14 +76,17 @@ class JdgenError(Exception):
     fix: str | None = None
     code: str = "error"
     column: int | None = None
+    key: str | None = None  # the key path of the value at fault, where it came from a file
 
     @property
     def diagnostic(self) -> Diagnostic:
-        return Diagnostic(self.code, self.message, self.file, self.line, self.column, "error", self.fix)
+        return Diagnostic(
+            self.code, self.message, self.file, self.line, self.column, "error", self.fix, self.key
+        )
 
     @classmethod
     def from_diagnostic(cls, d: Diagnostic) -> JdgenError:
-        return cls(d.message, d.file, d.line, d.fix, d.code, d.column)
+        return cls(d.message, d.file, d.line, d.fix, d.code, d.column, d.key)
 
     def __str__(self) -> str:
         return str(self.diagnostic)

@@ -26,6 +26,10 @@ class Labels:
 
     __getitem__ = __getattr__
 
+    def get(self, name: str, default=None):
+        """A label that may be absent (a lookup by a computed name)."""
+        return self.__dict__["_data"].get(name, default)
+
 
 def labels(sources: Sources, language: str = "en-US") -> Labels:
     """Headings and labels from templates/labels.yaml, shared by all formats, in the

@@ -19,6 +19,7 @@ from ..core.errors import Diagnostic, LibraryError
 from ..core.files import atomic_write
 from ..model.posting import Posting
 from ..schema.convert import convert_all
+from ..yamlio.nodes import locate
 from ..yamlio.source import load_yaml
 from .workspace import SCHEMA_FOLDER, find_workspace
 
@@ -57,64 +58,56 @@ def check_values(posting: Posting, data, path: Path) -> list[Diagnostic]:
     (for a file, and for the studio's draft, which has no lines)."""
     out = []
 
-    def line(*keys) -> int:
-        node = data
-        for key in keys[:-1]:
-            node = node.get(key, {}) if isinstance(node, dict) else {}
-        return node.line_of(keys[-1]) if hasattr(node, "line_of") else getattr(data, "line", None)
+    def problem(code: str, message: str, key: str, fix: str, severity: str = "error") -> Diagnostic:
+        return Diagnostic(code, message, path, locate(data, key), None, severity, fix, key)
 
     salary = posting.salary
     if salary and not 0 < salary.min <= salary.max:
         out.append(
-            Diagnostic(
+            problem(
                 "posting.salary",
                 f"salary needs 0 < min <= max (got {salary.min}-{salary.max})",
-                path,
-                line("salary"),
-                fix="write the lower figure as min and the higher as max, in whole currency units",
+                "salary",
+                "write the lower figure as min and the higher as max, in whole currency units",
             )
         )
     work = posting.work
     if work:
         if work.office_days is not None and work.arrangement != "hybrid":
             out.append(
-                Diagnostic(
-                    "posting.office-days",
+                problem(
+                    "posting.office-days-arrangement",
                     f"office_days is for hybrid work, but the arrangement is {work.arrangement}",
-                    path,
-                    line("work", "office_days"),
-                    fix="remove office_days, or set arrangement: hybrid",
+                    "work.office_days",
+                    "remove office_days, or set arrangement: hybrid",
                 )
             )
         if work.office_days is not None and not 1 <= work.office_days <= 6:
             out.append(
-                Diagnostic(
+                problem(
                     "posting.office-days",
                     f"office_days must be 1 to 6 days a week (got {work.office_days})",
-                    path,
-                    line("work", "office_days"),
-                    fix="write the number of days a week in the office, e.g. 3",
+                    "work.office_days",
+                    "write the number of days a week in the office, e.g. 3",
                 )
             )
         if work.remote_in and work.arrangement != "remote":
             out.append(
-                Diagnostic(
+                problem(
                     "posting.remote-in",
                     f"remote_in is for remote work, but the arrangement is {work.arrangement}",
-                    path,
-                    line("work", "remote_in"),
-                    fix="remove remote_in, or set arrangement: remote",
+                    "work.remote_in",
+                    "remove remote_in, or set arrangement: remote",
                 )
             )
     if posting.start and posting.closes and posting.closes > posting.start:
         out.append(
-            Diagnostic(
+            problem(
                 "posting.dates",
                 f"the posting closes ({posting.closes}) after the job starts ({posting.start})",
-                path,
-                line("closes"),
-                fix="check the two dates",
-                severity="warning",
+                "closes",
+                "check the two dates",
+                "warning",
             )
         )
     return out

@@ -75,9 +75,11 @@ class _Ctx:
         self.file = file
         self.problems: list[Diagnostic] = []
 
-    def note(self, code: str, path: str, line: int, message: str, fix: str | None = None) -> None:
+    def note(self, code: str, path: str, line: int, message: str, fix: str | None = None, key=None) -> None:
+        """A problem at key path `path` (or `key`, the path of a key still to be written)."""
         where = f"'{path}': " if path else ""
-        self.problems.append(Diagnostic(code, f"{where}{message}", self.file, line, None, "error", fix))
+        at = key or path or None
+        self.problems.append(Diagnostic(code, f"{where}{message}", self.file, line, None, "error", fix, at))
 
     def fail(self, code: str, path: str, line: int, message: str, fix: str | None = None):
         self.note(code, path, line, message, fix)
@@ -279,7 +281,8 @@ def _convert_dataclass(cls, value, ctx: _Ctx, path: str, line: int):
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         if name not in value:
             if required:
-                ctx.note("schema.missing-key", path, line, f"missing required key '{name}'", f"add '{name}:'")
+                missing = f"missing required key '{name}'"
+                ctx.note("schema.missing-key", path, line, missing, f"add '{name}:'", key=_join(path, name))
                 failed = True
             continue
         try:

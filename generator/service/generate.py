@@ -15,7 +15,7 @@ from ..compose.document import compose
 from ..compose.request import Request, resolve
 from ..core import provenance
 from ..core.caches import clear_all
-from ..core.errors import JdgenError, LibraryError, display_path
+from ..core.errors import Diagnostic, JdgenError, LibraryError, display_path
 from ..core.files import atomic_write, save_copy
 from ..core.record import record
 from ..library.context import RunContext
@@ -24,6 +24,7 @@ from ..library.workspace import load_workspace
 from ..model.data import JobDescription
 from ..model.posting import Posting
 from ..render import renderer
+from ..yamlio.nodes import locate
 from ..yamlio.source import load_yaml
 from . import manifest
 
@@ -48,7 +49,7 @@ class JobResult:
     label: str
     folder: Path | None = None
     company_name: str = ""
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     files: list[FileResult] = field(default_factory=list)
     check: dict | None = None  # with check=True: score, verdict and counts of `jdgen check`
@@ -92,9 +93,7 @@ class Service:
         The request gives `paths`, `folder`, `label`, `company`, `company_file`,
         `identity()`, `compose(lib)` and `renders_with` (each format module's entry point)."""
         result = JobResult(request.label, request.folder, request.company.name)
-        result.warnings += [
-            str(w) for w in (*self.lib.warnings, *company_warnings(self.lib, request.company_file))
-        ]
+        result.warnings += [*self.lib.warnings, *company_warnings(self.lib, request.company_file)]
         try:
             todo = self._plan(request, manifest.read(request.folder), force, result)
             if todo:
@@ -124,9 +123,7 @@ class Service:
         check, the document is also run through `jdgen check` and the summary recorded
         with each file (a document whose entries already have one is not composed again)."""
         result = JobResult(request.label, request.folder, request.company.name)
-        result.warnings += [
-            str(w) for w in (*self.lib.warnings, *company_warnings(self.lib, request.company_file))
-        ]
+        result.warnings += [*self.lib.warnings, *company_warnings(self.lib, request.company_file)]
         try:
             todo = self._plan(request, known, force, result)
             unchecked = check and not all("check" in known.get(p.name, {}) for p in request.paths.values())
@@ -249,7 +246,8 @@ class Service:
         except JdgenError as exc:
             if exc.file is not None:
                 raise
-            raise LibraryError(exc.message, posting.file, _line_of(posting, exc), exc.fix, exc.code) from None
+            line = _line_of(posting, exc.key)
+            raise LibraryError(exc.message, posting.file, line, exc.fix, exc.code, key=exc.key) from None
 
     def _plan(self, request: Request, known: dict, force: bool, result: JobResult) -> dict[str, str]:
         """Formats to render, each mapped to how: 'write'; 'verify' (first make sure the
@@ -354,46 +352,65 @@ def _saved_notes(result: JobResult) -> list[str]:
     ]
 
 
-def _warnings(jd: JobDescription, request: Request) -> list[str]:
-    """Things that are not errors but that HR should hear about."""
+def _warnings(jd: JobDescription, request: Request) -> list[Diagnostic]:
+    """Things that are not errors but that HR should hear about, each naming the file
+    that can change it."""
+    profile = request.company_file
     out = []
     if not jd.eeo and request.company.country in EEO_EXPECTED:
         out.append(
-            f"{display_path(request.company_file)}: the {jd.title} document has no equal-opportunity "
-            "statement, which employers in the profile's country "
-            f"({request.company.country}) are expected to include "
-            "(fix: add eeo: with your statement to the profile)"
+            _warning(
+                "document.no-eeo",
+                f"the {jd.title} document has no equal-opportunity statement, which employers in the "
+                f"profile's country ({request.company.country}) are expected to include",
+                profile,
+                "add eeo: with your statement to the profile",
+            )
         )
     if jd.compensation is None and request.posting and request.posting.file:
         out.append(
-            f"{display_path(request.posting.file)}: the {jd.title} posting has no pay range (fix: add "
-            "salary: {min: ..., max: ...} to the posting, or salary_bands."
-            f"{jd.meta.level_id} to the profile; pay-transparency laws in many places require one)"
+            _warning(
+                "document.no-pay",
+                f"the {jd.title} posting has no pay range",
+                request.posting.file,
+                f"add salary: {{min: ..., max: ...}} to the posting, or salary_bands.{jd.meta.level_id} "
+                "to the profile; pay-transparency laws in many places require one",
+            )
         )
     elif jd.compensation is None:
         out.append(
-            f"{display_path(request.company_file)}: no salary band for level '{jd.meta.level_id}', so the "
-            f"{jd.title} document has no pay range (fix: add salary_bands.{jd.meta.level_id}; "
-            "pay-transparency laws in many places require one)"
+            _warning(
+                "document.no-pay",
+                f"no salary band for level '{jd.meta.level_id}', so the {jd.title} document has no pay range",
+                profile,
+                f"add salary_bands.{jd.meta.level_id}; pay-transparency laws in many places require one",
+            )
         )
     data = jd.meta.template == "posting" and {"jsonld", "html"} & set(request.formats)
     undated = request.company.revised is None and request.revised is None and jd.meta.revised
     if undated and (data or request.posting):  # a posting file's documents show it in every format
         out.append(
-            f"{display_path(request.company_file)}: the {jd.title} {jd.meta.template} is dated "
-            f"{jd.meta.revised}, the library's own revision date, in its footer"
-            + (" and as its datePosted" if data else "")
-            + " (fix: add revised: YYYY-MM-DD, the date the posting goes out, to the profile)"
+            _warning(
+                "document.undated",
+                f"the {jd.title} {jd.meta.template} is dated {jd.meta.revised}, the library's own revision "
+                "date, in its footer" + (" and as its datePosted" if data else ""),
+                profile,
+                "add revised: YYYY-MM-DD, the date the posting goes out, to the profile",
+            )
         )
     if data:
-        from ..render.jsonld import missing
+        from ..render.jsonld import missing  # JobPosting data: only for postings that carry it
 
         if gaps := missing(jd):
             out += _gap_warnings(request, jd, gaps)
     return out
 
 
-def _gap_warnings(request, jd, gaps) -> list[str]:
+def _warning(code: str, message: str, file, fix: str) -> Diagnostic:
+    return Diagnostic(code, message, file, severity="warning", fix=fix)
+
+
+def _gap_warnings(request, jd, gaps) -> list[Diagnostic]:
     """What the JobPosting data leaves out, naming the file that can fill each gap: a
     posting somewhere else than the profile's address gives its own `address:`."""
     posting = request.posting
@@ -403,15 +420,23 @@ def _gap_warnings(request, jd, gaps) -> list[str]:
     parts = []
     if rest:
         parts.append(
-            f"{display_path(request.company_file)}: the {jd.title} posting's JobPosting data leaves out "
-            + ", ".join(f"{prop} (profile key: {key})" for prop, key in rest)
-            + " (fix: add those keys to the profile; nothing is filled in for them)"
+            _warning(
+                "jsonld.missing",
+                f"the {jd.title} posting's JobPosting data leaves out "
+                + ", ".join(f"{prop} (profile key: {key})" for prop, key in rest),
+                request.company_file,
+                "add those keys to the profile; nothing is filled in for them",
+            )
         )
     if own:
         parts.append(
-            f"{display_path(posting.file)}: the {jd.title} posting's JobPosting data leaves out jobLocation: "
-            f"its location ({posting.location}) is not the profile's address (fix: add address: "
-            "{street: ..., locality: ..., postal_code: ...} to the posting)"
+            _warning(
+                "jsonld.location",
+                f"the {jd.title} posting's JobPosting data leaves out jobLocation: its location "
+                f"({posting.location}) is not the profile's address",
+                posting.file,
+                "add address: {street: ..., locality: ..., postal_code: ...} to the posting",
+            )
         )
     return parts
 
@@ -446,13 +471,10 @@ def compose_role(lib: Library, role: str, company, **options) -> JobDescription:
     return service.compose(service.resolve(role, company, **options))
 
 
-def _line_of(posting: Posting, exc) -> int | None:
-    """The posting's line that named what could not be found."""
+def _line_of(posting: Posting, key: str | None) -> int | None:
+    """The posting file's line of the key that named what could not be found."""
     try:
         data = load_yaml(posting.file)
     except (LibraryError, TypeError):
         return None
-    for key in ("level", "company", "role"):
-        if key in data and f"'{data[key]}'" in exc.message:
-            return data.line_of(key)
-    return data.line if hasattr(data, "line") else None
+    return locate(data, key)

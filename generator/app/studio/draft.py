@@ -17,10 +17,11 @@ from pathlib import Path
 
 from ...compose.tailor import pick
 from ...compose.text import LibraryText, statement_context
-from ...core.errors import JdgenError, display_path
+from ...core.errors import Diagnostic, JdgenError, display_path
 from ...core.files import SAFE_PART, atomic_write, document_stem
 from ...core.record import record
 from ...library.industry import pick as pick_texts
+from ...library.labels import labels
 from ...library.loader import known_companies, load_company
 from ...library.posting import check_values, load_posting, posting_to_yaml
 from ...library.workspace import find_workspace
@@ -100,43 +101,21 @@ def clean(draft) -> dict:
     return out
 
 
-# The posting file's words for a problem, as the form says them (the page has no YAML keys).
-FORM_WORDS = (
-    (r"^'salary': missing required key '(min|max)'$", "enter both salary figures", "type the other figure"),
-    (
-        r"^salary needs 0 < min <= max \(got (.*)\)$",
-        r"the first salary figure must be above 0 and not above the second (got \1)",
-        "type the lower figure first",
-    ),
-    (
-        r"^office_days is for hybrid work, but the arrangement is (.*)$",
-        r"office days a week are for hybrid work, but the work arrangement is \1",
-        "clear the office days, or choose hybrid",
-    ),
-    (
-        r"^office_days must be 1 to 6 days a week \(got (.*)\)$",
-        r"office days a week must be 1 to 6 (got \1)",
-        None,
-    ),
-    (
-        r"^remote_in is for remote work, but the arrangement is (.*)$",
-        r"'Remote from' is for remote work, but the work arrangement is \1",
-        "clear 'Remote from', or choose remote",
-    ),
-    (
-        r"^the posting's salary has no currency and the company profile names none$",
-        "choose the salary's currency",
-        None,
-    ),
-)
-
-
-def in_form_words(message: str, fix: str | None) -> tuple[str, str | None]:
-    """A posting-file message in the studio form's words, when the form has them."""
-    for pattern, said, form_fix in FORM_WORDS:
-        if re.match(pattern, message):
-            return re.sub(pattern, said, message), form_fix
-    return message, fix
+def in_form_words(problem: Diagnostic, sources, data: dict) -> tuple[str, str | None]:
+    """A posting problem in the studio form's words (labels.yaml, form_problems), found by
+    its code and key path, never by reading its message; the values are the draft's."""
+    words = labels(sources).form_problems
+    found = words.get(f"{problem.code} {problem.key}") or words.get(problem.code)
+    if found is None:
+        return problem.message, problem.fix
+    salary, work = data.get("salary") or {}, data.get("work") or {}
+    values = {
+        "min": salary.get("min"),
+        "max": salary.get("max"),
+        "arrangement": work.get("arrangement"),
+        "office_days": work.get("office_days"),
+    }
+    return found.message.format(**values), found.get("fix")
 
 
 def _written(value):
@@ -266,9 +245,8 @@ class Studio:
         if posting is not None:
             problems = [d for d in check_values(posting, data, path) if d.severity == "error"]
         if problems:  # the draft is not a file: its problems have no line to name
-            first = problems[0]
-            message, fix = in_form_words(first.message, first.fix)
-            raise JdgenError(message, fix=fix, code=first.code)
+            message, fix = in_form_words(problems[0], self.service.lib.sources, data)
+            raise JdgenError(message, fix=fix, code=problems[0].code)
         return posting
 
     def default_name(self, draft: dict) -> str:
@@ -289,7 +267,8 @@ class Studio:
             if exc.file is None or Path(exc.file) != posting.file:
                 raise
             # the draft's own problem: no file or line to point to (it may not exist yet)
-            message, fix = in_form_words(exc.message, exc.fix)
+            data = _written(draft)
+            message, fix = in_form_words(exc.diagnostic, self.service.lib.sources, data)
             raise JdgenError(message, fix=fix, code=exc.code) from None
 
     def preview(self, draft: dict, name: str | None = None) -> dict:
