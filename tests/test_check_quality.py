@@ -226,3 +226,27 @@ def test_young_and_energetic_and_energetic_alone():
     assert [f.quote for f in alone.findings if f.code.startswith("exclusion.age")] == ["energetic"]
     driven = check_text("# Ops\n\nYou are driven.\n")
     assert [f.quote for f in driven.findings if f.code == "gender.masculine-word"] == ["driven"]
+
+
+def test_check_settings_have_one_schema_wherever_they_are_written(tmp_path, lib):
+    """.jdgen-check.yaml, a profile's check: and jdgen.yaml's check: are one schema
+    (CheckSettings): the same mistake gets the same message in each."""
+    from jdgen.library.loader import known_companies, validate_company
+
+    path = tmp_path / ".jdgen-check.yaml"
+    path.write_text("fail_on: warning\nprefered:\n  - {use: team, instead_of: [staff]}\n")
+    with pytest.raises(LibraryError) as caught:
+        load_config(path)
+    profile = tmp_path / "co.yaml"
+    text = known_companies(lib)["acme"].read_text("utf-8")
+    profile.write_text(text + "check:\n  prefered:\n    - {use: team, instead_of: [staff]}\n", "utf-8")
+    found = [d for d in validate_company(lib, profile) if d.severity == "error"]
+    assert caught.value.code == found[0].code == "schema.unknown-key"
+    assert (
+        "Did you mean 'preferred'?" in caught.value.message
+        and "Did you mean 'preferred'?" in found[0].message
+    )
+    path.write_text("rules:\n  exclusion.age: maybe\n")
+    with pytest.raises(LibraryError) as caught:
+        load_config(path)
+    assert caught.value.line == 2 and caught.value.key == "rules.exclusion.age"

@@ -83,7 +83,7 @@ def check_command(ctx, targets, company, level, template, fmt, fail_on, location
 
     if config_path is not None and not config_path.is_file():
         raise click.BadParameter(f"'{config_path}' does not exist", param_hint="--config")
-    config = folder_config(config_path)
+    config = folder_config(config_path, ctx.find_root().command.run(ctx).check)
     country = _country(ctx, country) if country else None
     reports = []
     if not company and not any(Path(t).exists() for t in targets):
@@ -95,7 +95,7 @@ def check_command(ctx, targets, company, level, template, fmt, fail_on, location
         for role in targets:
             request = service.resolve(role, company, level=level, template=template or "jd")
             jd = service.compose(request)
-            config = with_settings(folder_config(config_path), request.company.check)
+            config = with_settings(folder_config(config_path, service.run.check), request.company.check)
             c = context_for(jd, template or "jd", country=country or jd.meta.country, on=on)
             c = replace(c, location=location or c.location)
             markdown = renderer("md")(jd, service.lib.sources).decode("utf-8")

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core.errors import SEVERITIES, Diagnostic, LibraryError, did_you_mean
+from ..core.errors import Diagnostic, LibraryError, did_you_mean
+from ..model.data import CheckSettings
+from ..schema.convert import convert
 from ..yamlio.source import load_yaml
 from .engine import rule_names
 from .settings import Config, with_company
 
 NAME = ".jdgen-check.yaml"
-KEYS = {"fail_on", "rules", "banned", "preferred"}
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -34,76 +35,17 @@ def find_config(start: Path | None = None) -> Path | None:
 
 
 def load_config(path: Path | None) -> Config:
+    """`.jdgen-check.yaml` through the same schema as a profile's and jdgen.yaml's `check:`
+    (CheckSettings): one set of keys, types and messages for all three."""
     if path is None:
         return Config()
     data = load_yaml(path)
     if data is None:
         return Config(path)
-    if not isinstance(data, dict):
-        raise LibraryError("the check configuration must be a mapping", path, 1, code="check.config")
-    for key in data:
-        if key not in KEYS:
-            raise LibraryError(
-                f"unknown key '{key}'",
-                path,
-                data.line_of(key),
-                f"use {', '.join(sorted(KEYS))}",
-                code="check.config",
-            )
-    off, severities = set(), {}
-    known = None
-    for rule, value in (data.get("rules") or {}).items():
-        line = data["rules"].line_of(rule)
-        if known is None:
-            known = rule_names()  # the rules are loaded only when a config names some
-        if rule not in known:
-            raise LibraryError(
-                f"unknown rule or category '{rule}'.{did_you_mean(str(rule), sorted(known))}",
-                path,
-                line,
-                "use a rule id such as 'gender.verdict' or a category such as 'gender'",
-                code="check.config",
-            )
-        if value is False or value == "off":
-            off.add(rule)
-        elif value in SEVERITIES:
-            severities[rule] = value
-        else:
-            raise LibraryError(
-                f"rule '{rule}': '{value}' is not off or a severity",
-                path,
-                line,
-                f"use off, {', '.join(SEVERITIES)}",
-                code="check.config",
-            )
-    banned = data.get("banned") or []
-    if not isinstance(banned, list) or not all(isinstance(w, str) and w.strip() for w in banned):
-        raise LibraryError(
-            "'banned' must be a list of words", path, data.line_of("banned"), code="check.config"
-        )
-    preferred = []
-    for i, item in enumerate(data.get("preferred") or []):
-        if (
-            not isinstance(item, dict)
-            or not isinstance(item.get("use"), str)
-            or not isinstance(item.get("instead_of"), list)
-        ):
-            raise LibraryError(
-                "each 'preferred' entry is {use: WORD, instead_of: [WORDS]}",
-                path,
-                data["preferred"].line_of(i),
-                code="check.config",
-            )
-        preferred.append((item["use"], tuple(str(w) for w in item["instead_of"])))
-    fail_on = data.get("fail_on")
-    if fail_on is not None and fail_on not in SEVERITIES:
-        raise LibraryError(
-            f"fail_on '{fail_on}' must be one of {', '.join(SEVERITIES)}",
-            path,
-            data.line_of("fail_on"),
-            code="check.config",
-        )
-    return Config(path, frozenset(off), severities, tuple(banned), tuple(preferred), fail_on)
+    settings = convert(CheckSettings, data, path)
+    for problem in settings_diagnostics(settings, "check.unknown-rule"):
+        raise LibraryError.from_diagnostic(problem)
+    return with_company(Config(path), settings)
 
 
 def folder_config(path: Path | None = None, workspace_settings=None) -> Config:
@@ -112,15 +54,16 @@ def folder_config(path: Path | None = None, workspace_settings=None) -> Config:
     return with_settings(load_config(path or find_config()), workspace_settings)
 
 
-def settings_diagnostics(settings) -> list[Diagnostic]:
-    """A profile's or workspace's `check:` settings against the rules there are: checked
-    here, where the rules load, so loading a profile never loads the checker."""
+def settings_diagnostics(settings, code: str = "company.check-rule") -> list[Diagnostic]:
+    """`check:` settings (a profile's, jdgen.yaml's, .jdgen-check.yaml) against the rules
+    there are: checked here, where the rules load, so loading a profile never loads the
+    checker; nothing is loaded for settings that name no rule."""
     if settings is None or not settings.rules:
         return []
     known = rule_names()
     return [
         Diagnostic(
-            "company.check-rule",
+            code,
             f"check: unknown rule or category '{rule}'.{did_you_mean(rule, sorted(known))}",
             getattr(rule, "file", None),
             getattr(rule, "line", None),

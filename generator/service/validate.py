@@ -13,6 +13,7 @@ from pathlib import Path
 from ..check.config import settings_diagnostics
 from ..check.library_rules import document_diagnostics, library_diagnostics
 from ..core.errors import Diagnostic, JdgenError
+from ..library.context import RunContext
 from ..library.industry import role_fits
 from ..library.loader import known_companies, load_company, validate_company, validate_library
 from ..library.posting import validate_posting
@@ -36,14 +37,15 @@ def validate(library: Path | None, paths=(), content: bool = True, workspace=Non
     found = list(found) + others
     if lib is None or any(d.severity == "error" for d in found):
         return _sorted(found)
+    service = Service(lib, RunContext(sources, workspace))
     if posting_files and not files:  # postings only: each file, then its document's content
-        postings = _composed_postings(lib, posting_files)
+        postings = _composed_postings(service, posting_files)
         found += [d for _, d in postings if d is not None]
         if content and not any(d.severity == "error" for d in found):
             found += [replace(d, severity="warning") for d in _posting_content(lib, postings)]
         return _sorted(found)
     in_workspace = workspace is not None and not kinds
-    postings = _composed_postings(lib, workspace.postings) if in_workspace else []
+    postings = _composed_postings(service, workspace.postings) if in_workspace else []
     found += [d for _, d in postings if d is not None]
     companies = files or (
         [] if folders and not (folders[0] / "companies").is_dir() else list(known_companies(lib).values())
@@ -62,13 +64,13 @@ def validate(library: Path | None, paths=(), content: bool = True, workspace=Non
             # files, refs that no longer apply and unknown names stay errors.
             own = [r.id for r in lib.roles.values() if r.origin.file.resolve().is_relative_to(workspace.root)]
             content = catalogue_diagnostics(
-                Service(lib), [str(p) for p in companies], every_level=False, roles=own
+                service, [str(p) for p in companies], every_level=False, roles=own
             )
             content += _posting_content(lib, postings)
             found += [replace(d, severity="warning") if d.code.startswith("content.") else d for d in content]
         else:
             # a library is held to every role at every level; a profile to the documents it will make
-            found += catalogue_diagnostics(Service(lib), [str(p) for p in companies], every_level=not files)
+            found += catalogue_diagnostics(service, [str(p) for p in companies], every_level=not files)
     return _sorted(found)
 
 
@@ -110,11 +112,10 @@ def _not_validated(path: Path) -> Diagnostic:
     )
 
 
-def _composed_postings(lib, paths) -> list[tuple]:
+def _composed_postings(service, paths) -> list[tuple]:
     """(document or None, problem or None) for each posting: its file's problems, then
     whether it still applies (refs, blocks), composing each once."""
 
-    service = Service(lib)
     rows = []
     for path in paths:
         posting, problems = validate_posting(path)
