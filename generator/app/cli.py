@@ -18,6 +18,7 @@ from ..core.errors import EXIT_INPUT, JdgenError, LibraryError
 from ..library.context import RunContext, run_context
 from ..library.loader import Library, known_companies, load_company, load_library
 from ..model.formats import FORMATS, TEMPLATES, parse_formats
+from .progress import Progress
 
 EPILOG = """\b
 Examples:
@@ -578,7 +579,7 @@ def _run_batch(ctx, service, requests, failures, jobs, force, quiet, check):
     from ..service import batch
 
     summary = batch.run(
-        service, requests, jobs or batch.default_workers(), force, batch.Progress(quiet), failures, check
+        service, requests, jobs or batch.default_workers(), force, Progress(quiet), failures, check
     )
     for line in summary_lines(summary, quiet):
         click.echo(line, err=line.startswith(("error", "failed", "conflict")))

@@ -116,7 +116,7 @@ def compose(lib: Library, request: Request) -> JobDescription:
             name=request.name,
             valid_through=_valid_through(revised, company.posting_valid_days),
             wrap=request.wrap,
-            theme=_branding(company, request.company_file),
+            theme=request.branding,
             revised_text=english.long_date(revised, locale),
         ),
         sources=_provenance(lib, request),
@@ -132,14 +132,6 @@ def _lead(request: Request) -> tuple[str, ...]:
     """The blocks a posting puts first (`blocks.order`)."""
     posting = request.posting
     return tuple(posting.blocks.order) if posting and posting.blocks else ()
-
-
-def _branding(company: Company, company_file):
-    if company.theme is None:
-        return None
-    from ..library.theme import branding
-
-    return branding(company, company_file)
 
 
 def _provenance(lib: Library, request: Request) -> tuple[str, ...]:

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 from ..core.errors import JdgenError, did_you_mean
 from ..core.files import check_name, document_path, document_stem
 from ..core.record import record
+from ..library import theme
 from ..library.industry import role_fits
 from ..library.loader import Library, company_with_file
-from ..model.data import Company, Level, Role
+from ..model.data import Branding, Company, Level, Role
 from ..model.formats import DEFAULT_FORMATS, TEMPLATES, extension
 
 if TYPE_CHECKING:  # batch files and postings only; not imported for a single document
@@ -63,6 +64,7 @@ class Request(Destination):
     wrap: int = 80  # plain text's line width (txt); 0 is not wrapped
     trigger: str | None = None  # an interim mandate's reason, by id (default: its first)
     posting: Posting | None = None  # a tailored opening (postings/NAME.yaml), applied as plain data
+    branding: Branding | None = None  # the profile's theme, its files found when the request was made
 
     @property
     def own_level(self) -> bool:
@@ -136,6 +138,7 @@ def resolve(
         wrap=wrap,
         trigger=trigger,
         posting=posting,
+        branding=theme.branding(profile, file),
     )
 
 

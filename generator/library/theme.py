@@ -33,7 +33,8 @@ def base_folder(company_file: Path) -> Path:
 
 
 def branding(company: Company, company_file: Path) -> Branding | None:
-    """The theme with absolute paths (no file is read here: compose stays pure)."""
+    """The theme with its files' absolute paths (found beside the workspace or profile when
+    a request is made, so compose never walks the disk)."""
     theme = company.theme
     if theme is None:
         return None

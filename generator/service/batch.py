@@ -11,8 +11,6 @@ bookkeeping) and finally writes each company's index.html.
 from __future__ import annotations
 
 import os
-import shutil
-import sys
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -23,12 +21,11 @@ from ..compose.request import Request, check_wrap
 from ..core.errors import JdgenError, LibraryError, did_you_mean
 from ..core.files import remove_stale_temp_files, write_if_changed
 from ..core.record import record
-from ..library.labels import labels
 from ..library.loader import Library, load_library
 from ..library.sources import Sources
 from ..model.batch import BatchFile, BatchRole
 from ..model.formats import DEFAULT_FORMATS
-from ..render.environment import render_template
+from ..render.index import index_page
 from ..schema.convert import convert
 from ..yamlio.source import load_yaml
 from . import manifest
@@ -303,83 +300,8 @@ def _write_indexes(lib: Library, summary: Summary) -> None:
     for folder, company_name in folders.items():
         files = {name: e for name, e in manifest.read(folder).items() if (folder / name).exists()}
         if files:
-            html = render_template(
-                lib.sources,
-                "html",
-                "html/index.html.j2",
-                groups=index_groups(lib, files),
-                company=company_name,
-                labels=labels(lib.sources),
-            )
-            write_if_changed(folder / "index.html", html.encode("utf-8"))
-
-
-def index_groups(lib: Library, files: dict[str, dict]) -> list[dict]:
-    """Documents grouped by family, then level (most senior first), each with its links."""
-    rank = {lv.id: i for i, lv in enumerate(lib.levels)}
-    docs: dict[tuple, dict] = {}
-    for name, e in files.items():
-        key = (e.get("family", ""), e.get("level", ""), e.get("role", ""), e.get("template", "jd"))
-        doc = docs.setdefault(
-            key,
-            {
-                "title": e.get("title", name),
-                "level": e.get("level_label", ""),
-                "template": e.get("template", "jd"),
-                "role_title": e.get("role_title", e.get("title", name)),
-                "check": e.get("check"),
-                "links": [],
-            },
-        )
-        doc["links"].append({"format": e.get("format", ""), "href": name})
-    groups: dict[str, dict[str, list]] = {}
-    for key in sorted(docs, key=lambda k: (k[0], -rank.get(k[1], -1), docs[k]["title"], k[3])):
-        doc = docs[key]
-        doc["links"].sort(key=lambda link: link["format"])
-        groups.setdefault(key[0], {}).setdefault(doc["level"], []).append(doc)
-    return [
-        {"family": family, "levels": [{"level": lv, "documents": d} for lv, d in levels.items()]}
-        for family, levels in groups.items()
-    ]
+            write_if_changed(folder / "index.html", index_page(lib, files, company_name))
 
 
 def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
-class Progress:
-    """A progress bar on a terminal, plain log lines otherwise, nothing when quiet."""
-
-    def __init__(self, quiet: bool, stream=None):
-        self.quiet, self.stream = quiet, stream or sys.stderr
-        self.tty = self.stream.isatty()
-        self.total = self.done = 0
-        self.started = time.monotonic()
-
-    def start(self, total: int) -> None:
-        self.total, self.done, self.started = total, 0, time.monotonic()
-
-    def advance(self, result: JobResult) -> None:
-        self.done += 1
-        if self.quiet:
-            return
-        states = ", ".join(f"{f.fmt} {f.status}" for f in result.files)
-        if self.tty:
-            line = f"{self._bar()} {result.label} ({states})"
-            width = shutil.get_terminal_size().columns - 1
-            self.stream.write(f"\r\033[K{line[:width]}")
-        else:
-            self.stream.write(f"[{self.done}/{self.total}] {result.label}: {states}\n")
-        self.stream.flush()
-
-    def _bar(self) -> str:
-        width = 24
-        filled = int(width * self.done / max(self.total, 1))
-        elapsed = time.monotonic() - self.started
-        eta = elapsed / self.done * (self.total - self.done) if self.done else 0
-        return f"[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} ETA {eta:4.0f}s"
-
-    def finish(self) -> None:
-        if self.tty and not self.quiet:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
