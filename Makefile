@@ -22,7 +22,7 @@ test-fast: setup $(VENV)/.test-deps
 
 # Refresh tests/golden from the source tree (reinstalled first), then review the diff.
 golden: setup $(VENV)/.test-deps
-	$(BIN)/pytest -q --update-golden tests/test_formats.py
+	$(BIN)/pytest -q --update-golden tests/render/test_formats.py
 
 setup: system-deps $(VENV)/.installed
 

@@ -13,6 +13,7 @@ from jdgen.library.loader import load_company, load_library
 from jdgen.service.generate import compose_role
 
 TESTS = Path(__file__).parent
+REPO = TESTS.parent
 GOLDEN = TESTS / "golden"
 
 

@@ -112,7 +112,7 @@ def test_every_role_level_template_and_format(role_id, company_id):
                 if fmt == "pdf" and template == "posting" and level.id != LIB.roles[role_id].default_level:
                     continue  # PDF layout is shared by both templates; keep the suite's time reasonable
                 if fmt == "jsonld" and template == "jd":
-                    continue  # JobPosting data is a posting's only (tests/test_render_jsonld.py)
+                    continue  # JobPosting data is a posting's only (tests/render/test_jsonld.py)
                 data = renderer(fmt)(jd)
                 _check_format(fmt, data, jd, where)
 

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from jdgen.library.sources import default_sources
 
-FORMATS = ("docx", "pdf", "html", "md", "json", "txt")  # jsonld: postings only, tests/test_render_jsonld.py
+FORMATS = ("docx", "pdf", "html", "md", "json", "txt")  # jsonld: postings only, tests/render/test_jsonld.py
 
 
 def generate(

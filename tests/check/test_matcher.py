@@ -5,21 +5,18 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
 
 import pytest
 import yaml
-from conftest import roles_of
-from test_check_rules import NEAR_MISSES, TRIGGERS
+from conftest import TESTS, roles_of
+from test_rules import NEAR_MISSES, TRIGGERS
 
 from jdgen.check import matcher
 from jdgen.check.document import analyse
 from jdgen.check.engine import RULES, _compiled, _prefixes
 from jdgen.check.readers import from_text
 
-CORPUS = yaml.safe_load((Path(__file__).parent / "data" / "check" / "gender-corpus.yaml").read_text("utf-8"))[
-    "texts"
-]
+CORPUS = yaml.safe_load((TESTS / "data" / "check" / "gender-corpus.yaml").read_text("utf-8"))["texts"]
 PHRASE_RULES = sorted(r.id for r in RULES().values() if r.check is None)
 
 # word starts that are not plain ASCII, case folding beyond lower(), markup around words

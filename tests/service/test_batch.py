@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import docx
 import pytest
-from conftest import replace_key
+from conftest import REPO, replace_key
 
 from jdgen.library.loader import load_library
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "leadership-team.yaml"
+EXAMPLE = REPO / "examples" / "leadership-team.yaml"
 
 
 def _written(result) -> int:

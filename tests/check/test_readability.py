@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
-from conftest import roles_of
+from conftest import TESTS, roles_of
 
 from jdgen.check.document import analyse
 from jdgen.check.readability import figures
 from jdgen.check.readers import from_text
 
-CORPUS = yaml.safe_load((Path(__file__).parent / "data" / "check" / "gender-corpus.yaml").read_text("utf-8"))[
-    "texts"
-]
+CORPUS = yaml.safe_load((TESTS / "data" / "check" / "gender-corpus.yaml").read_text("utf-8"))["texts"]
 
 
 def textstat_figures(text: str) -> tuple[float, float]:

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import jdgen_command
+from conftest import TESTS, jdgen_command
 
 BAD = "# Ops Lead\n\nWe want a young rockstar ninja.\n"
 CLEAN = "# Buyer\n\nYou will buy parts for our plant.\n"
@@ -41,9 +41,7 @@ def test_json_and_sarif(tmp_path):
     assert doc["file"] == "bad.md" and 0 <= doc["score"] <= 100
     assert any((f["rule"], f["line"], f["column"]) == ("exclusion.age", 3, 11) for f in doc["findings"])
     sarif = json.loads(run("bad.md", "--format", "sarif", cwd=tmp_path).stdout)
-    schema = json.loads(
-        (Path(__file__).parent / "data" / "check" / "sarif-2.1.0-trimmed.schema.json").read_text()
-    )
+    schema = json.loads((TESTS / "data" / "check" / "sarif-2.1.0-trimmed.schema.json").read_text())
     jsonschema.validate(sarif, schema)
     results = sarif["runs"][0]["results"]
     assert any(r["ruleId"] == "jargon.hype-title" and r["level"] == "warning" for r in results)

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import jdgen_command
+from conftest import REPO, jdgen_command
 
 from jdgen.core.errors import LibraryError
 from jdgen.library.posting import load_posting, posting_to_yaml, validate_posting
@@ -138,7 +138,7 @@ def test_show_refs_lists_the_documents_statements(tmp_path):
 
 def readme_yaml(after: str) -> str:
     """The first ```yaml block of the README after the line containing `after`."""
-    text = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    text = (REPO / "README.md").read_text("utf-8")
     rest = text[text.index(after) :]
     start = rest.index("```yaml\n") + len("```yaml\n")
     return rest[start : rest.index("```", start)]

@@ -4,17 +4,15 @@ with the independent implementation genderdecoder3 on a corpus written for these
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 import yaml
+from conftest import TESTS
 
 from jdgen.check import check_text
 from jdgen.check.gender import find, lexicon, match_word
 
-CORPUS = yaml.safe_load((Path(__file__).parent / "data" / "check" / "gender-corpus.yaml").read_text("utf-8"))[
-    "texts"
-]
+CORPUS = yaml.safe_load((TESTS / "data" / "check" / "gender-corpus.yaml").read_text("utf-8"))["texts"]
 
 
 def words(text: str, side: str) -> list[str]:

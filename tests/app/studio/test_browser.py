@@ -23,7 +23,7 @@ import docx
 import pytest
 import yaml
 from conftest import jdgen_command
-from test_studio_serve import free_port, start, wait_until_serving
+from test_serve import free_port, start, wait_until_serving
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver") or (

@@ -10,11 +10,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import jdgen_command
+from conftest import REPO, jdgen_command
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).parent.parent
+ROOT = REPO
 
 
 def jdgen(cwd: Path, *args: str) -> subprocess.CompletedProcess:
