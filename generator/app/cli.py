@@ -16,6 +16,7 @@ import click
 from .. import __version__
 from ..core.errors import EXIT_INPUT, JdgenError, LibraryError
 from ..library.context import RunContext, run_context
+from ..library.labels import labels
 from ..library.loader import Library, known_companies, load_company, load_library
 from ..model.formats import FORMATS, TEMPLATES, parse_formats
 from .progress import Progress
@@ -455,8 +456,6 @@ def _listing(lib: Library, what: str) -> list[dict]:
                 rows.append({"id": name, "title": f"(invalid: {exc})", "path": str(path)})
         return rows
     if what == "templates":
-        from ..library.labels import labels
-
         return [{"id": t, "title": labels(lib.sources).template_descriptions[t]} for t in TEMPLATES]
     return [{"id": f, "title": f".{FORMATS[f][0]}"} for f in FORMATS]
 

@@ -32,9 +32,11 @@ from ..model.data import (
     Spelling,
     TextItem,
 )
+from ..model.extensions import BlockExtension, RoleExtension
+from ..model.refs import block_refs, qualified
 from ..schema.convert import convert_all
 from ..yamlio.source import load_yaml
-from . import industry
+from . import industry, theme
 from .sources import Sources, default_sources
 from .workspace import find_workspace
 
@@ -230,7 +232,6 @@ def _load_layers(problems, sources: Sources, sub: str, cls, extension_cls, kind:
 
 def _extend_block(base: Block, ext, problems) -> Block | None:
     """A block built on `base`: whole levels replaced, single statements changed."""
-    from ..model.refs import block_refs, qualified
 
     statements = {**base.statements, **ext.statements}
     refs = block_refs(ext.id if ext.id == base.id else base.id, base.statements)
@@ -385,7 +386,6 @@ def _parse_library(sources: Sources) -> tuple[Library | None, _Problems]:
     families = {}
     for path in sources.each("library:families.yaml"):  # a workspace's same id replaces, a new id adds
         families.update({f.id: f for f in _load_list(problems, path, FamiliesFile, "families", "family")})
-    from ..model.extensions import BlockExtension, RoleExtension  # only parsing needs them
 
     blocks, bases = _load_layers(problems, sources, "blocks", Block, BlockExtension, "block", _extend_block)
     roles, role_bases = _load_layers(problems, sources, "roles", Role, RoleExtension, "role", _extend_role)
@@ -679,9 +679,7 @@ def _parse_company(lib: Library, path: Path) -> tuple[Company | None, tuple[Diag
         _check_company_ids(lib, path, company.id, problems)
         _check_company_text(company, problems)
         if company.theme is not None:  # logo, colour, font and Word template: one line each
-            from .theme import check
-
-            problems.extend(check(company, path))
+            problems.extend(theme.check(company, path))
     if any(d.severity == "error" for d in problems):
         company = None
     return company, tuple(problems)

@@ -17,10 +17,12 @@ from pathlib import Path
 
 from ..core.caches import memo
 from ..core.provenance import note
+from ..library import theme
 from ..library.labels import labels
 from ..library.sources import Sources
 from ..model.data import JobDescription
 from .environment import render_template
+from .table import context
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold; never the clock
 
@@ -106,8 +108,6 @@ def render(jd: JobDescription, sources: Sources) -> bytes:
     styles, margins = _styles(sources, branding)
     found = None
     if branding is not None:
-        from ..library import theme
-
         found = theme.logo(branding)
     logo = None
     extra: dict[str, bytes] = {}
@@ -145,7 +145,6 @@ def _styles(sources: Sources, branding) -> tuple[bytes | None, tuple[int, ...] |
     """(styles part, page margins) for a themed document; (None, None) for jdgen's own."""
     if branding is None:
         return None, None
-    from ..library import theme
 
     if branding.docx_reference:
         sources_note(branding.docx_reference)
@@ -202,7 +201,6 @@ def sources_note(path: str) -> None:
 
 def render_table(doc, sources: Sources) -> bytes:
     """A comparison or a ladder as one Word table; its header row repeats on each page."""
-    from .table import context
 
     words = {**context(doc, sources), "rels": Hyperlinks()}
     rendered = {part: render_template(sources, "xml", name, **words) for part, name in TABLE_PARTS.items()}

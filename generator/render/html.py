@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from ..library import theme
 from ..library.labels import labels
 from ..library.sources import Sources
 from ..model.data import JobDescription
 from .common import template_text
 from .environment import render_template
 from .jsonld import script_json
+from .table import context
 
 
 def inline_css(sources: Sources) -> str:
@@ -18,8 +20,6 @@ def render_html(jd: JobDescription, sources: Sources, css: str, jsonld: str = ""
     """The HTML text; the PDF renderer calls this with css='' and adds stylesheets itself."""
     branding = jd.meta.theme
     if branding is not None:
-        from ..library import theme
-
         extra = {"theme_css": theme.css(branding), "logo": theme.logo_data_uri(branding)}
     else:
         extra = {"theme_css": "", "logo": None}
@@ -43,7 +43,6 @@ def render(jd: JobDescription, sources: Sources) -> bytes:
 
 def table_html(doc, sources: Sources, css: str) -> str:
     """A comparison or a ladder (compare.py) as HTML; the PDF renderer passes css=''."""
-    from .table import context
 
     return render_template(sources, "html", "html/table.html.j2", css=css, **context(doc, sources))
 

@@ -6,6 +6,7 @@ import json
 
 from ..library.sources import Sources
 from ..model.data import JobDescription
+from .table import context
 
 
 def render(jd: JobDescription, sources: Sources) -> bytes:
@@ -14,7 +15,6 @@ def render(jd: JobDescription, sources: Sources) -> bytes:
 
 def render_table(doc, sources: Sources) -> bytes:
     """A comparison or a ladder: its data, with the title and summary every format shows."""
-    from .table import context
 
     words = context(doc, sources)
     data = {

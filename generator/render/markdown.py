@@ -8,6 +8,7 @@ from ..library.labels import labels
 from ..library.sources import Sources
 from ..model.data import JobDescription
 from .environment import render_template
+from .table import context
 
 
 def render(jd: JobDescription, sources: Sources) -> bytes:
@@ -18,7 +19,6 @@ def render(jd: JobDescription, sources: Sources) -> bytes:
 
 def render_table(doc, sources: Sources) -> bytes:
     """A comparison or a ladder as Markdown tables (one per group of rows)."""
-    from .table import context
 
     text = render_template(sources, "text", "md/table.md.j2", **context(doc, sources))
     return (re.sub(r"\n{3,}", "\n\n", text).strip() + "\n").encode("utf-8")

@@ -17,7 +17,7 @@ from ..core.caches import memo
 from ..core.errors import DependencyError
 from ..library.sources import Sources
 from ..model.data import JobDescription
-from .html import render_html
+from .html import render_html, table_html
 
 PANGO_FIX = "install Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 (or run 'make setup')"
 
@@ -82,7 +82,6 @@ def render(jd: JobDescription, sources: Sources) -> bytes:
 def render_table(doc, sources: Sources) -> bytes:
     """A comparison or a ladder: landscape pages when it has more than three columns;
     the table's header row repeats on every page."""
-    from .html import table_html
 
     weasyprint, fonts, sheets, paper = _engine(sources, TABLE_STYLESHEETS)
     document = weasyprint.HTML(string=table_html(doc, sources, css=""), url_fetcher=_refuse_fetch)

@@ -22,6 +22,7 @@ from ..core.errors import JdgenError, LibraryError, did_you_mean
 from ..core.files import remove_stale_temp_files, write_if_changed
 from ..core.record import record
 from ..library.loader import Library, load_library
+from ..library.posting import load_posting
 from ..library.sources import Sources
 from ..model.batch import BatchFile, BatchRole
 from ..model.formats import DEFAULT_FORMATS
@@ -110,7 +111,6 @@ def plan_postings(
 ) -> tuple[list[Request], list[JobResult]]:
     """One request per posting file; a posting that cannot be loaded or resolved is a
     failed result naming its file and line, and the rest go ahead."""
-    from ..library.posting import load_posting
 
     requests: dict[Path, Request] = {}
     failures: list[JobResult] = []

@@ -24,6 +24,7 @@ from ..library.workspace import load_workspace
 from ..model.data import JobDescription
 from ..model.posting import Posting
 from ..render import renderer
+from ..render.jsonld import missing
 from ..yamlio.nodes import locate
 from ..yamlio.source import load_yaml
 from . import manifest
@@ -399,8 +400,6 @@ def _warnings(jd: JobDescription, request: Request) -> list[Diagnostic]:
             )
         )
     if data:
-        from ..render.jsonld import missing  # JobPosting data: only for postings that carry it
-
         if gaps := missing(jd):
             out += _gap_warnings(request, jd, gaps)
     return out

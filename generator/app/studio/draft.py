@@ -15,6 +15,7 @@ import re
 from functools import cached_property
 from pathlib import Path
 
+from ...compose.compare import resolve_comparison
 from ...compose.tailor import pick
 from ...compose.text import LibraryText, statement_context
 from ...core.errors import Diagnostic, JdgenError, display_path
@@ -27,6 +28,7 @@ from ...library.posting import check_values, load_posting, posting_to_yaml
 from ...library.workspace import find_workspace
 from ...model.formats import FORMATS, TEMPLATES, extension
 from ...model.posting import Posting
+from ...render import renderer
 from ...schema.convert import convert_all
 from ...service.generate import Service
 
@@ -492,8 +494,6 @@ class Studio:
         return out
 
     def compare(self, company: str, roles: list) -> str:
-        from ...compose.compare import resolve_comparison
-        from ...render import renderer
 
         if company not in known_companies(self.service.lib):
             raise JdgenError(f"unknown company '{company}'", fix="choose one of the companies listed")
