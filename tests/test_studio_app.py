@@ -483,3 +483,47 @@ def test_outside_a_workspace_save_writes_postings_in_the_folder_without_a_schema
         assert post(client, "/api/open", {"name": "coo"}).json()["draft"]["role"] == "coo"
     finally:
         found.clear()
+
+
+def _workspace_client(studio_workspace):
+    """The studio over the workspace's library (its roles/ and blocks/ layered over ours)."""
+    from starlette.testclient import TestClient
+    from studio_fixtures import BASE, TOKEN
+
+    from jdgen.app.studio.app import create_app
+    from jdgen.app.studio.draft import Studio
+    from jdgen.library.loader import load_library
+
+    app = create_app(Studio(Service(load_library()), studio_workspace), TOKEN, "127.0.0.1", 8765)
+    return TestClient(app, base_url=BASE, headers={"x-jdgen-token": TOKEN})
+
+
+def test_the_line_list_follows_a_workspace_role_as_show_does(studio_workspace, run):
+    """A workspace's roles/coo.yaml adds, removes and replaces statements: the studio's
+    lines are the ones `jdgen show coo --refs` lists, in the same areas and order."""
+    (studio_workspace / "roles").mkdir()
+    (studio_workspace / "roles" / "coo.yaml").write_text(
+        "id: coo\nextends: coo\nstatements:\n"
+        "  add: [{block: strategy, text: Run the yearly planning cycle for both sites.}]\n"
+        "  remove: [strategy/act-ceo-when-they-away]\n"
+        "  replace: [{ref: performance/report-operating-results-ceo-board, text: Report results monthly.}]\n"
+    )
+    shown = run("show", "coo", "--refs")
+    assert shown.exit_code == 0, shown.output
+    listed: dict[str, list[str]] = {}
+    for row in shown.output.splitlines():
+        if row.endswith(")") and not row.startswith(" ") and "(" in row and " at " not in row:
+            block = row.rsplit("(", 1)[1][:-1]
+            listed[block] = []
+        elif row.startswith("  ") and not row.startswith("      "):
+            listed[block].append(row.strip())
+    with _workspace_client(studio_workspace) as client:
+        view = post(client, "/api/preview", {"draft": {**COO, "template": "jd"}}).json()
+    lines = {a["block"]: [line["ref"] for line in a["lines"]] for a in view["lines"]}
+    assert {b: lines[b] for b in listed} == listed
+    texts = {line["text"] for a in view["lines"] for line in a["lines"]}
+    assert "Run the yearly planning cycle for both sites." in texts
+    assert "Report results monthly." in texts
+    assert not any(r == "strategy/act-ceo-when-they-away" for refs in lines.values() for r in refs)
+    in_document = {line["text"] for a in view["lines"] for line in a["lines"] if line["shown"]}
+    assert "Run the yearly planning cycle for both sites." in in_document

@@ -15,7 +15,7 @@ import re
 from functools import cached_property
 from pathlib import Path
 
-from ...compose.tailor import pick
+from ...compose.tailor import role_selection
 from ...compose.text import LibraryText, statement_context
 from ...core.errors import JdgenError, display_path
 from ...core.files import SAFE_PART, atomic_write, document_stem
@@ -489,7 +489,7 @@ class Studio:
         if built.jd.meta.template == "posting":
             in_document = set(built.jd.highlights)
         out = []
-        for picked in pick(lib, request.role, request.level, request.own_level, request.company.industry):
+        for picked in role_selection(lib, request):
             rows = [
                 {"add": i, "text": a["text"], "removed": False}
                 for i, a in enumerate(adds)
