@@ -527,3 +527,24 @@ def test_the_line_list_follows_a_workspace_role_as_show_does(studio_workspace, r
     assert not any(r == "strategy/act-ceo-when-they-away" for refs in lines.values() for r in refs)
     in_document = {line["text"] for a in view["lines"] for line in a["lines"] if line["shown"]}
     assert "Run the yearly planning cycle for both sites." in in_document
+
+
+def test_the_summary_box_holds_the_summary_the_preview_shows(studio_client, lib, acme):
+    """A posting leads with its opening to the candidate, a job description with its
+    summary: the Summary box holds that text, and editing it (by hand or with a
+    one-click swap) edits what the preview shows."""
+    service = Service(lib)
+    for template in ("posting", "jd"):
+        jd = service.compose(service.resolve("coo", acme, template=template))
+        view = post(studio_client, "/api/preview", {"draft": {**COO, "template": template}}).json()
+        assert view["summary"] == (jd.posting_summary if template == "posting" else jd.summary)
+        assert view["summary"] in text_of(view["html"])
+    opening = post(studio_client, "/api/preview", {"draft": COO}).json()["summary"]
+    assert "second-in-command" in opening
+    edited = opening.replace("second-in-command", "deputy")
+    html = post(studio_client, "/api/preview", {"draft": {**COO, "summary": edited}}).json()["html"]
+    assert edited in text_of(html)
+    swapped = post(
+        studio_client, "/api/suggest", {"draft": COO, "quote": "second-in-command", "replacement": "deputy"}
+    ).json()["draft"]
+    assert swapped["summary"] == edited

@@ -489,6 +489,12 @@ class JobDescription:
     nice_to_have: tuple[str, ...] = ()
     sources: tuple[str, ...] = field(default=(), compare=False)  # provenance, never rendered
 
+    @property
+    def shown_summary(self) -> str:
+        """The summary the document leads with: a posting's opening to the candidate, a
+        job description's summary (a posting file's `summary:` sets both)."""
+        return self.posting_summary if self.meta.template == "posting" else self.summary
+
     def to_dict(self) -> dict:
         data = asdict(self)
         data["scope"] = dict(self.scope)

@@ -309,7 +309,7 @@ class Studio:
             "html": html.decode("utf-8"),
             "name": built.request.name,
             "lines": lines,
-            "summary": built.base.summary,
+            "summary": built.base.shown_summary,
             "title": built.base.title,
             "check": self.check(built, lines),
         }
@@ -394,7 +394,7 @@ class Studio:
         statements = {k: list(v) for k, v in (draft.get("statements") or {}).items()}
         lines = [line for section in self.lines(built, draft) for line in section["lines"]]
         opening = [line for line in lines if pattern.match(line["text"])]  # the verb first
-        if (changed := swap(built.jd.summary)) is not None and not opening:
+        if (changed := swap(built.jd.shown_summary)) is not None and not opening:
             new["summary"] = changed  # never the title: a swap there garbles the job's name
             return new
         for line in opening + lines:
