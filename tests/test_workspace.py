@@ -314,3 +314,21 @@ def test_a_long_running_service_sees_edits_to_jdgen_yaml(workspace, monkeypatch)
         assert ws.current_workspace().output == workspace.resolve() / "docs"
     finally:
         ws.clear()
+
+
+def test_a_partial_scope_in_a_workspace_role_keeps_the_rows_it_does_not_name(workspace):
+    """roles/coo.yaml that builds on the COO and rewords only its scope keeps the COO's
+    own decision rights, budget and people rows (not the level's defaults)."""
+    before = jdgen(workspace, "coo", "-f", "json", "-o", "before")
+    assert before.returncode == 0, before.stderr
+    (workspace / "roles" / "coo.yaml").write_text(
+        "id: coo\nextends: coo\nscope:\n  scope: The whole company, across both sites.\n", "utf-8"
+    )
+    after = jdgen(workspace, "coo", "-f", "json", "-o", "after")
+    assert after.returncode == 0, after.stderr
+    was, now = (
+        json.loads((workspace / d / "brightwater" / "coo.json").read_text()) for d in ("before", "after")
+    )
+    assert now["scope"]["scope"] == "The whole company, across both sites."
+    assert now["scope"] == {**was["scope"], "scope": now["scope"]["scope"]}
+    assert was["scope"]["budget"] == "Owns the company's operating budget with the CFO."

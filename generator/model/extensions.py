@@ -41,7 +41,8 @@ class BlockExtension:
 @record(frozen=True, eq=False, repr=False)
 class RoleExtension:
     """A workspace role that builds on another (`extends:`): each key given replaces
-    the base's; `statements` adds, removes or replaces single statements by ref."""
+    the base's (`scope` row by row: a row it does not name stays the base's);
+    `statements` adds, removes or replaces single statements by ref."""
 
     id: str
     extends: str
