@@ -58,3 +58,22 @@ def test_render_notes_every_template_it_reads(lib, acme):
     assert {"templates:css/document.css", "templates:css/screen.css"} <= set(keys)
     _, docx_keys = service.render(jd, "docx")
     assert "templates:docx/base/word/styles.xml" in docx_keys
+
+
+def test_an_interim_role_without_a_day_rate_names_day_rates_not_the_salary_band(run, tmp_path):
+    """An interim contract is paid by the day: a profile with salary_bands.executive
+    but no day_rates is told to add day_rates.executive, never the band it has."""
+    (tmp_path / "companies").mkdir()
+    (tmp_path / "companies" / "ic.yaml").write_text(
+        "name: Interim Co\ncountry: GB\ncurrency: GBP\n"
+        "salary_bands:\n  executive: {min: 150000, max: 200000}\n"
+    )
+    result = run("interim-coo", "-c", "ic", "-f", "html", "--template", "posting")
+    assert result.exit_code == 0, result.output
+    assert "salary_bands.executive" not in result.output
+    pay = [line for line in result.output.splitlines() if "no pay range" in line]
+    assert len(pay) == 1 and "add day_rates.executive" in pay[0]
+    assert "baseSalary (profile key: day_rates.executive)" in result.output
+    result = run("coo", "-c", "ic", "-f", "html", "--template", "posting", "--level", "director")
+    assert "add salary_bands.director" in result.output
+    assert "baseSalary (profile key: salary_bands.director)" in result.output

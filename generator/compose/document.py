@@ -34,6 +34,7 @@ from ..model.data import (
     Meta,
     PostalAddress,
     Role,
+    SalaryBand,
     ScopeOverride,
     Section,
 )
@@ -71,6 +72,8 @@ def compose(lib: Library, request: Request) -> JobDescription:
     locale = english.babel_locale(lib.locales, company.country)
     seen: set[str] = set()
     sections, added = _sections(lib, request, text, seen)
+    interim = role.mandate is not None
+    pay_key, band = pay_band(company, level, interim, own=is_default and role.id)
     jd = JobDescription(
         title=title,
         family=spell(family.name),
@@ -88,9 +91,7 @@ def compose(lib: Library, request: Request) -> JobDescription:
         comparisons=_comparisons(lib, role, text) if is_default else (),
         focus=text.spell(role.focus) if is_default and role.focus else None,
         mandate=_mandate(role, request.trigger, text),
-        compensation=_compensation(
-            lib, company, level, locale, interim=role.mandate is not None, own=is_default and role.id
-        ),
+        compensation=_compensation(lib, company, band, locale, interim),
         eeo=company.eeo,
         company=_company_info(lib, company, interim=role.mandate is not None),
         posting_summary=text.one(_own_or(role.posting_summary, level.posting_summary, is_default)),
@@ -118,6 +119,7 @@ def compose(lib: Library, request: Request) -> JobDescription:
             wrap=request.wrap,
             theme=_branding(company, request.company_file),
             revised_text=english.long_date(revised, locale),
+            pay_key=pay_key,
         ),
         sources=_provenance(lib, request),
     )
@@ -308,15 +310,24 @@ def _comparisons(lib: Library, role: Role, text: LibraryText) -> tuple[Compariso
     )
 
 
-def _compensation(
-    lib: Library, company: Company, level: Level, locale: str, interim: bool, own: str | bool = False
-) -> Compensation | None:
-    """The role's own band at its own level (`own`: its id), else the level's pay band; an
-    interim contract's day rate (never an annual salary)."""
+def pay_band(
+    company: Company, level: Level, interim: bool, own: str | bool = False
+) -> tuple[str, SalaryBand | None]:
+    """The profile key that pays a document, and its band (None when the profile has
+    none): an interim contract's day rate (never an annual salary), else the role's own
+    band at its own level (`own`: its id), else the level's pay band. Warnings name the
+    key (JobDescription.meta.pay_key)."""
     if interim:
-        band = company.day_rates.get(level.id)
-    else:
-        band = (own and company.role_bands.get(own)) or company.salary_bands.get(level.id)
+        return f"day_rates.{level.id}", company.day_rates.get(level.id)
+    if own and own in company.role_bands:
+        return f"role_bands.{own}", company.role_bands[own]
+    return f"salary_bands.{level.id}", company.salary_bands.get(level.id)
+
+
+def _compensation(
+    lib: Library, company: Company, band: SalaryBand | None, locale: str, interim: bool
+) -> Compensation | None:
+    """The band as the locale writes it: by the day for an interim contract, else by the year."""
     if band is None or company.currency is None:
         return None
     return money_range(lib, company.currency, band.min, band.max, "day" if interim else "year", locale)

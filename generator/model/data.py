@@ -453,6 +453,7 @@ class Meta:
     wrap: int = 80  # plain text's line width; 0 is not wrapped
     theme: Branding | None = None  # theme.py: made only for a company with a theme
     revised_text: str = ""  # the revision date as the locale writes it (Babel)
+    pay_key: str = ""  # the profile key that pays it (salary_bands.X, role_bands.R, day_rates.X)
 
 
 @record(frozen=True)
@@ -500,5 +501,6 @@ class JobDescription:
         data["scope"] = dict(self.scope)
         data["facts"] = dict(self.facts)
         del data["meta"]["theme"]  # presentation, and local file paths: not the document's data
+        del data["meta"]["pay_key"]  # where the pay comes from, for warnings: not the document's data
         del data["sources"]
         return data

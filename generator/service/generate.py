@@ -349,13 +349,14 @@ def _warnings(jd: JobDescription, request: Request) -> list[str]:
     if jd.compensation is None and request.posting and request.posting.file:
         out.append(
             f"{display_path(request.posting.file)}: the {jd.title} posting has no pay range (fix: add "
-            "salary: {min: ..., max: ...} to the posting, or salary_bands."
-            f"{jd.meta.level_id} to the profile; pay-transparency laws in many places require one)"
+            "salary: {min: ..., max: ...} to the posting, or "
+            f"{jd.meta.pay_key} to the profile; pay-transparency laws in many places require one)"
         )
     elif jd.compensation is None:
+        band = "day rate" if jd.meta.pay_key.startswith("day_rates.") else "salary band"
         out.append(
-            f"{display_path(request.company_file)}: no salary band for level '{jd.meta.level_id}', so the "
-            f"{jd.title} document has no pay range (fix: add salary_bands.{jd.meta.level_id}; "
+            f"{display_path(request.company_file)}: no {band} for level '{jd.meta.level_id}', so the "
+            f"{jd.title} document has no pay range (fix: add {jd.meta.pay_key}; "
             "pay-transparency laws in many places require one)"
         )
     data = jd.meta.template == "posting" and {"jsonld", "html"} & set(request.formats)
