@@ -38,7 +38,7 @@ from ..model.data import (
     ScopeOverride,
     Section,
 )
-from .opening import opening
+from .opening import opening, same_place
 from .pay import money_range
 from .request import Request
 from .selection import chosen
@@ -166,7 +166,8 @@ def _apply_overrides(jd: JobDescription, overrides: Overrides) -> JobDescription
         if getattr(overrides, name) is not None
     }
     if overrides.location:  # another site: the profile's postal address is not this one's
-        changes["company"] = replace(jd.company, location=overrides.location, address=None)
+        address = jd.company.address if same_place(overrides.location, jd.company) else None
+        changes["company"] = replace(jd.company, location=overrides.location, address=address)
     return replace(jd, **changes)
 
 

@@ -12,6 +12,7 @@ from dataclasses import field
 from pathlib import Path
 
 from ..compose.document import compose
+from ..compose.opening import same_place
 from ..compose.request import Request, resolve
 from ..core import provenance
 from ..core.errors import JdgenError, LibraryError, display_path
@@ -380,7 +381,12 @@ def _gap_warnings(request, jd, gaps) -> list[str]:
     """What the JobPosting data leaves out, naming the file that can fill each gap: a
     posting somewhere else than the profile's address gives its own `address:`."""
     posting = request.posting
-    elsewhere = posting is not None and posting.location is not None and posting.file is not None
+    elsewhere = (
+        posting is not None
+        and posting.file is not None
+        and posting.location is not None
+        and not same_place(posting.location, request.company)
+    )
     own = [(prop, key) for prop, key in gaps if elsewhere and prop == "jobLocation"]
     rest = [gap for gap in gaps if gap not in own]
     parts = []
