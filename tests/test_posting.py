@@ -207,3 +207,32 @@ def test_a_posting_elsewhere_gives_its_own_address_for_the_job_location(tmp_path
     data = json.loads((tmp_path / "output" / "nordwerk" / "hamburg.jsonld").read_text())
     assert data["jobLocation"]["address"]["streetAddress"] == "1 Park Row"
     assert data["jobLocation"]["address"]["addressLocality"] == "Leeds"
+
+
+def test_a_posting_removes_a_requirement_inherited_from_its_level(tmp_path, lib):
+    """qualifications: {remove: [...]} names a requirement as the document words it
+    (case and punctuation aside); the next one moves up, and one the document does not
+    list is an error naming the posting's line."""
+    from jdgen.service.generate import Service
+
+    service = Service(lib)
+    plain = service.compose(service.resolve("head-of-operations", "acme", template="posting"))
+    assert lib.level(lib.role("head-of-operations").default_level).qualifications
+    inherited = plain.qualifications[0]  # the level's come first
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "role: head-of-operations\ncompany: acme\n"
+        f"qualifications:\n  remove: [{json.dumps(inherited.upper())}]\n"
+    )
+    jd = service.compose(service.posting_request(load_posting(path)))
+    assert inherited not in jd.qualifications
+    assert jd.qualifications[: len(plain.qualifications) - 1] == tuple(
+        q for q in plain.qualifications if q != inherited
+    )
+    assert len(jd.qualifications) >= len(plain.qualifications) - 1
+    path.write_text(
+        "role: head-of-operations\ncompany: acme\nqualifications:\n  remove: [Ten years of juggling.]\n"
+    )
+    with pytest.raises(LibraryError) as caught:
+        service.compose(service.posting_request(load_posting(path)))
+    assert caught.value.line == 4 and "Ten years of juggling." in str(caught.value)

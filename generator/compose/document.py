@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..core.errors import LibraryError, did_you_mean
 from ..library import english
 from ..library.industry import block_title, role_fits
 from ..library.industry import text as text_of
@@ -43,7 +44,7 @@ from .pay import money_range
 from .request import Request
 from .selection import chosen
 from .tailor import tailored
-from .text import LibraryText, dedupe, industry_text, statement_context
+from .text import LibraryText, dedupe, industry_text, normal, statement_context
 
 if TYPE_CHECKING:  # batch files only; not imported for a single document
     from ..model.batch import Overrides
@@ -85,7 +86,9 @@ def compose(lib: Library, request: Request) -> JobDescription:
         sections=sections,
         highlights=_highlights(role, sections, added, _lead(request)),
         kpis=dedupe(_own(text.plain(role.kpis), is_default) + _block_kpis(lib, role, level, text), MAX_KPIS),
-        qualifications=_qualifications(role, level, text, is_default, request.template),
+        qualifications=_qualifications(
+            role, level, text, is_default, request.template, _removed_qualifications(posting)
+        ),
         competencies=dedupe(_competencies(lib, role, level, is_default, text), MAX_COMPETENCIES),
         working_relationships=text.plain(role.working_relationships) if is_default else (),
         comparisons=_comparisons(lib, role, text) if is_default else (),
@@ -273,14 +276,32 @@ def _highlights(
 
 
 def _qualifications(
-    role: Role, level: Level, text: LibraryText, is_default: bool, template: str
+    role: Role, level: Level, text: LibraryText, is_default: bool, template: str, remove: tuple[str, ...] = ()
 ) -> tuple[str, ...]:
-    """Experience from the level first, then the role's own; a posting keeps the must-haves."""
+    """Experience from the level first, then the role's own, less those a posting file
+    removes (the next ones move up); a posting keeps the must-haves. A posting's own
+    (`qualifications.add`) lead them (opening.py)."""
     texts = [text.one(t) for t in level.qualifications]
     if is_default:
         texts += text.items(role.qualifications)
+    for item in remove:  # named as the document words them, case and punctuation aside
+        if normal(item) not in {normal(t) for t in texts}:
+            raise LibraryError(
+                f"the posting removes the requirement '{item}', which this document does not list."
+                + did_you_mean(str(item), texts),
+                getattr(item, "file", None),
+                getattr(item, "line", None),
+                "copy the requirement as the document words it, or remove the line",
+                "tailor.unknown-requirement",
+            )
+    gone = {normal(t) for t in remove}
+    texts = [t for t in texts if normal(t) not in gone]
     limit = POSTING_MAX_QUALIFICATIONS if template == "posting" else MAX_QUALIFICATIONS
     return tuple(dedupe(texts, limit))
+
+
+def _removed_qualifications(posting) -> tuple[str, ...]:
+    return posting.qualifications.remove if posting and posting.qualifications else ()
 
 
 def _from_high_blocks(lib: Library, role: Role, attribute: str, text: LibraryText) -> list[str]:

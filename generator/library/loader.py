@@ -278,26 +278,7 @@ def _extend_role(base: Role, ext, problems) -> Role:
     """A role built on `base`: each key given replaces the base's (`scope` row by row)."""
     changes = {
         name: getattr(ext, name)
-        for name in (
-            "title",
-            "family",
-            "default_level",
-            "summary",
-            "blocks",
-            "aliases",
-            "reports_to",
-            "direct_reports",
-            "focus",
-            "compare_with",
-            "qualifications",
-            "competencies",
-            "kpis",
-            "working_relationships",
-            "scope",
-            "horizon",
-            "revised",
-            "statements",
-        )  # fmt: skip
+        for name in (f.name for f in fields(ext) if f.name not in ("id", "extends", "origin"))
         if getattr(ext, name) is not None
     }
     if ext.scope is not None and base.scope is not None:  # the rows it does not name stay the base's
