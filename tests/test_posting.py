@@ -236,3 +236,21 @@ def test_a_posting_removes_a_requirement_inherited_from_its_level(tmp_path, lib)
     with pytest.raises(LibraryError) as caught:
         service.compose(service.posting_request(load_posting(path)))
     assert caught.value.line == 4 and "Ten years of juggling." in str(caught.value)
+
+
+def test_show_words_statements_as_the_document_does(run, lib, acme):
+    """`jdgen show` fills in what a statement refers to ({{ family.noun }} ...), as the
+    document does: every line it shows is one of the document's, word for word."""
+    from jdgen.service.generate import Service
+
+    service = Service(lib)
+    jd = service.compose(service.resolve("coo", acme))
+    in_document = {t for s in jd.sections for t in s.items}
+    for args in ((), ("--refs",), ("--refs", "--all")):
+        result = run("show", "coo", "-c", "acme", *args)
+        assert result.exit_code == 0, result.output
+        assert "{{" not in result.output and "{%" not in result.output
+    lines = [
+        row[4:] for row in run("show", "coo", "-c", "acme").output.splitlines() if row.startswith("  - ")
+    ]
+    assert lines and set(lines) <= in_document

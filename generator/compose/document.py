@@ -61,14 +61,10 @@ def compose(lib: Library, request: Request) -> JobDescription:
     is_default = request.own_level
     language = english.language(lib.locales, company.country)
     spell = english.speller(lib.spelling, language)
-    title = spell(role.title if is_default else title_at(family, level))
-    reports_to = spell(
-        (role.reports_to if is_default and role.reports_to else None) or reports_to_at(lib, family, level)
-    )
+    old_title, reports_to = _titles(lib, request, spell)
     posting = request.posting
-    old_title, title = title, (posting.title if posting and posting.title else title)
-    context = statement_context(lib, company, family, level, title, reports_to)
-    text = LibraryText(lib, company, context)
+    text = document_text(lib, request)
+    title = text.context["role"]["title"]  # a posting's own title, else the role's
     revised = request.revised or max(filter(None, [role.revised, company.revised]), default="")
     locale = english.babel_locale(lib.locales, company.country)
     seen: set[str] = set()
@@ -131,6 +127,32 @@ def compose(lib: Library, request: Request) -> JobDescription:
         return jd
 
     return opening(lib, jd, posting, old_title, company.currency)
+
+
+def document_text(lib: Library, request: Request) -> LibraryText:
+    """The library's text as the request's document words it: in the company's English,
+    with what a statement may refer to ({{ role.title }}, {{ family.noun }}, ...) filled
+    in for this document. compose, `jdgen show` and the studio's editor word the
+    library's statements through it."""
+    company, posting = request.company, request.posting
+    spell = english.speller(lib.spelling, english.language(lib.locales, company.country))
+    title, reports_to = _titles(lib, request, spell)
+    title = posting.title if posting and posting.title else title
+    family = lib.families[request.role.family]
+    return LibraryText(
+        lib, company, statement_context(lib, company, family, request.level, title, reports_to)
+    )
+
+
+def _titles(lib: Library, request: Request, spell) -> tuple[str, str]:
+    """The document's title (before a posting's own) and reporting line."""
+    role, level, is_default = request.role, request.level, request.own_level
+    family = lib.families[role.family]
+    title = spell(role.title if is_default else title_at(family, level))
+    reports_to = spell(
+        (role.reports_to if is_default and role.reports_to else None) or reports_to_at(lib, family, level)
+    )
+    return title, reports_to
 
 
 def _lead(request: Request) -> tuple[str, ...]:

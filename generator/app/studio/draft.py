@@ -15,8 +15,9 @@ import re
 from functools import cached_property
 from pathlib import Path
 
+from ...compose.document import document_text
 from ...compose.tailor import role_selection
-from ...compose.text import LibraryText, statement_context
+from ...compose.text import LibraryText
 from ...core.errors import JdgenError, display_path
 from ...core.files import SAFE_PART, atomic_write, document_stem
 from ...core.record import record
@@ -468,12 +469,7 @@ class Studio:
         """The library's statements as this draft's document words them: in the
         company's English, with the names they may use for this role and level filled in
         (so the editor's lines match the preview's, "Standardise" for a UK company)."""
-        lib, request = self.service.lib, built.request
-        family = lib.families[request.role.family]
-        context = statement_context(
-            lib, request.company, family, request.level, built.base.title, built.base.reports_to
-        )
-        return LibraryText(lib, request.company, context)
+        return document_text(self.service.lib, built.request)
 
     def lines(self, built: Built, draft: dict) -> list[dict]:
         """The document's areas as the editor shows them: the draft's added lines first
