@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from ..compose.document import document_text
 from ..compose.tailor import all_refs, selection
 from ..core.errors import EXIT_INPUT
 from ..library.posting import load_posting
@@ -115,14 +116,16 @@ def show_command(ctx, role, company, level, refs, show_all):
     request = service.resolve(role, company, level=level)
     lib = service.lib
     chosen = selection(lib, request)
+    words = document_text(lib, request).one  # as the document words them
     click.echo(f"{request.role.title} ({request.role.id}) at {request.level.label}:")
     for picked in chosen:
         click.echo(f"\n{picked.title} ({picked.block})")
         shown = set()
         for ref, text in picked.items:
             shown.add(ref)
+            text = text if getattr(text, "literal", False) else words(text)
             click.echo(f"  {ref}\n      {text}" if refs else f"  - {text}")
         if show_all:
             for ref, text in all_refs(lib, request.role, request.level).items():
                 if ref.startswith(picked.block + "/") and ref not in shown:
-                    click.echo(f"  ({ref})  not in the document\n      {text}")
+                    click.echo(f"  ({ref})  not in the document\n      {words(text)}")

@@ -281,6 +281,7 @@ class RoleComparison:
     generator: str
     language: str = "en"
     sources: tuple[str, ...] = field(default=(), compare=False)  # provenance, never rendered
+    revised_text: str = ""  # the revision date as the roles' own documents write it (Babel)
 
     @property
     def landscape(self) -> bool:
@@ -334,6 +335,7 @@ def _assemble(lib, request: CompareRequest, jds, groups, family=None) -> RoleCom
         Column(r.role.id, r.level.id, jd.title, jd.level) for r, jd in zip(request.requests, jds, strict=True)
     )
     revised = request.revised or max((jd.meta.revised for jd in jds), default="")
+    revised_text = next((jd.meta.revised_text for jd in jds if jd.meta.revised == revised), "")
     return RoleComparison(
         kind=request.kind,
         family=family,
@@ -344,6 +346,7 @@ def _assemble(lib, request: CompareRequest, jds, groups, family=None) -> RoleCom
         company=jds[0].company,
         paper=request.paper,
         revised=revised,
+        revised_text=revised_text,
         generator=f"jdgen {__version__}",
         language=jds[0].meta.language,
         sources=tuple(sorted({key for jd in jds for key in jd.sources})),

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..core.errors import LibraryError, did_you_mean
 from ..library import english
 from ..library.industry import block_title, role_fits
 from ..library.industry import text as text_of
@@ -34,15 +35,16 @@ from ..model.data import (
     Meta,
     PostalAddress,
     Role,
+    SalaryBand,
     ScopeOverride,
     Section,
 )
-from .opening import opening
+from .opening import opening, same_place
 from .pay import money_range
 from .request import Request
 from .selection import chosen
 from .tailor import tailored
-from .text import LibraryText, dedupe, industry_text, statement_context
+from .text import LibraryText, dedupe, industry_text, normal, statement_context
 
 if TYPE_CHECKING:  # batch files only; not imported for a single document
     from ..model.batch import Overrides
@@ -59,18 +61,16 @@ def compose(lib: Library, request: Request) -> JobDescription:
     is_default = request.own_level
     language = english.language(lib.locales, company.country)
     spell = english.speller(lib.spelling, language)
-    title = spell(role.title if is_default else title_at(family, level))
-    reports_to = spell(
-        (role.reports_to if is_default and role.reports_to else None) or reports_to_at(lib, family, level)
-    )
+    old_title, reports_to = _titles(lib, request, spell)
     posting = request.posting
-    old_title, title = title, (posting.title if posting and posting.title else title)
-    context = statement_context(lib, company, family, level, title, reports_to)
-    text = LibraryText(lib, company, context)
+    text = document_text(lib, request)
+    title = text.context["role"]["title"]  # a posting's own title, else the role's
     revised = request.revised or max(filter(None, [role.revised, company.revised]), default="")
     locale = english.babel_locale(lib.locales, company.country)
     seen: set[str] = set()
     sections, added = _sections(lib, request, text, seen)
+    interim = role.mandate is not None
+    pay_key, band = pay_band(company, level, interim, own=is_default and role.id)
     jd = JobDescription(
         title=title,
         family=spell(family.name),
@@ -82,15 +82,15 @@ def compose(lib: Library, request: Request) -> JobDescription:
         sections=sections,
         highlights=_highlights(role, sections, added, _lead(request)),
         kpis=dedupe(_own(text.plain(role.kpis), is_default) + _block_kpis(lib, role, level, text), MAX_KPIS),
-        qualifications=_qualifications(role, level, text, is_default, request.template),
+        qualifications=_qualifications(
+            role, level, text, is_default, request.template, _removed_qualifications(posting)
+        ),
         competencies=dedupe(_competencies(lib, role, level, is_default, text), MAX_COMPETENCIES),
         working_relationships=text.plain(role.working_relationships) if is_default else (),
         comparisons=_comparisons(lib, role, text) if is_default else (),
         focus=text.spell(role.focus) if is_default and role.focus else None,
         mandate=_mandate(role, request.trigger, text),
-        compensation=_compensation(
-            lib, company, level, locale, interim=role.mandate is not None, own=is_default and role.id
-        ),
+        compensation=_compensation(lib, company, band, locale, interim),
         eeo=company.eeo,
         company=_company_info(lib, company, interim=role.mandate is not None),
         posting_summary=text.one(_own_or(role.posting_summary, level.posting_summary, is_default)),
@@ -118,6 +118,7 @@ def compose(lib: Library, request: Request) -> JobDescription:
             wrap=request.wrap,
             theme=request.branding,
             revised_text=english.long_date(revised, locale),
+            pay_key=pay_key,
         ),
         sources=_provenance(lib, request),
     )
@@ -126,6 +127,32 @@ def compose(lib: Library, request: Request) -> JobDescription:
         return jd
 
     return opening(lib, jd, posting, old_title, company.currency)
+
+
+def document_text(lib: Library, request: Request) -> LibraryText:
+    """The library's text as the request's document words it: in the company's English,
+    with what a statement may refer to ({{ role.title }}, {{ family.noun }}, ...) filled
+    in for this document. compose, `jdgen show` and the studio's editor word the
+    library's statements through it."""
+    company, posting = request.company, request.posting
+    spell = english.speller(lib.spelling, english.language(lib.locales, company.country))
+    title, reports_to = _titles(lib, request, spell)
+    title = posting.title if posting and posting.title else title
+    family = lib.families[request.role.family]
+    return LibraryText(
+        lib, company, statement_context(lib, company, family, request.level, title, reports_to)
+    )
+
+
+def _titles(lib: Library, request: Request, spell) -> tuple[str, str]:
+    """The document's title (before a posting's own) and reporting line."""
+    role, level, is_default = request.role, request.level, request.own_level
+    family = lib.families[role.family]
+    title = spell(role.title if is_default else title_at(family, level))
+    reports_to = spell(
+        (role.reports_to if is_default and role.reports_to else None) or reports_to_at(lib, family, level)
+    )
+    return title, reports_to
 
 
 def _lead(request: Request) -> tuple[str, ...]:
@@ -156,7 +183,8 @@ def _apply_overrides(jd: JobDescription, overrides: Overrides) -> JobDescription
         if getattr(overrides, name) is not None
     }
     if overrides.location:  # another site: the profile's postal address is not this one's
-        changes["company"] = replace(jd.company, location=overrides.location, address=None)
+        address = jd.company.address if same_place(overrides.location, jd.company) else None
+        changes["company"] = replace(jd.company, location=overrides.location, address=address)
     return replace(jd, **changes)
 
 
@@ -262,14 +290,32 @@ def _highlights(
 
 
 def _qualifications(
-    role: Role, level: Level, text: LibraryText, is_default: bool, template: str
+    role: Role, level: Level, text: LibraryText, is_default: bool, template: str, remove: tuple[str, ...] = ()
 ) -> tuple[str, ...]:
-    """Experience from the level first, then the role's own; a posting keeps the must-haves."""
+    """Experience from the level first, then the role's own, less those a posting file
+    removes (the next ones move up); a posting keeps the must-haves. A posting's own
+    (`qualifications.add`) lead them (opening.py)."""
     texts = [text.one(t) for t in level.qualifications]
     if is_default:
         texts += text.items(role.qualifications)
+    for item in remove:  # named as the document words them, case and punctuation aside
+        if normal(item) not in {normal(t) for t in texts}:
+            raise LibraryError(
+                f"the posting removes the requirement '{item}', which this document does not list."
+                + did_you_mean(str(item), texts),
+                getattr(item, "file", None),
+                getattr(item, "line", None),
+                "copy the requirement as the document words it, or remove the line",
+                "tailor.unknown-requirement",
+            )
+    gone = {normal(t) for t in remove}
+    texts = [t for t in texts if normal(t) not in gone]
     limit = POSTING_MAX_QUALIFICATIONS if template == "posting" else MAX_QUALIFICATIONS
     return tuple(dedupe(texts, limit))
+
+
+def _removed_qualifications(posting) -> tuple[str, ...]:
+    return posting.qualifications.remove if posting and posting.qualifications else ()
 
 
 def _from_high_blocks(lib: Library, role: Role, attribute: str, text: LibraryText) -> list[str]:
@@ -300,15 +346,24 @@ def _comparisons(lib: Library, role: Role, text: LibraryText) -> tuple[Compariso
     )
 
 
-def _compensation(
-    lib: Library, company: Company, level: Level, locale: str, interim: bool, own: str | bool = False
-) -> Compensation | None:
-    """The role's own band at its own level (`own`: its id), else the level's pay band; an
-    interim contract's day rate (never an annual salary)."""
+def pay_band(
+    company: Company, level: Level, interim: bool, own: str | bool = False
+) -> tuple[str, SalaryBand | None]:
+    """The profile key that pays a document, and its band (None when the profile has
+    none): an interim contract's day rate (never an annual salary), else the role's own
+    band at its own level (`own`: its id), else the level's pay band. Warnings name the
+    key (JobDescription.meta.pay_key)."""
     if interim:
-        band = company.day_rates.get(level.id)
-    else:
-        band = (own and company.role_bands.get(own)) or company.salary_bands.get(level.id)
+        return f"day_rates.{level.id}", company.day_rates.get(level.id)
+    if own and own in company.role_bands:
+        return f"role_bands.{own}", company.role_bands[own]
+    return f"salary_bands.{level.id}", company.salary_bands.get(level.id)
+
+
+def _compensation(
+    lib: Library, company: Company, band: SalaryBand | None, locale: str, interim: bool
+) -> Compensation | None:
+    """The band as the locale writes it: by the day for an interim contract, else by the year."""
     if band is None or company.currency is None:
         return None
     return money_range(lib, company.currency, band.min, band.max, "day" if interim else "year", locale)

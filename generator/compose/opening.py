@@ -19,6 +19,7 @@ from ..library.labels import labels
 from ..model.data import POSTING_MAX_QUALIFICATIONS, PostalAddress
 from .pay import money_range
 from .tailor import retitle
+from .text import normal
 
 
 def opening(lib, jd, posting, old_title: str, currency: str | None):
@@ -30,10 +31,11 @@ def opening(lib, jd, posting, old_title: str, currency: str | None):
     if posting.summary:  # the opening's own words, in the job description and the advert
         changes["summary"] = changes["posting_summary"] = posting.summary
     if posting.location or posting.address:  # another workplace: the profile's address is not this one's
+        kept = posting.address is None and same_place(posting.location, jd.company)
         changes["company"] = replace(
             jd.company,
             location=posting.location or jd.company.location,
-            address=_address(posting.address, jd.meta.country),
+            address=jd.company.address if kept else _address(posting.address, jd.meta.country),
         )
     if posting.salary:
         changes["compensation"] = _pay(lib, posting, currency, jd.meta.country)
@@ -55,6 +57,21 @@ def opening(lib, jd, posting, old_title: str, currency: str | None):
             changes.get("company", jd.company), employment_type=(posting.employment.type,)
         )
     return replace(jd, **changes)
+
+
+def same_place(location: str | None, company) -> bool:
+    """Whether a posting's or batch entry's `location` is where the profile's address is
+    (its `location`, its address's city, or city and region: "Columbus, Ohio",
+    "Columbus", "Columbus, OH"; case and punctuation ignored). Another place is another
+    workplace: the profile's address is not its address. `company` is the profile or
+    the document's company."""
+    if not location:
+        return False
+    address = company.address
+    names = [company.location]
+    if address is not None:
+        names += [address.locality, f"{address.locality} {address.region or ''}"]
+    return normal(location) in {normal(name) for name in names if name}
 
 
 # Details for the people hiring, not for candidates: the job description (template: jd)

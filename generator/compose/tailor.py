@@ -51,15 +51,25 @@ def pick(lib, role, level, with_additions: bool, industry: str | None) -> list[P
     return out
 
 
+def role_selection(lib, request) -> list[Picked]:
+    """The blocks and (ref, text) statements of the role's document at the request's
+    level, after the workspace role's changes (at its own level): what `jdgen show`
+    lists, the studio's editor offers and a posting's changes apply to."""
+    role, level = request.role, request.level
+    chosen = pick(lib, role, level, request.own_level, request.company.industry)
+    if request.own_level:
+        known = all_refs(lib, role, level)
+        chosen = apply_statements(chosen, role.statements, f"role '{role.id}'", known, False)
+    return chosen
+
+
 def selection(lib, request) -> list[Picked]:
     """The blocks and (ref, text) statements of a request's document, after the
     workspace role's changes (at its own level) and the posting's."""
     role, level, posting = request.role, request.level, request.posting
-    chosen = pick(lib, role, level, request.own_level, request.company.industry)
-    known = all_refs(lib, role, level)
-    if request.own_level:
-        chosen = apply_statements(chosen, role.statements, f"role '{role.id}'", known, False)
+    chosen = role_selection(lib, request)
     if posting:
+        known = all_refs(lib, role, level)
         chosen = apply_statements(chosen, posting.statements, "the posting", known, True)
         chosen = apply_blocks(chosen, posting.blocks, "the posting")
     return chosen

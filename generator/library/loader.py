@@ -10,7 +10,7 @@ Files are found through `Sources`: the user's folders first, then the built-ins.
 from __future__ import annotations
 
 import re
-from dataclasses import field, replace
+from dataclasses import field, fields, replace
 from pathlib import Path
 
 from ..core import cache as diskcache
@@ -277,31 +277,16 @@ def _extend_block(base: Block, ext, problems) -> Block | None:
 
 
 def _extend_role(base: Role, ext, problems) -> Role:
-    """A role built on `base`: each key given replaces the base's."""
+    """A role built on `base`: each key given replaces the base's (`scope` row by row)."""
     changes = {
         name: getattr(ext, name)
-        for name in (
-            "title",
-            "family",
-            "default_level",
-            "summary",
-            "blocks",
-            "aliases",
-            "reports_to",
-            "direct_reports",
-            "focus",
-            "compare_with",
-            "qualifications",
-            "competencies",
-            "kpis",
-            "working_relationships",
-            "scope",
-            "horizon",
-            "revised",
-            "statements",
-        )  # fmt: skip
+        for name in (f.name for f in fields(ext) if f.name not in ("id", "extends", "origin"))
         if getattr(ext, name) is not None
     }
+    if ext.scope is not None and base.scope is not None:  # the rows it does not name stay the base's
+        named = {f.name: getattr(ext.scope, f.name) for f in fields(ext.scope)}
+        named = {name: value for name, value in named.items() if value is not None}
+        changes["scope"] = replace(base.scope, **named)
     if ext.id != base.id and "aliases" not in changes:
         changes["aliases"] = ()  # a new role does not answer to its base's aliases
     if ext.title and ext.title != base.title:

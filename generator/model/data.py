@@ -453,6 +453,7 @@ class Meta:
     wrap: int = 80  # plain text's line width; 0 is not wrapped
     theme: Branding | None = None  # theme.py: made only for a company with a theme
     revised_text: str = ""  # the revision date as the locale writes it (Babel)
+    pay_key: str = ""  # the profile key that pays it (salary_bands.X, role_bands.R, day_rates.X)
 
 
 @record(frozen=True)
@@ -489,10 +490,17 @@ class JobDescription:
     nice_to_have: tuple[str, ...] = ()
     sources: tuple[str, ...] = field(default=(), compare=False)  # provenance, never rendered
 
+    @property
+    def shown_summary(self) -> str:
+        """The summary the document leads with: a posting's opening to the candidate, a
+        job description's summary (a posting file's `summary:` sets both)."""
+        return self.posting_summary if self.meta.template == "posting" else self.summary
+
     def to_dict(self) -> dict:
         data = asdict(self)
         data["scope"] = dict(self.scope)
         data["facts"] = dict(self.facts)
         del data["meta"]["theme"]  # presentation, and local file paths: not the document's data
+        del data["meta"]["pay_key"]  # where the pay comes from, for warnings: not the document's data
         del data["sources"]
         return data

@@ -40,8 +40,10 @@ class BlockExtension:
 
 @record(frozen=True, eq=False, repr=False)
 class RoleExtension:
-    """A workspace role that builds on another (`extends:`): each key given replaces
-    the base's; `statements` adds, removes or replaces single statements by ref."""
+    """A workspace role that builds on another (`extends:`): each key given (every
+    field here is a Role key) replaces the base's (`scope` row by row: a row it does
+    not name stays the base's); `statements` adds, removes or replaces single
+    statements by ref."""
 
     id: str
     extends: str
@@ -59,6 +61,10 @@ class RoleExtension:
     competencies: tuple[str, ...] | None = None
     kpis: tuple[str, ...] | None = None
     working_relationships: tuple[str, ...] | None = None
+    posting_summary: str | None = None
+    team: str | None = None
+    travel: str | None = None
+    nice_to_have: tuple[str, ...] | None = None
     scope: ScopeOverride | None = None
     horizon: str | None = None
     revised: IsoDate | None = None

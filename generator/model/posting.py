@@ -51,6 +51,7 @@ class BlockChanges:
 @record(frozen=True)
 class ListChanges:
     add: tuple[str, ...] = ()
+    remove: tuple[str, ...] = ()  # the level's or role's, as the document words them
 
 
 @record(frozen=True)

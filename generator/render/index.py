@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..library.labels import labels
 from ..library.loader import Library
+from ..model.formats import FORMATS, extension
 from .environment import render_template
 
 
@@ -21,11 +22,14 @@ def index_page(lib: Library, files: dict[str, dict], company_name: str) -> bytes
 
 
 def index_groups(lib: Library, files: dict[str, dict]) -> list[dict]:
-    """Documents grouped by family, then level (most senior first), each with its links."""
+    """Documents grouped by family, then level (most senior first), each with its links:
+    one document is the files of one name (request.name, say coo-posting or a posting
+    file's coo-dayton) in its formats."""
     rank = {lv.id: i for i, lv in enumerate(lib.levels)}
     docs: dict[tuple, dict] = {}
     for name, e in files.items():
-        key = (e.get("family", ""), e.get("level", ""), e.get("role", ""), e.get("template", "jd"))
+        document = name.removesuffix(f".{extension(e['format'])}") if e.get("format") in FORMATS else name
+        key = (e.get("family", ""), e.get("level", ""), e.get("role", ""), e.get("template", "jd"), document)
         doc = docs.setdefault(
             key,
             {
@@ -39,7 +43,7 @@ def index_groups(lib: Library, files: dict[str, dict]) -> list[dict]:
         )
         doc["links"].append({"format": e.get("format", ""), "href": name})
     groups: dict[str, dict[str, list]] = {}
-    for key in sorted(docs, key=lambda k: (k[0], -rank.get(k[1], -1), docs[k]["title"], k[3])):
+    for key in sorted(docs, key=lambda k: (k[0], -rank.get(k[1], -1), docs[k]["title"], k[3], k[4])):
         doc = docs[key]
         doc["links"].sort(key=lambda link: link["format"])
         groups.setdefault(key[0], {}).setdefault(doc["level"], []).append(doc)

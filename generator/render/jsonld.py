@@ -102,7 +102,7 @@ def missing(jd: JobDescription) -> list[tuple[str, str]]:
     if not company.address and not company.remote_countries:
         out.append(("jobLocation", "address, or remote_countries for a remote job"))
     if jd.compensation is None:
-        out.append(("baseSalary", f"salary_bands.{jd.meta.level_id}"))
+        out.append(("baseSalary", jd.meta.pay_key))
     if not company.employment_type:
         out.append(("employmentType", "employment_type"))
     if not jd.meta.valid_through:

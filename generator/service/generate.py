@@ -12,6 +12,7 @@ from dataclasses import field, replace
 from pathlib import Path
 
 from ..compose.document import compose
+from ..compose.opening import same_place
 from ..compose.request import Request, resolve
 from ..core import provenance
 from ..core.caches import clear_all
@@ -374,17 +375,18 @@ def _warnings(jd: JobDescription, request: Request) -> list[Diagnostic]:
                 "document.no-pay",
                 f"the {jd.title} posting has no pay range",
                 request.posting.file,
-                f"add salary: {{min: ..., max: ...}} to the posting, or salary_bands.{jd.meta.level_id} "
+                f"add salary: {{min: ..., max: ...}} to the posting, or {jd.meta.pay_key} "
                 "to the profile; pay-transparency laws in many places require one",
             )
         )
     elif jd.compensation is None:
+        band = "day rate" if jd.meta.pay_key.startswith("day_rates.") else "salary band"
         out.append(
             _warning(
                 "document.no-pay",
-                f"no salary band for level '{jd.meta.level_id}', so the {jd.title} document has no pay range",
+                f"no {band} for level '{jd.meta.level_id}', so the {jd.title} document has no pay range",
                 profile,
-                f"add salary_bands.{jd.meta.level_id}; pay-transparency laws in many places require one",
+                f"add {jd.meta.pay_key}; pay-transparency laws in many places require one",
             )
         )
     data = jd.meta.template == "posting" and {"jsonld", "html"} & set(request.formats)
@@ -413,7 +415,12 @@ def _gap_warnings(request, jd, gaps) -> list[Diagnostic]:
     """What the JobPosting data leaves out, naming the file that can fill each gap: a
     posting somewhere else than the profile's address gives its own `address:`."""
     posting = request.posting
-    elsewhere = posting is not None and posting.location is not None and posting.file is not None
+    elsewhere = (
+        posting is not None
+        and posting.file is not None
+        and posting.location is not None
+        and not same_place(posting.location, request.company)
+    )
     own = [(prop, key) for prop, key in gaps if elsewhere and prop == "jobLocation"]
     rest = [gap for gap in gaps if gap not in own]
     parts = []

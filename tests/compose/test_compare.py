@@ -392,3 +392,26 @@ def test_formats_without_a_table_form_are_one_clear_error(tmp_path):
     assert proc.returncode == 1 and proc.stderr.count("\n") == 1
     assert "not written as txt" in proc.stderr and "docx, pdf, html, md, json" in proc.stderr
     assert len(list((tmp_path / "output" / "acme").glob("compare-*.md"))) == 1  # the others are written
+
+
+@pytest.mark.parametrize("company", ["acme", "brightwater"])
+def test_the_footer_dates_the_comparison_as_the_documents_do(tmp_path, lib, company):
+    """ "Revised November 1, 2026" (US) or "Revised 1 November 2026" (UK), written by
+    Babel as each role's own document writes it, in every format with a footer."""
+    import zipfile
+
+    service = Service(lib)
+    meta = service.compose(service.resolve("coo", company)).meta
+    assert meta.revised_text and meta.revised_text != meta.revised
+    request = resolve_comparison(
+        lib, ("coo", "vp-operations"), company, formats=("html", "md", "docx"), out=tmp_path
+    )
+    assert all(f.status == "written" for f in service.generate_composed(request).files)
+    footers = {
+        "html": request.paths["html"].read_text("utf-8"),
+        "md": request.paths["md"].read_text("utf-8"),
+        "docx": zipfile.ZipFile(request.paths["docx"]).read("word/footer1.xml").decode(),
+    }
+    for fmt, text in footers.items():
+        assert f"Revised {meta.revised_text}" in text, fmt
+        assert f"Revised {meta.revised}" not in text, fmt

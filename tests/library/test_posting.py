@@ -207,3 +207,50 @@ def test_a_posting_elsewhere_gives_its_own_address_for_the_job_location(tmp_path
     data = json.loads((tmp_path / "output" / "nordwerk" / "hamburg.jsonld").read_text())
     assert data["jobLocation"]["address"]["streetAddress"] == "1 Park Row"
     assert data["jobLocation"]["address"]["addressLocality"] == "Leeds"
+
+
+def test_a_posting_removes_a_requirement_inherited_from_its_level(tmp_path, lib):
+    """qualifications: {remove: [...]} names a requirement as the document words it
+    (case and punctuation aside); the next one moves up, and one the document does not
+    list is an error naming the posting's line."""
+    from jdgen.service.generate import Service
+
+    service = Service(lib)
+    plain = service.compose(service.resolve("head-of-operations", "acme", template="posting"))
+    assert lib.level(lib.role("head-of-operations").default_level).qualifications
+    inherited = plain.qualifications[0]  # the level's come first
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "role: head-of-operations\ncompany: acme\n"
+        f"qualifications:\n  remove: [{json.dumps(inherited.upper())}]\n"
+    )
+    jd = service.compose(service.posting_request(load_posting(path)))
+    assert inherited not in jd.qualifications
+    assert jd.qualifications[: len(plain.qualifications) - 1] == tuple(
+        q for q in plain.qualifications if q != inherited
+    )
+    assert len(jd.qualifications) >= len(plain.qualifications) - 1
+    path.write_text(
+        "role: head-of-operations\ncompany: acme\nqualifications:\n  remove: [Ten years of juggling.]\n"
+    )
+    with pytest.raises(LibraryError) as caught:
+        service.compose(service.posting_request(load_posting(path)))
+    assert caught.value.line == 4 and "Ten years of juggling." in str(caught.value)
+
+
+def test_show_words_statements_as_the_document_does(run, lib, acme):
+    """`jdgen show` fills in what a statement refers to ({{ family.noun }} ...), as the
+    document does: every line it shows is one of the document's, word for word."""
+    from jdgen.service.generate import Service
+
+    service = Service(lib)
+    jd = service.compose(service.resolve("coo", acme))
+    in_document = {t for s in jd.sections for t in s.items}
+    for args in ((), ("--refs",), ("--refs", "--all")):
+        result = run("show", "coo", "-c", "acme", *args)
+        assert result.exit_code == 0, result.output
+        assert "{{" not in result.output and "{%" not in result.output
+    lines = [
+        row[4:] for row in run("show", "coo", "-c", "acme").output.splitlines() if row.startswith("  - ")
+    ]
+    assert lines and set(lines) <= in_document

@@ -312,3 +312,38 @@ def test_a_long_running_service_sees_edits_to_jdgen_yaml(workspace, monkeypatch)
     service.reload()
     assert service.run.company == "acme"
     assert service.run.output == workspace.resolve() / "docs"
+
+
+def test_a_partial_scope_in_a_workspace_role_keeps_the_rows_it_does_not_name(workspace):
+    """roles/coo.yaml that builds on the COO and rewords only its scope keeps the COO's
+    own decision rights, budget and people rows (not the level's defaults)."""
+    before = jdgen(workspace, "coo", "-f", "json", "-o", "before")
+    assert before.returncode == 0, before.stderr
+    (workspace / "roles" / "coo.yaml").write_text(
+        "id: coo\nextends: coo\nscope:\n  scope: The whole company, across both sites.\n", "utf-8"
+    )
+    after = jdgen(workspace, "coo", "-f", "json", "-o", "after")
+    assert after.returncode == 0, after.stderr
+    was, now = (
+        json.loads((workspace / d / "brightwater" / "coo.json").read_text()) for d in ("before", "after")
+    )
+    assert now["scope"]["scope"] == "The whole company, across both sites."
+    assert now["scope"] == {**was["scope"], "scope": now["scope"]["scope"]}
+    assert was["scope"]["budget"] == "Owns the company's operating budget with the CFO."
+
+
+def test_a_workspace_role_that_builds_on_another_takes_the_role_keys_the_readme_lists(workspace):
+    """nice_to_have (and the posting's own texts: posting_summary, team, travel) are role
+    keys: a role that builds on another may give them like any other key."""
+    (workspace / "roles" / "coo.yaml").write_text(
+        "id: coo\nextends: coo\nnice_to_have: [Experience in a software company.]\n"
+        "posting_summary: You run the company day to day.\nteam: You lead two directors.\n"
+        "travel: Travel to Leeds once a month.\n",
+        "utf-8",
+    )
+    proc = jdgen(workspace, "coo", "-f", "json", "--template", "posting")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads((workspace / "output" / "brightwater" / "coo-posting.json").read_text())
+    assert "Experience in a software company." in data["nice_to_have"]
+    assert data["posting_summary"] == "You run the company day to day."
+    assert (data["team"], data["travel"]) == ("You lead two directors.", "Travel to Leeds once a month.")

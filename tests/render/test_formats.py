@@ -147,3 +147,66 @@ def test_no_leftover_template_syntax(coo_jd):
     for fmt in ("html", "md", "json"):
         text = renderer(fmt)(coo_jd).decode()
         assert not re.search(r"\{\{|\}\}|\{%|%\}|\{#", text), fmt
+
+
+def markdown_layout_problems(text: str) -> list[str]:
+    """markdownlint's MD022 (a heading has a blank line above and below) and MD032 (a
+    list has a blank line above and below), outside code fences."""
+    lines = text.split("\n")
+    item = re.compile(r"\s*([-*+]|\d+[.)])\s")
+    heading = re.compile(r"#{1,6}\s")
+
+    def in_list(line: str) -> bool:  # an item, or an item's indented continuation
+        return bool(item.match(line)) or (line.startswith(("  ", "\t")) and bool(line.strip()))
+
+    problems, fenced = [], False
+    for i, line in enumerate(lines):
+        if line.startswith("```"):
+            fenced = not fenced
+        if fenced:
+            continue
+        before = lines[i - 1] if i else ""
+        after = lines[i + 1] if i + 1 < len(lines) else ""
+        if heading.match(line):
+            if before.strip():
+                problems.append(f"line {i + 1}: MD022 no blank line above the heading {line!r}")
+            if after.strip():
+                problems.append(f"line {i + 1}: MD022 no blank line below the heading {line!r}")
+        if item.match(line) and before.strip() and not in_list(before):
+            problems.append(f"line {i + 1}: MD032 no blank line above the list at {line!r}")
+        if in_list(line) and after.strip() and not in_list(after):
+            problems.append(f"line {i + 1}: MD032 no blank line below the list before {after!r}")
+    return problems
+
+
+def test_the_markdown_checker_finds_what_markdownlint_does():
+    assert markdown_layout_problems("# T\n\n- a\n- b\n\n## H\n\ntext\n") == []
+    assert len(markdown_layout_problems("# T\n\n- a\n## H\n\ntext\n")) == 2  # MD022 and MD032
+    assert len(markdown_layout_problems("# T\ntext\n\n- a\n")) == 1
+    assert len(markdown_layout_problems("text\n- a\n\nmore\n")) == 1
+
+
+def test_every_markdown_document_has_blank_lines_around_headings_and_lists(lib, tmp_path):
+    """Every role at its own level, both templates, for every example company and a
+    profile that leaves every optional section out; and a comparison and a ladder."""
+    from jdgen.compose.compare import resolve_comparison, resolve_ladder
+    from jdgen.library.loader import known_companies, load_company
+
+    (tmp_path / "mini.yaml").write_text("name: Mini Co\n")
+    companies = [load_company(lib, c) for c in sorted(known_companies(lib))]
+    companies.append(load_company(lib, str(tmp_path / "mini.yaml")))
+    problems = []
+    for company in companies:
+        for role in lib.roles.values():
+            if role.industries and company.industry not in role.industries:
+                continue
+            for template in ("jd", "posting"):
+                md = renderer("md")(compose_role(lib, role.id, company, template=template)).decode()
+                problems += [f"{company.id} {role.id} {template}: {p}" for p in markdown_layout_problems(md)]
+    for request in (
+        resolve_comparison(lib, ("coo", "vp-operations", "operations-manager"), "acme"),
+        resolve_ladder(lib, "operations", "acme"),
+    ):
+        md = renderer("md", "render_table")(request.compose(lib)).decode()
+        problems += [f"{request.kind}: {p}" for p in markdown_layout_problems(md)]
+    assert problems == [], "\n".join(sorted({p.split(": ", 1)[1] for p in problems}))

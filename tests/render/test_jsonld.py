@@ -333,3 +333,22 @@ def test_a_profile_without_a_date_is_told_where_date_posted_comes_from(run, tmp_
 def job_posting(jd) -> dict:
     """The JobPosting object with the built-in templates."""
     return posting_data(jd, default_sources())
+
+
+@pytest.mark.parametrize("location", ["Columbus, Ohio", "Columbus", "columbus, OH"])
+def test_a_posting_in_the_profiles_own_city_keeps_its_job_location(lib, tmp_path, location):
+    """A posting whose location: is where the profile's address is (its location, its
+    city, or city and region) keeps the address; another city leaves it out."""
+    from jdgen.library.posting import load_posting
+    from jdgen.service.generate import Service
+
+    service = Service(lib)
+    (tmp_path / "postings").mkdir()
+    for name, where in (("here", location), ("dayton", "Dayton, Ohio")):
+        (tmp_path / "postings" / f"{name}.yaml").write_text(f"role: coo\ncompany: acme\nlocation: {where}\n")
+    here = service.compose(service.posting_request(load_posting(tmp_path / "postings" / "here.yaml")))
+    assert job_posting(here)["jobLocation"]["address"]["addressLocality"] == "Columbus"
+    assert "jobLocation" not in dict(missing(here))
+    assert here.company.location == location
+    dayton = service.compose(service.posting_request(load_posting(tmp_path / "postings" / "dayton.yaml")))
+    assert "jobLocation" not in job_posting(dayton)

@@ -199,3 +199,20 @@ def test_all_gives_each_company_the_roles_of_its_industry(tmp_path, lib):
     made = {(r.company.id, r.role.id) for r in requests}
     assert ("acme", "plant-manager") in made and ("nordwerk", "plant-manager") not in made
     assert ("nordwerk", "logistics-manager") in made
+
+
+def test_the_index_lists_each_document_on_its_own_row(run, studio_workspace):
+    """The CLI's COO posting (coo-posting.docx) and a posting file saved from the studio
+    for the same role and level (coo-dayton.docx) are two documents: two rows, each
+    with one DOCX link."""
+    assert run("coo", "--template", "posting", "--format", "docx,md").exit_code == 0
+    (studio_workspace / "postings").mkdir()
+    (studio_workspace / "postings" / "coo-dayton.yaml").write_text(
+        "role: coo\ntitle: Chief Operating Officer\nlocation: Dayton, Ohio\n"
+    )
+    result = run("batch", "--format", "docx,md")
+    assert result.exit_code == 0, result.output
+    index = (studio_workspace / "output" / "acme" / "index.html").read_text("utf-8")
+    rows = [row for row in re.findall(r"<li>.*?</li>", index, re.S) if 'href="coo' in row]
+    links = [re.findall(r'href="([^"]+)"', row) for row in rows]
+    assert sorted(links) == [["coo-dayton.docx", "coo-dayton.md"], ["coo-posting.docx", "coo-posting.md"]]

@@ -100,3 +100,22 @@ def test_service_warnings_are_diagnostics_with_codes(tmp_path, lib, acme):
     assert str(codes["document.no-pay"]).endswith(
         "(fix: add salary_bands.executive; pay-transparency laws in many places require one)"
     )
+
+
+def test_an_interim_role_without_a_day_rate_names_day_rates_not_the_salary_band(run, tmp_path):
+    """An interim contract is paid by the day: a profile with salary_bands.executive
+    but no day_rates is told to add day_rates.executive, never the band it has."""
+    (tmp_path / "companies").mkdir()
+    (tmp_path / "companies" / "ic.yaml").write_text(
+        "name: Interim Co\ncountry: GB\ncurrency: GBP\n"
+        "salary_bands:\n  executive: {min: 150000, max: 200000}\n"
+    )
+    result = run("interim-coo", "-c", "ic", "-f", "html", "--template", "posting")
+    assert result.exit_code == 0, result.output
+    assert "salary_bands.executive" not in result.output
+    pay = [line for line in result.output.splitlines() if "no pay range" in line]
+    assert len(pay) == 1 and "add day_rates.executive" in pay[0]
+    assert "baseSalary (profile key: day_rates.executive)" in result.output
+    result = run("coo", "-c", "ic", "-f", "html", "--template", "posting", "--level", "director")
+    assert "add salary_bands.director" in result.output
+    assert "baseSalary (profile key: salary_bands.director)" in result.output

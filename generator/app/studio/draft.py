@@ -16,8 +16,9 @@ from functools import cached_property
 from pathlib import Path
 
 from ...compose.compare import resolve_comparison
-from ...compose.tailor import pick
-from ...compose.text import LibraryText, statement_context
+from ...compose.document import document_text
+from ...compose.tailor import role_selection
+from ...compose.text import LibraryText
 from ...core.errors import Diagnostic, JdgenError, display_path
 from ...core.files import SAFE_PART, atomic_write, document_stem
 from ...core.record import record
@@ -282,7 +283,7 @@ class Studio:
             "html": html.decode("utf-8"),
             "name": built.request.name,
             "lines": lines,
-            "summary": built.base.summary,
+            "summary": built.base.shown_summary,
             "title": built.base.title,
             "check": self.check(built, lines),
         }
@@ -367,7 +368,7 @@ class Studio:
         statements = {k: list(v) for k, v in (draft.get("statements") or {}).items()}
         lines = [line for section in self.lines(built, draft) for line in section["lines"]]
         opening = [line for line in lines if pattern.match(line["text"])]  # the verb first
-        if (changed := swap(built.jd.summary)) is not None and not opening:
+        if (changed := swap(built.jd.shown_summary)) is not None and not opening:
             new["summary"] = changed  # never the title: a swap there garbles the job's name
             return new
         for line in opening + lines:
@@ -441,12 +442,7 @@ class Studio:
         """The library's statements as this draft's document words them: in the
         company's English, with the names they may use for this role and level filled in
         (so the editor's lines match the preview's, "Standardise" for a UK company)."""
-        lib, request = self.service.lib, built.request
-        family = lib.families[request.role.family]
-        context = statement_context(
-            lib, request.company, family, request.level, built.base.title, built.base.reports_to
-        )
-        return LibraryText(lib, request.company, context)
+        return document_text(self.service.lib, built.request)
 
     def lines(self, built: Built, draft: dict) -> list[dict]:
         """The document's areas as the editor shows them: the draft's added lines first
@@ -462,7 +458,7 @@ class Studio:
         if built.jd.meta.template == "posting":
             in_document = set(built.jd.highlights)
         out = []
-        for picked in pick(lib, request.role, request.level, request.own_level, request.company.industry):
+        for picked in role_selection(lib, request):
             rows = [
                 {"add": i, "text": a["text"], "removed": False}
                 for i, a in enumerate(adds)

@@ -475,12 +475,76 @@ def test_outside_a_workspace_save_writes_postings_in_the_folder_without_a_schema
     from jdgen.app.studio.draft import Studio
 
     monkeypatch.chdir(tmp_path)
-    try:
-        app = create_app(Studio(Service(lib, run_context()), tmp_path), TOKEN, "127.0.0.1", 8765)
-        client = TestClient(app, base_url=BASE, headers={"x-jdgen-token": TOKEN})
-        assert post(client, "/api/save", {"draft": COO, "name": "coo"}).json()["saved"] == "postings/coo.yaml"
-        text = (tmp_path / "postings" / "coo.yaml").read_text()
-        assert "$schema" not in text and text.startswith("role: coo")
-        assert post(client, "/api/open", {"name": "coo"}).json()["draft"]["role"] == "coo"
-    finally:
-        pass
+    app = create_app(Studio(Service(lib, run_context()), tmp_path), TOKEN, "127.0.0.1", 8765)
+    client = TestClient(app, base_url=BASE, headers={"x-jdgen-token": TOKEN})
+    assert post(client, "/api/save", {"draft": COO, "name": "coo"}).json()["saved"] == "postings/coo.yaml"
+    text = (tmp_path / "postings" / "coo.yaml").read_text()
+    assert "$schema" not in text and text.startswith("role: coo")
+    assert post(client, "/api/open", {"name": "coo"}).json()["draft"]["role"] == "coo"
+
+
+def _workspace_client(studio_workspace):
+    """The studio over the workspace's library (its roles/ and blocks/ layered over ours)."""
+    from starlette.testclient import TestClient
+    from studio_fixtures import BASE, TOKEN
+
+    from jdgen.app.studio.app import create_app
+    from jdgen.app.studio.draft import Studio
+    from jdgen.library.loader import load_library
+
+    app = create_app(
+        Studio(Service(load_library(), run_context()), studio_workspace), TOKEN, "127.0.0.1", 8765
+    )
+    return TestClient(app, base_url=BASE, headers={"x-jdgen-token": TOKEN})
+
+
+def test_the_line_list_follows_a_workspace_role_as_show_does(studio_workspace, run):
+    """A workspace's roles/coo.yaml adds, removes and replaces statements: the studio's
+    lines are the ones `jdgen show coo --refs` lists, in the same areas and order."""
+    (studio_workspace / "roles").mkdir()
+    (studio_workspace / "roles" / "coo.yaml").write_text(
+        "id: coo\nextends: coo\nstatements:\n"
+        "  add: [{block: strategy, text: Run the yearly planning cycle for both sites.}]\n"
+        "  remove: [strategy/act-ceo-when-they-away]\n"
+        "  replace: [{ref: performance/report-operating-results-ceo-board, text: Report results monthly.}]\n"
+    )
+    shown = run("show", "coo", "--refs")
+    assert shown.exit_code == 0, shown.output
+    listed: dict[str, list[str]] = {}
+    for row in shown.output.splitlines():
+        if row.endswith(")") and not row.startswith(" ") and "(" in row and " at " not in row:
+            block = row.rsplit("(", 1)[1][:-1]
+            listed[block] = []
+        elif row.startswith("  ") and not row.startswith("      "):
+            listed[block].append(row.strip())
+    with _workspace_client(studio_workspace) as client:
+        view = post(client, "/api/preview", {"draft": {**COO, "template": "jd"}}).json()
+    lines = {a["block"]: [line["ref"] for line in a["lines"]] for a in view["lines"]}
+    assert {b: lines[b] for b in listed} == listed
+    texts = {line["text"] for a in view["lines"] for line in a["lines"]}
+    assert "Run the yearly planning cycle for both sites." in texts
+    assert "Report results monthly." in texts
+    assert not any(r == "strategy/act-ceo-when-they-away" for refs in lines.values() for r in refs)
+    in_document = {line["text"] for a in view["lines"] for line in a["lines"] if line["shown"]}
+    assert "Run the yearly planning cycle for both sites." in in_document
+
+
+def test_the_summary_box_holds_the_summary_the_preview_shows(studio_client, lib, acme):
+    """A posting leads with its opening to the candidate, a job description with its
+    summary: the Summary box holds that text, and editing it (by hand or with a
+    one-click swap) edits what the preview shows."""
+    service = Service(lib)
+    for template in ("posting", "jd"):
+        jd = service.compose(service.resolve("coo", acme, template=template))
+        view = post(studio_client, "/api/preview", {"draft": {**COO, "template": template}}).json()
+        assert view["summary"] == (jd.posting_summary if template == "posting" else jd.summary)
+        assert view["summary"] in text_of(view["html"])
+    opening = post(studio_client, "/api/preview", {"draft": COO}).json()["summary"]
+    assert "second-in-command" in opening
+    edited = opening.replace("second-in-command", "deputy")
+    html = post(studio_client, "/api/preview", {"draft": {**COO, "summary": edited}}).json()["html"]
+    assert edited in text_of(html)
+    swapped = post(
+        studio_client, "/api/suggest", {"draft": COO, "quote": "second-in-command", "replacement": "deputy"}
+    ).json()["draft"]
+    assert swapped["summary"] == edited
