@@ -45,7 +45,7 @@ def test_wheel_install_runs_outside_the_source_tree(tmp_path):
     )
     assert build.returncode == 0, build.stderr
     installed = target / "jdgen"
-    assert (installed / "templates" / "docx" / "base" / "word" / "styles.xml").is_file()
+    assert (installed / "templates" / "docx" / "styles.xml.j2").is_file()
     assert (installed / "responsibilities" / "companies" / "acme.yaml").is_file()
     assert len(list((installed / "responsibilities" / "roles").glob("*.yaml"))) >= 5
 

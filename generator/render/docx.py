@@ -21,6 +21,7 @@ from ..library import theme
 from ..library.labels import labels
 from ..library.sources import Sources
 from ..model.data import JobDescription
+from ..yamlio.source import load_yaml
 from .environment import render_template
 from .table import context
 
@@ -28,6 +29,7 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold; never the clock
 
 # part name inside the .docx -> template that renders it; the body's relationships come
 # after the body, whose hyperlinks they list
+STYLES_PART = "word/styles.xml"  # rendered from docx/styles.xml.j2, kept among the fixed parts
 RENDERED_PARTS = {
     "word/document.xml": "docx/{template}.xml.j2",
     "word/_rels/document.xml.rels": "docx/document.xml.rels.j2",
@@ -50,7 +52,8 @@ class Hyperlinks:
 
 
 def static_parts(sources: Sources) -> tuple[tuple[str, bytes], ...]:
-    """The unchanging parts of the package (styles, numbering, settings), each looked up
+    """The unchanging parts of the package (content types, relationships, numbering,
+    settings), each looked up
     through the template layers and noted as read; bytes cached while unchanged."""
     names = sorted(
         {
@@ -105,7 +108,7 @@ def render(jd: JobDescription, sources: Sources) -> bytes:
     margins are used (as pandoc's --reference-doc), its logo sits in the header, and
     without a reference document the accent colour and font restyle jdgen's own styles."""
     branding = jd.meta.theme
-    styles, margins = _styles(sources, branding)
+    styles, margins = _styles(sources, branding, jd.meta.language)
     found = None
     if branding is not None:
         found = theme.logo(branding)
@@ -132,37 +135,35 @@ def render(jd: JobDescription, sources: Sources) -> bytes:
         part: render_template(sources, "xml", name.format(template=jd.meta.template), **context)
         for part, name in RENDERED_PARTS.items()
     }
-    styles = _language(styles or _own_styles(sources), jd.meta.language)
-    return _package(sources, rendered, {**extra, "word/styles.xml": styles})
+    return _package(sources, styles or _own_styles(sources, jd.meta.language), rendered, extra)
 
 
 def _language(styles: bytes, language: str) -> bytes:
-    """The document's proofing language (en-GB or en-US) in its default run properties."""
+    """A Word reference document's proofing language set to the document's (en-GB or
+    en-US) in its default run properties."""
     return styles.replace(b'w:lang w:val="en-US"', f'w:lang w:val="{language}"'.encode())
 
 
-def _styles(sources: Sources, branding) -> tuple[bytes | None, tuple[int, ...] | None]:
+def _styles(sources: Sources, branding, language: str) -> tuple[bytes | None, tuple[int, ...] | None]:
     """(styles part, page margins) for a themed document; (None, None) for jdgen's own."""
     if branding is None:
         return None, None
-
     if branding.docx_reference:
         sources_note(branding.docx_reference)
         reference, margins = theme.reference_styles(branding.docx_reference)
-        return merged_styles(reference, _own_styles(sources)), margins
+        return _language(merged_styles(reference, _own_styles(sources, language)), language), margins
     if branding.accent or branding.font:
-        text = _own_styles(sources).decode("utf-8")
-        if branding.accent:
-            text = text.replace('w:color w:val="1F4E79"', f'w:color w:val="{branding.accent[1:].upper()}"')
-        if branding.font:
-            font = branding.font.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
-            text = text.replace('"Arial"', f'"{font}"')
-        return text.encode("utf-8"), None
+        accent = branding.accent[1:].upper() if branding.accent else None
+        return _own_styles(sources, language, accent, branding.font), None
     return None, None
 
 
-def _own_styles(sources: Sources) -> bytes:
-    return _read(sources.template("docx/base/word/styles.xml"))
+def _own_styles(sources: Sources, language: str, accent: str | None = None, font: str | None = None) -> bytes:
+    """jdgen's styles part (docx/styles.xml.j2) in the document's language, with the
+    house accent and font (docx/style.yaml) or a theme's."""
+    house = load_yaml(sources.template("docx/style.yaml"))
+    style = {"accent": accent or house["accent"], "font": font or house["font"], "language": language}
+    return render_template(sources, "xml", "docx/styles.xml.j2", style=style).encode("utf-8")
 
 
 def style_tabs(styles: bytes) -> dict[str, tuple[str, ...]]:
@@ -204,21 +205,21 @@ def render_table(doc, sources: Sources) -> bytes:
 
     words = {**context(doc, sources), "rels": Hyperlinks()}
     rendered = {part: render_template(sources, "xml", name, **words) for part, name in TABLE_PARTS.items()}
-    return _package(sources, rendered)
+    return _package(sources, _own_styles(sources, doc.language), rendered)
 
 
-def _package(sources: Sources, rendered: dict[str, str], replaced: dict[str, bytes] | None = None) -> bytes:
-    """The zip: static parts ([Content_Types].xml first), the rendered ones, and parts a
-    theme replaces or adds (styles, the logo and its relationship)."""
-    replaced = replaced or {}
-    static = dict(static_parts(sources))
+def _package(
+    sources: Sources, styles: bytes, rendered: dict[str, str], added: dict[str, bytes] | None = None
+) -> bytes:
+    """The zip: the fixed parts and the styles in name order ([Content_Types].xml first),
+    the rendered ones, and what a theme adds (the logo and its relationship)."""
+    fixed = {**dict(static_parts(sources)), STYLES_PART: styles}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in static.items():
-            archive.writestr(_entry(name), replaced.get(name, data))
+        for name in sorted(fixed):
+            archive.writestr(_entry(name), fixed[name])
         for name, text in rendered.items():
             archive.writestr(_entry(name), text.strip().encode("utf-8"))
-        for name, data in replaced.items():
-            if name not in static:
-                archive.writestr(_entry(name), data)
+        for name, data in (added or {}).items():
+            archive.writestr(_entry(name), data)
     return buffer.getvalue()

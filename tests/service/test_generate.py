@@ -57,7 +57,7 @@ def test_render_notes_every_template_it_reads(lib, acme):
     assert {"templates:html/jd.html.j2", "templates:html/base.html.j2", "templates:labels.yaml"} <= set(keys)
     assert {"templates:css/document.css", "templates:css/screen.css"} <= set(keys)
     _, docx_keys = service.render(jd, "docx")
-    assert "templates:docx/base/word/styles.xml" in docx_keys
+    assert "templates:docx/styles.xml.j2" in docx_keys and "templates:docx/style.yaml" in docx_keys
 
 
 def test_after_a_reload_a_new_include_is_recorded_as_an_input(tmp_path, monkeypatch, acme):
