@@ -65,7 +65,7 @@ def _cases():
 
 
 def test_the_coverage_file_names_every_seed_role_and_only_known_refs():
-    assert set(COVERAGE["roles"]) == set(SEEDS)
+    assert set(COVERAGE["roles"]) == set(SEEDS) == set(COVERAGE["summary"])
     for role_id, points in COVERAGE["roles"].items():
         known = _items_by_ref(LIB.roles[role_id])
         assert points, role_id
@@ -85,7 +85,9 @@ def test_every_point_of_the_notes_is_in_the_job_description_and_posting(company_
     company = load_company(LIB, company_id)
     role = LIB.roles[role_id]
     items = _items_by_ref(role)
-    _, duties = _document(role_id, company)
+    jd, duties = _document(role_id, company)
+    for phrase in COVERAGE["summary"][role_id]:
+        assert phrase in jd.summary.lower(), f"{company_id}/{role_id}: the summary does not say '{phrase}'"
     posting, posted = _document(role_id, company, "posting")
     highlights = set(posting.highlights)
     for point in COVERAGE["roles"][role_id]:
