@@ -16,16 +16,25 @@ import pytest
 import yaml
 from conftest import roles_of
 
-from jdgen.industry import fits, role_fits
-from jdgen.library import known_companies, load_company, load_library
-from jdgen.refs import block_refs
-from jdgen.service import Service
-from jdgen.tailor import selection
+from jdgen.compose.tailor import selection
+from jdgen.library.industry import fits, role_fits
+from jdgen.library.loader import known_companies, load_company, load_library
+from jdgen.model.refs import block_refs
+from jdgen.service.generate import Service
 
 LIB = load_library()
-COVERAGE = yaml.safe_load((Path(__file__).parent.parent / "responsibilities" / "coverage.yaml").read_text("utf-8"))
+COVERAGE = yaml.safe_load(
+    (Path(__file__).parent.parent / "responsibilities" / "coverage.yaml").read_text("utf-8")
+)
 COMPANIES = sorted(known_companies(LIB))
-SEEDS = ("coo", "interim-coo", "vp-operations", "operations-director", "head-of-operations", "operations-manager")
+SEEDS = (
+    "coo",
+    "interim-coo",
+    "vp-operations",
+    "operations-director",
+    "head-of-operations",
+    "operations-manager",
+)
 
 
 def _items_by_ref(role) -> dict:
@@ -51,7 +60,9 @@ def _document(role_id: str, company, template: str = "jd"):
     for picked in selection(LIB, request):
         section = sections.get(picked.block)
         rendered = section.items if section else ()
-        assert len(rendered) == len(picked.items), f"{role_id}: a duty of {picked.block} was dropped as a repeat"
+        assert len(rendered) == len(picked.items), (
+            f"{role_id}: a duty of {picked.block} was dropped as a repeat"
+        )
         texts.update({ref: text for (ref, _), text in zip(picked.items, rendered, strict=True)})
     return jd, texts
 
@@ -125,7 +136,9 @@ def test_every_direct_reports_area_is_a_duty_of_its_manager(company_id):
         items = _items_by_ref(LIB.roles[manager])
         for report in reports:
             refs = [r for r in COVERAGE["organisation"][manager][report] if fits(items[r], company.industry)]
-            assert refs and all(r in duties for r in refs), f"{company_id}: {manager} has no duty for {report}"
+            assert refs and all(r in duties for r in refs), (
+                f"{company_id}: {manager} has no duty for {report}"
+            )
 
 
 # How far ahead a text looks: the longest horizon it names (3: three to five years;
