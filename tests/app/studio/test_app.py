@@ -498,25 +498,33 @@ def _workspace_client(studio_workspace):
     return TestClient(app, base_url=BASE, headers={"x-jdgen-token": TOKEN})
 
 
-def test_the_line_list_follows_a_workspace_role_as_show_does(studio_workspace, run):
-    """A workspace's roles/coo.yaml adds, removes and replaces statements: the studio's
-    lines are the ones `jdgen show coo --refs` lists, in the same areas and order."""
-    (studio_workspace / "roles").mkdir()
-    (studio_workspace / "roles" / "coo.yaml").write_text(
-        "id: coo\nextends: coo\nstatements:\n"
-        "  add: [{block: strategy, text: Run the yearly planning cycle for both sites.}]\n"
-        "  remove: [strategy/act-ceo-when-they-away]\n"
-        "  replace: [{ref: performance/report-operating-results-ceo-board, text: Report results monthly.}]\n"
-    )
-    shown = run("show", "coo", "--refs")
-    assert shown.exit_code == 0, shown.output
+def _shown_refs(output: str) -> dict[str, list[str]]:
+    """`jdgen show ROLE --refs` as {block: [refs]}."""
     listed: dict[str, list[str]] = {}
-    for row in shown.output.splitlines():
+    for row in output.splitlines():
         if row.endswith(")") and not row.startswith(" ") and "(" in row and " at " not in row:
             block = row.rsplit("(", 1)[1][:-1]
             listed[block] = []
         elif row.startswith("  ") and not row.startswith("      "):
             listed[block].append(row.strip())
+    return listed
+
+
+def test_the_line_list_follows_a_workspace_role_as_show_does(studio_workspace, run):
+    """A workspace's roles/coo.yaml adds, removes and replaces statements: the studio's
+    lines are the ones `jdgen show coo --refs` lists, in the same areas and order."""
+    before = _shown_refs(run("show", "coo", "--refs").output)
+    removed, replaced = before["strategy"][0], before["people"][0]  # refs the library has today
+    (studio_workspace / "roles").mkdir()
+    (studio_workspace / "roles" / "coo.yaml").write_text(
+        "id: coo\nextends: coo\nstatements:\n"
+        "  add: [{block: strategy, text: Run the yearly planning cycle for both sites.}]\n"
+        f"  remove: [{removed}]\n"
+        f"  replace: [{{ref: {replaced}, text: Report results monthly.}}]\n"
+    )
+    shown = run("show", "coo", "--refs")
+    assert shown.exit_code == 0, shown.output
+    listed = _shown_refs(shown.output)
     with _workspace_client(studio_workspace) as client:
         view = post(client, "/api/preview", {"draft": {**COO, "template": "jd"}}).json()
     lines = {a["block"]: [line["ref"] for line in a["lines"]] for a in view["lines"]}
@@ -524,7 +532,7 @@ def test_the_line_list_follows_a_workspace_role_as_show_does(studio_workspace, r
     texts = {line["text"] for a in view["lines"] for line in a["lines"]}
     assert "Run the yearly planning cycle for both sites." in texts
     assert "Report results monthly." in texts
-    assert not any(r == "strategy/act-ceo-when-they-away" for refs in lines.values() for r in refs)
+    assert not any(r == removed for refs in lines.values() for r in refs)
     in_document = {line["text"] for a in view["lines"] for line in a["lines"] if line["shown"]}
     assert "Run the yearly planning cycle for both sites." in in_document
 
