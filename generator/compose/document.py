@@ -92,7 +92,7 @@ def compose(lib: Library, request: Request) -> JobDescription:
         mandate=_mandate(role, request.trigger, text),
         compensation=_compensation(lib, company, band, locale, interim),
         eeo=company.eeo,
-        company=_company_info(lib, company, interim=role.mandate is not None),
+        company=_company_info(lib, company, role, level, interim=role.mandate is not None),
         posting_summary=text.one(_own_or(role.posting_summary, level.posting_summary, is_default)),
         title_suffix=lib.locales.posting_title_suffix.get(company.country or "", "")
         if request.template == "posting"
@@ -383,7 +383,16 @@ def _address(company: Company) -> PostalAddress | None:
     return PostalAddress(a.street, a.locality, a.postal_code, a.region, company.country)
 
 
-def _company_info(lib: Library, company: Company, interim: bool) -> CompanyInfo:
+def work_arrangement(company: Company, role: Role, level: Level) -> str | None:
+    """The profile's work arrangement for this document: its one text, or the entry for
+    the role, else for the level, else its `default` (a COO is not "office-based staff")."""
+    given = company.work_arrangement
+    if not isinstance(given, dict):
+        return given
+    return next((given[key] for key in (role.id, level.id, "default") if key in given), None)
+
+
+def _company_info(lib: Library, company: Company, role: Role, level: Level, interim: bool) -> CompanyInfo:
     """The profile as the document shows it; an interim contract carries no employee benefits."""
     return CompanyInfo(
         name=company.name,
@@ -396,7 +405,7 @@ def _company_info(lib: Library, company: Company, interim: bool) -> CompanyInfo:
         apply=company.apply,
         website=company.website,
         sites=company.sites,
-        work_arrangement=company.work_arrangement,
+        work_arrangement=work_arrangement(company, role, level),
         interim_terms=company.interim_terms if interim else None,
         address=_address(company),
         employment_type=_employment_type(company, interim),

@@ -735,6 +735,7 @@ def _check_company_text(company: Company, problems: _Problems) -> None:
     """Profile text is data and printed as written: braces in it are almost always a
     placeholder someone expected to be filled in."""
     texts = [getattr(company, name) for name in _PROFILE_TEXT] + [*company.values, *company.benefits]
+    texts = [t for text in texts for t in (text.values() if isinstance(text, dict) else [text])]
     if company.address:
         texts += [company.address.street, company.address.locality, company.address.postal_code]
         texts.append(company.address.region)
@@ -748,6 +749,20 @@ def _check_company_text(company: Company, problems: _Problems) -> None:
                 "write the text itself (for example the company's name)",
                 at=text,
                 severity="warning",
+            )
+
+
+def _check_arrangements(lib: Library, company: Company, problems: _Problems) -> None:
+    """Work arrangements by role or level: each key is `default`, a level id or a role id."""
+    known = ["default", *(lv.id for lv in lib.levels), *lib.roles]
+    for key in company.work_arrangement:
+        if key not in known:
+            problems.add(
+                company,
+                "company.work-arrangement",
+                f"work_arrangement: '{key}' is not default, a level or a role.{did_you_mean(key, known)}",
+                "use default, a level id (jdgen list levels) or a role id (jdgen list roles)",
+                at=key,
             )
 
 
@@ -782,6 +797,8 @@ def _check_posting_keys(lib: Library, company: Company, data: dict, path: Path, 
 
 
 def _check_company(lib: Library, company: Company, problems: _Problems) -> None:
+    if isinstance(company.work_arrangement, dict):
+        _check_arrangements(lib, company, problems)
     if company.industry is not None and company.industry not in lib.industries:
         known = list(lib.industries)
         problems.add(

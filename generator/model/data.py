@@ -338,7 +338,9 @@ class Company:
     role_bands: dict[str, SalaryBand] = field(default_factory=dict)
     industry_description: str | None = None  # printed instead of the industry's label
     sites: str | None = None  # where the company works, for a posting's "where you will work"
-    work_arrangement: str | None = None  # on-site, hybrid or remote, in the company's words
+    # on-site, hybrid or remote, in the company's words: one text, or texts by role or level
+    # id with a `default` ({default: ..., executive: ..., coo: ...}; the role's id wins)
+    work_arrangement: str | dict[str, str] | None = None
     interim_terms: str | None = None  # what an interim contract offers instead of employee benefits
     apply: str | None = None
     website: str | None = None

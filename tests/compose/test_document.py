@@ -203,3 +203,30 @@ def test_block_kpis_can_be_worded_per_level(lib, acme):
     at_manager = compose_role(lib2, role.id, acme, level="manager")
     assert "Operating plan delivered across all sites" in at_vp.kpis
     assert "Operating plan delivered across all sites" not in at_manager.kpis
+
+
+def test_the_work_arrangement_fits_the_role_and_level(lib, acme):
+    """A COO is not 'office-based staff': a profile may give its arrangement by role or
+    level, the role's id first, then the level's, then `default`; one text fits all."""
+    import dataclasses
+
+    from jdgen.compose.document import work_arrangement
+
+    coo, manager = lib.role("coo"), lib.role("operations-manager")
+    executive, vp, manager_level = lib.level("executive"), lib.level("vp"), lib.level("manager")
+    by = {
+        "default": "On-site at the plant.",
+        "executive": "On-site at head office.",
+        "coo": "Hybrid.",
+    }
+    company = dataclasses.replace(acme, work_arrangement=by)
+    assert work_arrangement(company, coo, executive) == "Hybrid."
+    assert work_arrangement(company, lib.role("ceo"), executive) == "On-site at head office."
+    assert work_arrangement(company, manager, manager_level) == "On-site at the plant."
+    assert (
+        work_arrangement(dataclasses.replace(company, work_arrangement={"vp": "x"}), manager, manager_level)
+        is None
+    )
+    assert work_arrangement(dataclasses.replace(acme, work_arrangement="One text."), coo, vp) == "One text."
+    jd = compose_role(lib, "coo", company)
+    assert jd.company.work_arrangement == "Hybrid."

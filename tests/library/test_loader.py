@@ -24,3 +24,19 @@ def test_the_top_of_the_ladder_reports_to_what_levels_yaml_says(library_copy):
     assert [p.code for p in problems if p.code == "library.no-reporting-line"] == [
         "library.no-reporting-line"
     ]
+
+
+def test_work_arrangements_are_keyed_by_default_a_level_or_a_role(tmp_path, lib):
+    from jdgen.library.loader import known_companies, validate_company
+
+    text = known_companies(lib)["acme"].read_text("utf-8")
+    start = text.index("work_arrangement:")
+    end = text.index("\n", text.index("  vp:", start))
+    profile = tmp_path / "co.yaml"
+    profile.write_text(
+        text[:start] + "work_arrangement:\n  default: On-site.\n  vp-ops: Hybrid." + text[end:]
+    )
+    found = [d for d in validate_company(lib, profile) if d.severity == "error"]
+    assert [d.code for d in found] == ["company.work-arrangement"]
+    assert "'vp-ops' is not default, a level or a role" in found[0].message
+    assert found[0].line == text[:start].count("\n") + 3

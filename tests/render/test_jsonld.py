@@ -106,7 +106,7 @@ def test_an_interim_contract_is_a_contractor_and_the_arrangement_is_said_once(li
     interim = compose_role(lib, "interim-coo", company, template="posting")
     assert job_posting(interim)["employmentType"] == "CONTRACTOR"
     assert job_posting(compose_role(lib, "coo", company, template="posting"))["employmentType"] == "FULL_TIME"
-    words = " ".join(company.work_arrangement.split()[:5])
+    words = " ".join(interim.company.work_arrangement.split()[:5])  # the interim COO's own
     for fmt in ("md", "txt", "html"):
         text = renderer(fmt)(interim)
         text = text.decode() if isinstance(text, bytes) else text
