@@ -577,6 +577,9 @@ def batch_command(
 def _run_batch(ctx, service, requests, failures, jobs, force, quiet, check):
     from ..service import batch
 
+    if check:  # a mistake in the check settings is one error before anything is written
+        for company in {r.company.id: r.company for r in requests}.values():
+            service.check_config(company.check)
     summary = batch.run(
         service, requests, jobs or batch.default_workers(), force, Progress(quiet), failures, check
     )

@@ -176,12 +176,21 @@ def load_rule_file(path: Path, known_checks: frozenset[str]) -> list[Rule]:
 
 
 @memo
+def rule_files() -> tuple[tuple[str, str], ...]:
+    """(name, sha256) of every file the checker's findings depend on (checks/**/*.yaml)."""
+    paths = sorted(checks_dir().rglob("*.yaml"))
+    return tuple(
+        (p.relative_to(checks_dir()).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest()) for p in paths
+    )
+
+
+@memo
 def load_rules(known_checks: frozenset[str]) -> dict[str, Rule]:
     """Every rule in checks/rules/*.yaml, by id (ids are unique across files). The
     checked rule set is remembered between runs under the files' bytes: checking every
     term's pattern compiles each of them, a fifth of a `jdgen check` process."""
     paths = sorted((checks_dir() / "rules").glob("*.yaml"))
-    contents = tuple((path.name, hashlib.sha256(path.read_bytes()).hexdigest()) for path in paths)
+    contents = tuple(row for row in rule_files() if row[0].startswith("rules/"))
     key = (str(checks_dir()), contents, tuple(sorted(known_checks)))
     return diskcache.remembered("check-rules", key, lambda: _load_rules(paths, known_checks))
 

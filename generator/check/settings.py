@@ -3,11 +3,13 @@ a company's banned and preferred words, the severity that fails a run."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import field
 from pathlib import Path
 
 from ..core.record import record
+from .rules import rule_files
 
 
 @record(frozen=True)
@@ -18,6 +20,19 @@ class Config:
     banned: tuple[str, ...] = ()
     preferred: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (use, instead_of)
     fail_on: str | None = None
+
+    @property
+    def key(self) -> str:
+        """A digest of what findings depend on: these settings and the checker's rule
+        files, so a score kept in a manifest is known to be stale when either changes."""
+        settings = (
+            sorted(self.off),
+            sorted(self.severities.items()),
+            self.banned,
+            self.preferred,
+            self.fail_on,
+        )
+        return hashlib.sha256(repr((settings, rule_files())).encode()).hexdigest()[:16]
 
     def applies(self, rule_id: str) -> bool:
         return not any(rule_id == key or rule_id.startswith(key + ".") for key in self.off)

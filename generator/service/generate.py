@@ -128,7 +128,10 @@ class Service:
         result.warnings += [*self.lib.warnings, *company_warnings(self.lib, request.company_file)]
         try:
             todo = self._plan(request, known, force, result)
-            unchecked = check and not all("check" in known.get(p.name, {}) for p in request.paths.values())
+            key = self.check_config(request.company.check).key if check else None
+            unchecked = check and not all(
+                known.get(p.name, {}).get("check", {}).get("key") == key for p in request.paths.values()
+            )
             if check_only:
                 pending = todo or (dict.fromkeys(request.formats, False) if unchecked else {})
                 result.files = [f for f in result.files if f.fmt not in pending]
@@ -143,7 +146,7 @@ class Service:
                 _note_divergence(result)
                 result.notes += _saved_notes(result)
             if check:
-                _carry_check(result, known)
+                _carry_check(result, known, key)
         except JdgenError as exc:
             done = {f.fmt for f in result.files}
             result.files += [
@@ -171,24 +174,31 @@ class Service:
 
     # --- checking -------------------------------------------------------------------
 
-    def check_report(self, jd: JobDescription, settings=None, source: str | None = None):
-        """`jdgen check` on a composed document, with the folder's .jdgen-check.yaml, the
-        workspace's and the company's own `check:` settings (batch --check and the studio's
-        check panel)."""
-        from ..check import check_document  # the checker: only for runs that check
-        from ..check.config import folder_config, with_settings
+    def check_config(self, settings=None):
+        """The settings a document of this run is checked with: the folder's
+        .jdgen-check.yaml, the workspace's `check:`, then a profile's own `check:` (a
+        mistake in any of them is one error, before anything is written)."""
+        from ..check.config import folder_config, with_settings  # the checker: only for runs that check
 
-        config = with_settings(folder_config(None, self.run.check), settings)
+        return with_settings(folder_config(None, self.run.check), settings)
+
+    def check_report(self, jd: JobDescription, settings=None, source: str | None = None):
+        """`jdgen check` on a composed document (batch --check and the studio's check panel)."""
+        from ..check import check_document
+
         markdown = renderer("md")(jd, self.lib.sources).decode("utf-8")
-        return check_document(jd, markdown, jd.meta.template, config=config, source=source)
+        return check_document(
+            jd, markdown, jd.meta.template, config=self.check_config(settings), source=source
+        )
 
     def check_summary(self, jd: JobDescription, settings=None) -> dict:
-        """check_report reduced to what a summary line and the index show."""
+        """check_report reduced to what a summary line and the index show, with the key of
+        the settings and rules it was made with (a summary made under others is stale)."""
         from ..check import summary_for
 
         report = self.check_report(jd, settings)
         score, verdict = summary_for(report)
-        return {"score": score, "verdict": verdict, **report.counts()}
+        return {"score": score, "verdict": verdict, **report.counts(), "key": self.check_config(settings).key}
 
     # --- steps --------------------------------------------------------------------
 
@@ -447,12 +457,14 @@ def _gap_warnings(request, jd, gaps) -> list[Diagnostic]:
     return parts
 
 
-def _carry_check(result: JobResult, known: dict) -> None:
-    """Up-to-date files keep (or gain) the check summary in their manifest entry."""
+def _carry_check(result: JobResult, known: dict, key: str) -> None:
+    """Up-to-date files keep (or gain) the check summary in their manifest entry, if it
+    was made with the same settings and rules."""
     for f in result.files:
         if f.status in ("unchanged", "kept") and f.path is not None:
             entry = known.get(f.path.name)
-            summary = result.check or (entry or {}).get("check")
+            kept = (entry or {}).get("check")
+            summary = result.check or (kept if kept and kept.get("key") == key else None)
             if entry is not None and summary is not None:
                 result.check = summary
                 if entry.get("check") != summary:

@@ -38,6 +38,7 @@ def validate(library: Path | None, paths=(), content: bool = True, workspace=Non
     if lib is None or any(d.severity == "error" for d in found):
         return _sorted(found)
     service = Service(lib, RunContext(sources, workspace))
+    found += _check_settings(service)
     if posting_files and not files:  # postings only: each file, then its document's content
         postings = _composed_postings(service, posting_files)
         found += [d for _, d in postings if d is not None]
@@ -72,6 +73,16 @@ def validate(library: Path | None, paths=(), content: bool = True, workspace=Non
             # a library is held to every role at every level; a profile to the documents it will make
             found += catalogue_diagnostics(service, [str(p) for p in companies], every_level=not files)
     return _sorted(found)
+
+
+def _check_settings(service) -> list[Diagnostic]:
+    """The check settings documents made here are checked with (.jdgen-check.yaml, found
+    upward, and the workspace's `check:`): their first mistake, as `jdgen check` says it."""
+    try:
+        service.check_config()
+    except JdgenError as exc:
+        return [exc.diagnostic]
+    return []
 
 
 def _posting_content(lib, postings) -> list[Diagnostic]:

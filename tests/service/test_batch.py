@@ -216,3 +216,35 @@ def test_the_index_lists_each_document_on_its_own_row(run, studio_workspace):
     rows = [row for row in re.findall(r"<li>.*?</li>", index, re.S) if 'href="coo' in row]
     links = [re.findall(r'href="([^"]+)"', row) for row in rows]
     assert sorted(links) == [["coo-dayton.docx", "coo-dayton.md"], ["coo-posting.docx", "coo-posting.md"]]
+
+
+def test_check_scores_follow_the_check_settings(run, tmp_path):
+    """A score kept in the manifest was made under some check settings and rules: when
+    .jdgen-check.yaml changes, batch --check checks again (found by a new user's trial)."""
+    first = run("batch", "-c", "acme", "-r", "coo", "-f", "md", "--check", "-q")
+    assert first.exit_code == 0, first.output
+    before = json.loads((tmp_path / "output" / "acme" / "manifest.json").read_text())["files"]["coo.md"]
+    (tmp_path / ".jdgen-check.yaml").write_text("banned: [operations]\n")
+    again = run("batch", "-c", "acme", "-r", "coo", "-f", "md", "--check")
+    assert again.exit_code == 0, again.output
+    after = json.loads((tmp_path / "output" / "acme" / "manifest.json").read_text())["files"]["coo.md"]
+    assert after["sha256"] == before["sha256"]  # the document itself is unchanged
+    assert after["check"]["key"] != before["check"]["key"]
+    assert (
+        after["check"]["warning"] > before["check"]["warning"]
+        and after["check"]["score"] < before["check"]["score"]
+    )
+
+
+def test_a_mistake_in_the_check_settings_is_one_line_before_anything_is_written(run, tmp_path):
+    (tmp_path / ".jdgen-check.yaml").write_text("rules:\n  jargon.buzzwords: off\n")
+    result = run("batch", "-c", "acme", "-r", "coo", "-f", "md", "--check")
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "error: .jdgen-check.yaml:2: check: unknown rule or category 'jargon.buzzwords'. Did you mean "
+        "'jargon.buzzword'? (fix: use a rule id or category shown by `jdgen check` "
+        "(e.g. gender, jargon.buzzword))"
+    ]
+    assert not (tmp_path / "output").exists()
+    validated = run("validate")
+    assert validated.exit_code == 1 and ".jdgen-check.yaml:2: error check.unknown-rule" in validated.output
