@@ -43,7 +43,7 @@ from .opening import opening, same_place
 from .pay import money_range
 from .request import Request
 from .selection import chosen
-from .tailor import tailored
+from .tailor import retitle, tailored
 from .text import LibraryText, dedupe, industry_text, normal, statement_context
 
 if TYPE_CHECKING:  # batch files only; not imported for a single document
@@ -176,10 +176,13 @@ def _provenance(lib: Library, request: Request) -> tuple[str, ...]:
 
 
 def _apply_overrides(jd: JobDescription, overrides: Overrides) -> JobDescription:
-    """Replace resolved fields with the batch file's values, which are never rendered."""
+    """Replace resolved fields with the batch file's values, which are never rendered; a
+    new title reaches every sentence that named the old one, as a posting file's does."""
+    if overrides.title:
+        jd = retitle(jd, jd.title, overrides.title)
     changes = {
         name: getattr(overrides, name)
-        for name in ("title", "reports_to", "summary", "direct_reports")
+        for name in ("reports_to", "summary", "direct_reports")
         if getattr(overrides, name) is not None
     }
     if overrides.location:  # another site: the profile's postal address is not this one's

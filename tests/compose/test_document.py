@@ -230,3 +230,15 @@ def test_the_work_arrangement_fits_the_role_and_level(lib, acme):
     assert work_arrangement(dataclasses.replace(acme, work_arrangement="One text."), coo, vp) == "One text."
     jd = compose_role(lib, "coo", company)
     assert jd.company.work_arrangement == "Hybrid."
+
+
+def test_a_batch_title_reaches_every_sentence_as_a_posting_title_does(lib, acme):
+    """A batch file's `overrides: {title: ...}` is the role's title everywhere, not only
+    in the heading (found by a new user's trial)."""
+    from jdgen.model.batch import Overrides
+
+    plain = compose_role(lib, "logistics-manager", acme)
+    renamed = compose_role(lib, "logistics-manager", acme, overrides=Overrides(title="Transport Manager"))
+    assert plain.title in plain.summary
+    assert renamed.title == "Transport Manager" and "Transport Manager" in renamed.summary
+    assert plain.title not in renamed.summary
