@@ -263,7 +263,9 @@ class Step:
     direction: Literal["up", "down", "same", "level"]
     reports_to: str | None  # set when it changes
     experience: str | None  # set when it changes ("12+")
-    adds: tuple[str, ...]  # area titles `after` covers and `before` does not
+    adds: tuple[
+        str, ...
+    ]  # areas (by block, named as the table names them) `after` covers and `before` does not
     drops: tuple[str, ...]
 
 
@@ -403,15 +405,22 @@ def _own_lines(lib: Library, request: Request, jd: JobDescription) -> set[str]:
     return {normal(item) for s in jd.sections for item in s.items[: added.get(s.id, 0)]}
 
 
+def _area_titles(jds: list[JobDescription]) -> dict[str, str]:
+    """Every area (block id) any role covers, in the order the roles list them (the
+    leftmost role's first), with the title the leftmost role gives it: the one name the
+    table's rows and the summary's sentences use."""
+    titles: dict[str, str] = {}
+    for jd in jds:
+        for s in jd.sections:
+            titles.setdefault(s.id, s.title)
+    return titles
+
+
 def _area_rows(jds: list[JobDescription], own: list[set[str]]) -> tuple[Row, ...]:
     """One row per responsibility area any role covers, in the order the roles list them
     (the leftmost role's first); each cell the role's leading lines there."""
-    order: dict[str, str] = {}
-    for jd in jds:
-        for s in jd.sections:
-            order.setdefault(s.id, s.title)
     rows = []
-    for area, title in order.items():
+    for area, title in _area_titles(jds).items():
         texts = [next((s.items[:AREA_LINES] for s in jd.sections if s.id == area), ()) for jd in jds]
         covered = sum(bool(t) for t in texts)
         cells = []
@@ -460,6 +469,7 @@ def _steps(lib: Library, request: CompareRequest, jds: list[JobDescription]) -> 
     ranks = {lv.id: i for i, lv in enumerate(lib.levels)}
     managers = _title_ranks(lib, request, jds)
     steps = []
+    titles = _area_titles(jds)  # an area is its block, named as the table's row names it
     pairs = list(zip(request.requests, jds, strict=True))
     for (r0, a), (r1, b) in zip(pairs, pairs[1:], strict=False):
         move = ranks[r1.level.id] - ranks[r0.level.id]
@@ -468,8 +478,8 @@ def _steps(lib: Library, request: CompareRequest, jds: list[JobDescription]) -> 
         direction = "up" if move > 0 else "down" if move < 0 else "same"
         if move * lines < 0:  # a lower level under a higher manager, or the reverse
             direction = "level"
-        areas0 = [s.title for s in a.sections]
-        areas1 = [s.title for s in b.sections]
+        areas0 = [s.id for s in a.sections]
+        areas1 = [s.id for s in b.sections]
         exp0, exp1 = dict(a.scope)["experience"], dict(b.scope)["experience"]
         steps.append(
             Step(
@@ -480,8 +490,8 @@ def _steps(lib: Library, request: CompareRequest, jds: list[JobDescription]) -> 
                 direction=direction,
                 reports_to=b.reports_to if b.reports_to != a.reports_to else None,
                 experience=exp1 if exp1 != exp0 else None,
-                adds=tuple(t for t in areas1 if t not in areas0),
-                drops=tuple(t for t in areas0 if t not in areas1),
+                adds=tuple(titles[i] for i in areas1 if i not in areas0),
+                drops=tuple(titles[i] for i in areas0 if i not in areas1),
             )
         )
     return tuple(steps)

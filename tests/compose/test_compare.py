@@ -415,3 +415,22 @@ def test_the_footer_dates_the_comparison_as_the_documents_do(tmp_path, lib, comp
     for fmt, text in footers.items():
         assert f"Revised {meta.revised_text}" in text, fmt
         assert f"Revised {meta.revised}" not in text, fmt
+
+
+def test_the_summary_names_areas_as_the_table_does(lib):
+    """An area is its block: a role that words the same block differently (the VP's
+    'Budgets and resources' for the COO's financial area) neither takes it on nor hands
+    it over (found by a new user's trial); what a step adds or drops is a row of the table."""
+    from jdgen.library.sources import default_sources
+    from jdgen.render.table import context
+
+    request = resolve_comparison(lib, ("coo", "vp-operations", "head-of-operations"), "acme")
+    doc = compose_comparison(lib, request)
+    rows = {row.title for group in doc.groups for row in group.rows if row.key == "area"}
+    for step in doc.steps:
+        assert set(step.adds) <= rows and set(step.drops) <= rows
+        assert not set(step.adds) & set(step.drops)
+    sentences = " ".join(s.text for s in context(doc, default_sources())["summary"])
+    for step in doc.steps:
+        for title in step.adds:
+            assert title in sentences
