@@ -140,7 +140,9 @@ def _composed_postings(service, paths) -> list[tuple]:
 
 
 def _sorted(found: list[Diagnostic]) -> list[Diagnostic]:
-    unique = list(dict.fromkeys(found))
+    """Each problem once, in file and line order: the same problem reached twice (a
+    profile read for a posting and for itself, by two spellings of its path) is one."""
+    unique = list({(d.code, d.severity, str(d)): d for d in found}.values())
     return sorted(unique, key=lambda d: (str(d.file or ""), d.line or 0, d.column or 0))
 
 

@@ -137,3 +137,17 @@ def test_a_posting_file_is_validated_as_a_posting_and_other_files_are_named(tmp_
     assert neither.returncode == 1
     (found,) = json.loads(neither.stdout)
     assert found["code"] == "validate.unknown-file" and "posting file" in found["fix"]
+
+
+def test_a_problem_reached_twice_is_listed_once(tmp_path):
+    """A workspace profile is read for its postings and for itself: one mistake, one line
+    (found by a new user's trial)."""
+    proc = subprocess.run(jdgen_command("init", "ws", "--name", "Pen Ltd"), cwd=tmp_path, capture_output=True)
+    assert proc.returncode == 0
+    profile = tmp_path / "ws" / "companies" / "ws.yaml"
+    profile.write_text(
+        profile.read_text() + "currency: GBP\nsalary_bands:\n  director: {min: 85,000, max: 105,000}\n"
+    )
+    proc = subprocess.run(jdgen_command("validate"), cwd=tmp_path / "ws", capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert [row.split(" error ")[1].split()[0] for row in proc.stdout.splitlines()] == ["yaml.number-comma"]
