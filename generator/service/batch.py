@@ -24,6 +24,7 @@ from ..core.record import record
 from ..library.loader import Library, load_library
 from ..library.posting import load_posting
 from ..library.sources import Sources
+from ..model.base import Origin
 from ..model.batch import BatchFile, BatchRole
 from ..model.formats import DEFAULT_FORMATS
 from ..render.index import index_page
@@ -56,7 +57,7 @@ def plan(
     lib = service.lib
     failures: list[JobResult] = []
     check_wrap(spec.wrap)  # from --wrap; a batch file's own is checked when it is loaded
-    entries: list[BatchRole] = [BatchRole(r) if isinstance(r, str) else r for r in spec.roles]
+    entries: list[BatchRole] = [_entry_of(r) for r in spec.roles]
     chosen = {e.id for e in entries}
     for family in spec.families:
         if family not in lib.families:
@@ -137,6 +138,14 @@ def plan_postings(
             continue
         requests[key] = request
     return list(requests.values()), failures
+
+
+def _entry_of(role) -> BatchRole:
+    """A batch file's role entry; a plain `- coo` keeps the line it was written on."""
+    if not isinstance(role, str):
+        return role
+    line = getattr(role, "line", None)
+    return BatchRole(str(role), origin=Origin(role.file, line) if line else None)
 
 
 def _failed(where, label: str, formats, exc: JdgenError) -> JobResult:

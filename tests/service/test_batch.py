@@ -248,3 +248,13 @@ def test_a_mistake_in_the_check_settings_is_one_line_before_anything_is_written(
     assert not (tmp_path / "output").exists()
     validated = run("validate")
     assert validated.exit_code == 1 and ".jdgen-check.yaml:2: error check.unknown-rule" in validated.output
+
+
+def test_a_plain_role_entry_that_fails_names_its_line(run, tmp_path):
+    """`- cooo` in a batch file: the failure names the batch file's line, as a mapping
+    entry's does (found by a new user's trial)."""
+    (tmp_path / "b.yaml").write_text("companies: [acme]\nroles:\n  - coo\n  - cooo\nformats: [md]\n")
+    result = run("batch", "b.yaml", "-q")
+    assert result.exit_code == 1
+    assert "b.yaml:4: unknown role 'cooo'. Did you mean 'coo'?" in result.output
+    assert (tmp_path / "output" / "acme" / "coo.md").is_file()  # the rest went ahead
