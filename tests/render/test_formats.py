@@ -210,3 +210,16 @@ def test_every_markdown_document_has_blank_lines_around_headings_and_lists(lib, 
         md = renderer("md", "render_table")(request.compose(lib)).decode()
         problems += [f"{request.kind}: {p}" for p in markdown_layout_problems(md)]
     assert problems == [], "\n".join(sorted({p.split(": ", 1)[1] for p in problems}))
+
+
+def test_a_posting_docx_says_it_is_a_posting(lib, acme):
+    """Word's properties call a posting a job posting, in its subject as in its category
+    (found by a new user's trial)."""
+    from jdgen.library.labels import labels
+    from jdgen.library.sources import default_sources
+
+    words = labels(default_sources(), "en-US")
+    props = _docx(compose_role(lib, "coo", acme, template="posting")).core_properties
+    assert props.subject.startswith(f"{words.job_posting}: ") and props.category == words.job_posting
+    props = _docx(compose_role(lib, "coo", acme)).core_properties
+    assert props.subject.startswith(f"{words.job_description}: ") and props.category == words.job_description
