@@ -122,11 +122,17 @@ def display_path(path: str | Path) -> str:
 
 
 def did_you_mean(name: str, choices: list[str] | tuple[str, ...]) -> str:
-    """Return ' Did you mean X?' for the closest known name, or ''."""
+    """Return ' Did you mean X?' for the closest known name, or ''. Case, '-', '_' and
+    spaces do not count as differences ('full-time' finds FULL_TIME)."""
     import difflib  # only on the error path
 
-    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
-    return f" Did you mean '{close[0]}'?" if close else ""
+    by_form = {_form(c): c for c in reversed(list(choices))}
+    close = difflib.get_close_matches(_form(name), list(by_form), n=1, cutoff=0.6)
+    return f" Did you mean '{by_form[close[0]]}'?" if close else ""
+
+
+def _form(name) -> str:
+    return "-".join(str(name).lower().replace("_", " ").replace("-", " ").split())
 
 
 def unknown(kind: str, name: str, choices, fix: str | None = None) -> NotFoundError:

@@ -212,6 +212,7 @@ def test_the_checked_rule_set_is_remembered_by_the_files_bytes(tmp_path, monkeyp
 
     from jdgen.check import engine, rules
     from jdgen.core import cache
+    from jdgen.core.caches import clear_all
 
     folder = tmp_path / "checks"
     shutil.copytree(rules.checks_dir(), folder)
@@ -220,9 +221,8 @@ def test_the_checked_rule_set_is_remembered_by_the_files_bytes(tmp_path, monkeyp
     monkeypatch.delenv("JDGEN_NO_CACHE", raising=False)
     known = frozenset(engine.CHECKS)
 
-    def fresh():  # what a new process sees
-        for fn in (rules.load_rules, cache.cache_dir, cache._memo):
-            fn.cache_clear()
+    def fresh():  # what a new process sees: no in-process cache at all
+        clear_all()
         return rules.load_rules(known)
 
     try:

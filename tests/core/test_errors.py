@@ -165,3 +165,12 @@ def test_yaml_is_loaded_safely(tmp_path, run):
     line = one_line_error(run("coo", "-c", str(tmp_path / "evil.yaml")))
     assert "evil.yaml:1" in line
     assert not Path("pwned").exists()
+
+
+def test_did_you_mean_ignores_case_and_separators():
+    from jdgen.core.errors import did_you_mean
+
+    assert did_you_mean("full-time", ["FULL_TIME", "PART_TIME"]) == " Did you mean 'FULL_TIME'?"
+    assert did_you_mean("Logistics", ["logistics", "retail"]) == " Did you mean 'logistics'?"
+    assert did_you_mean("cooo", ["coo", "cfo"]) == " Did you mean 'coo'?"
+    assert did_you_mean("zzz", ["coo", "cfo"]) == ""
