@@ -211,7 +211,6 @@ def test_the_checked_rule_set_is_remembered_by_the_files_bytes(tmp_path, monkeyp
     import shutil
 
     from jdgen.check import engine, rules
-    from jdgen.core import cache
     from jdgen.core.caches import clear_all
 
     folder = tmp_path / "checks"
@@ -240,5 +239,4 @@ def test_the_checked_rule_set_is_remembered_by_the_files_bytes(tmp_path, monkeyp
             with pytest.raises(LibraryError):
                 fresh()
     finally:
-        for fn in (rules.load_rules, cache.cache_dir, cache._memo):
-            fn.cache_clear()
+        clear_all()
