@@ -11,14 +11,15 @@ import pytest
 from conftest import roles_of
 from pypdf import PdfReader
 
-from jdgen.check.library_rules import LEFTOVER, document_diagnostics, library_diagnostics
+from jdgen.check.library_rules import LEFTOVER, composed_diagnostics, library_diagnostics
 from jdgen.library.industry import pick
 from jdgen.library.loader import known_companies, load_company, load_library
 from jdgen.model.formats import FORMATS
 from jdgen.render import renderer
-from jdgen.service.generate import compose_role
+from jdgen.service.generate import Service, compose_role
 
 LIB = load_library()
+SERVICE = Service(LIB)
 ROLES = sorted(LIB.roles)
 COMPANIES = ("acme", "nordwerk")
 BOARD = "Board of Directors"
@@ -44,7 +45,7 @@ def test_catalogue_size():
 
 def test_library_meets_the_content_rules():
     """Verbs fit each level, statements end with a full stop and never repeat: the
-    same rules `jdgen validate` applies to any library (generator/quality.py)."""
+    same rules `jdgen validate` applies to any library (check/library_rules.py)."""
     assert library_diagnostics(LIB) == []
 
 
@@ -91,10 +92,6 @@ def test_experience_and_qualifications_scale_with_level():
         assert [int(q.split("+")[0]) for q in quals] == years
 
 
-def _text_of(jd) -> str:
-    return renderer("md")(jd).decode("utf-8")
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("company_id", COMPANIES)
 @pytest.mark.parametrize("role_id", ROLES)
@@ -106,8 +103,8 @@ def test_every_role_level_template_and_format(role_id, company_id):
         for template in ("jd", "posting"):
             jd = compose_role(LIB, role_id, company, level=level.id, template=template)
             where = f"{company_id}/{role_id}/{level.id}/{template}"
-            text = _text_of(jd)
-            assert document_diagnostics(jd, text, where) == []
+            house = SERVICE.check_report(jd, source=where, house=True).findings
+            assert [f for f in house if f.severity != "info"] == [] and composed_diagnostics(jd) == [], where
             for fmt in FORMATS:
                 if fmt == "pdf" and template == "posting" and level.id != LIB.roles[role_id].default_level:
                     continue  # PDF layout is shared by both templates; keep the suite's time reasonable

@@ -56,6 +56,7 @@ class Context:
     date: date | None = None  # the posting date (default: today)
     level: str | None = None
     title: str | None = None
+    house: bool = False  # jdgen's house rules (jdgen validate), instead of the checker's own
 
 
 @record(frozen=True)
@@ -487,6 +488,17 @@ def check_company_words(run: _Run, rules: dict[str, Rule]) -> None:
                     )
 
 
+def check_repeated_items(run: _Run, rule: Rule) -> None:
+    """A list item said twice in the same words (case and punctuation aside)."""
+    seen = set()
+    for b in run.doc.blocks:
+        if b.kind == "item":
+            key = " ".join(re.findall(r"[a-z0-9]+", run.doc.text[b.start : b.end].lower()))
+            if key in seen:
+                run.emit(rule, b.start, b.end)
+            seen.add(key)
+
+
 def check_suppressions(run: _Run, rule: Rule) -> None:
     """A rule id or category in a `jdgen-check ignore` comment that names no rule: a
     typo would otherwise silence nothing, silently."""
@@ -523,6 +535,11 @@ CHECKS = {
     "completeness": (check_completeness, True),
     "company-words": (check_company_words, True),
     "suppressions": (check_suppressions, False),
+    "repeated-items": (check_repeated_items, False),
+    # the library's own statements, and what a composed document took from the library
+    # (not the profile's text, printed as written): library_rules.py applies these rules
+    "library-statements": (None, False),
+    "composed-statements": (None, False),
 }
 
 
@@ -552,6 +569,8 @@ def run_checks(source: Source, ctx: Context, config: Config) -> Report:
     run.figures = None
     done = set()
     for rule in rules.values():
+        if not _in_run(rule, ctx):
+            continue
         if rule.check is None:
             _phrase_rule(run, rule)
             continue
@@ -569,6 +588,14 @@ def run_checks(source: Source, ctx: Context, config: Config) -> Report:
         figures=run.figures,
         words=doc.words,
     )
+
+
+def _in_run(rule: Rule, ctx: Context) -> bool:
+    """`jdgen check` runs the checker's rules; jdgen's house rules (jdgen validate) run the
+    content rules and the checker's rules of the house categories (checks/house.yaml)."""
+    if not ctx.house:
+        return not rule.house
+    return rule.house or rule.category in data_file("house")["categories"]
 
 
 def score(findings: list[Finding]) -> int:

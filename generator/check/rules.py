@@ -34,6 +34,7 @@ RULE_KEYS = {
     "category": False,
     "capitalized_severity": False,
     "capitalized_note": False,
+    "house": False,
 }
 FILE_KEYS = {"category", "source", "citation", "rules"}
 TERM_KEYS = {"pattern", "replacements", "suggestion"}
@@ -63,6 +64,7 @@ class Rule:
     params: dict = field(default_factory=dict)
     capitalized_severity: str | None = None
     capitalized_note: str | None = None
+    house: bool = False  # jdgen's house rules: run by `jdgen validate`, not by `jdgen check`
     file: str = ""
     line: int = 0
 
@@ -152,6 +154,8 @@ def load_rule_file(path: Path, known_checks: frozenset[str]) -> list[Rule]:
         params = raw.get("params", {})
         if not isinstance(params, dict):
             raise _fail("'params' must be a mapping", path, raw.line_of("params"))
+        if raw.get("house", False) not in (True, False):
+            raise _fail("'house' must be true or false", path, raw.line_of("house"))
         rules.append(
             Rule(
                 id=rule_id,
@@ -168,6 +172,7 @@ def load_rule_file(path: Path, known_checks: frozenset[str]) -> list[Rule]:
                 params=params,
                 capitalized_severity=raw.get("capitalized_severity"),
                 capitalized_note=raw.get("capitalized_note"),
+                house=raw.get("house", False),
                 file=str(path.name),
                 line=line,
             )

@@ -182,14 +182,17 @@ class Service:
 
         return with_settings(folder_config(None, self.run.check), settings)
 
-    def check_report(self, jd: JobDescription, settings=None, source: str | None = None):
-        """`jdgen check` on a composed document (batch --check and the studio's check panel)."""
-        from ..check import check_document
+    def check_report(self, jd: JobDescription, settings=None, source: str | None = None, house: bool = False):
+        """`jdgen check` on a composed document (batch --check and the studio's check panel);
+        with `house`, jdgen's house rules instead (jdgen validate's content rules), which
+        no folder's or profile's settings change."""
+        from ..check import check_document, context_for
+        from ..check.settings import Config
 
         markdown = renderer("md")(jd, self.lib.sources).decode("utf-8")
-        return check_document(
-            jd, markdown, jd.meta.template, config=self.check_config(settings), source=source
-        )
+        context = replace(context_for(jd, jd.meta.template), house=house)
+        config = Config() if house else self.check_config(settings)  # the house's rules are jdgen's own
+        return check_document(jd, markdown, jd.meta.template, config=config, context=context, source=source)
 
     def check_summary(self, jd: JobDescription, settings=None) -> dict:
         """check_report reduced to what a summary line and the index show, with the key of

@@ -7,11 +7,10 @@ raised, so a user fixing a library sees the whole list in one run. Content rules
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from ..check.config import settings_diagnostics
-from ..check.library_rules import document_diagnostics, library_diagnostics
+from ..check.library_rules import composed_diagnostics, library_diagnostics
 from ..core.errors import Diagnostic, JdgenError
 from ..library.context import RunContext
 from ..library.industry import role_fits
@@ -19,7 +18,6 @@ from ..library.loader import known_companies, load_company, validate_company, va
 from ..library.posting import validate_posting
 from ..library.sources import default_sources
 from ..model.formats import TEMPLATES
-from ..render import renderer
 from .generate import Service
 
 
@@ -43,7 +41,7 @@ def validate(library: Path | None, paths=(), content: bool = True, workspace=Non
         postings = _composed_postings(service, posting_files)
         found += [d for _, d in postings if d is not None]
         if content and not any(d.severity == "error" for d in found):
-            found += [replace(d, severity="warning") for d in _posting_content(lib, postings)]
+            found += _posting_content(service, postings)
         return _sorted(found)
     in_workspace = workspace is not None and not kinds
     postings = _composed_postings(service, workspace.postings) if in_workspace else []
@@ -64,11 +62,10 @@ def validate(library: Path | None, paths=(), content: bool = True, workspace=Non
             # are the user's to weigh, as in `jdgen check`: listed as warnings, while broken
             # files, refs that no longer apply and unknown names stay errors.
             own = [r.id for r in lib.roles.values() if r.origin.file.resolve().is_relative_to(workspace.root)]
-            content = catalogue_diagnostics(
-                service, [str(p) for p in companies], every_level=False, roles=own
+            found += catalogue_diagnostics(
+                service, [str(p) for p in companies], every_level=False, roles=own, severity="warning"
             )
-            content += _posting_content(lib, postings)
-            found += [replace(d, severity="warning") if d.code.startswith("content.") else d for d in content]
+            found += _posting_content(service, postings)
         else:
             # a library is held to every role at every level; a profile to the documents it will make
             found += catalogue_diagnostics(service, [str(p) for p in companies], every_level=not files)
@@ -85,14 +82,22 @@ def _check_settings(service) -> list[Diagnostic]:
     return []
 
 
-def _posting_content(lib, postings) -> list[Diagnostic]:
-    """The content rules (length, wording, repeats) on each posting's document."""
-    found = []
-    for jd, _ in postings:
-        if jd is not None:
-            markdown = renderer("md")(jd, lib.sources).decode("utf-8")
-            found += document_diagnostics(jd, markdown, f"{jd.meta.company_id}/{jd.meta.name}")
-    return found
+def _posting_content(service, postings) -> list[Diagnostic]:
+    """The house rules on each posting's document, as warnings: the user's to weigh."""
+    return [
+        d
+        for jd, _ in postings
+        if jd is not None
+        for d in _house_rules(service, jd, f"{jd.meta.company_id}/{jd.meta.name}", "warning")
+    ]
+
+
+def _house_rules(service, jd, where: str, severity: str) -> list[Diagnostic]:
+    """jdgen's house rules on one composed document, through the checker's one engine
+    (Context.house): every finding above a notice, at `severity`."""
+    report = service.check_report(jd, source=where, house=True)
+    found = [f.diagnostic for f in report.findings if f.severity != "info"] + composed_diagnostics(jd)
+    return [Diagnostic(d.code, f"{where}: {d.message}", None, None, None, severity, d.fix) for d in found]
 
 
 def _kind(path: Path) -> str | None:
@@ -146,7 +151,9 @@ def _sorted(found: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(unique, key=lambda d: (str(d.file or ""), d.line or 0, d.column or 0))
 
 
-def catalogue_diagnostics(service, companies, every_level: bool = True, roles=None) -> list[Diagnostic]:
+def catalogue_diagnostics(
+    service, companies, every_level: bool = True, roles=None, severity: str = "error"
+) -> list[Diagnostic]:
     """Every role (or those named; at every level, or only at its own), in both
     templates, for each company: compose, render Markdown, and apply the document rules.
     Roles that exist only in other industries are left out."""
@@ -167,11 +174,10 @@ def catalogue_diagnostics(service, companies, every_level: bool = True, roles=No
                             role.id, company, level=level, template=template, formats=("md",)
                         )
                         jd = service.compose(request)
-                        markdown = renderer("md")(jd, lib.sources).decode("utf-8")
                         where = f"{request.company.id}/{request.name}"
                     except JdgenError as exc:  # the statement's own file and line, said once
                         if exc.diagnostic not in found:
                             found.append(exc.diagnostic)
                         continue
-                    found += document_diagnostics(jd, markdown, where)
+                    found += _house_rules(service, jd, where, severity)
     return found
