@@ -27,7 +27,8 @@ def job_posting(jd: JobDescription, sources: Sources) -> dict:
     if jd.meta.template != "posting":
         raise JdgenError(
             "JobPosting data (jsonld) is made for postings; the jd template is the internal job description",
-            fix="use --template posting ('template: posting' in a batch or posting file), or leave jsonld out",
+            fix="use --template posting ('template: posting' in a batch or posting file), "
+            "or leave out jsonld",
             code="render.jsonld-template",
         )
     company = jd.company
