@@ -59,8 +59,6 @@ def test_sections_follow_role_block_order_and_emphasis(lib, acme, coo_jd):
     assert 8 <= sum(len(s.items) for s in coo_jd.sections) <= 12
 
 
-
-
 def test_role_additions_only_at_the_default_level(lib, acme):
     role = lib.roles["cfo"]
     additions = {a for rb in role.blocks for a in rb.add}

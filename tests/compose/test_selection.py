@@ -52,21 +52,20 @@ def test_a_roles_own_statements_come_first_at_its_own_level(lib):
 
 
 def test_statements_marked_for_another_industry_are_left_out(lib):
-    for block in lib.blocks.values():
-        for level_id, items in block.statements.items():
-            marked = [t for t in items if not isinstance(t, str) and t.industries]
-            if marked:
-                break
-        else:
-            continue
-        break
-    else:
+    found = [
+        (block, level_id, t)
+        for block in lib.blocks.values()
+        for level_id, items in block.statements.items()
+        for t in items
+        if not isinstance(t, str) and t.industries
+    ]
+    if not found:
         pytest.skip("no statement in the library is marked with an industry")
-    industry = marked[0].industries[0]
-    other = next(i for i in lib.industries if i not in marked[0].industries)
+    block, level_id, marked = found[0]
+    other = next(i for i in lib.industries if i not in marked.industries)
     role = next(r for r in lib.roles.values() if any(rb.id == block.id for rb in r.blocks))
     level = lib.level(level_id)
-    for wanted in (industry, other):
+    for wanted in (marked.industries[0], other):
         items = [t for rb, ts in chosen(lib, role, level, False, wanted) if rb.id == block.id for t in ts]
         assert items and all(fits(t, wanted) for t in items)
-    assert marked[0] not in items  # the other industry's
+    assert marked not in items  # the other industry's

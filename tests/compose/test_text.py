@@ -35,7 +35,10 @@ def test_a_statement_may_refer_only_to_values_the_profile_gives(lib, acme):
     context = statement_context(lib, acme, family, level, "COO", "CEO")
     assert context["company"]["name"] == acme.name
     assert context["family"] == {"name": family.name, "noun": family.noun}
-    assert context["level"]["label"] == level.label and context["role"] == {"title": "COO", "reports_to": "CEO"}
+    assert context["level"]["label"] == level.label and context["role"] == {
+        "title": "COO",
+        "reports_to": "CEO",
+    }
     bare = dataclasses.replace(acme, size=None, location=None)
     assert set(statement_context(lib, bare, family, level, "COO", "CEO")["company"]) == {"name", "industry"}
 
