@@ -28,8 +28,8 @@ TEXT = (
 )
 
 
-def check(config: Config = Config(), ctx: Context = Context(), text: str = TEXT) -> Report:
-    return run_checks(from_text(text, "md", "post.md"), ctx, config)
+def check(config: Config | None = None, ctx: Context | None = None, text: str = TEXT) -> Report:
+    return run_checks(from_text(text, "md", "post.md"), ctx or Context(), config or Config())
 
 
 def codes(report: Report) -> list[str]:
