@@ -12,8 +12,6 @@ import pytest
 import yaml
 from conftest import REPO, jdgen_command
 
-pytestmark = pytest.mark.slow
-
 ROOT = REPO
 
 
@@ -34,6 +32,7 @@ def schema(kind: str) -> dict:
     return schema_for(kind)
 
 
+@pytest.mark.slow
 def test_init_writes_a_working_commented_workspace(workspace):
     for folder in ("companies", "roles", "blocks", "postings", "templates", "theme", "schemas"):
         assert (workspace / folder).is_dir()
@@ -57,6 +56,7 @@ def test_init_writes_a_working_commented_workspace(workspace):
     assert "Head of Operations, London" in text and "weekly operations review" in text
 
 
+@pytest.mark.slow
 def test_init_never_overwrites(workspace):
     proc = jdgen(workspace.parent, "init", "brightwater")
     assert proc.returncode == 1 and "already exists" in proc.stderr
@@ -87,6 +87,7 @@ def test_schema_rejects_what_the_loader_rejects():
         jsonschema.validate({"about": "no name"}, schema("company"))
 
 
+@pytest.mark.slow
 def test_jdgen_yaml_is_found_upward_and_supplies_defaults(workspace):
     sub = workspace / "drafts" / "deep"
     sub.mkdir(parents=True)
@@ -95,6 +96,7 @@ def test_jdgen_yaml_is_found_upward_and_supplies_defaults(workspace):
     assert (workspace / "output" / "brightwater" / "head-of-operations.md").is_file()  # company, output
 
 
+@pytest.mark.slow
 def test_minimal_profile_leaves_sections_out_and_warns(workspace):
     (workspace / "companies" / "us.yaml").write_text("name: Tiny Inc.\ncountry: US\n", "utf-8")
     proc = jdgen(workspace, "coo", "-c", "us", "-f", "md,txt,html,json")
@@ -116,6 +118,7 @@ changes:
 """
 
 
+@pytest.mark.slow
 def test_workspace_block_builds_on_the_builtin_and_reruns_exactly_what_uses_it(workspace):
     from jdgen.library.loader import load_library
     from jdgen.model.refs import block_refs
@@ -142,6 +145,7 @@ def test_workspace_block_builds_on_the_builtin_and_reruns_exactly_what_uses_it(w
     assert "quality" in listing.stdout and "workspace, builds on" in listing.stdout
 
 
+@pytest.mark.slow
 def test_a_block_change_that_no_longer_applies_names_the_file_and_line(workspace):
     (workspace / "blocks" / "quality.yaml").write_text(BLOCK.format(ref="no-such-statement"), "utf-8")
     proc = jdgen(workspace, "head-of-operations", "-f", "md")
@@ -150,6 +154,7 @@ def test_a_block_change_that_no_longer_applies_names_the_file_and_line(workspace
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow
 def test_own_role_adds_to_the_catalogue_and_list_shows_where_it_comes_from(workspace):
     (workspace / "roles" / "ops-lead.yaml").write_text(
         "id: ops-lead\nextends: operations-manager\ntitle: Operations Lead\n", "utf-8"
@@ -166,6 +171,7 @@ def test_own_role_adds_to_the_catalogue_and_list_shows_where_it_comes_from(works
     )
 
 
+@pytest.mark.slow
 def test_own_title_on_a_role_that_builds_on_another_and_on_its_posting_is_used_throughout(workspace):
     """The new user's trial: the base role's summary and posting opening name its title
     ("The Customer Service Manager runs ..."); the role of one's own and the posting say theirs."""
@@ -195,6 +201,7 @@ def test_own_title_on_a_role_that_builds_on_another_and_on_its_posting_is_used_t
     assert "The Customer Operations Lead runs" in own
 
 
+@pytest.mark.slow
 def test_a_posting_from_an_undated_profile_says_once_whose_revision_date_it_shows(workspace):
     proc = jdgen(workspace, "build", "postings/example.yaml", "-f", "txt")
     assert proc.returncode == 0, proc.stderr
@@ -203,6 +210,7 @@ def test_a_posting_from_an_undated_profile_says_once_whose_revision_date_it_show
     assert "Revised " in (workspace / "output" / "brightwater" / "example.txt").read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_validate_lists_every_problem_of_the_workspace(workspace):
     clean = jdgen(workspace, "validate")
     assert clean.returncode == 0, clean.stdout[-2000:]
@@ -220,12 +228,14 @@ def test_validate_lists_every_problem_of_the_workspace(workspace):
     assert "postings/stale.yaml:3:" in proc.stdout and "quality/gone" in proc.stdout
 
 
+@pytest.mark.slow
 def test_the_checker_reports_what_a_minimal_profile_leaves_out(workspace):
     (workspace / "companies" / "us.yaml").write_text("name: Tiny Inc.\ncountry: US\n", "utf-8")
     proc = jdgen(workspace, "check", "coo", "-c", "us", "--template", "posting")
     assert "legal.eeo-missing" in proc.stdout
 
 
+@pytest.mark.slow
 def test_jdgen_yaml_check_settings_apply_to_check_and_batch_check(workspace):
     """jdgen.yaml's `check:` is the workspace's house style: a banned word is flagged by
     `jdgen check` of a role and of a written file, in the workspace and below it."""
@@ -240,6 +250,7 @@ def test_jdgen_yaml_check_settings_apply_to_check_and_batch_check(workspace):
     assert "note.md:1:" in proc.stdout and "banned" in proc.stdout, proc.stdout + proc.stderr
 
 
+@pytest.mark.slow
 def test_a_workspace_template_replaces_the_builtin_one_and_reruns(workspace):
     from jdgen.core.paths import templates_dir
 
@@ -258,6 +269,7 @@ def test_a_workspace_template_replaces_the_builtin_one_and_reruns(workspace):
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
 
 
+@pytest.mark.slow
 def test_a_hand_edited_posting_document_is_kept_without_force(workspace):
     assert jdgen(workspace, "build", "postings/example.yaml", "-f", "md").returncode == 0
     out = workspace / "output" / "brightwater" / "example.md"
@@ -273,6 +285,7 @@ def test_a_hand_edited_posting_document_is_kept_without_force(workspace):
     assert (workspace / "output" / "brightwater" / "example.edited.md").is_file()
 
 
+@pytest.mark.slow
 def test_workspace_levels_and_families_extend_the_builtin_ones_by_id(workspace):
     from jdgen.core.paths import library_dir
 
@@ -298,6 +311,7 @@ def test_workspace_levels_and_families_extend_the_builtin_ones_by_id(workspace):
     assert "Head of Department" in text and "Head of Customer Success" in text
 
 
+@pytest.mark.slow
 def test_a_long_running_service_sees_edits_to_jdgen_yaml(workspace, monkeypatch):
     from jdgen.library.context import run_context
     from jdgen.library.loader import load_library
@@ -314,6 +328,7 @@ def test_a_long_running_service_sees_edits_to_jdgen_yaml(workspace, monkeypatch)
     assert service.run.output == workspace.resolve() / "docs"
 
 
+@pytest.mark.slow
 def test_a_partial_scope_in_a_workspace_role_keeps_the_rows_it_does_not_name(workspace):
     """roles/coo.yaml that builds on the COO and rewords only its scope keeps the COO's
     own decision rights, budget and people rows (not the level's defaults)."""
@@ -332,6 +347,7 @@ def test_a_partial_scope_in_a_workspace_role_keeps_the_rows_it_does_not_name(wor
     assert was["scope"]["budget"] == "Owns the company's operating budget with the CFO."
 
 
+@pytest.mark.slow
 def test_a_workspace_role_that_builds_on_another_takes_the_role_keys_the_readme_lists(workspace):
     """nice_to_have (and the posting's own texts: posting_summary, team, travel) are role
     keys: a role that builds on another may give them like any other key."""
@@ -347,3 +363,65 @@ def test_a_workspace_role_that_builds_on_another_takes_the_role_keys_the_readme_
     assert "Experience in a software company." in data["nice_to_have"]
     assert data["posting_summary"] == "You run the company day to day."
     assert (data["team"], data["travel"]) == ("You lead two directors.", "Travel to Leeds once a month.")
+
+
+# In process, fast: jdgen.yaml found, read and checked.
+
+
+def test_the_nearest_jdgen_yaml_upward_is_the_workspace(tmp_path):
+    from jdgen.library.workspace import find_workspace
+
+    inner = tmp_path / "a" / "b"
+    inner.mkdir(parents=True)
+    assert find_workspace(inner) is None or tmp_path.resolve() not in find_workspace(inner).root.parents
+    (tmp_path / "jdgen.yaml").write_text("company: bw\n", "utf-8")
+    (tmp_path / "a" / "jdgen.yaml").write_text("company: inner\n", "utf-8")
+    found = find_workspace(inner)
+    assert found.root == (tmp_path / "a").resolve() and found.company == "inner"
+    assert found.file == found.root / "jdgen.yaml" and found.folder("roles") == found.root / "roles"
+
+
+def test_an_empty_jdgen_yaml_gives_the_defaults(tmp_path):
+    from jdgen.library.workspace import load_workspace
+    from jdgen.model.formats import DEFAULT_FORMATS
+
+    (tmp_path / "jdgen.yaml").write_text("{}\n", "utf-8")
+    ws = load_workspace(tmp_path)
+    assert (ws.company, ws.formats, ws.check) == (None, DEFAULT_FORMATS, None)
+    assert ws.output == tmp_path.resolve() / "output" and ws.postings == []
+    (tmp_path / "postings").mkdir()
+    for name in ("b.yaml", "a.yaml", "notes.md"):
+        (tmp_path / "postings" / name).write_text("role: coo\n", "utf-8")
+    assert [p.name for p in ws.postings] == ["a.yaml", "b.yaml"]
+
+
+def test_jdgen_yaml_is_read_again_when_it_changes(tmp_path):
+    from jdgen.library.workspace import load_workspace
+
+    path = tmp_path / "jdgen.yaml"
+    path.write_text("company: acme\nformats: [md]\n", "utf-8")
+    assert (load_workspace(tmp_path).company, load_workspace(tmp_path).formats) == ("acme", ("md",))
+    path.write_text("company: nordwerk\nformats: [pdf, html]\n", "utf-8")
+    assert (load_workspace(tmp_path).company, load_workspace(tmp_path).formats) == (
+        "nordwerk",
+        ("pdf", "html"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("company: acme\noutput: ../elsewhere\n", 2, "outside the workspace"),
+        ("output: /tmp/out\n", 1, "outside the workspace"),
+        ("company: acme\nformats: [docx, word]\n", 2, "word"),
+        ("compnay: acme\n", 1, "compnay"),
+    ],
+)
+def test_a_bad_jdgen_yaml_names_its_line(tmp_path, text, line, words):
+    from jdgen.core.errors import LibraryError
+    from jdgen.library.workspace import load_workspace
+
+    (tmp_path / "jdgen.yaml").write_text(text, "utf-8")
+    with pytest.raises(LibraryError, match=words) as caught:
+        load_workspace(tmp_path)
+    assert caught.value.line == line and caught.value.file.name == "jdgen.yaml"
