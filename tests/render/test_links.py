@@ -45,7 +45,7 @@ def test_runs_put_back_together_are_the_text():
     ],
 )
 def test_nothing_but_http_https_and_mailto_becomes_an_href(text):
-    for run, href in link_runs(text):
+    for _, href in link_runs(text):
         assert href is None or (
             href.startswith(("http://", "https://", "mailto:")) and not set(href) & set("\"'<> ")
         )
