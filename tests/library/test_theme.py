@@ -76,7 +76,6 @@ def test_the_theme_brands_docx_pdf_and_html(tmp_path):
     )
 
 
-@pytest.mark.slow
 def test_without_a_reference_the_accent_restyles_jdgens_own_docx(tmp_path):
     profile(tmp_path, "  accent: '#AA3300'\n")
     assert run(tmp_path, "coo", "-c", "bw", "-f", "docx").returncode == 0
@@ -84,7 +83,6 @@ def test_without_a_reference_the_accent_restyles_jdgens_own_docx(tmp_path):
     assert b'w:color w:val="AA3300"' in styles and b"1F4E79" not in styles
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     ("theme", "words"),
     [
