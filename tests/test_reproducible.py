@@ -72,6 +72,7 @@ def test_pdf_dates_come_from_the_data(runs):
     assert info["/CreationDate"].startswith("D:20261101")
 
 
+@pytest.mark.slow
 def test_source_date_epoch_sets_every_date(tmp_path):
     out = generate(tmp_path, "3", epoch="1767225600")  # 2026-01-01
     # the text writes the date as the document's locale does (Babel: en_US for Acme)
@@ -83,6 +84,7 @@ def test_source_date_epoch_sets_every_date(tmp_path):
     assert again == out
 
 
+@pytest.mark.slow
 def test_pdf_reproducible_with_fonttools_subsetting(lib, acme, monkeypatch):
     """Where HarfBuzz's subsetter is missing WeasyPrint falls back to fontTools, which
     stamps the clock into fonts unless SOURCE_DATE_EPOCH is set; jdgen pins it."""

@@ -260,6 +260,7 @@ def test_user_text_is_escaped(tmp_path, lib, acme):
     assert "\\<script\\>" in request.paths["md"].read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_output_is_byte_identical_run_to_run(five, tmp_path):
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     args = ["compare", *FIVE, "-c", "acme", "-f", ",".join(ALL), "-o", str(tmp_path), "-q"]

@@ -59,14 +59,6 @@ def test_sections_follow_role_block_order_and_emphasis(lib, acme, coo_jd):
     assert 8 <= sum(len(s.items) for s in coo_jd.sections) <= 12
 
 
-def test_duties_are_shared_out_by_emphasis_up_to_twelve():
-    # one per area, then the main areas first; never more than twelve in all
-    assert duty_quotas(["high", "medium", "low"]) == [6, 4, 2]
-    assert duty_quotas(["high", "high", "medium", "low"]) == [5, 4, 2, 1]
-    assert duty_quotas(["high"] + ["medium"] * 8 + ["low"] * 3) == [1] * 12
-    assert sum(duty_quotas(["high", "medium"] * 6)) == 12
-
-
 def test_role_additions_only_at_the_default_level(lib, acme):
     role = lib.roles["cfo"]
     additions = {a for rb in role.blocks for a in rb.add}

@@ -99,6 +99,7 @@ def test_every_format(ladder):
     assert '<th scope="col">' in ladder.paths["html"].read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_byte_identical_and_incremental(ladder, tmp_path, library_copy):
     args = ["ladder", "operations", "-c", "acme", "-f", ",".join(ALL), "-o", str(tmp_path), "-q"]
     done = subprocess.run(jdgen_command(*args), cwd=tmp_path, capture_output=True, text=True, timeout=300)

@@ -116,7 +116,6 @@ def test_a_tailored_posting_changes_exactly_what_it_says(tmp_path):
     assert "2 files written" in run(tmp_path, "batch").stdout
 
 
-@pytest.mark.slow
 def test_a_tailoring_that_no_longer_applies_names_the_posting_line(tmp_path):
     ref, _ = removable_ref()
     stale = ref + "-gone"
@@ -128,7 +127,6 @@ def test_a_tailoring_that_no_longer_applies_names_the_posting_line(tmp_path):
     assert not (tmp_path / "output").exists() or not list((tmp_path / "output").rglob("*.md"))
 
 
-@pytest.mark.slow
 def test_show_refs_lists_the_documents_statements(tmp_path):
     ref, text = removable_ref("acme")
     proc = run(tmp_path, "show", "head-of-operations", "--refs", "-c", "acme")
@@ -162,7 +160,6 @@ def test_the_readme_examples_work_as_written(tmp_path):
     assert "Own the smooth running of the London office." in md
 
 
-@pytest.mark.slow
 def test_a_new_title_goes_through_an_interim_mandate_too(tmp_path):
     (tmp_path / "p.yaml").write_text("role: interim-coo\ncompany: acme\ntitle: Interim COO, Ohio\n", "utf-8")
     proc = run(tmp_path, "build", "p.yaml", "-f", "md")

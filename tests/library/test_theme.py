@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 from conftest import jdgen_command
 
-pytestmark = pytest.mark.slow
-
 LOGO = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 160 40">'
     '<rect width="40" height="40" fill="#0b6e4f"/></svg>'
@@ -41,6 +39,7 @@ def reference_docx(path: Path) -> None:
     document.save(str(path))
 
 
+@pytest.mark.slow
 def test_the_theme_brands_docx_pdf_and_html(tmp_path):
     (tmp_path / "logo.svg").write_text(LOGO, "utf-8")
     reference_docx(tmp_path / "ref.docx")
@@ -112,3 +111,93 @@ def test_theme_problems_are_one_line_naming_the_profile_line(tmp_path, theme, wo
     assert len(lines) == 1 and "companies/bw.yaml:4:" in lines[0] and words in lines[0], proc.stderr
     assert "Errno" not in proc.stderr
     assert not (tmp_path / "output" / "bw" / "coo.docx").exists()
+
+
+# In process, fast: the theme's files found, checked and read.
+
+
+def _company(acme, **theme):
+    import dataclasses
+
+    from jdgen.model.data import Theme
+
+    return dataclasses.replace(acme, theme=Theme(**theme))
+
+
+def test_theme_files_are_found_beside_the_workspace_else_the_profile(tmp_path, acme):
+    from jdgen.core.caches import clear_all
+    from jdgen.library import theme
+
+    profile_file = tmp_path / "companies" / "bw.yaml"
+    profile_file.parent.mkdir()
+    assert theme.base_folder(profile_file) == profile_file.parent
+    found = theme.branding(_company(acme, logo="logo.svg", accent="#0b6e4f"), profile_file)
+    assert found.logo == str((profile_file.parent / "logo.svg").resolve()) and found.accent == "#0b6e4f"
+    assert found.docx_reference is None and theme.branding(acme, profile_file) is None
+    (tmp_path / "jdgen.yaml").write_text("company: bw\n", "utf-8")
+    clear_all()
+    assert theme.base_folder(profile_file) == tmp_path.resolve()
+
+
+def test_logo_sizes_come_from_the_image(tmp_path):
+    import struct
+
+    from jdgen.library.theme import PNG_SIGNATURE, logo_size
+
+    png = PNG_SIGNATURE + struct.pack(">I", 13) + b"IHDR" + struct.pack(">II", 320, 80) + b"\x08\x02\0\0\0"
+    assert logo_size(png, ".png") == (320.0, 80.0)
+    assert logo_size(LOGO.encode(), ".svg") == (160.0, 40.0)
+    sized = b'<svg xmlns="http://www.w3.org/2000/svg" width="120px" height="30.5"/>'
+    assert logo_size(sized, ".svg") == (120.0, 30.5)
+    for data, suffix, words in [
+        (b'<svg xmlns="http://www.w3.org/2000/svg"/>', ".svg", "neither a viewBox"),
+        (b"<html/>", ".svg", "not an SVG"),
+        (b"<svg", ".svg", "not a valid SVG"),
+        (b"GIF89a", ".gif", "a GIF file"),
+        (b"text", ".png", "not a PNG"),
+    ]:
+        with pytest.raises(ValueError, match=words):
+            logo_size(data, suffix)
+
+
+def test_theme_problems_name_the_value_and_the_code(tmp_path, acme):
+    from jdgen.library import theme
+
+    profile_file = tmp_path / "companies" / "bw.yaml"
+    profile_file.parent.mkdir()
+    (tmp_path / "companies" / "Logo.svg").write_text(LOGO, "utf-8")
+    company = _company(acme, logo="logo.svg", accent="green", docx_reference="ref.docx")
+    found = {d.code: d for d in theme.check(company, profile_file)}
+    assert set(found) == {"theme.logo", "theme.accent", "theme.docx-reference"}
+    assert "Did you mean Logo.svg?" in found["theme.logo"].message
+    assert all(d.file == profile_file and d.fix for d in found.values())
+    good = _company(acme, logo="Logo.svg", accent="#0B6E4F")
+    assert theme.check(good, profile_file) == [] and theme.check(acme, profile_file) == []
+
+
+def test_the_stylesheet_additions_and_the_inlined_logo(tmp_path):
+    import base64
+
+    from jdgen.library import theme
+    from jdgen.model.data import Branding
+
+    assert theme.css(None) == "" and theme.css(Branding()) == ""
+    css = theme.css(Branding(accent="#0b6e4f", font='Dejavu "Sans"'))
+    assert ":root { --accent: #0b6e4f; }" in css and 'font-family: "Dejavu Sans", ' in css
+    logo = tmp_path / "logo.svg"
+    logo.write_text(LOGO, "utf-8")
+    uri = theme.logo_data_uri(Branding(logo=str(logo)))
+    assert uri == "data:image/svg+xml;base64," + base64.b64encode(LOGO.encode()).decode()
+    assert theme.logo_data_uri(Branding()) is None
+
+
+def test_a_word_reference_gives_its_styles_and_margins_in_twips(tmp_path):
+    from jdgen.library import theme
+
+    reference_docx(tmp_path / "ref.docx")
+    styles, margins = theme.reference_styles(str(tmp_path / "ref.docx"))
+    assert b"DejaVu Serif" in styles and styles.startswith(b"<?xml")
+    assert margins[3] == round(3 / 2.54 * 1440)  # 3 cm on the left
+    (tmp_path / "bad.docx").write_bytes(b"PK\x03\x04 nope")
+    with pytest.raises(ValueError, match="not a Word document"):
+        theme.reference_styles(str(tmp_path / "bad.docx"))

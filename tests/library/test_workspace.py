@@ -12,8 +12,6 @@ import pytest
 import yaml
 from conftest import REPO, jdgen_command
 
-pytestmark = pytest.mark.slow
-
 ROOT = REPO
 
 
@@ -66,7 +64,7 @@ def test_init_never_overwrites(workspace):
     ("kind", "pattern"),
     [
         ("company", "responsibilities/companies/*.yaml"),
-        ("role", "responsibilities/roles/*.yaml"),
+        pytest.param("role", "responsibilities/roles/*.yaml", marks=pytest.mark.slow),  # about 3 s
         ("block", "responsibilities/blocks/*.yaml"),
         ("level", "responsibilities/levels.yaml"),
         ("family", "responsibilities/families.yaml"),
@@ -350,3 +348,65 @@ def test_a_workspace_role_that_builds_on_another_takes_the_role_keys_the_readme_
     assert "Experience in a software company." in data["nice_to_have"]
     assert data["posting_summary"] == "You run the company day to day."
     assert (data["team"], data["travel"]) == ("You lead two directors.", "Travel to Leeds once a month.")
+
+
+# In process, fast: jdgen.yaml found, read and checked.
+
+
+def test_the_nearest_jdgen_yaml_upward_is_the_workspace(tmp_path):
+    from jdgen.library.workspace import find_workspace
+
+    inner = tmp_path / "a" / "b"
+    inner.mkdir(parents=True)
+    assert find_workspace(inner) is None or tmp_path.resolve() not in find_workspace(inner).root.parents
+    (tmp_path / "jdgen.yaml").write_text("company: bw\n", "utf-8")
+    (tmp_path / "a" / "jdgen.yaml").write_text("company: inner\n", "utf-8")
+    found = find_workspace(inner)
+    assert found.root == (tmp_path / "a").resolve() and found.company == "inner"
+    assert found.file == found.root / "jdgen.yaml" and found.folder("roles") == found.root / "roles"
+
+
+def test_an_empty_jdgen_yaml_gives_the_defaults(tmp_path):
+    from jdgen.library.workspace import load_workspace
+    from jdgen.model.formats import DEFAULT_FORMATS
+
+    (tmp_path / "jdgen.yaml").write_text("{}\n", "utf-8")
+    ws = load_workspace(tmp_path)
+    assert (ws.company, ws.formats, ws.check) == (None, DEFAULT_FORMATS, None)
+    assert ws.output == tmp_path.resolve() / "output" and ws.postings == []
+    (tmp_path / "postings").mkdir()
+    for name in ("b.yaml", "a.yaml", "notes.md"):
+        (tmp_path / "postings" / name).write_text("role: coo\n", "utf-8")
+    assert [p.name for p in ws.postings] == ["a.yaml", "b.yaml"]
+
+
+def test_jdgen_yaml_is_read_again_when_it_changes(tmp_path):
+    from jdgen.library.workspace import load_workspace
+
+    path = tmp_path / "jdgen.yaml"
+    path.write_text("company: acme\nformats: [md]\n", "utf-8")
+    assert (load_workspace(tmp_path).company, load_workspace(tmp_path).formats) == ("acme", ("md",))
+    path.write_text("company: nordwerk\nformats: [pdf, html]\n", "utf-8")
+    assert (load_workspace(tmp_path).company, load_workspace(tmp_path).formats) == (
+        "nordwerk",
+        ("pdf", "html"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("company: acme\noutput: ../elsewhere\n", 2, "outside the workspace"),
+        ("output: /tmp/out\n", 1, "outside the workspace"),
+        ("company: acme\nformats: [docx, word]\n", 2, "word"),
+        ("compnay: acme\n", 1, "compnay"),
+    ],
+)
+def test_a_bad_jdgen_yaml_names_its_line(tmp_path, text, line, words):
+    from jdgen.core.errors import LibraryError
+    from jdgen.library.workspace import load_workspace
+
+    (tmp_path / "jdgen.yaml").write_text(text, "utf-8")
+    with pytest.raises(LibraryError, match=words) as caught:
+        load_workspace(tmp_path)
+    assert caught.value.line == line and caught.value.file.name == "jdgen.yaml"

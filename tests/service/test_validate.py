@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 
+import pytest
 from conftest import jdgen_command, replace_key
 
 
@@ -27,12 +28,14 @@ def test_a_broken_library_lists_every_problem_at_once(library_copy, tmp_path):
     assert all(d["line"] for d in json.loads(proc.stdout))
 
 
+@pytest.mark.slow
 def test_the_builtin_library_and_examples_validate_clean(tmp_path):
     proc = subprocess.run(jdgen_command("validate"), capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout
     assert "No problems found" in proc.stderr
 
 
+@pytest.mark.slow
 def test_content_rules_run_on_a_users_library(library_copy, tmp_path):
     block = library_copy / "blocks" / "risk.yaml"
     text = block.read_text("utf-8")

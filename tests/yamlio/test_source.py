@@ -116,17 +116,3 @@ def test_a_file_that_does_not_load_is_never_cached(tmp_path, own_cache):
         with pytest.raises(LibraryError, match="x.yaml"):
             load_yaml(path)
     assert own_cache.is_dir() and not list(own_cache.rglob("yaml-*"))
-
-
-def test_a_key_path_is_mapped_to_its_line_in_one_place(tmp_path):
-    from jdgen.yamlio.nodes import locate
-
-    path = tmp_path / "p.yaml"
-    path.write_text("role: coo\nsalary:\n  min: 1\n  max: 2\nroles:\n  - id: a\n  - id: b\n    level: x\n")
-    data = load_yaml(path)
-    assert locate(data, "role") == 1
-    assert locate(data, "salary.max") == 4
-    assert locate(data, "roles[1].level") == 8
-    assert locate(data, "salary.currency") == 2  # not written: the deepest part that is
-    assert locate(data, None) == locate(data, "") == 1
-    assert locate({"plain": "dict"}, "plain") is None  # not loaded from a file: no line

@@ -347,6 +347,7 @@ def tailored(studio_client):
     return draft
 
 
+@pytest.mark.slow
 def test_downloads_equal_what_jdgen_build_writes_from_the_saved_file(
     studio_client, studio_workspace, tailored
 ):
