@@ -10,6 +10,7 @@ import zipfile
 
 import docx
 import pytest
+import yaml
 
 from jdgen.core.paths import templates_dir
 from jdgen.library import theme
@@ -81,9 +82,11 @@ def test_the_proofing_language_is_the_documents(lib, company, language):
 def test_an_accent_and_a_font_restyle_jdgens_own_styles(coo_jd):
     data = render(themed(coo_jd, accent="#aa3300", font='Dejavu "Serif" & Co'), default_sources())
     styles = zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml")
-    own = (templates_dir() / "docx/base/word/styles.xml").read_bytes()
-    assert styles.count(b'w:color w:val="AA3300"') == own.count(b'w:color w:val="1F4E79"') > 0
-    assert b"1F4E79" not in styles and b'"Arial"' not in styles
+    own = own_styles(coo_jd)
+    house = yaml.safe_load((templates_dir() / "docx" / "style.yaml").read_text("utf-8"))
+    accent, font = house["accent"].encode(), f'"{house["font"]}"'.encode()
+    assert styles.count(b'w:color w:val="AA3300"') == own.count(b'w:color w:val="' + accent + b'"') > 0
+    assert accent not in styles and font not in styles and font in own
     from lxml import etree
 
     fonts = {f.get(f"{{{W}}}ascii") for f in etree.fromstring(styles).iter(f"{{{W}}}rFonts")}
@@ -103,19 +106,18 @@ def test_a_logo_sits_in_the_header_at_its_own_proportions(tmp_path, coo_jd):
     assert coo_jd.company.name in header  # the logo's text alternative
 
 
-def test_the_header_and_footer_tabs_of_a_style_part():
+def test_the_header_and_footer_tabs_of_a_style_part(coo_jd):
     tab = '<w:tab w:val="center" w:pos="4680"/><w:tab w:val="clear" w:pos="9000"/>'
     styles = styles_xml(
         f'<w:style w:styleId="Header"><w:pPr><w:tabs>{tab}<w:tab w:val="right" w:pos="9360"/>'
         "</w:tabs></w:pPr></w:style>"
     )
     assert style_tabs(styles) == {"Header": ("4680", "9360"), "Footer": ()}
-    own = (templates_dir() / "docx/base/word/styles.xml").read_bytes()
-    assert style_tabs(own) == {"Header": (), "Footer": ()}
+    assert style_tabs(own_styles(coo_jd)) == {"Header": (), "Footer": ()}
 
 
-def test_a_reference_keeps_its_styles_and_gains_the_ones_it_lacks():
-    own = (templates_dir() / "docx/base/word/styles.xml").read_bytes()
+def test_a_reference_keeps_its_styles_and_gains_the_ones_it_lacks(coo_jd):
+    own = own_styles(coo_jd)
     theirs = styles_xml(
         '<w:style w:styleId="Heading1"><w:name w:val="heading 1"/>'
         '<w:rPr><w:color w:val="0B6E4F"/></w:rPr></w:style>'
@@ -143,3 +145,8 @@ def test_a_word_reference_documents_styles_and_margins_are_used(tmp_path, coo_jd
     assert document.sections[0].left_margin.cm == pytest.approx(3, abs=0.01)
     assert "List Bullet" in [s.name for s in document.styles]  # jdgen's, added to the reference's
     assert any(p.style.name == "List Bullet" for p in document.paragraphs)
+
+
+def own_styles(jd) -> bytes:
+    """jdgen's own styles part, as an unthemed document carries it."""
+    return zipfile.ZipFile(io.BytesIO(render(jd, default_sources()))).read("word/styles.xml")
