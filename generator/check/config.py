@@ -18,7 +18,7 @@ from pathlib import Path
 from ..core.errors import Diagnostic, LibraryError, did_you_mean
 from ..model.data import CheckSettings
 from ..schema.convert import convert
-from ..yamlio.source import load_yaml
+from ..yamlio.source import load_optional_yaml
 from .engine import rule_names
 from .settings import Config, with_company
 
@@ -39,10 +39,8 @@ def load_config(path: Path | None) -> Config:
     (CheckSettings): one set of keys, types and messages for all three."""
     if path is None:
         return Config()
-    data = load_yaml(path)
-    if data is None:
-        return Config(path)
-    settings = convert(CheckSettings, data, path)
+    data = load_optional_yaml(path)
+    settings = convert(CheckSettings, data, path) if data else CheckSettings()
     for problem in settings_diagnostics(settings, "check.unknown-rule"):
         raise LibraryError.from_diagnostic(problem)
     return with_company(Config(path), settings)

@@ -19,7 +19,7 @@ from ..model.base import Origin
 from ..model.data import CheckSettings
 from ..model.formats import DEFAULT_FORMATS, Format
 from ..schema.convert import convert
-from ..yamlio.source import load_yaml
+from ..yamlio.source import load_optional_yaml
 
 WORKSPACE_FILE = "jdgen.yaml"
 SCHEMA_FOLDER = "schemas"  # JSON Schemas `jdgen init` writes, for editors
@@ -96,8 +96,8 @@ def load_workspace(root: Path) -> Workspace:
 @memo
 def _load(path: Path, mtime_ns: int, size: int) -> Workspace:
 
-    data = load_yaml(path)
-    if data is None or data == {}:
+    data = load_optional_yaml(path)
+    if not data:
         config = WorkspaceConfig()
     else:
         config = convert(WorkspaceConfig, data, path)

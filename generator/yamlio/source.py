@@ -53,3 +53,14 @@ def _parsed(path: Path) -> tuple[object, tuple[Diagnostic, ...]]:
     if name:
         diskcache.store(name, parsed, replacing=same_file)
     return parsed
+
+
+def load_optional_yaml(path: Path):
+    """A file whose every key is optional (.jdgen-check.yaml, jdgen.yaml): one holding
+    only comments, or nothing, is an empty mapping, not an error."""
+    try:
+        return load_yaml(path)
+    except LibraryError as exc:
+        if exc.code == "yaml.empty":
+            return {}
+        raise

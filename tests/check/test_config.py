@@ -76,3 +76,14 @@ def test_every_known_name_is_accepted():
     settings = CheckSettings(rules=dict.fromkeys(names, "info"))
     assert settings_diagnostics(settings) == []
     assert with_settings(Config(), settings).severities == dict.fromkeys(names, "info")
+
+
+def test_a_config_of_comments_only_is_no_settings(tmp_path):
+    """Every key of .jdgen-check.yaml is optional: a file of comments (say, one a team
+    keeps as a template) changes nothing, and is no error."""
+    from jdgen.check.config import load_config
+
+    path = tmp_path / ".jdgen-check.yaml"
+    path.write_text("# fail_on: warning\n# banned: [synergy]\n")
+    config = load_config(path)
+    assert config.path == path and not config.off and not config.banned and config.fail_on is None

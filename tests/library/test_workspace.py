@@ -410,3 +410,11 @@ def test_a_bad_jdgen_yaml_names_its_line(tmp_path, text, line, words):
     with pytest.raises(LibraryError, match=words) as caught:
         load_workspace(tmp_path)
     assert caught.value.line == line and caught.value.file.name == "jdgen.yaml"
+
+
+def test_a_jdgen_yaml_of_comments_only_is_a_workspace_with_the_defaults(tmp_path):
+    from jdgen.library.workspace import load_workspace
+
+    (tmp_path / "jdgen.yaml").write_text("# company: acme\n")
+    workspace = load_workspace(tmp_path)
+    assert workspace.company is None and workspace.output == tmp_path.resolve() / "output"
