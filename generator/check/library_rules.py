@@ -27,8 +27,10 @@ def library_diagnostics(lib: Library) -> list[Diagnostic]:
                 seen.setdefault(key, f"{block.id}/{level.id}")
     for role in lib.roles.values():
         level = lib.level(role.default_level)
-        for rb in role.blocks:
-            for text in every_text(rb.add):
+        triggers = role.mandate.triggers.values() if role.mandate else ()
+        added = [t for trigger in triggers if not isinstance(trigger, str) for t in trigger.add.values()]
+        for texts in (*(rb.add for rb in role.blocks), *added):
+            for text in every_text(texts):
                 found += _statement(text, level)
     return found
 

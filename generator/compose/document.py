@@ -38,10 +38,11 @@ from ..model.data import (
     SalaryBand,
     ScopeOverride,
     Section,
+    Trigger,
 )
 from .opening import opening, same_place
 from .pay import money_range
-from .request import Request
+from .request import Request, chosen_trigger
 from .selection import chosen
 from .tailor import retitle, tailored
 from .text import LibraryText, dedupe, industry_text, normal, statement_context
@@ -257,13 +258,13 @@ def _mandate(role: Role, trigger: str | None, text: LibraryText) -> MandateTerms
     """An interim mandate names one reason the role exists: the one asked for, else the first."""
     if role.mandate is None:
         return None
-    m = role.mandate
-    reason = m.triggers[trigger] if trigger else next(iter(m.triggers.values()))
+    m, chosen = role.mandate, chosen_trigger(role, trigger)
+    own = chosen if isinstance(chosen, Trigger) else Trigger(chosen)
     return MandateTerms(
         length=text.spell(m.length),
-        trigger=text.one(reason),
-        success=tuple(text.one(t) for t in m.success),
-        handover=tuple(text.one(t) for t in m.handover),
+        trigger=text.one(own.reason),
+        success=tuple(text.one(t) for t in own.success or m.success),
+        handover=tuple(text.one(t) for t in own.handover or m.handover),
     )
 
 

@@ -9,7 +9,7 @@ nothing downstream looks a name up again.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +19,7 @@ from ..core.record import record
 from ..library import theme
 from ..library.industry import role_fits
 from ..library.loader import Library, company_with_file
-from ..model.data import Branding, Company, Level, Role
+from ..model.data import Branding, Company, Level, Role, Trigger
 from ..model.formats import DEFAULT_FORMATS, TEMPLATES, extension
 
 if TYPE_CHECKING:  # batch files and postings only; not imported for a single document
@@ -121,6 +121,7 @@ def resolve(
     check_wrap(wrap)
     check_fit(lib, found_role, profile)
     check_trigger(found_role, trigger)
+    found_role = with_trigger(found_role, trigger)
     own = found_level.id == found_role.default_level
     stem = check_name(name) if name else document_stem(found_role.id, found_level.id, own, template)
     return Request(
@@ -181,6 +182,24 @@ def check_trigger(role: Role, trigger: str | None) -> None:
             fix=f"use one of {', '.join(ids)}",
             code="request.trigger",
         )
+
+
+def chosen_trigger(role: Role, trigger: str | None) -> str | Trigger | None:
+    """The one reason an interim mandate names: the one asked for, else the first."""
+    if role.mandate is None:
+        return None
+    triggers = role.mandate.triggers
+    return triggers[trigger] if trigger else next(iter(triggers.values()))
+
+
+def with_trigger(role: Role, trigger: str | None) -> Role:
+    """An interim role as its trigger makes it: the trigger's own duties lead their areas
+    (at the role's own level, like the role's other additions)."""
+    chosen = chosen_trigger(role, trigger)
+    if not isinstance(chosen, Trigger) or not chosen.add:
+        return role
+    blocks = tuple(replace(rb, add=(*chosen.add.get(rb.id, ()), *rb.add)) for rb in role.blocks)
+    return replace(role, blocks=blocks)
 
 
 MIN_WRAP = 20

@@ -31,6 +31,7 @@ from ..model.data import (
     Role,
     Spelling,
     TextItem,
+    Trigger,
 )
 from ..model.extensions import BlockExtension, RoleExtension
 from ..model.refs import block_refs, qualified
@@ -315,11 +316,23 @@ def _retitled(base: Role, old: str, new: str) -> dict:
     if base.mandate:
         out["mandate"] = replace(
             base.mandate,
-            triggers={k: fix(v) for k, v in base.mandate.triggers.items()},
+            triggers={k: _retitled_trigger(v, fix) for k, v in base.mandate.triggers.items()},
             success=tuple(fix(t) for t in base.mandate.success),
             handover=tuple(fix(t) for t in base.mandate.handover),
         )
     return out
+
+
+def _retitled_trigger(trigger, fix):
+    if not isinstance(trigger, Trigger):
+        return fix(trigger)
+    return replace(
+        trigger,
+        reason=fix(trigger.reason),
+        add={block: tuple(fix(t) for t in texts) for block, texts in trigger.add.items()},
+        success=tuple(fix(t) for t in trigger.success),
+        handover=tuple(fix(t) for t in trigger.handover),
+    )
 
 
 def load_library(library: Path | None = None, sources: Sources | None = None) -> Library:
@@ -469,6 +482,20 @@ def _check_roles(lib: Library, problems: _Problems) -> None:
                 f"{did_you_mean(role.default_level, level_ids)}",
                 at=role.default_level,
             )
+        own_blocks = [rb.id for rb in role.blocks]
+        for trigger in (
+            t for t in (role.mandate.triggers.values() if role.mandate else ()) if isinstance(t, Trigger)
+        ):
+            for block in trigger.add:
+                if block not in own_blocks:
+                    problems.add(
+                        role,
+                        "library.trigger-block",
+                        f"role '{role.id}': a trigger adds to block '{block}', which the role does not list."
+                        f"{did_you_mean(block, own_blocks)}",
+                        f"use one of the role's blocks: {', '.join(own_blocks)}",
+                        at=block,
+                    )
         for rb in role.blocks:
             if rb.replace and not rb.add:
                 problems.add(

@@ -199,14 +199,26 @@ class RoleBlock:
 
 
 @record(frozen=True, eq=False, repr=False)
+class Trigger:
+    """One reason an interim mandate exists, with what it changes: the duties that lead
+    their areas (`add`, by block id, at the role's own level), and its own success
+    measures and hand-over in place of the mandate's."""
+
+    reason: str
+    add: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    success: tuple[str, ...] = ()
+    handover: tuple[str, ...] = ()
+
+
+@record(frozen=True, eq=False, repr=False)
 class Mandate:
     """A time-boxed contract (interim roles): how long, why now, what done means, the exit.
 
-    `triggers` maps an id to one reason the role exists; a document names exactly one
-    (the request's `trigger`, else the first), never the whole list."""
+    `triggers` maps an id to one reason the role exists (its text, or a Trigger); a
+    document names exactly one (the request's `trigger`, else the first)."""
 
     length: str
-    triggers: dict[str, str]
+    triggers: dict[str, str | Trigger]
     success: tuple[str, ...]
     handover: tuple[str, ...] = ()
 

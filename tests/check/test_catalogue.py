@@ -61,9 +61,9 @@ def _wrong_industry_words(text: str, industry: str) -> list[tuple[str, set[str]]
     return [(m.group(0), fits) for m, fits in found if m and industry not in fits]
 
 
-def _measure(lib, company, role_id, level, template, problems, lines):
-    jd = compose_role(lib, role_id, company, level=level.id, template=template)
-    where = f"{company.id}/{role_id}/{level.id}/{template}"
+def _measure(lib, company, role_id, level, template, problems, lines, trigger=None):
+    jd = compose_role(lib, role_id, company, level=level.id, template=template, trigger=trigger)
+    where = f"{company.id}/{role_id}/{level.id}/{template}" + (f"/{trigger}" if trigger else "")
     report = check_document(jd, renderer("md")(jd).decode(), template)
     _, verdict = summary_for(report)
     for finding in report.findings:
@@ -139,3 +139,17 @@ def test_the_measure_can_fail(lib, acme):
     assert [w for w, _ in _wrong_industry_words(plant, "software")][0].lower().startswith("plant")
     software = dataclasses.replace(acme, industry="software")
     assert _wrong_industry_words(_library_text(compose_role(lib, "coo", software)), "software") == []
+
+
+@pytest.mark.slow
+def test_every_interim_trigger_of_every_example_company(lib):
+    """The catalogue test reads each role's first trigger; the others are mandates of
+    their own (duties, success, hand-over), held to the same measures."""
+    problems, lines = [], defaultdict(dict)
+    for company_id in known_companies(lib):
+        company = load_company(lib, company_id)
+        for trigger in lib.role("interim-coo").mandate.triggers:
+            for level in lib.levels:
+                for template in ("jd", "posting"):
+                    _measure(lib, company, "interim-coo", level, template, problems, lines, trigger=trigger)
+    assert not problems, f"{len(problems)} problems, first ones:\n" + "\n".join(problems[:10])

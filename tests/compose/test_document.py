@@ -234,3 +234,25 @@ def test_a_batch_title_reaches_every_sentence_as_a_posting_title_does(lib, acme)
     assert plain.title in plain.summary
     assert renamed.title == "Transport Manager" and "Transport Manager" in renamed.summary
     assert plain.title not in renamed.summary
+
+
+def test_an_interim_mandate_follows_its_trigger(lib, acme):
+    """Turnaround, change project, growth and vacancy are different mandates: each has
+    duties of its own leading their areas, its own success measures and hand-over."""
+    role = lib.role("interim-coo")
+    seen = {}
+    for trigger_id, trigger in role.mandate.triggers.items():
+        jd = compose_role(lib, "interim-coo", acme, trigger=trigger_id)
+        duties = [item for s in jd.sections for item in s.items]
+        for block, texts in trigger.add.items():
+            section = next(s for s in jd.sections if s.id == block)
+            assert section.items[: len(texts)] == tuple(texts), (trigger_id, block)
+        assert jd.mandate.success == trigger.success and jd.mandate.handover == trigger.handover
+        seen[trigger_id] = (tuple(duties), jd.mandate.success, jd.mandate.handover)
+    assert len({d for d, _, _ in seen.values()}) == len(seen)  # no two triggers alike
+    assert len({s for _, s, _ in seen.values()}) == len(seen)
+    first = next(iter(role.mandate.triggers))
+    assert (
+        compose_role(lib, "interim-coo", acme).mandate
+        == compose_role(lib, "interim-coo", acme, trigger=first).mandate
+    )

@@ -4,6 +4,8 @@ other home)."""
 
 from __future__ import annotations
 
+import pytest
+
 from jdgen.compose.document import reports_to_at
 from jdgen.library.loader import load_library, validate_library
 from jdgen.library.sources import Layer, Sources
@@ -40,3 +42,15 @@ def test_work_arrangements_are_keyed_by_default_a_level_or_a_role(tmp_path, lib)
     assert [d.code for d in found] == ["company.work-arrangement"]
     assert "'vp-ops' is not default, a level or a role" in found[0].message
     assert found[0].line == text[:start].count("\n") + 3
+
+
+def test_a_trigger_adds_only_to_the_roles_own_blocks(library_copy):
+    from jdgen.core.errors import LibraryError
+    from jdgen.library.loader import load_library
+
+    path = library_copy / "roles" / "interim-coo.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("        change:\n", "        chang:\n", 1), "utf-8")
+    with pytest.raises(LibraryError) as caught:
+        load_library(library_copy)
+    assert caught.value.code == "library.trigger-block" and "Did you mean 'change'?" in str(caught.value)
