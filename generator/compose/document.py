@@ -71,7 +71,8 @@ def compose(lib: Library, request: Request) -> JobDescription:
     seen: set[str] = set()
     sections, added = _sections(lib, request, text, seen)
     interim = role.mandate is not None
-    pay_key, band = pay_band(company, level, interim, own=is_default and role.id)
+    contractor = interim and company.interim_engagement == "services"  # paid by the day
+    pay_key, band = pay_band(company, level, contractor, own=is_default and role.id)
     jd = JobDescription(
         title=title,
         family=spell(family.name),
@@ -91,9 +92,9 @@ def compose(lib: Library, request: Request) -> JobDescription:
         comparisons=_comparisons(lib, role, text) if is_default else (),
         focus=text.spell(role.focus) if is_default and role.focus else None,
         mandate=_mandate(role, request.trigger, text),
-        compensation=_compensation(lib, company, band, locale, interim),
+        compensation=_compensation(lib, company, band, locale, contractor),
         eeo=company.eeo,
-        company=_company_info(lib, company, role, level, interim=role.mandate is not None),
+        company=_company_info(lib, company, role, level, interim=interim),
         posting_summary=text.one(_own_or(role.posting_summary, level.posting_summary, is_default)),
         title_suffix=lib.locales.posting_title_suffix.get(company.country or "", "")
         if request.template == "posting"
@@ -351,13 +352,13 @@ def _comparisons(lib: Library, role: Role, text: LibraryText) -> tuple[Compariso
 
 
 def pay_band(
-    company: Company, level: Level, interim: bool, own: str | bool = False
+    company: Company, level: Level, by_day: bool, own: str | bool = False
 ) -> tuple[str, SalaryBand | None]:
     """The profile key that pays a document, and its band (None when the profile has
-    none): an interim contract's day rate (never an annual salary), else the role's own
+    none): a contract for services' day rate (never an annual salary), else the role's own
     band at its own level (`own`: its id), else the level's pay band. Warnings name the
     key (JobDescription.meta.pay_key)."""
-    if interim:
+    if by_day:
         return f"day_rates.{level.id}", company.day_rates.get(level.id)
     if own and own in company.role_bands:
         return f"role_bands.{own}", company.role_bands[own]
@@ -365,12 +366,12 @@ def pay_band(
 
 
 def _compensation(
-    lib: Library, company: Company, band: SalaryBand | None, locale: str, interim: bool
+    lib: Library, company: Company, band: SalaryBand | None, locale: str, by_day: bool
 ) -> Compensation | None:
-    """The band as the locale writes it: by the day for an interim contract, else by the year."""
+    """The band as the locale writes it: by the day for a contract for services, else by the year."""
     if band is None or company.currency is None:
         return None
-    return money_range(lib, company.currency, band.min, band.max, "day" if interim else "year", locale)
+    return money_range(lib, company.currency, band.min, band.max, "day" if by_day else "year", locale)
 
 
 def _valid_through(revised: str, days: int | None) -> str:
@@ -397,7 +398,9 @@ def work_arrangement(company: Company, role: Role, level: Level) -> str | None:
 
 
 def _company_info(lib: Library, company: Company, role: Role, level: Level, interim: bool) -> CompanyInfo:
-    """The profile as the document shows it; an interim contract carries no employee benefits."""
+    """The profile as the document shows it; a contract for services carries no employee
+    benefits (fixed-term employment does)."""
+    contractor = interim and company.interim_engagement == "services"
     return CompanyInfo(
         name=company.name,
         about=company.about,
@@ -405,7 +408,7 @@ def _company_info(lib: Library, company: Company, role: Role, level: Level, inte
         size=company.size,
         location=company.location,
         values=company.values,
-        benefits=() if interim else company.benefits,
+        benefits=() if contractor else company.benefits,
         apply=company.apply,
         website=company.website,
         sites=company.sites,
@@ -419,10 +422,10 @@ def _company_info(lib: Library, company: Company, role: Role, level: Level, inte
 
 
 def _employment_type(company: Company, interim: bool) -> tuple[str, ...]:
-    """schema.org employmentType: an interim contract for services paid by the day is
-    CONTRACTOR whatever the company's employees are."""
+    """schema.org employmentType: an interim role is CONTRACTOR under a contract for
+    services and TEMPORARY as fixed-term employment, whatever the company's employees are."""
     if interim:
-        return ("CONTRACTOR",)
+        return ("CONTRACTOR",) if company.interim_engagement == "services" else ("TEMPORARY",)
     if isinstance(company.employment_type, str):
         return (company.employment_type,)
     return tuple(company.employment_type or ())

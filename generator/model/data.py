@@ -354,6 +354,9 @@ class Company:
     # id with a `default` ({default: ..., executive: ..., coo: ...}; the role's id wins)
     work_arrangement: str | dict[str, str] | None = None
     interim_terms: str | None = None  # what an interim contract offers instead of employee benefits
+    # how an interim role is engaged: a contract for services paid by the day (through an
+    # interim provider or direct), or fixed-term employment paid from the salary bands
+    interim_engagement: Literal["services", "fixed-term"] = "services"
     apply: str | None = None
     website: str | None = None
     revised: IsoDate | None = None  # the documents' revision date

@@ -256,3 +256,18 @@ def test_an_interim_mandate_follows_its_trigger(lib, acme):
         compose_role(lib, "interim-coo", acme).mandate
         == compose_role(lib, "interim-coo", acme, trigger=first).mandate
     )
+
+
+def test_an_interim_role_is_engaged_as_the_profile_says(lib, acme):
+    """A contract for services is paid by the day with no employee benefits; fixed-term
+    employment is paid from the salary bands, with the benefits, as TEMPORARY work."""
+    import dataclasses
+
+    services = compose_role(lib, "interim-coo", acme, template="posting")
+    assert services.company.employment_type == ("CONTRACTOR",) and services.company.benefits == ()
+    assert services.compensation.period == "day" and services.meta.pay_key == "day_rates.executive"
+    employed = dataclasses.replace(acme, interim_engagement="fixed-term")
+    fixed = compose_role(lib, "interim-coo", employed, template="posting")
+    assert fixed.company.employment_type == ("TEMPORARY",) and fixed.company.benefits == acme.benefits
+    assert fixed.compensation.period == "year" and fixed.meta.pay_key == "salary_bands.executive"
+    assert fixed.compensation.min == acme.salary_bands["executive"].min
