@@ -229,6 +229,39 @@ def test_no_document_says_a_duty_or_requirement_twice_in_the_same_words(company_
                 assert not twice, f"{role_id} {template} {name}: {twice}"
 
 
+NEAR_REPEAT = 0.6  # of the shorter line's content words
+MIN_SHARED_WORDS = 4
+FILLER = frozenset("the and with for from that this their them they your you our into each every over within".split())
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 3 and w not in FILLER}
+
+
+@pytest.mark.parametrize("company_id", sorted(known_companies(LIB)))
+def test_no_document_makes_the_same_statement_twice_in_other_words(company_id):
+    """A duty, a requirement and a working relationship never say the same thing twice
+    ("Experience working with finance, marketing and people teams ..." as a requirement
+    and again as a relationship): no two lines share most of their words."""
+    company = load_company(LIB, company_id)
+    for role_id in roles_of(LIB, company):
+        for template in ("jd", "posting"):
+            jd = compose_role(LIB, role_id, company, template=template)
+            lines = [
+                *(item for section in jd.sections for item in section.items),
+                *jd.qualifications,
+                *jd.nice_to_have,
+                *jd.working_relationships,
+            ]
+            for i, a in enumerate(lines):
+                for b in lines[i + 1 :]:
+                    shared = _content_words(a) & _content_words(b)
+                    smaller = min(len(_content_words(a)), len(_content_words(b)))
+                    assert len(shared) < MIN_SHARED_WORDS or len(shared) < NEAR_REPEAT * smaller, (
+                        f"{role_id} {template}: '{a}' and '{b}' say the same thing"
+                    )
+
+
 @pytest.mark.parametrize("company_id", sorted(known_companies(LIB)))
 def test_industry_fit_of_headings_and_measures(company_id):
     """A software firm's documents have no supply chain, stock or safety-incident wording;
