@@ -265,16 +265,28 @@ def test_no_document_makes_the_same_statement_twice_in_other_words(company_id):
 @pytest.mark.parametrize("company_id", sorted(known_companies(LIB)))
 def test_industry_fit_of_headings_and_measures(company_id):
     """A software firm's documents have no supply chain, stock or safety-incident wording;
-    a healthcare firm's Head of Operations measures patients, not customers; no VP
-    builds a production network outside manufacturing."""
+    a healthcare firm's Head of Operations measures patients, not customers, and its
+    leaders' duties speak of patients and clinical governance; a retailer is not measured
+    on a logistics firm's measures; no VP builds a production network outside
+    manufacturing; staffing and overtime duties name the works council."""
     company = load_company(LIB, company_id)
-    for role_id in ("coo", "vp-operations", "head-of-operations"):
+    for role_id in ("coo", "vp-operations", "operations-director", "head-of-operations", "operations-manager"):
         jd = compose_role(LIB, role_id, company)
         headings = [s.title for s in jd.sections]
-        words = " ".join([*(i for s in jd.sections for i in s.items), *jd.kpis]).lower()
+        duties = " ".join(i for s in jd.sections for i in s.items).lower()
+        words = " ".join([duties, *jd.kpis]).lower()
+        if company.industry == "retail":
+            assert not {"On-time, in-full delivery", "Order accuracy"} & set(jd.kpis), role_id
+        if company.industry == "healthcare":
+            assert "customer" not in duties.replace("customer service", ""), role_id
+            if role_id in ("coo", "head-of-operations"):
+                assert "clinical governance" in duties and "patient" in duties, role_id
+        if role_id in ("operations-director", "operations-manager"):
+            assert "works council" in duties, role_id
         if company.industry == "software":
             assert "Supply chain and logistics" not in headings
-            assert ("Vendors and partners" in headings) == (role_id != "coo")  # the COO has no such area
+            if role_id in ("coo", "vp-operations", "head-of-operations"):  # the COO has no such area
+                assert ("Vendors and partners" in headings) == (role_id != "coo")
             assert "stock" not in words and "safety incident" not in words, role_id
         if company.industry != "manufacturing":
             assert "production and logistics network" not in words and "production yield" not in words
