@@ -64,7 +64,7 @@ def text_of(html: str) -> str:
 )
 def test_malformed_drafts_are_one_line_never_a_crash(studio_client, draft):
     response = post(studio_client, "/api/preview", {"draft": draft})
-    assert response.status_code == 422
+    assert response.status_code == 400
     error = response.json()["error"]
     assert error.startswith("error: ") and "\n" not in error and "Traceback" not in error
     assert post(studio_client, "/api/preview", {"draft": COO}).status_code == 200
@@ -80,11 +80,11 @@ def test_no_path_from_the_browser_is_opened(studio_client, studio_workspace):
     studio_client.app_workspace = studio_workspace
     for company in ("/etc/passwd", "../companies/acme.yaml", "acme.yaml"):
         response = post(studio_client, "/api/preview", {"draft": {**COO, "company": company}})
-        assert response.status_code == 422
+        assert response.status_code == 400
         assert "unknown company" in response.json()["error"]
     for name in ("../evil", "a/b", "/tmp/x", "CON", "", None):
         response = post(studio_client, "/api/save", {"draft": COO, "name": name})
-        assert response.status_code == 422, name
+        assert response.status_code == 400, name
     assert not (studio_client.app_workspace / "postings").exists()
 
 
@@ -174,7 +174,7 @@ def test_title_summary_location_and_salary(studio_client):
     assert "Dayton, Ohio" in text
     assert "$250,000 – $300,000" in text
     bad = post(studio_client, "/api/preview", {"draft": {**COO, "salary": {"min": "250,000"}}})
-    assert bad.status_code == 422 and "without separators" in bad.json()["error"]
+    assert bad.status_code == 400 and "without separators" in bad.json()["error"]
 
 
 def test_work_arrangement_and_contract_show_in_the_preview(studio_client):
@@ -223,14 +223,14 @@ def test_a_suggestion_is_applied_with_one_click(studio_client):
     missing = post(
         studio_client, "/api/suggest", {"draft": COO, "quote": "gearboxes", "replacement": "gears"}
     )
-    assert missing.status_code == 422
+    assert missing.status_code == 400
     assert "does not edit" in missing.json()["error"]
 
 
 def test_alternatives_of_an_unknown_area_are_one_line(studio_client):
     for block in ("no-such-area", ["strategy"], None):
         answer = post(studio_client, "/api/alternatives", {"draft": COO, "block": block})
-        assert answer.status_code == 422 and "unknown area" in answer.json()["error"]
+        assert answer.status_code == 400 and "unknown area" in answer.json()["error"]
 
 
 def test_alternatives_come_from_the_library(studio_client, lib):
@@ -285,7 +285,7 @@ def test_a_draft_the_cli_could_not_build_is_not_saved(studio_client, studio_work
         ),
     ):
         answer = post(studio_client, "/api/save", {"draft": draft, "name": "coo"})
-        assert answer.status_code == 422
+        assert answer.status_code == 400
         assert said in answer.json()["error"]
         assert "\n" not in answer.json()["error"]
     assert not (studio_workspace / "postings").exists()
@@ -322,7 +322,7 @@ def test_a_broken_posting_file_gives_the_cli_line_and_the_server_keeps_running(
             text=True,
         )
         answer = post(studio_client, "/api/open", {"name": name})
-        assert cli.returncode == 1 and answer.status_code == 422
+        assert cli.returncode == 1 and answer.status_code == 400
         assert answer.json()["error"] == cli.stderr.strip(), name
         assert f"postings/{name}.yaml:" in answer.json()["error"]
     assert broken.read_text().endswith("[unclosed\n")  # nothing lost
@@ -384,7 +384,7 @@ def test_an_edited_draft_downloads_its_edits(studio_client):
     draft = {**COO, "title": "Chief Operating Officer, Dayton"}
     document = docx.Document(io.BytesIO(post(studio_client, "/api/download/docx", {"draft": draft}).content))
     assert "Chief Operating Officer, Dayton" in "\n".join(p.text for p in document.paragraphs)
-    assert post(studio_client, "/api/download/exe", {"draft": COO}).status_code == 422
+    assert post(studio_client, "/api/download/exe", {"draft": COO}).status_code == 400
 
 
 # --- compare ----------------------------------------------------------------------------
@@ -397,7 +397,7 @@ def test_compare_two_to_six_roles(studio_client):
     text = text_of(html)
     assert "Chief Operating Officer" in text and "VP of Operations" in text
     one = post(studio_client, "/api/compare", {"company": "acme", "roles": ["coo"]})
-    assert one.status_code == 422 and "at least 2 roles" in one.json()["error"]
+    assert one.status_code == 400 and "at least 2 roles" in one.json()["error"]
 
 
 def test_salary_currency_defaults_from_the_profile_or_its_country(studio_workspace):
