@@ -318,7 +318,7 @@ class Studio:
             if line["removed"] or (changed := swap(line["text"])) is None:
                 continue
             if "ref" in line:
-                kept = [r for r in statements.get("replace", []) if r["ref"] != line["ref"]]
+                kept = [r for r in statements.get("replace", []) if r.get("ref") != line["ref"]]
                 statements["replace"] = kept + [{"ref": line["ref"], "text": changed}]
             else:
                 adds = statements["add"]
@@ -399,7 +399,7 @@ class Studio:
             rows = [
                 {"add": i, "text": a["text"], "removed": False}
                 for i, a in enumerate(adds)
-                if a["block"] == picked.block
+                if a.get("block") == picked.block  # a line just added may have no text or area yet
             ]
             for ref, text in picked.items:
                 base = library_text.one(text)
@@ -439,4 +439,4 @@ def digest(data: bytes) -> str:
 
 
 def _replaced_text(changes: dict, ref: str, text: str) -> str:
-    return next((r["text"] for r in changes.get("replace") or () if r["ref"] == ref), text)
+    return next((r["text"] for r in changes.get("replace") or () if r.get("ref") == ref), text)

@@ -61,7 +61,7 @@ def parse(raw: bytes) -> dict:
     try:
         body = json.loads(text, parse_int=_whole, parse_float=_fraction, parse_constant=_constant)
     except json.JSONDecodeError as exc:
-        raise bad(f"the request is not JSON ({exc.msg} at character {exc.pos})") from None
+        raise bad(f"the request is not JSON: {exc.msg.removesuffix(' at')} (character {exc.pos})") from None
     if not isinstance(body, dict):
         raise bad("the request must be a JSON object")
     return body
@@ -160,18 +160,14 @@ def _shaped(tp, value, path: str):
         if not isinstance(value, dict):
             raise bad(f"{what} must be a group of fields" if path else "the draft must be an object")
         hints = typing.get_type_hints(tp)
-        fields = {f.name: f for f in dataclasses.fields(tp) if f.init and f.name != "origin"}
+        fields = [f.name for f in dataclasses.fields(tp) if f.init and f.name != "origin"]
         out = {}
         for key, item in value.items():
             if key not in fields:
                 raise bad(f"unknown field '{_join(path, key)}'", f"use one of {', '.join(fields)}")
             if item is not None:
                 out[key] = _shaped(hints[key], item, _join(path, key))
-        for key, f in fields.items():
-            required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-            if required and key not in out and path:
-                raise bad(f"'{path}' needs '{key}'")
-        return out
+        return out  # a key still missing is the converter's to name, in the form's words
     if origin is tuple:
         if not isinstance(value, list):
             raise bad(f"{what} must be a list")

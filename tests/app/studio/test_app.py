@@ -70,6 +70,80 @@ def test_malformed_drafts_are_one_line_never_a_crash(studio_client, draft):
     assert post(studio_client, "/api/preview", {"draft": COO}).status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        (b'{"draft": {"role": 5, "company": "acme"}}', "'role' must be text"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested more than"),
+        (
+            b'{"draft": {"role": "coo", "salary": {"min": 1, "max": ' + b"9" * 29 + b"}}}",
+            "'salary.max' is too",
+        ),
+        (
+            b'{"draft": {"role": "coo", "salary": {"min": 1, "max": ' + b"9" * 5000 + b"}}}",
+            "'salary.max' is too",
+        ),
+        (
+            b'{"draft": {"role": "coo", "salary": {"min": "' + b"9" * 29 + b'", "max": 1}}}',
+            "'salary.min' is too",
+        ),
+        (b'{"draft": {"role": "coo"}, "name": "coo\\n"}', "cannot be a posting file name"),
+    ],
+)
+@pytest.mark.parametrize("endpoint", ["/api/preview", "/api/save", "/api/download/md"])
+def test_wrong_types_and_shapes_are_400_with_one_line(studio_client, studio_workspace, endpoint, body, said):
+    response = studio_client.post(endpoint, content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error.startswith("error: ") and said in error and "\n" not in error
+    assert not (studio_workspace / "postings").exists()
+
+
+def test_an_error_below_the_studio_is_400_and_the_server_keeps_going(studio_client, monkeypatch):
+    from jdgen.app.studio.draft import Studio
+
+    def overflow(self, draft, name=None):
+        raise OverflowError("date value out of range")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Studio, "preview", overflow)
+        response = post(studio_client, "/api/preview", {"draft": COO})
+    assert response.status_code == 400 and "date value out of range" in response.json()["error"]
+    assert post(studio_client, "/api/preview", {"draft": COO}).status_code == 200
+
+
+def test_a_line_added_with_nothing_in_it_yet_is_no_error(studio_client):
+    draft = {**COO, "statements": {"add": [{"text": ""}], "replace": [{"text": " "}]}}
+    assert post(studio_client, "/api/preview", {"draft": draft}).status_code == 200
+
+
+def test_a_broken_workspace_file_is_listed_and_the_page_still_loads(studio_workspace):
+    from starlette.testclient import TestClient
+    from studio_fixtures import BASE, TOKEN
+
+    from jdgen.app.studio.app import create_app
+    from jdgen.app.studio.draft import Studio
+    from jdgen.library.loader import load_library
+
+    app = create_app(Studio(Service(load_library(), run_context()), studio_workspace), TOKEN)
+    studio_client = TestClient(app, base_url=BASE, headers={"x-jdgen-token": TOKEN})
+    assert studio_client.get("/api/meta").json()["problems"] == []
+    (studio_workspace / "roles").mkdir()
+    (studio_workspace / "roles" / "broken.yaml").write_text("id: [unclosed\n")
+    (studio_workspace / "companies").mkdir()
+    (studio_workspace / "companies" / "zeta.yaml").write_text("name: Zeta\nindustry: [\n")
+    meta = studio_client.get("/api/meta")
+    assert meta.status_code == 200
+    problems = meta.json()["problems"]
+    assert any(p.startswith("error: roles/broken.yaml:1: ") for p in problems), problems
+    assert all("\n" not in p for p in problems)
+    assert {"coo", "vp-operations"} <= {r["id"] for r in meta.json()["roles"]}
+    assert post(studio_client, "/api/preview", {"draft": COO}).status_code == 200
+    (studio_workspace / "roles" / "broken.yaml").unlink()
+    problems = studio_client.get("/api/meta").json()["problems"]
+    assert [p.split(":")[1].strip() for p in problems] == ["companies/zeta.yaml"], problems
+
+
 def test_static_files_are_a_fixed_list(studio_client):
     assert studio_client.get("/static/studio.js").status_code == 200
     assert studio_client.get("/static/..%2Fapp.py").status_code == 404
@@ -228,9 +302,13 @@ def test_a_suggestion_is_applied_with_one_click(studio_client):
 
 
 def test_alternatives_of_an_unknown_area_are_one_line(studio_client):
-    for block in ("no-such-area", ["strategy"], None):
+    for block, said in (
+        ("no-such-area", "unknown area"),
+        (["strategy"], "must be text"),
+        (None, "must be text"),
+    ):
         answer = post(studio_client, "/api/alternatives", {"draft": COO, "block": block})
-        assert answer.status_code == 400 and "unknown area" in answer.json()["error"]
+        assert answer.status_code == 400 and said in answer.json()["error"]
 
 
 def test_alternatives_come_from_the_library(studio_client, lib):

@@ -67,7 +67,7 @@ def test_request_size_is_bounded(studio_client):
     long_field = {"draft": {**COO, "summary": "word " * 1000}}
     response = post(studio_client, "/api/preview", long_field)
     assert response.status_code == 400
-    assert response.json()["error"].startswith("error: summary is longer than")
+    assert response.json()["error"].startswith("error: 'summary' is longer than")
 
 
 def test_hosts_a_browser_may_name():
