@@ -20,13 +20,12 @@ from ...compose.document import document_text
 from ...compose.tailor import role_selection
 from ...compose.text import LibraryText
 from ...core.errors import Diagnostic, JdgenError, display_path
-from ...core.files import SAFE_PART, atomic_write, document_stem
+from ...core.files import SAFE_PART, document_stem
 from ...core.record import record
 from ...library.industry import pick as pick_texts
 from ...library.labels import labels
 from ...library.loader import known_companies, load_company
-from ...library.posting import check_values, load_posting, posting_to_yaml
-from ...library.workspace import find_workspace
+from ...library.posting import check_values, load_posting, write_posting
 from ...model.formats import FORMATS, TEMPLATES, extension
 from ...model.posting import Posting
 from ...render import renderer
@@ -345,7 +344,8 @@ class Studio:
         return self.postings / f"{posting_name(name)}.yaml"
 
     def save(self, draft: dict, name: str, base: str | None, overwrite: bool) -> dict:
-        """Write the draft as postings/NAME.yaml. A file that changed on disk since the
+        """Write the draft as postings/NAME.yaml (an existing file keeps its comments and
+        layout: write_posting). A file that changed on disk since the
         studio opened or saved it (its digest is not `base`) is kept unless the user
         said to overwrite it: the answer is a conflict the page asks about."""
         if not name:
@@ -360,11 +360,7 @@ class Studio:
             if base is None:  # a new draft, not the file the studio opened
                 return {"conflict": f"a posting file {display_path(path)} already exists"}
             return {"conflict": f"{display_path(path)} was changed outside the studio since you opened it"}
-        text = posting_to_yaml(posting)
-        if find_workspace(path.parent) is None:  # no workspace, no schemas/ for the line to name
-            text = text.partition("\n")[2]
-        data = text.encode("utf-8")
-        atomic_write(path, data)
+        data = write_posting(posting, path)
         return {"saved": display_path(path), "name": name, "digest": digest(data)}
 
     def open(self, name: str) -> dict:
