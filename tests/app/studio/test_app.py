@@ -348,6 +348,42 @@ def test_save_and_open_round_trip_inside_the_workspace(studio_client, studio_wor
     assert studio_client.get("/api/meta").json()["postings"] == ["coo-dayton"]
 
 
+def test_saving_keeps_the_posting_files_comments_order_and_layout(studio_client, studio_workspace):
+    (studio_workspace / "postings").mkdir()
+    path = studio_workspace / "postings" / "coo-dayton.yaml"
+    hand = (
+        "# Dayton opening: agreed with Jo\n"
+        "company: acme   # the US entity\n"
+        "role: coo\n"
+        'title: "COO, Dayton"\n'
+        "salary:\n"
+        "    min: 250000   # the band's floor\n"
+        "    max: 300000\n"
+    )
+    path.write_text(hand)
+    opened = post(studio_client, "/api/open", {"name": "coo-dayton"}).json()
+    draft = {**opened["draft"], "title": "COO, Dayton and Toledo", "location": "Dayton, Ohio"}
+    draft["salary"] = {**draft["salary"], "max": 320000}
+    answer = post(
+        studio_client, "/api/save", {"draft": draft, "name": "coo-dayton", "base": opened["digest"]}
+    )
+    assert answer.status_code == 200, answer.text
+    assert path.read_text() == (
+        "# Dayton opening: agreed with Jo\n"
+        "company: acme   # the US entity\n"
+        "role: coo\n"
+        'title: "COO, Dayton and Toledo"\n'
+        "location: Dayton, Ohio\n"
+        "salary:\n"
+        "    min: 250000   # the band's floor\n"
+        "    max: 320000\n"
+    )
+    assert post(studio_client, "/api/open", {"name": "coo-dayton"}).json()["draft"] == {
+        **draft,
+        "salary": {**draft["salary"], "period": "year"},
+    }
+
+
 def test_a_draft_the_cli_could_not_build_is_not_saved(studio_client, studio_workspace):
     for draft, said in (
         ({**COO, "statements": {"remove": ["strategy/no-such-line"]}}, "strategy/no-such-line"),
