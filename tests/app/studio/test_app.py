@@ -142,6 +142,9 @@ def test_a_broken_workspace_file_is_listed_and_the_page_still_loads(studio_works
     (studio_workspace / "roles" / "broken.yaml").unlink()
     problems = studio_client.get("/api/meta").json()["problems"]
     assert [p.split(":")[1].strip() for p in problems] == ["companies/zeta.yaml"], problems
+    (studio_workspace / "jdgen.yaml").write_text("company: [acme\n")
+    meta = studio_client.get("/api/meta")
+    assert meta.status_code == 200 and meta.json()["problems"][0].startswith("error: jdgen.yaml:1: ")
 
 
 def test_static_files_are_a_fixed_list(studio_client):
