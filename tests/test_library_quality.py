@@ -231,7 +231,9 @@ def test_no_document_says_a_duty_or_requirement_twice_in_the_same_words(company_
 
 NEAR_REPEAT = 0.6  # of the shorter line's content words
 MIN_SHARED_WORDS = 4
-FILLER = frozenset("the and with for from that this their them they your you our into each every over within".split())
+FILLER = frozenset(
+    "the and with for from that this their them they your you our into each every over within".split()
+)
 
 
 def _content_words(text: str) -> set[str]:
@@ -270,7 +272,8 @@ def test_industry_fit_of_headings_and_measures(company_id):
     on a logistics firm's measures; no VP builds a production network outside
     manufacturing; staffing and overtime duties name the works council."""
     company = load_company(LIB, company_id)
-    for role_id in ("coo", "vp-operations", "operations-director", "head-of-operations", "operations-manager"):
+    seeds = ("coo", "vp-operations", "operations-director", "head-of-operations", "operations-manager")
+    for role_id in seeds:
         jd = compose_role(LIB, role_id, company)
         headings = [s.title for s in jd.sections]
         duties = " ".join(i for s in jd.sections for i in s.items).lower()
