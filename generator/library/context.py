@@ -60,7 +60,8 @@ class RunContext:
                 f"SOURCE_DATE_EPOCH={shown!r} is not a Unix timestamp of a date from {MIN_DATE} to {MAX_DATE}",
                 fix="set it to whole seconds since 1970 (date +%s), or unset it",
                 code="context.epoch",
-            ) from None
+            )
+        return day
 
 
 def run_context(library: Path | None = None, cwd: Path | None = None) -> RunContext:

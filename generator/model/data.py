@@ -27,6 +27,14 @@ Pay = Annotated[
     ),
 ]
 MAX_POSTING_DAYS = 366  # a posting that stays open longer than a year is almost always a typo
+PostingDays = Annotated[
+    int,
+    Bound(
+        minimum=1,
+        maximum=MAX_POSTING_DAYS,
+        fix="write how many days after the revision date the posting closes, for example 60",
+    ),
+]
 WebAddress = Annotated[
     str,
     Bound(
@@ -310,20 +318,20 @@ class SalaryBand:
     origin: Origin | None = field(default=None, compare=False)
 
     def cross_checks(self):
-        return band_checks(self)
+        return band_checks(self, "company.band")
 
 
-def band_checks(band) -> list[tuple[str, str, str, str]]:
+def band_checks(band, code: str) -> list[tuple[str, str, str, str]]:
     """A pay range's rule between its fields, for SalaryBand and a posting's Salary:
-    (code, key, message, fix) for the converter."""
+    (code, key, message, fix) for the converter ("" is the range itself)."""
     if band.min <= band.max:
         return []
     return [
         (
-            "schema.pay-range",
-            "min",
+            code,
+            "",
             f"min ({band.min}) is more than max ({band.max})",
-            "write the lower figure as min and the higher as max",
+            "write the lower figure as min and the higher as max, in whole currency units",
         )
     ]
 
@@ -411,7 +419,7 @@ class Company:
     employment_type: EmploymentType | tuple[EmploymentType, ...] | None = None
     remote_countries: tuple[CountryCode, ...] = ()  # fully remote: applicants may live in these countries
     # validThrough = the revision date + this many days
-    posting_valid_days: Annotated[int, Bound(minimum=1, maximum=MAX_POSTING_DAYS)] | None = None
+    posting_valid_days: PostingDays | None = None
     direct_apply: bool | None = None  # true if applicants can apply on the page the posting is on
     theme: Theme | None = None  # branding: logo, accent colour, font, Word reference document
     id: str = ""

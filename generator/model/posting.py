@@ -23,6 +23,29 @@ class Work:
     remote_in: tuple[Place, ...] = ()  # remote only: countries (ISO codes) or US states (US-CA) allowed
     origin: Origin | None = field(default=None, compare=False)
 
+    def cross_checks(self):
+        """Keys that belong to one arrangement: (code, key, message, fix) for the converter."""
+        out = []
+        if self.office_days is not None and self.arrangement != "hybrid":
+            out.append(
+                (
+                    "posting.office-days-arrangement",
+                    "office_days",
+                    f"office_days is for hybrid work, but the arrangement is {self.arrangement}",
+                    "remove office_days, or set arrangement: hybrid",
+                )
+            )
+        if self.remote_in and self.arrangement != "remote":
+            out.append(
+                (
+                    "posting.remote-in",
+                    "remote_in",
+                    f"remote_in is for remote work, but the arrangement is {self.arrangement}",
+                    "remove remote_in, or set arrangement: remote",
+                )
+            )
+        return out
+
 
 @record(frozen=True)
 class Employment:
@@ -43,7 +66,7 @@ class Salary:
     origin: Origin | None = field(default=None, compare=False)
 
     def cross_checks(self):
-        return band_checks(self)
+        return band_checks(self, "posting.salary")
 
 
 @record(frozen=True)

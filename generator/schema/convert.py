@@ -358,7 +358,7 @@ def _convert_dataclass(cls, value, ctx: _Ctx, path: str, line: int):
     out = cls(**kwargs)
     rules = getattr(out, "cross_checks", None)
     for code, key, message, fix in rules() if rules else ():
-        ctx.note(code, _join(path, key), key_lines.get(key.split(".")[0], line), message, fix)
+        ctx.note(code, _join(path, key) if key else path, key_lines.get(key, line), message, fix)
         failed = True
     if failed:
         raise _Invalid

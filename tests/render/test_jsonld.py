@@ -301,8 +301,8 @@ def test_incremental_runs_skip_unchanged_and_follow_the_profile(tmp_path):
     ("line", "expected"),
     [
         ("employment_type: FULLTIME", "'FULLTIME' is not allowed. Did you mean 'FULL_TIME'?"),
-        ("remote_countries: [US, UK]", "remote_countries: 'UK' is not an ISO 3166 two-letter code"),
-        ("posting_valid_days: 0", "posting_valid_days must be between 1 and 366 (got 0)"),
+        ("remote_countries: [US, UK]", "'remote_countries[1]': 'UK' is not an ISO 3166 two-letter country code"),
+        ("posting_valid_days: 0", "'posting_valid_days': 0 is out of range: from 1 to 366"),
         ("address: {street: Main St 1, locality: Springfield}", "postal_code"),
         ("address: {street: '  ', locality: Springfield, postal_code: '1'}", "'address.street': is empty"),
         ("direct_apply: maybe", "direct_apply"),

@@ -129,7 +129,10 @@ def test_every_schema_problem_carries_its_key_path(tmp_path):
     path = tmp_path / "p.yaml"
     path.write_text("role: coo\nsalary: {min: 90000}\nwork: {arrangement: hybrid, office_days: 9}\n")
     _, problems = validate_posting(path)
-    assert [(d.code, d.key, d.line) for d in problems] == [("schema.missing-key", "salary.max", 2)]
+    assert [(d.code, d.key, d.line) for d in problems] == [
+        ("schema.range", "work.office_days", 3),
+        ("schema.missing-key", "salary.max", 2),
+    ]
     path.write_text("role: coo\nsalary: {min: 9, max: 1}\nwork:\n  arrangement: on-site\n  office_days: 3\n")
     _, problems = validate_posting(path)
     assert {(d.code, d.key, d.line) for d in problems} == {
