@@ -30,7 +30,9 @@ class Case:
     file: str  # the file the bad value is written into
     text: str  # appended to the file
     expected: str  # in the one error line
-    kind: str | None = None  # the JSON Schema that must refuse the file too (None: YAML itself cannot load it)
+    kind: str | None = (
+        None  # the JSON Schema that must refuse the file too (None: YAML itself cannot load it)
+    )
     below: int = 0  # the bad value's line, below the first line appended
 
 
@@ -163,7 +165,9 @@ def test_the_good_values_pass_both(run, workspace):
     )
     posting = "work: {arrangement: remote, remote_in: [GB, US-CA]}\ncloses: 2199-12-31\n"
     _write(workspace, Case("postings/p.yaml", posting, ""))
-    _write(workspace, Case(".jdgen-check.yaml", "preferred:\n  - {use: team member, instead_of: [staff]}\n", ""))
+    _write(
+        workspace, Case(".jdgen-check.yaml", "preferred:\n  - {use: team member, instead_of: [staff]}\n", "")
+    )
     assert run("validate").exit_code == 0
     made = run("build", "postings/p.yaml", "-f", "jsonld")
     assert made.exit_code == 0, made.output

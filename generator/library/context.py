@@ -55,9 +55,13 @@ class RunContext:
         except (ValueError, OverflowError, OSError):
             day = ""
         if not MIN_DATE <= day <= MAX_DATE:
-            shown = self.epoch if len(self.epoch) <= 40 else f"{self.epoch[:20]}... ({len(self.epoch)} characters)"
+            shown = (
+                self.epoch
+                if len(self.epoch) <= 40
+                else f"{self.epoch[:20]}... ({len(self.epoch)} characters)"
+            )
             raise JdgenError(
-                f"SOURCE_DATE_EPOCH={shown!r} is not a Unix timestamp of a date from {MIN_DATE} to {MAX_DATE}",
+                f"SOURCE_DATE_EPOCH={shown!r} is not the Unix time of a day from {MIN_DATE} to {MAX_DATE}",
                 fix="set it to whole seconds since 1970 (date +%s), or unset it",
                 code="context.epoch",
             )

@@ -51,6 +51,8 @@ class BatchFile:
     levels: tuple[str, ...] = ()
     formats: Formats = DEFAULT_FORMATS
     template: Literal["jd", "posting"] = "jd"
-    wrap: Annotated[int, Bound(minimum=0, maximum=MAX_WRAP)] = 80  # plain text (txt) line width; 0 is not wrapped
+    wrap: Annotated[int, Bound(minimum=0, maximum=MAX_WRAP)] = (
+        80  # plain text (txt) line width; 0 is not wrapped
+    )
     out: str = "output"
     origin: Origin | None = field(default=None, compare=False)

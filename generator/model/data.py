@@ -330,7 +330,7 @@ def band_checks(band, code: str) -> list[tuple[str, str, str, str]]:
         (
             code,
             "",
-            f"min ({band.min}) is more than max ({band.max})",
+            f"needs 0 < min <= max (got {band.min}-{band.max})",
             "write the lower figure as min and the higher as max, in whole currency units",
         )
     ]

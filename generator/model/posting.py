@@ -19,7 +19,9 @@ class Work:
     """Where the work is done: on site, hybrid (days a week in the office) or remote."""
 
     arrangement: Literal["on-site", "hybrid", "remote"]
-    office_days: Annotated[int, Bound(minimum=1, maximum=6)] | None = None  # hybrid only: days a week in the office
+    office_days: Annotated[int, Bound(minimum=1, maximum=6)] | None = (
+        None  # hybrid only: days a week in the office
+    )
     remote_in: tuple[Place, ...] = ()  # remote only: countries (ISO codes) or US states (US-CA) allowed
     origin: Origin | None = field(default=None, compare=False)
 

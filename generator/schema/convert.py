@@ -202,7 +202,9 @@ def _check_bound(bound: Bound, value, ctx: _Ctx, path: str, line: int) -> None:
     """A converted value against its field's Bound: one line saying what it may be."""
     if bound.min_items is not None and len(value) < bound.min_items:
         many = "at least one item" if bound.min_items == 1 else f"at least {bound.min_items} items"
-        ctx.fail("schema.min-items", path, line, f"needs {many}", bound.fix or "add the items, or remove the key")
+        ctx.fail(
+            "schema.min-items", path, line, f"needs {many}", bound.fix or "add the items, or remove the key"
+        )
     if isinstance(value, int) and not isinstance(value, bool):
         low, high = bound.minimum, bound.maximum
         if (low is not None and value < low) or (high is not None and value > high):

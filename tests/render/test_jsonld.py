@@ -301,7 +301,10 @@ def test_incremental_runs_skip_unchanged_and_follow_the_profile(tmp_path):
     ("line", "expected"),
     [
         ("employment_type: FULLTIME", "'FULLTIME' is not allowed. Did you mean 'FULL_TIME'?"),
-        ("remote_countries: [US, UK]", "'remote_countries[1]': 'UK' is not an ISO 3166 two-letter country code"),
+        (
+            "remote_countries: [US, UK]",
+            "'remote_countries[1]': 'UK' is not an ISO 3166 two-letter country code",
+        ),
         ("posting_valid_days: 0", "'posting_valid_days': 0 is out of range: from 1 to 366"),
         ("address: {street: Main St 1, locality: Springfield}", "postal_code"),
         ("address: {street: '  ', locality: Springfield, postal_code: '1'}", "'address.street': is empty"),
