@@ -61,7 +61,7 @@ class RunContext:
                 else f"{self.epoch[:20]}... ({len(self.epoch)} characters)"
             )
             raise JdgenError(
-                f"SOURCE_DATE_EPOCH={shown!r} is not the Unix time of a day from {MIN_DATE} to {MAX_DATE}",
+                f"SOURCE_DATE_EPOCH={shown!r} is not a Unix timestamp of a day from {MIN_DATE} to {MAX_DATE}",
                 fix="set it to whole seconds since 1970 (date +%s), or unset it",
                 code="context.epoch",
             )

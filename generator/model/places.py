@@ -53,6 +53,7 @@ def state_names() -> dict[str, str]:
     return diskcache.remembered("places", ("states", _source()), _states)
 
 
+@memo
 def places() -> frozenset[str]:
     """What a remote job may name as where applicants live: a country or a US state."""
     return country_codes() | state_names().keys()

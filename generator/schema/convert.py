@@ -217,11 +217,12 @@ def _check_bound(bound: Bound, value, ctx: _Ctx, path: str, line: int) -> None:
                 bound.fix or f"write a whole number {_range(low, high)}",
             )
     if isinstance(value, str):
+        shown = value if len(value) <= 60 else f"{value[:57]}..."  # one line, whatever was pasted
         if bound.pattern is not None and not re.search(bound.pattern, value):
-            ctx.fail("schema.pattern", path, line, f"'{value}' is not {bound.what}", bound.fix)
+            ctx.fail("schema.pattern", path, line, f"'{shown}' is not {bound.what}", bound.fix)
         if bound.choices is not None and value not in bound.choices():
-            hint = bound.suggest(value) if bound.suggest else did_you_mean(value, sorted(bound.choices()))
-            ctx.fail("schema.choice", path, line, f"'{value}' is not {bound.what}.{hint}", bound.fix)
+            hint = bound.suggest(shown) if bound.suggest else did_you_mean(shown, sorted(bound.choices()))
+            ctx.fail("schema.choice", path, line, f"'{shown}' is not {bound.what}.{hint}", bound.fix)
 
 
 def _range(low: int | None, high: int | None) -> str:
