@@ -577,23 +577,27 @@ def _names(group) -> str:
 
 
 def _check_breadth(run: _Run, rules: dict[str, Rule], reaching, stated: pay.Pay) -> None:
-    """A notice when a range's top is more than `ratio` times its bottom and a law that
-    reaches the job says a very wide range may not be in good faith."""
+    """A notice when a law that reaches the job says a very wide range may not be in good
+    faith, and the range's spread is more than the law's (or the rule's) share of its minimum."""
     rule = rules["legal.pay-range-wide"]
     amounts = pay.figures(stated)
-    guided = [law for law in reaching if law.breadth]
-    if stated.kind == "range" and amounts and guided and amounts[1] > rule.params["ratio"] * amounts[0] > 0:
-        law = guided[0]
-        run.emit(
-            rule,
-            stated.start,
-            stated.end,
-            match=stated.text,
-            name=law.name,
-            law=law.law,
-            guidance=law.breadth,
-            source=law.source,
-        )
+    if stated.kind != "range" or not amounts or amounts[0] <= 0:
+        return
+    spread = (amounts[1] - amounts[0]) / amounts[0]
+    for law in reaching:
+        if law.breadth and spread > (law.spread if law.spread is not None else rule.params["spread"]):
+            percent = round(spread * 100)
+            run.emit(
+                rule,
+                stated.start,
+                stated.end,
+                percent=percent,
+                name=law.name,
+                law=law.law,
+                guidance=law.breadth,
+                source=law.source,
+            )
+            return
 
 
 def check_eeo(run: _Run, rule: Rule) -> None:

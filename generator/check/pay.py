@@ -17,7 +17,7 @@ from .rules import checks_dir, data_file
 
 KEYS = frozenset(
     "id name law effective country countries places codes requires employees counted duty when remote"
-    " ask range_cap exempt_above breadth must_say must_not_say severity source also".split()
+    " ask range_cap exempt_above breadth spread must_say must_not_say severity source also".split()
 )
 REQUIRES = {"range", "fixed", "minimum", "benefits"}
 DUTIES = {"advert", "advert-or-interview", "on-request", "pending"}
@@ -46,6 +46,7 @@ class Law:
     range_cap: int | None = None
     exempt_above: int | None = None
     breadth: str | None = None
+    spread: float | None = None  # with breadth: the spread, as a share of the minimum, that is wide
     must_say: tuple[str, ...] = ()
     must_not_say: tuple[str, ...] = ()
 
@@ -121,6 +122,7 @@ def laws() -> tuple[Law, ...]:
                 range_cap=raw.get("range_cap"),
                 exempt_above=raw.get("exempt_above"),
                 breadth=raw.get("breadth"),
+                spread=raw.get("spread"),
                 must_say=tuple(raw.get("must_say") or ()),
                 must_not_say=tuple(raw.get("must_not_say") or ()),
             )

@@ -212,3 +212,12 @@ def test_employees_on_the_command_line(tmp_path):
     assert "legal.posting-must-say" in above and "legal.posting-must-say" not in below
     bad, _ = rules("--employees", "-3")
     assert bad.returncode == 2 and "--employees" in bad.stderr
+
+
+@pytest.mark.parametrize("raw", [r for r in RAW.values() if r.get("spread")], ids=lambda r: r["id"])
+def test_a_law_with_its_own_wide_range_figure(raw):
+    on, low = _effective(raw), 100_000
+    below = GOOD.replace("$60,000 - $75,000", f"${low:,} - ${int(low * (1 + raw['spread'])) - 1000:,}")
+    above = GOOD.replace("$60,000 - $75,000", f"${low:,} - ${int(low * (1 + raw['spread'])) + 1000:,}")
+    assert [f.code for f in _about(raw, above, on, 5000)] == ["legal.pay-range-wide"]
+    assert _about(raw, below, on, 5000) == []
