@@ -535,7 +535,8 @@ def _check_remote(run: _Run, rules: dict[str, Rule], reach: pay.Remote, stated: 
     """A remote job: the laws that reach it wherever the hire lives (one finding per gap,
     naming them all), and a question for each law that reaches it only if the answer is yes."""
     if reach.country is None:
-        run.emit(rules["legal.pay-remote-where"])
+        if stated.kind in ("none", "vague") and not found:
+            run.emit(rules["legal.pay-remote-where"])
         return
     size = run.ctx.employees
     by_gap: dict[str, list[pay.Law]] = {}

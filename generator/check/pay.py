@@ -132,13 +132,27 @@ def laws() -> tuple[Law, ...]:
 
 def _reaches(law: Law, location: str | None, country: str | None) -> bool:
     """Whether the job is where the law reaches: a country-wide law in its countries, a
-    state's or city's law at its places (a place in another country never matches)."""
+    state's or city's law at its places (a place in another country never matches, and a
+    state code such as "DE" or "CA" counts only when no other country's place is named)."""
     if country in law.countries:
         return True
     if country and (law.countries or law.country != country):
         return False
-    return bool(location) and (
-        bool(law.places and law.places.search(location)) or bool(law.codes and law.codes.search(location))
+    if not location:
+        return False
+    if law.places and law.places.search(location):
+        return True
+    return bool(law.codes and law.codes.search(location)) and (
+        country is not None or not _abroad(law, location)
+    )
+
+
+def _abroad(law: Law, location: str) -> bool:
+    """Whether the location names a place of a law of another country."""
+    return any(
+        other.places and other.places.search(location)
+        for other in laws()
+        if (other.countries or {other.country}) - {law.country}
     )
 
 

@@ -117,6 +117,12 @@ def test_a_us_remote_job_meets_every_law_that_reaches_it_and_asks_about_the_othe
 def test_a_remote_job_with_no_country_asks_where():
     report = check_text(NO_PAY, context=Context(location="Remote", date=date(2026, 12, 6)))
     assert "legal.pay-remote-where" in [f.code for f in report.findings]
+    paid = check_text(GOOD, context=Context(location="Virtual (100% Remote)", date=date(2026, 12, 6)))
+    assert "legal.pay-remote-where" not in [f.code for f in paid.findings]
+    british = check_text(
+        NO_PAY, context=Context(location="Remote (UK)", country="GB", date=date(2026, 12, 6))
+    )
+    assert not [f for f in british.findings if f.code.startswith("legal.pay-remote")]
 
 
 def test_ontario_range_cap_exemption_and_statements():
@@ -221,3 +227,12 @@ def test_a_law_with_its_own_wide_range_figure(raw):
     above = GOOD.replace("$60,000 - $75,000", f"${low:,} - ${int(low * (1 + raw['spread'])) + 1000:,}")
     assert [f.code for f in _about(raw, above, on, 5000)] == ["legal.pay-range-wide"]
     assert _about(raw, below, on, 5000) == []
+
+
+def test_a_state_code_is_not_read_as_a_state_when_a_foreign_place_is_named():
+    """ "DE, BE, Berlin" is Germany, not Delaware; "Wilmington, DE" is Delaware."""
+    on = _effective(RAW["US-DE"]) + timedelta(days=1)
+    berlin = check_text(NO_PAY, context=Context(location="DE, BE, Berlin", date=on, employees=100))
+    assert not [f for f in berlin.findings if RAW["US-DE"]["law"] in f.diagnostic.message]
+    wilmington = check_text(NO_PAY, context=Context(location="Newcastle, DE", date=on, employees=100))
+    assert [f for f in wilmington.findings if RAW["US-DE"]["law"] in f.diagnostic.message]
