@@ -456,7 +456,8 @@ def check_pay(run: _Run, rules: dict[str, Rule]) -> None:
             what = pay.requirement_words(law, missing)
             run.emit(rules["legal.pay-law-upcoming"], what=what, **_law_values(law, ctx.employees))
     _check_breadth(run, rules, covered + list(reach.covers if reach else ()), stated)
-    if not covered and reach is None and stated.kind in ("none", "vague"):
+    remote_laws = reach is not None and (reach.country is None or reach.covers or reach.depends)
+    if not covered and not remote_laws and stated.kind in ("none", "vague"):
         run.emit(rules["legal.pay-range-recommended"], date=on.isoformat())
 
 
