@@ -168,11 +168,12 @@ def replace_if_unchanged(path: Path, data: bytes, seen: str | None) -> bool:
     try:
         _fill(fd, data)
         os.chmod(tmp, 0o644)
-        if seen is None:
-            return _create(tmp, path)
-        if file_digest(path) != seen:  # checked again right before the rename
+        if seen is None and _create(tmp, path):
+            return True
+        now = file_digest(path)  # checked again right before the rename
+        if now != seen:
             _remove_quietly(tmp)
-            return False
+            return now == hashlib.sha256(data).hexdigest()  # another run wrote the very same bytes
         os.replace(tmp, path)
         return True
     except OSError as exc:
@@ -189,13 +190,11 @@ def _create(tmp: str, path: Path) -> bool:
     try:
         os.link(tmp, path, follow_symlinks=False)
     except FileExistsError:
-        _remove_quietly(tmp)
         return False
     except OSError as exc:
         if exc.errno not in _NO_LINKS:
             raise
         if os.path.lexists(path):
-            _remove_quietly(tmp)
             return False
         os.replace(tmp, path)
         return True

@@ -17,6 +17,8 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import os
+import stat
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -70,6 +72,8 @@ class Folder:
 def load(folder: Path) -> Folder:
     path = folder / MANIFEST
     try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return Folder({}, problem="it is not a regular file")
         data = json.loads(path.read_bytes())
     except FileNotFoundError:
         return Folder({})
