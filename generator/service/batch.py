@@ -89,6 +89,7 @@ def plan(
     if not entries and not failures:
         raise _spec_error(spec, "no roles selected", "name roles, families, or use --all / 'all: true'")
     requests: dict[Path, Request] = {}
+    owners: dict[Path, str] = {}  # the profile each company folder is for: the first to name it
     for company in spec.companies:
         for entry in entries:
             for level in _levels(lib, spec, entry):
@@ -106,6 +107,7 @@ def plan(
                         wrap=spec.wrap,
                     )
                     key = _key(request)  # where it goes: a name of jdgen's own files is refused here
+                    service.claim(request, owners.setdefault(request.folder, service.company_key(request)))
                 except JdgenError as exc:
                     if exc.code == "request.industry" and entry.id in expanded:
                         continue  # a plant manager is not part of a software firm's --all
