@@ -192,11 +192,11 @@ class Service:
         found = self.lib.sources.find(owner)
         cid = request.company.id
         raise JdgenError(
-            f"{display_path(request.folder)} holds documents made from another company profile "
-            f"({display_path(found) if found else owner}); {display_path(request.company_file)} "
-            f"({request.company.name}) makes the same company id '{cid}'",
+            f"{display_path(request.folder)} is for documents made from another company profile "
+            f"({display_path(found) if found else owner}), and this one ({request.company.name}) makes "
+            f"the same company id '{cid}'",
             request.company_file,
-            fix=f"give one of the two profiles an id of its own (id: {cid}-2), or rename its file",
+            fix=f"give this profile an id of its own (id: {cid}-2), or rename its file",
             code="output.clash",
         )
 
