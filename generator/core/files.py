@@ -65,7 +65,7 @@ def document_path(out_dir: Path, company_id: str, stem: str, ext: str) -> Path:
     """OUT/<company>/<stem>.<ext>, refusing anything that could escape OUT: the company
     folder, symlinks resolved, must be a folder directly inside OUT. The file's own name
     is not resolved, so a symlink there is replaced, never written through."""
-    _check_part(company_id, "output folder")
+    _check_part(company_id, "output file")
     check_name(stem)
     root = Path(out_dir).resolve()
     folder = (root / company_id).resolve()
@@ -85,7 +85,7 @@ def file_digest(path: Path) -> str | None:
     jdgen writes can match: they are never mistaken for jdgen's own output."""
     try:
         info = os.lstat(path)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # nothing there; writing says why if it cannot
         return None
     except OSError as exc:
         return f"unreadable: {exc.strerror}"

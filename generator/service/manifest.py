@@ -75,7 +75,7 @@ def load(folder: Path) -> Folder:
         if not stat.S_ISREG(os.lstat(path).st_mode):
             return Folder({}, problem="it is not a regular file")
         data = json.loads(path.read_bytes())
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return Folder({})
     except json.JSONDecodeError as exc:
         return Folder({}, problem=f"{exc.msg} at line {exc.lineno}")
