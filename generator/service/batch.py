@@ -214,9 +214,10 @@ def run(
 ) -> Summary:
     """Run every request; returns what happened to every file. Never stops at a failure.
     With check, every document is also run through `jdgen check`."""
-    summary, pending = Summary(list(failures)), []
     folders = _folders(requests)
-    requests = _claim(service, requests, folders, summary)
+    requests, refused = _claim(service, requests, folders)
+    failures = [*failures, *refused]
+    summary, pending = Summary(list(failures)), []
     known = {_key(r): _known(r, folders[r.folder]) for r in requests}
     for request in requests:
         planned = service.produce(request, force, known[_key(request)], check_only=True, check=check)
@@ -263,11 +264,11 @@ def _known(request: Request, folder: manifest.Folder) -> dict:
     return {p.name: folder.files[p.name] for p in request.paths.values() if p.name in folder.files}
 
 
-def _claim(service: Service, requests: list[Request], folders: dict, summary: Summary) -> list[Request]:
-    """The requests whose profile owns their company folder: the one the manifest names,
-    else the first in the batch. Another profile with the same company id fails, with why."""
+def _claim(service: Service, requests: list[Request], folders: dict) -> tuple[list, list[JobResult]]:
+    """The requests whose profile owns their company folder (the one the manifest names,
+    else the first in the batch), and a failure, saying why, for each of the others."""
     owners: dict[Path, str] = {}
-    kept = []
+    kept, refused = [], []
     for request in requests:
         owner = owners.setdefault(
             request.folder, folders[request.folder].profile or service.company_key(request)
@@ -275,10 +276,10 @@ def _claim(service: Service, requests: list[Request], folders: dict, summary: Su
         try:
             service.claim(request, owner)
         except JdgenError as exc:
-            summary.results.append(_failed(None, request.label, request.formats, exc))
+            refused.append(_failed(None, request.label, request.formats, exc))
             continue
         kept.append(request)
-    return kept
+    return kept, refused
 
 
 def _execute(service: Service, requests, force, known, workers, check=False):
