@@ -54,7 +54,7 @@ def check_name(part: str, what: str = "output file") -> str:
 
 
 def _check_part(part: str, what: str) -> str:
-    if not SAFE_PART.match(part) or part in _WINDOWS_DEVICES:
+    if not SAFE_PART.fullmatch(part) or part in _WINDOWS_DEVICES:
         raise OutputError(
             f"unsafe name for an {what}: '{part}'", fix="use lower-case letters, digits and '-'"
         )

@@ -30,7 +30,7 @@ def test_naming_rule():
     assert document_stem("coo", "director", False, "posting") == "coo-director-posting"
 
 
-@pytest.mark.parametrize("part", ["../x", "con", "A", "", "a/b", "-x"])
+@pytest.mark.parametrize("part", ["../x", "con", "A", "", "a/b", "-x", "coo\n"])
 def test_unsafe_names_are_refused(tmp_path, part):
     with pytest.raises(OutputError):
         document_path(tmp_path, part, "coo", "md")
