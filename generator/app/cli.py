@@ -369,8 +369,10 @@ def _problems(result):
         elif f.status == "conflict":
             yield (
                 f,
-                (
-                    f"{_shown(f.path)} was edited by hand and its inputs have changed since; "
+                f"{_shown(f.path)} "
+                + (
+                    f.error
+                    or "was edited by hand and its inputs have changed since; "
                     "kept your copy (fix: use --force to regenerate it, or move your copy elsewhere)"
                 ),
             )
