@@ -696,10 +696,10 @@ def _parse_company(lib: Library, path: Path) -> tuple[Company | None, tuple[Diag
     if isinstance(data, dict):  # country and currency are checked even when other keys are wrong
         _check_codes(lib, data, path, problems)
     if company is not None:
-        company = replace(company, id=company_id(path))
+        company = replace(company, id=company.id.strip() or company_id(path))
         company = _with_industry(lib, company, problems)
         _check_company(lib, company, problems)
-        _check_company_ids(lib, path, company.id, problems)
+        _check_company_ids(lib, path, company, problems)
         _check_company_text(company, problems)
         if company.theme is not None:  # logo, colour, font and Word template: one line each
             problems.extend(theme.check(company, path))
@@ -708,20 +708,32 @@ def _parse_company(lib: Library, path: Path) -> tuple[Company | None, tuple[Diag
     return company, tuple(problems)
 
 
-def _check_company_ids(lib: Library, path: Path, cid: str, problems: _Problems) -> None:
-    """Two profiles whose names give the same id would write into one folder."""
+def _check_company_ids(lib: Library, path: Path, company: Company, problems: _Problems) -> None:
+    """Two profiles with the same id would write into one folder: the second is told to
+    give itself an id of its own."""
     for other in known_companies(lib).values():
-        if other.resolve() != path.resolve() and other.stem != path.stem and company_id(other) == cid:
-            problems.append(
-                Diagnostic(
-                    "company.id-clash",
-                    f"this profile and {other} both make the company id '{cid}', so their documents "
-                    "would be written into the same folder",
-                    path,
-                    1,
-                    fix="rename one of the two files",
-                )
-            )
+        if other.resolve() == path.resolve() or other.stem == path.stem:
+            continue  # itself, or the built-in profile a workspace's own one shadows
+        if _profile_id(other) != company.id:
+            continue
+        problems.add(
+            company,
+            "company.id-clash",
+            f"this profile and {other} both make the company id '{company.id}', so their documents "
+            "would be written into the same folder",
+            f"give one of them an id of its own (id: {company.id}-2), or rename its file",
+            at=getattr(company.id, "origin", None),
+        )
+
+
+def _profile_id(path: Path) -> str:
+    """The id a profile file gives itself: its `id:`, else its file name's."""
+    try:
+        data = load_yaml(path)
+    except LibraryError:
+        return company_id(path)  # its own run reports the problem
+    own = data.get("id") if isinstance(data, dict) else None
+    return own.strip() if isinstance(own, str) and own.strip() else company_id(path)
 
 
 def _check_codes(lib: Library, data: dict, path: Path, problems: _Problems) -> None:
