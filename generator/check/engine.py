@@ -236,7 +236,7 @@ def check_gender_words(run: _Run, rules: dict[str, Rule]) -> None:
 
 def check_readability(run: _Run, rules: dict[str, Rule]) -> None:
     doc = run.doc
-    run.figures = figs = figures(doc.prose)
+    run.figures = figs = figures(doc.masked[s:e] for s, e in doc.sentences)
     if figs.words == 0:
         return
     rule = rules["readability.reading-ease"]
