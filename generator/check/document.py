@@ -186,21 +186,28 @@ def _looks_like_heading(line: str) -> bool:
 
 
 def _merge_paragraphs(blocks: list[Block], text: str) -> list[Block]:
+    """Consecutive para lines (one line break apart, same heading) as one paragraph; each
+    merged block is made once, however many lines it has."""
     merged: list[Block] = []
+    run: Block | None = None  # the block being extended
+    end = 0
     for b in blocks:
-        prev = merged[-1] if merged else None
         if (
-            prev is not None
+            run is not None
             and b.kind == "para"
-            and prev.kind in ("para", "item")
-            and b.heading == prev.heading
-            and "\n\n" not in text[prev.end : b.start + 1]
-            and prev.end < b.start
-            and text[prev.end : b.start].count("\n") == 1
+            and run.kind in ("para", "item")
+            and b.heading == run.heading
+            and end < b.start
+            and text.count("\n", end, b.start) == 1
+            and "\n\n" not in text[end : b.start + 1]
         ):
-            merged[-1] = Block(prev.kind, prev.start, b.end, prev.heading)
-        else:
-            merged.append(b)
+            end = b.end
+            continue
+        if run is not None:
+            merged.append(run if run.end == end else Block(run.kind, run.start, end, run.heading))
+        run, end = b, b.end
+    if run is not None:
+        merged.append(run if run.end == end else Block(run.kind, run.start, end, run.heading))
     return merged
 
 
@@ -289,26 +296,34 @@ def _mask_spans(text: str) -> list[tuple[int, int]]:
     """The spans of `MASK.finditer(text)`, faster: MASK's e-mail branch is slow (it runs
     through every word looking for an '@') and can only match inside the run of
     [\\w.+-] characters just before an '@'. Elsewhere MASK and MASK_NO_EMAIL match alike,
-    so MASK_NO_EMAIL finds the next match and MASK itself is tried at those few places
-    up to it (tests compare the two on the corpora)."""
+    so MASK_NO_EMAIL finds the next match and MASK itself is tried in those runs up to it
+    (tests compare the two on the corpora). Before the next MASK_NO_EMAIL match only the
+    e-mail branch can match, and from anywhere in a run it matches or fails alike (the
+    local part runs to the same '@'): one try per run, not one per character."""
     if "@" not in text:
         return [m.span() for m in MASK_NO_EMAIL.finditer(text)]
-    local: list[int] = []  # positions where the e-mail branch can start
+    runs: list[tuple[int, int]] = []  # (first, last + 1) positions where the e-mail branch can start
     at = text.find("@")
     while at >= 0:
         i = at
         while i > 0 and LOCAL_PART.match(text, i - 1):
             i -= 1
-        local.extend(range(i, at))
+        if i < at:
+            runs.append((i, at))
         at = text.find("@", at + 1)
     spans, pos, k = [], 0, 0
+    ahead = MASK_NO_EMAIL.search(text)  # searched again only once passed: one scan in all
     while True:
-        m = MASK_NO_EMAIL.search(text, pos)
+        if ahead is not None and ahead.start() < pos:
+            ahead = MASK_NO_EMAIL.search(text, pos)
+        m = ahead
         limit = m.start() if m else len(text)
-        while k < len(local) and local[k] < pos:
+        while k < len(runs) and runs[k][1] <= pos:
             k += 1
-        while k < len(local) and local[k] <= limit:
-            e = MASK.match(text, local[k])
+        while k < len(runs) and runs[k][0] <= limit:
+            first, end = max(runs[k][0], pos), runs[k][1]
+            tries = (first, limit) if first < limit < end else (first,)
+            e = next(filter(None, (MASK.match(text, p) for p in tries if p <= limit)), None)
             if e is not None:
                 m = e
                 break

@@ -397,12 +397,19 @@ def _location_in_text(doc: Doc) -> str | None:
     return doc.masked[m.end() : end if end > 0 else None].strip(" *_\t") or None
 
 
+OPENING_CHARS = 300  # of each opening line: a place is named near its start
+
+
 def _place_in_opening(doc: Doc) -> str | None:
-    """A known place named in the first lines ("Brightwater Software Ltd, London")."""
+    """A known place named in the first lines ("Brightwater Software Ltd, London"); only
+    their first characters are read, so a text of one long line costs no more."""
     data = data_file("detect")["opening_place"]
     pattern = _places_pattern()
     for b in doc.blocks[: data["lines"]]:
-        if m := pattern.search(doc.masked, b.start, b.end):
+        end = b.end
+        if end - b.start > OPENING_CHARS:  # cut at a space: a place's end is a word's end
+            end = max(doc.masked.rfind(" ", b.start, b.start + OPENING_CHARS), b.start)
+        if m := pattern.search(doc.masked, b.start, end):
             return m.group()
     return None
 
