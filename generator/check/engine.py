@@ -240,8 +240,9 @@ def check_readability(run: _Run, rules: dict[str, Rule]) -> None:
     if figs.words == 0:
         return
     rule = rules["readability.reading-ease"]
-    if figs.reading_ease < rule.params["min"]:
-        run.emit(rule, value=figs.reading_ease, min=rule.params["min"])
+    floor = _reading_ease_floor(rule, run.ctx)
+    if floor is not None and figs.reading_ease < floor:
+        run.emit(rule, value=figs.reading_ease, min=floor)
     rule = rules["readability.grade-level"]
     if figs.grade_level > rule.params["max"]:
         run.emit(rule, value=figs.grade_level, max=rule.params["max"])
@@ -260,6 +261,13 @@ def check_readability(run: _Run, rules: dict[str, Rule]) -> None:
         share = round(100 * hits / len(sentences))
         if share > p["max"]:
             run.emit(rule, share=share, max=p["max"])
+
+
+def _reading_ease_floor(rule: Rule, ctx: Context) -> float | None:
+    """The rule's `min_by_level[template][level]` where its data sets one for this document
+    (null: no floor; issue 21 sets none for job descriptions above manager), else `min`."""
+    by_level = (rule.params.get("min_by_level") or {}).get(ctx.template) or {}
+    return by_level[ctx.level] if ctx.level in by_level else rule.params["min"]
 
 
 @memo
