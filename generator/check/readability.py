@@ -21,6 +21,7 @@ more than checking a posting does.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -28,8 +29,9 @@ from ..core import cache as disk
 from ..core.caches import memo
 from ..core.record import record
 
-TOKEN = re.compile(r"\S+")
-COUNTED = re.compile(r"[^\W_]|[&%$€£¥§#@+=]")  # what makes a token a word (not a lone dash)
+# a word: what stands between spaces holding a letter, a digit or a symbol (not a lone
+# dash); the look-behind starts each try at a token's start, so a long token costs once
+WORD = re.compile(r"(?<!\S)\S*?(?:[^\W_]|[&%$€£¥§#@+=])\S*")
 LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")  # the spoken parts of a word
 ABBREVIATION = re.compile(r"[A-Z]{2,5}s?|[^\W\d_](?:\.[^\W\d_])+")  # TV, KPIs, e.g
 DIGIT = re.compile(r"\d")
@@ -166,25 +168,30 @@ def token_syllables(token: str, capitals: bool = False) -> int:
 
 def words(sentence: str) -> list[str]:
     """The words of a sentence, as Flesch counts them."""
-    return [t for t in TOKEN.findall(sentence) if COUNTED.search(t)]
+    return WORD.findall(sentence)
 
 
 def word_count(sentence: str) -> int:
-    return sum(1 for t in TOKEN.findall(sentence) if COUNTED.search(t))
+    return len(WORD.findall(sentence))
 
 
 def figures(sentences: Iterable[str]) -> Figures:
     """Flesch reading ease and Flesch-Kincaid grade of these sentences."""
-    n_words = n_sentences = n_syllables = 0
+    n_words = n_sentences = 0
+    found: dict[bool, list[str]] = {False: [], True: []}  # by whether the sentence is in capitals
     for sentence in sentences:
-        found = words(sentence)
-        if found:
+        tokens = WORD.findall(sentence)
+        if tokens:
             n_sentences += 1
-            n_words += len(found)
-            capitals = sentence.isupper()
-            n_syllables += sum(token_syllables(token, capitals) for token in found)
+            n_words += len(tokens)
+            found[sentence.isupper()].extend(tokens)
     if not n_words:
         return Figures(0.0, 0.0, 0, n_sentences, 0)
+    n_syllables = sum(
+        n * token_syllables(token, capitals)
+        for capitals, tokens in found.items()
+        for token, n in Counter(tokens).items()  # each distinct word counted once
+    )
     per_sentence, per_word = n_words / n_sentences, n_syllables / n_words
     ease = round(206.835 - 1.015 * per_sentence - 84.6 * per_word, 1)
     grade = round(0.39 * per_sentence + 11.8 * per_word - 15.59, 1)
