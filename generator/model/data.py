@@ -100,10 +100,12 @@ Texts = tuple[str | TextItem, ...]
 
 @record(frozen=True, eq=False, repr=False)
 class Industry:
-    """One industry a company can name (`industry: software`): its id and label."""
+    """One industry library text is written for: its id, label, and the other names a
+    profile may call it by (`industry: Health care`)."""
 
     id: str
     label: str
+    names: tuple[str, ...] = ()
     origin: Origin | None = field(default=None, compare=False)
 
 
@@ -335,7 +337,9 @@ class Company:
     # Everything else is optional: a missing section is left out of the documents, never
     # invented. `country` decides the paper size and the laws the warnings speak of.
     about: str | None = None
-    industry: str | None = None  # an id from industries.yaml: it picks the library text that fits
+    # the business in the user's words: an industry's id or one of its names picks the library
+    # text that fits; other words give the industry-neutral text (library.industry.resolve)
+    industry: str | None = None
     size: str | None = None
     location: str | None = None
     country: str | None = None
