@@ -237,12 +237,13 @@ def check_gender_words(run: _Run, rules: dict[str, Rule]) -> None:
 
 def check_readability(run: _Run, rules: dict[str, Rule]) -> None:
     doc = run.doc
-    run.figures = figs = figures(doc.prose)
+    run.figures = figs = figures(doc.masked[s:e] for s, e in doc.sentences)
     if figs.words == 0:
         return
     rule = rules["readability.reading-ease"]
-    if figs.reading_ease < rule.params["min"]:
-        run.emit(rule, value=figs.reading_ease, min=rule.params["min"])
+    floor = _reading_ease_floor(rule, run.ctx)
+    if floor is not None and figs.reading_ease < floor:
+        run.emit(rule, value=figs.reading_ease, min=floor)
     rule = rules["readability.grade-level"]
     if figs.grade_level > rule.params["max"]:
         run.emit(rule, value=figs.grade_level, max=rule.params["max"])
@@ -261,6 +262,13 @@ def check_readability(run: _Run, rules: dict[str, Rule]) -> None:
         share = round(100 * hits / len(sentences))
         if share > p["max"]:
             run.emit(rule, share=share, max=p["max"])
+
+
+def _reading_ease_floor(rule: Rule, ctx: Context) -> float | None:
+    """The rule's `min_by_level[template][level]` where its data sets one for this document
+    (null: no floor; issue 21 sets none for job descriptions above manager), else `min`."""
+    by_level = (rule.params.get("min_by_level") or {}).get(ctx.template) or {}
+    return by_level[ctx.level] if ctx.level in by_level else rule.params["min"]
 
 
 @memo
@@ -398,12 +406,19 @@ def _location_in_text(doc: Doc) -> str | None:
     return doc.masked[m.end() : end if end > 0 else None].strip(" *_\t") or None
 
 
+OPENING_CHARS = 300  # of each opening line: a place is named near its start
+
+
 def _place_in_opening(doc: Doc) -> str | None:
-    """A known place named in the first lines ("Brightwater Software Ltd, London")."""
+    """A known place named in the first lines ("Brightwater Software Ltd, London"); only
+    their first characters are read, so a text of one long line costs no more."""
     data = data_file("detect")["opening_place"]
     pattern = _places_pattern()
     for b in doc.blocks[: data["lines"]]:
-        if m := pattern.search(doc.masked, b.start, b.end):
+        end = b.end
+        if end - b.start > OPENING_CHARS:  # cut at a space: a place's end is a word's end
+            end = max(doc.masked.rfind(" ", b.start, b.start + OPENING_CHARS), b.start)
+        if m := pattern.search(doc.masked, b.start, end):
             return m.group()
     return None
 
