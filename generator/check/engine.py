@@ -241,7 +241,7 @@ def check_readability(run: _Run, rules: dict[str, Rule]) -> None:
     if figs.words == 0:
         return
     rule = rules["readability.reading-ease"]
-    floor = _reading_ease_floor(rule, run.ctx)
+    floor = _reading_ease_floor(rule, run.ctx.template, _level(run))
     if floor is not None and figs.reading_ease < floor:
         run.emit(rule, value=figs.reading_ease, min=floor)
     rule = rules["readability.grade-level"]
@@ -264,11 +264,11 @@ def check_readability(run: _Run, rules: dict[str, Rule]) -> None:
             run.emit(rule, share=share, max=p["max"])
 
 
-def _reading_ease_floor(rule: Rule, ctx: Context) -> float | None:
+def _reading_ease_floor(rule: Rule, template: str, level: str | None) -> float | None:
     """The rule's `min_by_level[template][level]` where its data sets one for this document
     (null: no floor; issue 21 sets none for job descriptions above manager), else `min`."""
-    by_level = (rule.params.get("min_by_level") or {}).get(ctx.template) or {}
-    return by_level[ctx.level] if ctx.level in by_level else rule.params["min"]
+    by_level = (rule.params.get("min_by_level") or {}).get(template) or {}
+    return by_level[level] if level in by_level else rule.params["min"]
 
 
 @memo
@@ -303,21 +303,22 @@ def check_requirements(run: _Run, rule: Rule) -> None:
 YEARS = re.compile(r"(?<![\w.])(\d{1,2})\s*(?:\+|or more)?\s*(?:(?:-|–|to)\s*(\d{1,2})\s*)?years?\b", re.I)
 
 
-def _level(run: _Run, rule: Rule) -> str | None:
+def _level(run: _Run) -> str | None:
+    """The document's level: what it says of itself, else the words of its title."""
     if run.ctx.level:
         return run.ctx.level
     title = run.ctx.title or next(
         (run.doc.masked[b.start : b.end] for b in run.doc.blocks if b.kind == "heading"), ""
     )
     title = f" {title.lower()} "
-    for level, words in reversed(list(rule.params["title_words"].items())):
+    for level, words in reversed(list(data_file("detect")["level_title_words"].items())):
         if any(re.search(rf"\b{re.escape(w)}\b", title) for w in words):
             return level
     return None
 
 
 def check_experience_years(run: _Run, rule: Rule) -> None:
-    level = _level(run, rule)
+    level = _level(run)
     band = rule.params["levels"].get(level) if level else None
     if band is None:
         return
@@ -425,11 +426,12 @@ def _place_in_opening(doc: Doc) -> str | None:
 
 @memo
 def _places_pattern() -> re.Pattern:
-    names = set(data_file("detect")["opening_place"]["places"])
-    for law in data_file("pay-transparency")["laws"]:
-        names.update(law.get("places") or ())
+    """Place names (detect.yaml's, plain words) and the pay laws' places (patterns, as
+    check/pay.py reads them: "(?<!west )virginia")."""
+    names = data_file("detect")["opening_place"]["places"]
+    patterns = [p for law in data_file("pay-transparency")["laws"] for p in law.get("places") or ()]
     alternatives = "|".join(
-        r"\s+".join(map(re.escape, n.split())) for n in sorted(names, key=len, reverse=True)
+        [*(r"\s+".join(map(re.escape, n.split())) for n in sorted(set(names), key=len, reverse=True)), *patterns]
     )
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
 
