@@ -431,7 +431,10 @@ def _places_pattern() -> re.Pattern:
     names = data_file("detect")["opening_place"]["places"]
     patterns = [p for law in data_file("pay-transparency")["laws"] for p in law.get("places") or ()]
     alternatives = "|".join(
-        [*(r"\s+".join(map(re.escape, n.split())) for n in sorted(set(names), key=len, reverse=True)), *patterns]
+        [
+            *(r"\s+".join(map(re.escape, n.split())) for n in sorted(set(names), key=len, reverse=True)),
+            *patterns,
+        ]
     )
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
 

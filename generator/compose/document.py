@@ -343,11 +343,12 @@ def _block_kpis(lib: Library, role: Role, level: Level, text: LibraryText) -> li
 
 
 def _comparisons(lib: Library, role: Role, text: LibraryText) -> tuple[Comparison, ...]:
-    """Neighbouring roles that exist in the company's industry, by what each is for."""
+    """Neighbouring roles that exist in the company's industry, by what each is for (a
+    company in words of its own is not told of roles only some industries have)."""
     return tuple(
         Comparison(title=text.spell(other.title), text=text.spell(other.focus))
         for other in (lib.roles[i] for i in role.compare_with)
-        if other.focus and role_fits(other, text.industry)
+        if other.focus and role_fits(other, text.industry) and (text.industry or not other.industries)
     )
 
 

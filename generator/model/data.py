@@ -151,6 +151,7 @@ class Industry:
     id: str
     label: str
     names: tuple[str, ...] = ()
+    own_words: tuple[str, ...] = ()  # wording no other industry's documents may carry
     origin: Origin | None = field(default=None, compare=False)
 
 
