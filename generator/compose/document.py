@@ -262,7 +262,7 @@ def _mandate(role: Role, trigger: str | None, text: LibraryText) -> MandateTerms
     m, chosen = role.mandate, chosen_trigger(role, trigger)
     own = chosen if isinstance(chosen, Trigger) else Trigger(chosen)
     return MandateTerms(
-        length=text.spell(m.length),
+        length=text.spell(own.length or m.length),
         trigger=text.one(own.reason),
         success=tuple(text.one(t) for t in own.success or m.success),
         handover=tuple(text.one(t) for t in own.handover or m.handover),

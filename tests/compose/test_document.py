@@ -299,3 +299,17 @@ def test_a_variant_the_country_has_no_statement_for_is_one_line(tmp_path, lib):
     profile.write_text("name: Co\ncountry: GB\neeo_variant: federal-contractor\n")
     (problem,) = [d for d in validate_company(lib, profile) if d.severity == "error"]
     assert problem.code == "company.eeo-variant" and "GB" in problem.message
+
+
+def test_each_interim_trigger_states_its_own_mandate_length(lib, acme):
+    from jdgen.model.data import Trigger
+    from jdgen.service.generate import compose_role
+
+    role = lib.roles["interim-coo"]
+    lengths = set()
+    for trigger_id, trigger in role.mandate.triggers.items():
+        assert isinstance(trigger, Trigger) and trigger.length, trigger_id
+        jd = compose_role(lib, "interim-coo", acme, trigger=trigger_id)
+        assert jd.mandate.length == trigger.length
+        lengths.add(jd.mandate.length)
+    assert len(lengths) == len(role.mandate.triggers)  # a turnaround is not as long as a vacancy
