@@ -24,7 +24,7 @@ TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 class Guess:
     language: str  # an ISO 639-1 code from checks/languages.yaml, or "unknown"
     shares: dict  # language -> share of the words that are its function words
-    words: int
+    words: int  # different words
 
 
 @memo
@@ -62,10 +62,10 @@ def detect(text: str) -> Guess:
     }
     best = max(shares, key=lambda lang: shares[lang])
     if shares[best] >= s["min_share"]:
-        return Guess(best, shares, total)
-    if total >= s["min_words"]:
-        return Guess("unknown", shares, total)
-    return Guess(s["default"], shares, total)
+        return Guess(best, shares, len(counts))
+    if len(counts) >= s["min_words"]:
+        return Guess("unknown", shares, len(counts))
+    return Guess(s["default"], shares, len(counts))
 
 
 # --- German checks (rules in checks/rules/de-*.yaml) -------------------------------------
