@@ -72,7 +72,11 @@ TRIGGERS = [
     ("exclusion.de-age", "Werde Teil eines jungen, hochmotivierten Teams.", "jungen, hochmotivierten Teams"),
     ("exclusion.de-age", "Wir suchen junge Mitarbeiter für den Vertrieb.", "junge Mitarbeiter"),
     ("exclusion.de-age", "Unser Programm für Young Professionals.", "Young Professionals"),
-    ("exclusion.de-native-language", "Du bist Muttersprachler und arbeitest gern im Team.", "Muttersprachler"),
+    (
+        "exclusion.de-native-language",
+        "Du bist Muttersprachler und arbeitest gern im Team.",
+        "Muttersprachler",
+    ),
     ("exclusion.de-native-language", "Wir erwarten Deutsch als Muttersprache.", "Deutsch als Muttersprache"),
     ("exclusion.de-native-language", "Englisch (Native Speaker) ist ein Muss.", "Native Speaker"),
     ("exclusion.de-native-level", "Du sprichst Deutsch auf Muttersprachniveau.", "auf Muttersprachniveau"),

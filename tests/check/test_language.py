@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import json
+from pathlib import Path
 
 import pytest
 import yaml
+
 from jdgen.check import Context, check_text
 from jdgen.check.engine import RULES
 from jdgen.check.language import detect, independent_checks
