@@ -136,9 +136,8 @@ def font_installed(family: str) -> bool:
 # --- the logo -----------------------------------------------------------------------
 
 
-def logo_size(data: bytes, name: str) -> tuple[float, float]:
+def logo_size(data: bytes, suffix: str) -> tuple[float, float]:
     """(width, height) in the image's own units; ValueError when it is not a usable image."""
-    suffix = Path(name).suffix.lower()
     if data.startswith(PNG_SIGNATURE):
         width, height = _png_size(data)
     elif suffix == ".png":
@@ -178,7 +177,7 @@ def _png_size(data: bytes) -> tuple[float, float]:
         if kind == b"IEND":
             return float(size[0]), float(size[1])
         at = end
-    raise ValueError("the PNG is cut short" if at > len(PNG_SIGNATURE) else "the PNG has no header")
+    raise ValueError("the PNG has no header" if len(data) <= len(PNG_SIGNATURE) else "the PNG is cut short")
 
 
 def _svg_size(data: bytes) -> tuple[float, float]:
@@ -219,7 +218,7 @@ def logo(branding: Branding | None) -> tuple[bytes, str, tuple[float, float]] | 
 def _logo(path: Path) -> tuple[bytes, str, tuple[float, float]]:
     data = _read(path, LOGO_MAX_BYTES)
     try:
-        size = logo_size(data, path.name)
+        size = logo_size(data, path.suffix.lower())
     except ValueError as exc:
         raise LibraryError(str(exc), path, fix="use an SVG or PNG file", code="theme.logo") from None
     return data, "png" if data.startswith(PNG_SIGNATURE) else "svg", size

@@ -41,7 +41,7 @@ def test_values_are_data_never_templates():
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("{{ 'x' * 100000 }}", "repetition too large"),
+        ("{{ 'x' * 10000000 }}", "repetition too large"),
         ("{{ 2 ** 1000 }}", "exponent too large"),
         ("{{ company.name", "syntax error"),
         ("{% set company.name = 'B' %}", "cannot assign"),
