@@ -215,10 +215,10 @@ def _check_percent(text: str) -> None:
                 raise SecurityError(f"format width '{number}' is not a number up to {MAX_SIZE:,}")
 
 
-def _check_arguments(args, kwargs) -> None:
+def _check_arguments(name: str, args, kwargs) -> None:
     for value in (*args, *kwargs.values()):
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_SIZE:
-            raise SecurityError(f"argument {value:,} is over the {MAX_SIZE:,} limit")
+            raise SecurityError(f"'{name}' argument {value:,} is over the {MAX_SIZE:,} limit")
 
 
 def _estimate(name: str, value, args, kwargs) -> int | None:
@@ -249,8 +249,8 @@ def _check_method(obj, args, kwargs) -> None:
     owner = getattr(obj, "__self__", None)
     if not isinstance(owner, str):
         return
-    _check_arguments(args, kwargs)
     name = getattr(obj, "__name__", "")
+    _check_arguments(name, args, kwargs)
     if name == "join" and args:
         _check_join(owner, list(args[0]) if not isinstance(args[0], (list, tuple)) else args[0])
     size = _estimate(name, owner, args, kwargs)
@@ -265,7 +265,7 @@ def _bounded_filter(name: str, func):
 
     @pass_context
     def bounded(context, value, *args, **kwargs):
-        _check_arguments(args, kwargs)
+        _check_arguments(name, args, kwargs)
         if name == "format" and isinstance(value, str):
             _check_percent(value)
         if name == "join" and isinstance(value, Iterable) and not kwargs.get("attribute") and len(args) < 2:

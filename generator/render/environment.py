@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from ..core.cache import jinja_bytecode_cache
@@ -74,6 +74,16 @@ def render_template(sources: Sources, kind: str, name: str, **context) -> str:
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
             f"template syntax error: {exc.message}", exc.filename or name, exc.lineno
+        ) from None
+    except SecurityError as exc:
+        file, line = _template_frame(exc)
+        raise TemplateError(
+            f"template refused by the sandbox: {exc}", file or name, line, "bound the loop, value or argument"
+        ) from None
+    except RecursionError as exc:
+        file, line = _template_frame(exc)
+        raise TemplateError(
+            "templates include one another without end", file or name, line, "stop the template including itself"
         ) from None
     except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError) as exc:
         file, line = _template_frame(exc)
