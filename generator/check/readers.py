@@ -96,7 +96,11 @@ def read_file(path: Path) -> Source:
             "give a .md, .txt, .html, .docx or .pdf file",
         )
     raw = read_input(
-        path, MAX_BYTES, CheckInputError, text=kind in _TEXT, fix="check the right file, or save the posting's text alone"
+        path,
+        MAX_BYTES,
+        CheckInputError,
+        text=kind in _TEXT,
+        fix="check the right file, or save the posting's text alone",
     )
     if not raw.strip():
         raise _fail(path, "file is empty", "check the right file, or write the posting first")

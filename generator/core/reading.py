@@ -86,7 +86,10 @@ def _unreadable(path, exc: OSError, error: type[JdgenError]) -> JdgenError:
     if isinstance(exc, (FileNotFoundError, NotADirectoryError)):
         return error("file not found", path, fix="check the path", code="input.missing")
     return error(
-        f"cannot read file: {exc.strerror or exc}", path, fix="check the file's permissions", code="input.read"
+        f"cannot read file: {exc.strerror or exc}",
+        path,
+        fix="check the file's permissions",
+        code="input.read",
     )
 
 
@@ -95,7 +98,9 @@ def _refused(path, kind: str, error: type[JdgenError]) -> JdgenError:
 
 
 def _not_regular(mode: int) -> str | None:
-    return None if stat.S_ISREG(mode) else next((kind for test, kind in _NOT_REGULAR if test(mode)), "no file")
+    return (
+        None if stat.S_ISREG(mode) else next((kind for test, kind in _NOT_REGULAR if test(mode)), "no file")
+    )
 
 
 def _amount(size: int) -> str:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from ..core.caches import memo
 from ..core.errors import Diagnostic, JdgenError, LibraryError
-from ..core.reading import read_input
 from ..core.provenance import note
+from ..core.reading import read_input
 from ..model.data import Branding, Company
 from .workspace import find_workspace
 
@@ -91,7 +91,9 @@ def check(company: Company, company_file: Path) -> list[Diagnostic]:
             reference_styles(str((base / theme.docx_reference).resolve()))
         except JdgenError as exc:
             name = theme.docx_reference
-            shown = _shown(exc, base, name, "Word reference document", f"Word reference document {name} cannot be read")
+            shown = _shown(
+                exc, base, name, "Word reference document", f"Word reference document {name} cannot be read"
+            )
             problem("theme.docx-reference", shown, name, _fix(exc))
     return out
 
@@ -150,7 +152,9 @@ def logo_size(data: bytes, suffix: str) -> tuple[float, float]:
     if not (0 < width < math.inf and 0 < height < math.inf):  # also false for nan
         raise ValueError(f"its size {width:g} x {height:g} is not a width and height over 0")
     if max(width / height, height / width) > LOGO_MAX_RATIO:
-        raise ValueError(f"its size {width:g} x {height:g} is more than {LOGO_MAX_RATIO} times as wide as high")
+        raise ValueError(
+            f"its size {width:g} x {height:g} is more than {LOGO_MAX_RATIO} times as wide as high"
+        )
     return width, height
 
 
@@ -173,7 +177,9 @@ def _png_size(data: bytes) -> tuple[float, float]:
                 raise ValueError("the PNG has no header")
             size = struct.unpack(">II", data[at + 8 : at + 16])
             if max(size) > LOGO_MAX_PNG_SIDE:
-                raise ValueError(f"the PNG is {size[0]} x {size[1]} pixels, over {LOGO_MAX_PNG_SIDE} each way")
+                raise ValueError(
+                    f"the PNG is {size[0]} x {size[1]} pixels, over {LOGO_MAX_PNG_SIDE} each way"
+                )
         if kind == b"IEND":
             return float(size[0]), float(size[1])
         at = end

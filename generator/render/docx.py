@@ -17,8 +17,8 @@ from pathlib import Path
 
 from ..core.caches import memo
 from ..core.errors import TemplateError
-from ..core.reading import read_input
 from ..core.provenance import note
+from ..core.reading import read_input
 from ..library import theme
 from ..library.labels import labels
 from ..library.sources import Sources

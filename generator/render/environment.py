@@ -83,7 +83,10 @@ def render_template(sources: Sources, kind: str, name: str, **context) -> str:
     except RecursionError as exc:
         file, line = _template_frame(exc)
         raise TemplateError(
-            "templates include one another without end", file or name, line, "stop the template including itself"
+            "templates include one another without end",
+            file or name,
+            line,
+            "stop the template including itself",
         ) from None
     except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError) as exc:
         file, line = _template_frame(exc)
