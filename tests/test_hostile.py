@@ -496,22 +496,25 @@ def test_read_only_folder_without_root(run, tmp_path):
 
 @contextmanager
 def fed_fifo(path: Path, data: bytes = b"name: Piped Co\n"):
-    """A FIFO with a writer waiting: code that opens it reads `data` and goes on (so a test
-    of code that should refuse it fails instead of hanging); the writer is released after."""
+    """A FIFO with a writer waiting: code that opens it reads `data`, as often as it opens
+    it, and goes on (so a test of code that should refuse it fails instead of hanging)."""
     os.mkfifo(path)
+    done = threading.Event()
 
     def feed():
-        try:
-            with open(path, "wb") as pipe:
-                pipe.write(data)
-        except BrokenPipeError:
-            pass
+        while not done.is_set():
+            try:
+                with open(path, "wb") as pipe:
+                    pipe.write(data)
+            except BrokenPipeError:
+                pass
 
     writer = threading.Thread(target=feed, daemon=True)
     writer.start()
     try:
         yield path
     finally:
+        done.set()
         reader = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # lets a writer still waiting write
         writer.join()
         os.close(reader)
