@@ -59,3 +59,14 @@ def test_a_limit_in_an_output_template_is_one_error_naming_the_template_and_line
         environment.render_template(layers, "text", "md/own.md.j2")
     assert words in caught.value.message and caught.value.fix
     assert str(caught.value.file).endswith("md/own.md.j2") and caught.value.line == 3
+
+
+def test_a_template_is_read_as_any_user_file_is(tmp_path):
+    (tmp_path / "md").mkdir()
+    (tmp_path / "md" / "big.md.j2").write_bytes(b"x" * (environment.TEMPLATE_MAX_BYTES + 1))
+    (tmp_path / "md" / "utf16.md.j2").write_text("# {{ title }}\n", "utf-16")
+    layers = sources.Sources((sources.Layer("workspace", templates=tmp_path),))
+    with pytest.raises(TemplateError, match="larger than the 2 MB limit"):
+        environment.render_template(layers, "text", "md/big.md.j2")
+    with pytest.raises(TemplateError, match="saved as UTF-16"):
+        environment.render_template(layers, "text", "md/utf16.md.j2", title="T")
