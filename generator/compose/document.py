@@ -66,7 +66,7 @@ def compose(lib: Library, request: Request) -> JobDescription:
     posting = request.posting
     text = document_text(lib, request)
     title = text.context["role"]["title"]  # a posting's own title, else the role's
-    revised = request.revised or max(filter(None, [role.revised, company.revised]), default="")
+    revised = request.dated
     locale = english.babel_locale(lib.locales, company.country)
     seen: set[str] = set()
     sections, added = _sections(lib, request, text, seen)
@@ -93,7 +93,7 @@ def compose(lib: Library, request: Request) -> JobDescription:
         focus=text.spell(role.focus) if is_default and role.focus else None,
         mandate=_mandate(role, request.trigger, text),
         compensation=_compensation(lib, company, band, locale, contractor),
-        eeo=company.eeo,
+        eeo=company.eeo or _equality(lib, company, text),
         company=_company_info(lib, company, role, level, interim=interim),
         posting_summary=text.one(_own_or(role.posting_summary, level.posting_summary, is_default)),
         title_suffix=lib.locales.posting_title_suffix.get(company.country or "", "")
@@ -213,13 +213,13 @@ def _own_or(own: str | None, level_text: str, is_default: bool) -> str:
 
 
 def _scope(level: Level, own: ScopeOverride | None, text: LibraryText) -> tuple[tuple[str, str], ...]:
-    """Experience, scope, decision rights, budget and people: the level's, unless the role says."""
+    """Scope, decision rights, budget and people: the level's, unless the role says. No
+    years of experience: the requirements ask for depth (years screen by age)."""
 
     def choose(name: str, level_text: str) -> str:
         return text.one(getattr(own, name, None) or level_text)
 
     return (
-        ("experience", f"{level.experience_years}+"),
         ("scope", choose("scope", level.scope)),
         ("decision_rights", choose("decision_rights", level.decision_rights)),
         ("budget", choose("budget_scope", level.budget_scope)),
@@ -262,7 +262,7 @@ def _mandate(role: Role, trigger: str | None, text: LibraryText) -> MandateTerms
     m, chosen = role.mandate, chosen_trigger(role, trigger)
     own = chosen if isinstance(chosen, Trigger) else Trigger(chosen)
     return MandateTerms(
-        length=text.spell(m.length),
+        length=text.spell(own.length or m.length),
         trigger=text.one(own.reason),
         success=tuple(text.one(t) for t in own.success or m.success),
         handover=tuple(text.one(t) for t in own.handover or m.handover),
@@ -343,11 +343,12 @@ def _block_kpis(lib: Library, role: Role, level: Level, text: LibraryText) -> li
 
 
 def _comparisons(lib: Library, role: Role, text: LibraryText) -> tuple[Comparison, ...]:
-    """Neighbouring roles that exist in the company's industry, by what each is for."""
+    """Neighbouring roles that exist in the company's industry, by what each is for (a
+    company in words of its own is not told of roles only some industries have)."""
     return tuple(
         Comparison(title=text.spell(other.title), text=text.spell(other.focus))
         for other in (lib.roles[i] for i in role.compare_with)
-        if other.focus and role_fits(other, text.industry)
+        if other.focus and role_fits(other, text.industry) and (text.industry or not other.industries)
     )
 
 
@@ -372,6 +373,12 @@ def _compensation(
     if band is None or company.currency is None:
         return None
     return money_range(lib, company.currency, band.min, band.max, "day" if by_day else "year", locale)
+
+
+def _equality(lib: Library, company: Company, text: LibraryText) -> str | None:
+    """The library's statement in the terms of the company's country's law."""
+    found = lib.equality_statement(company)
+    return text.one(found.text) if found else None
 
 
 def _valid_through(revised: str, days: int | None) -> str:

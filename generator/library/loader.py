@@ -21,6 +21,8 @@ from ..model.base import Origin
 from ..model.data import (
     Block,
     Company,
+    EqualityFile,
+    EqualityStatement,
     FamiliesFile,
     Family,
     IndustriesFile,
@@ -57,6 +59,7 @@ class Library:
     locales: Locales
     industries: dict[str, Industry]
     spelling: Spelling
+    equality: tuple[EqualityStatement, ...] = ()  # the statements by country (equality.yaml)
     warnings: tuple[Diagnostic, ...] = ()
     # a block or role that builds on another (extends:): the files of what it builds on
     bases: dict[str, tuple[Path, ...]] = field(default_factory=dict)
@@ -65,6 +68,14 @@ class Library:
         """The files a block or role was made from: its own and those it builds on."""
         kind = "block" if isinstance(obj, Block) else "role"
         return (obj.origin.file, *self.bases.get(f"{kind}:{obj.id}", ()))
+
+    def equality_statement(self, company: Company) -> EqualityStatement | None:
+        """The statement for the company's country and variant (a federal contractor's),
+        else its country's plain one; None where the library has none."""
+        mine = [e for e in self.equality if e.country == company.country]
+        return next((e for e in mine if e.variant == company.eeo_variant), None) or next(
+            (e for e in mine if e.variant is None), None
+        )
 
     def level(self, level_id: str) -> Level:
         """A level by id or label, in any case: 'vp', 'VP', 'Vice President'."""
@@ -404,7 +415,20 @@ def _parse_library(sources: Sources) -> tuple[Library | None, _Problems]:
     }
     spelling_file = sources.find("library:spelling.yaml")
     spelling = (problems.load(spelling_file, Spelling) if spelling_file else None) or Spelling()
-    lib = Library(sources, levels, families, blocks, roles, locales, industries, spelling, bases=bases)
+    equality_file = sources.find("library:equality.yaml")
+    equality = (problems.load(equality_file, EqualityFile) if equality_file else None) or EqualityFile(())
+    lib = Library(
+        sources,
+        levels,
+        families,
+        blocks,
+        roles,
+        locales,
+        industries,
+        spelling,
+        equality.statements,
+        bases=bases,
+    )
     _check_levels(lib, problems)
     _check_industries(lib, problems)
     _check_blocks(lib, problems)
@@ -541,8 +565,19 @@ def _marked_lists(lib: Library):
 
 
 def _check_industries(lib: Library, problems: _Problems) -> None:
-    """Every industry a text item or a role names is in industries.yaml."""
+    """Every industry a text item or a role names is in industries.yaml, and no name
+    stands for two industries (a profile's words must pick one)."""
     known = list(lib.industries)
+    seen: dict[str, str] = {}
+    for ind in lib.industries.values():
+        for name in dict.fromkeys(industry.key(n) for n in industry.names(ind)):
+            if seen.setdefault(name, ind.id) != ind.id:
+                problems.add(
+                    ind,
+                    "library.industry-name-clash",
+                    f"industry '{ind.id}' and industry '{seen[name]}' are both called '{name}'",
+                    "keep the name under one industry only",
+                )
 
     def check(owner, names) -> None:
         for name in names:
@@ -685,10 +720,10 @@ def _parse_company(lib: Library, path: Path) -> tuple[Company | None, tuple[Diag
     if isinstance(data, dict):  # country and currency are checked even when other keys are wrong
         _check_codes(lib, data, path, problems)
     if company is not None:
-        company = replace(company, id=company_id(path))
+        company = replace(company, id=company.id.strip() or company_id(path))
+        company = _with_industry(lib, company, problems)
         _check_company(lib, company, problems)
-        _check_posting_keys(lib, company, data, path, problems)
-        _check_company_ids(lib, path, company.id, problems)
+        _check_company_ids(lib, path, company, problems)
         _check_company_text(company, problems)
         if company.theme is not None:  # logo, colour, font and Word template: one line each
             problems.extend(theme.check(company, path))
@@ -697,26 +732,38 @@ def _parse_company(lib: Library, path: Path) -> tuple[Company | None, tuple[Diag
     return company, tuple(problems)
 
 
-def _check_company_ids(lib: Library, path: Path, cid: str, problems: _Problems) -> None:
-    """Two profiles whose names give the same id would write into one folder."""
+def _check_company_ids(lib: Library, path: Path, company: Company, problems: _Problems) -> None:
+    """Two profiles with the same id would write into one folder: the second is told to
+    give itself an id of its own."""
     for other in known_companies(lib).values():
-        if other.resolve() != path.resolve() and other.stem != path.stem and company_id(other) == cid:
-            problems.append(
-                Diagnostic(
-                    "company.id-clash",
-                    f"this profile and {other} both make the company id '{cid}', so their documents "
-                    "would be written into the same folder",
-                    path,
-                    1,
-                    fix="rename one of the two files",
-                )
-            )
+        if other.resolve() == path.resolve() or other.stem == path.stem:
+            continue  # itself, or the built-in profile a workspace's own one shadows
+        if _profile_id(other) != company.id:
+            continue
+        problems.add(
+            company,
+            "company.id-clash",
+            f"this profile and {other} both make the company id '{company.id}', so their documents "
+            "would be written into the same folder",
+            f"give one of them an id of its own (id: {company.id}-2), or rename its file",
+            at=getattr(company.id, "origin", None),
+        )
+
+
+def _profile_id(path: Path) -> str:
+    """The id a profile file gives itself: its `id:`, else its file name's."""
+    try:
+        data = load_yaml(path)
+    except LibraryError:
+        return company_id(path)  # its own run reports the problem
+    own = data.get("id") if isinstance(data, dict) else None
+    return own.strip() if isinstance(own, str) and own.strip() else company_id(path)
 
 
 def _check_codes(lib: Library, data: dict, path: Path, problems: _Problems) -> None:
-    """Currency and country codes, read from the raw data so they are reported in the same
-    run as any other mistake in the file."""
-    currency, country = data.get("currency"), data.get("country")
+    """The currency code, read from the raw data so it is reported in the same run as any
+    other mistake in the file (country codes are bounded where the field is declared)."""
+    currency = data.get("currency")
     currencies = list(lib.locales.currencies)
     if isinstance(currency, str) and currency.strip() and currency.strip() not in currencies:
         problems.append(
@@ -726,19 +773,6 @@ def _check_codes(lib: Library, data: dict, path: Path, problems: _Problems) -> N
                 path,
                 data.line_of("currency"),
                 fix=f"use one of {', '.join(sorted(currencies))}",
-            )
-        )
-    countries = lib.locales.countries
-    if isinstance(country, str) and country.strip() and country.strip() not in countries:
-        code = country.strip().upper()
-        hint = " Did you mean 'GB'?" if code == "UK" else did_you_mean(code, countries)
-        problems.append(
-            Diagnostic(
-                "company.country",
-                f"country '{country}' is not an ISO 3166 two-letter code.{hint}",
-                path,
-                data.line_of("country"),
-                fix="use a code such as US, CA, DE or GB",
             )
         )
 
@@ -793,49 +827,43 @@ def _check_arrangements(lib: Library, company: Company, problems: _Problems) -> 
             )
 
 
-MAX_POSTING_DAYS = 366  # a posting that stays open longer than a year is almost always a typo
-
-
-def _check_posting_keys(lib: Library, company: Company, data: dict, path: Path, problems: _Problems) -> None:
-    """The optional JobPosting keys: codes that exist, a number of days that makes sense
-    (an empty address field is already refused as empty text)."""
-    countries = lib.locales.countries
-    for code in company.remote_countries:
-        if code not in countries:
-            problems.add(
-                company,
-                "company.remote-country",
-                f"remote_countries: '{code}' is not an ISO 3166 two-letter code."
-                + did_you_mean(code.upper(), countries),
-                "use codes such as US, CA, DE or GB",
-                at=code,
-            )
-    days = company.posting_valid_days
-    if days is not None and not 0 < days <= MAX_POSTING_DAYS:
-        problems.append(
-            Diagnostic(
-                "company.posting-days",
-                f"posting_valid_days must be between 1 and {MAX_POSTING_DAYS} (got {days})",
-                path,
-                data.line_of("posting_valid_days"),
-                fix="write how many days after the revision date the posting closes, for example 60",
-            )
-        )
+def _with_industry(lib: Library, company: Company, problems: _Problems) -> Company:
+    """The profile's industry in its own words, resolved once: a known industry's id, or
+    none (industry-neutral text) with the words kept as the company's description and one
+    note saying so. Never an error: every company has an industry."""
+    words = company.industry
+    if words is None:
+        return company
+    found = industry.resolve(words, lib.industries)
+    if found is not None:
+        return replace(company, industry=found)
+    problems.add(
+        company,
+        "company.industry-neutral",
+        f"industry '{words}' is not one the library has wording for, so the documents use "
+        "industry-neutral wording."
+        + did_you_mean(words, [n for i in lib.industries.values() for n in industry.names(i)], cutoff=0.85),
+        "if one that `jdgen list industries` shows fits, name it under industry: and keep "
+        "your own words under industry_description",
+        at=words,
+        severity="info",
+    )
+    return replace(company, industry=None, industry_description=company.industry_description or words)
 
 
 def _check_company(lib: Library, company: Company, problems: _Problems) -> None:
+    if company.eeo_variant and not company.eeo:
+        found = lib.equality_statement(company)
+        if found is None or found.variant != company.eeo_variant:
+            problems.add(
+                company,
+                "company.eeo-variant",
+                f"eeo_variant: {company.eeo_variant} has no statement for country "
+                f"'{company.country or '(none)'}' in equality.yaml",
+                "remove eeo_variant, or write your own statement under eeo:",
+            )
     if isinstance(company.work_arrangement, dict):
         _check_arrangements(lib, company, problems)
-    if company.industry is not None and company.industry not in lib.industries:
-        known = list(lib.industries)
-        problems.add(
-            company,
-            "company.industry",
-            f"unknown industry '{company.industry}'.{did_you_mean(company.industry, known)}",
-            f"use one of {', '.join(known)}; describe the business in your own words "
-            "under industry_description",
-            at=company.industry,
-        )
     level_ids = [lv.id for lv in lib.levels]
     if company.salary_bands and company.currency is None:
         problems.add(
@@ -863,11 +891,4 @@ def _check_company(lib: Library, company: Company, problems: _Problems) -> None:
                 "company.unknown-level",
                 f"salary band for unknown level '{level_id}'.{did_you_mean(level_id, level_ids)}",
                 f"use one of {', '.join(level_ids)}",
-            )
-        if not 0 < band.min <= band.max:
-            problems.add(
-                band,
-                "company.band",
-                f"salary band '{level_id}' needs 0 < min <= max (got {band.min}-{band.max})",
-                "write the lower figure as min and the higher as max, in whole currency units",
             )

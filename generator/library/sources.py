@@ -25,7 +25,14 @@ from ..core.provenance import note
 from ..core.reading import open_input
 from ..core.record import record
 
-LIBRARY_FILES = ("levels.yaml", "families.yaml", "locales.yaml", "industries.yaml", "spelling.yaml")
+LIBRARY_FILES = (
+    "levels.yaml",
+    "families.yaml",
+    "locales.yaml",
+    "industries.yaml",
+    "spelling.yaml",
+    "equality.yaml",
+)
 
 
 @record(frozen=True)

@@ -137,9 +137,11 @@ def _composed_postings(service, paths) -> list[tuple]:
         rows += [(None, d) for d in problems]
         if posting is not None:
             try:
-                rows.append((service.compose(service.posting_request(posting, formats=("md",))), None))
+                jd = service.compose(service.posting_request(posting, formats=("md",)))
             except JdgenError as exc:
                 rows.append((None, exc.diagnostic))
+                continue
+            rows.append((jd, None))
     return rows
 
 

@@ -98,9 +98,10 @@ def test_minimal_profile_leaves_sections_out_and_warns(workspace):
     proc = jdgen(workspace, "coo", "-c", "us", "-f", "md,txt,html,json")
     assert proc.returncode == 0, proc.stderr
     warnings = [line for line in proc.stdout.splitlines() if line.startswith("warning:")]
-    assert any("equal-opportunity statement" in w and "companies/us.yaml" in w for w in warnings)
+    assert not any("equal-opportunity statement" in w for w in warnings)  # the country's is used
     md = (workspace / "output" / "us" / "coo.md").read_text("utf-8")
-    assert "## About" not in md and "Equal opportunity" not in md and "Location" not in md
+    assert "## About" not in md and "Location" not in md
+    assert "Tiny Inc. is an equal opportunity employer" in md  # equality.yaml's, for the US
     assert "None" not in md and "None" not in (workspace / "output" / "us" / "coo.txt").read_text("utf-8")
 
 
@@ -219,9 +220,9 @@ def test_validate_lists_every_problem_of_the_workspace(workspace):
 
 
 def test_the_checker_reports_what_a_minimal_profile_leaves_out(workspace):
-    (workspace / "companies" / "us.yaml").write_text("name: Tiny Inc.\ncountry: US\n", "utf-8")
-    proc = jdgen(workspace, "check", "coo", "-c", "us", "--template", "posting")
-    assert "legal.eeo-missing" in proc.stdout
+    (workspace / "companies" / "ca.yaml").write_text("name: Tiny Inc.\ncountry: CA\n", "utf-8")
+    proc = jdgen(workspace, "check", "coo", "-c", "ca", "--template", "posting")
+    assert "legal.eeo-missing" in proc.stdout  # no statement of its own and none for Canada
 
 
 def test_jdgen_yaml_check_settings_apply_to_check_and_batch_check(workspace):
@@ -418,3 +419,24 @@ def test_a_jdgen_yaml_of_comments_only_is_a_workspace_with_the_defaults(tmp_path
     (tmp_path / "jdgen.yaml").write_text("# company: acme\n")
     workspace = load_workspace(tmp_path)
     assert workspace.company is None and workspace.output == tmp_path.resolve() / "output"
+
+
+@pytest.mark.parametrize("output", ["output/../../escaped", "output/..", ".", "link/out"])
+def test_output_must_resolve_to_a_folder_inside_the_workspace(tmp_path, output):
+    from jdgen.core.errors import LibraryError
+    from jdgen.library.workspace import load_workspace
+
+    root = tmp_path / "ws"
+    root.mkdir()
+    (root / "link").symlink_to(tmp_path)
+    (root / "jdgen.yaml").write_text(f"company: acme\noutput: {output}\n", "utf-8")
+    with pytest.raises(LibraryError, match="outside the workspace") as caught:
+        load_workspace(root)
+    assert caught.value.line == 2
+
+
+def test_output_may_be_any_folder_inside_the_workspace(tmp_path):
+    from jdgen.library.workspace import load_workspace
+
+    (tmp_path / "jdgen.yaml").write_text("output: build/../docs/out\n", "utf-8")
+    assert load_workspace(tmp_path).output.resolve() == tmp_path.resolve() / "docs" / "out"
