@@ -18,6 +18,7 @@ from ..library.loader import known_companies, load_company, validate_company, va
 from ..library.posting import validate_posting
 from ..library.sources import default_sources
 from ..model.formats import TEMPLATES
+from ..yamlio.source import load_yaml
 from .generate import Service
 
 
@@ -103,11 +104,9 @@ def _house_rules(service, jd, where: str, severity: str) -> list[Diagnostic]:
 def _kind(path: Path) -> str | None:
     """What a file given to `jdgen validate` is: a posting (it names a `role:`), a
     company profile (a `name:`, or a file in companies/), or neither (None)."""
-    import yaml
-
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        data = load_yaml(path)
+    except JdgenError:
         data = None  # the profile loader names the broken line
     if isinstance(data, dict) and "role" in data:
         return "posting"
