@@ -119,5 +119,3 @@ def _load(path: Path, mtime_ns: int, size: int) -> Workspace:
             "workspace.output",
         )
     return Workspace(path.parent, config)
-
-

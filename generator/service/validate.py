@@ -25,7 +25,7 @@ from .generate import Service
 def validate(library: Path | None, paths=(), content: bool = True, workspace=None) -> list[Diagnostic]:
     """Every problem at once; `workspace` is the run's (None outside one)."""
     folders = [p for p in paths if p.is_dir()]
-    kinds = {p: _kind(p) for p in paths if p.is_file()}
+    kinds = {p: _kind(p) for p in paths if not p.is_dir()}  # a device or FIFO is refused by name
     files = [p for p, kind in kinds.items() if kind == "company"]
     posting_files = [p for p, kind in kinds.items() if kind == "posting"]
     others = [_not_validated(p) for p, kind in kinds.items() if kind is None]
