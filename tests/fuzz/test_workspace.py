@@ -1,0 +1,72 @@
+"""jdgen.yaml, drawn from `jdgen schema workspace`, through the commands that read it: a
+document in the workspace's defaults, a posting build and `jdgen validate`."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from fuzz.harness import FUZZ, check, run, sandbox, user_files
+from fuzz.strategies import CHEAP_FORMATS, FILE_KINDS, cases
+from hypothesis import given
+from hypothesis import strategies as st
+
+pytestmark = pytest.mark.slow
+
+GROUNDING = {
+    "formats": st.lists(st.sampled_from(CHEAP_FORMATS), min_size=1, max_size=2, unique=True),
+    "output": st.sampled_from(
+        [
+            "output",
+            "out/docs",
+            ".",
+            "output/../../escaped",
+            "../outside",
+            "/tmp",
+            "link-out",
+            "dangling",
+            "fifo",
+        ]
+    ),
+    "company": st.sampled_from(["fuzzco", "acme", "companies/fuzzco.yaml", "nobody"]),
+}
+COMMANDS = [["coo"], ["build", "postings/example.yaml"], ["validate"], ["batch", "--jobs", "1"]]
+
+
+def allowed_output(box, document):
+    """Where a run may write: the workspace's `output:`, if it stays inside the workspace."""
+    value = document.get("output", "output") if isinstance(document, dict) else "output"
+    if not isinstance(value, str):
+        return box.ws / "output"
+    folder = (box.ws / value).resolve()
+    return folder if folder.is_relative_to(box.ws.resolve()) else None
+
+
+@FUZZ
+@given(
+    case=cases("workspace", {"company": "fuzzco", "output": "output", "formats": ["md"]}, GROUNDING),
+    file_kind=st.sampled_from(FILE_KINDS),
+    command=st.sampled_from(COMMANDS),
+)
+def test_workspace(workspace, case, file_kind, command):
+    """Every command run under a drawn jdgen.yaml keeps every promise."""
+    with sandbox(workspace) as box:
+        box.place("jdgen.yaml", case.data, file_kind)
+        user_files(box, "fuzzco")
+        box.output = allowed_output(box, case.document)
+        outcome = run(box, command)
+        check(
+            box,
+            outcome,
+            case,
+            ["jdgen.yaml", "output", "fuzzco.yaml", "example.yaml"],
+            command[0] == "validate",
+        )
+
+
+def test_allowed_output_is_inside_the_workspace(workspace):
+    """The harness's own rule: an `output:` that leaves the workspace allows no write at all."""
+    with sandbox(workspace) as box:
+        assert allowed_output(box, {"output": "out"}) == (box.ws / "out").resolve()
+        assert allowed_output(box, {"output": "link-out"}) is None
+        assert allowed_output(box, {"output": "output/../../escaped"}) is None
+        assert yaml.safe_load((workspace / "jdgen.yaml").read_text("utf-8"))["output"] == "output"
