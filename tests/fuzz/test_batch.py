@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from fuzz.harness import FUZZ, check, run, sandbox, user_files
+from fuzz.harness import FUZZ, NAMED_FOLDER, check, run, sandbox, user_files
 from fuzz.strategies import FILE_KINDS, cases, formats
 from hypothesis import given
 from hypothesis import strategies as st
@@ -47,4 +47,4 @@ def test_batch(case, file_kind, formats):
         user_files(box, "acme")
         box.output = box.ws / "output"
         args = ["batch", "batch.yaml", "--jobs", "1", "-o", "output", *(["-f", formats] if formats else [])]
-        check(box, run(box, args), case, ["batch.yaml", "output/", "fuzzco.yaml"])
+        check(box, run(box, args), case, ["batch.yaml", "output/", "fuzzco.yaml"], usage=NAMED_FOLDER)

@@ -4,7 +4,7 @@ and a profile's `check:`), through `jdgen check`."""
 from __future__ import annotations
 
 import pytest
-from fuzz.harness import FUZZ, check, run, sandbox
+from fuzz.harness import FUZZ, NAMED_FOLDER, check, run, sandbox
 from fuzz.strategies import FILE_KINDS, cases
 from hypothesis import given
 from hypothesis import strategies as st
@@ -68,4 +68,5 @@ def test_check_config(posting_md, case, file_kind, command):
     with sandbox() as box:
         box.place("posting.md", posting_md)
         box.place(".jdgen-check.yaml", case.data, file_kind)
-        check(box, run(box, command), case, [".jdgen-check.yaml", "posting.md"], report=True)
+        usage = NAMED_FOLDER if "--config" in command else ()
+        check(box, run(box, command), case, [".jdgen-check.yaml", "posting.md"], report=True, usage=usage)

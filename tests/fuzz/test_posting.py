@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from fuzz.harness import FUZZ, check, run, sandbox, user_files
+from fuzz.harness import FUZZ, NAMED_FOLDER, check, run, sandbox, user_files
 from fuzz.strategies import FILE_KINDS, cases, formats
 from hypothesis import given
 from hypothesis import strategies as st
@@ -43,7 +43,13 @@ def test_posting(workspace, case, name, file_kind, formats, validate):
         box.place(path, case.data, file_kind)
         user_files(box, "fuzzco")
         box.output = box.ws / "output"
-        check(box, run(box, ["build", path, "-f", formats]), case, [f"{name}.yaml", "output/", "fuzzco.yaml"])
+        check(
+            box,
+            run(box, ["build", path, "-f", formats]),
+            case,
+            [f"{name}.yaml", "output/", "fuzzco.yaml"],
+            usage=NAMED_FOLDER,
+        )
         if validate:
             outcome = run(box, ["validate", path])
-            check(box, outcome, case, [f"{name}.yaml"], report=True)
+            check(box, outcome, case, [f"{name}.yaml"], report=True, usage=NAMED_FOLDER)

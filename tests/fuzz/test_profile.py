@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from fuzz.harness import FUZZ, THEME_PATHS, check, run, sandbox, theme_files, user_files
+from fuzz.harness import FUZZ, NAMED_FOLDER, THEME_PATHS, check, run, sandbox, theme_files, user_files
 from fuzz.strategies import FILE_KINDS, cases, formats
 from hypothesis import given
 from hypothesis import strategies as st
@@ -66,4 +66,4 @@ def test_profile(case, file_kind, role, template, formats, jsonld, epoch, valida
         check(box, run(box, args, env), case, ["fuzzco.yaml", "output/", "theme/"])
         if validate:
             outcome = run(box, ["validate", "companies/fuzzco.yaml"], env)
-            check(box, outcome, case, ["fuzzco.yaml", "theme/"], report=True)
+            check(box, outcome, case, ["fuzzco.yaml", "theme/"], report=True, usage=NAMED_FOLDER)
