@@ -47,7 +47,7 @@ from jdgen.app.cli import main
 # JDGEN_FUZZ_LOG=FILE: a survey, every broken promise appended to FILE as JSON, none raised.
 LONG = os.environ.get("JDGEN_FUZZ") == "long"
 FUZZ = settings(
-    max_examples=int(os.environ.get("JDGEN_FUZZ_EXAMPLES") or (2000 if LONG else 30)),
+    max_examples=int(os.environ.get("JDGEN_FUZZ_EXAMPLES") or (2000 if LONG else 15)),
     deadline=None,
     derandomize=not LONG,
     database=DirectoryBasedExampleDatabase(Path(__file__).parents[1] / ".hypothesis") if LONG else None,
@@ -55,7 +55,7 @@ FUZZ = settings(
     print_blob=LONG,
     phases=[p for p in Phase if p is not Phase.shrink or os.environ.get("JDGEN_FUZZ_SHRINK")],
 )
-SECONDS = 15  # a run that takes longer than this hangs (a FIFO read, an endless loop)
+SECONDS = 10  # a run that takes longer than this hangs (a FIFO read, an endless loop)
 MEMORY = 1 << 30  # bytes a run may add to the process (reading /dev/zero must not eat the machine)
 OWN_FILES = {"manifest.json", "index.html", ".manifest.lock", "owner.json", ".owner.json"}
 
@@ -242,7 +242,7 @@ def problems(
         found.append("a traceback was printed")
     if outcome.exit_code == 1:
         lines = outcome.stderr.splitlines()
-        if not lines and not report:
+        if not lines and not report and not outcome.error:
             found.append("exit 1 with nothing on stderr")
         for line in lines:
             if not line.strip() or line[0].isspace():
@@ -269,6 +269,8 @@ def _writes(box: Sandbox, outcome: Outcome) -> list[str]:
         if path.name.endswith(".tmp"):
             found.append(f"a temporary file was left behind: {relative}")
         resolved = path.parent.resolve() / path.name
+        if output is not None and path.is_dir() and output.is_relative_to(resolved):
+            continue  # a parent folder of the output folder, made to hold it
         if output is None or not resolved.is_relative_to(output):
             found.append(f"written outside the output folder: {relative}")
         elif (

@@ -32,8 +32,13 @@ GROUNDING = {
 COMMANDS = [["coo"], ["build", "postings/example.yaml"], ["validate"], ["batch", "--jobs", "1"]]
 
 
-def allowed_output(box, document):
-    """Where a run may write: the workspace's `output:`, if it stays inside the workspace."""
+def allowed_output(box, data: bytes):
+    """Where a run may write: the `output:` of jdgen.yaml as written, if it stays inside the
+    workspace (the default `output` when the file says none or cannot be read at all)."""
+    try:
+        document = yaml.safe_load(data)
+    except (yaml.YAMLError, ValueError):
+        document = None
     value = document.get("output", "output") if isinstance(document, dict) else "output"
     if not isinstance(value, str):
         return box.ws / "output"
@@ -52,7 +57,7 @@ def test_workspace(workspace, case, file_kind, command):
     with sandbox(workspace) as box:
         box.place("jdgen.yaml", case.data, file_kind)
         user_files(box, "fuzzco")
-        box.output = allowed_output(box, case.document)
+        box.output = allowed_output(box, case.data)
         outcome = run(box, command)
         names = ["jdgen.yaml", "output", "fuzzco.yaml", "example.yaml"]
         # with no company in jdgen.yaml, `jdgen coo` lacks --company: click's usage error
@@ -62,7 +67,8 @@ def test_workspace(workspace, case, file_kind, command):
 def test_allowed_output_is_inside_the_workspace(workspace):
     """The harness's own rule: an `output:` that leaves the workspace allows no write at all."""
     with sandbox(workspace) as box:
-        assert allowed_output(box, {"output": "out"}) == (box.ws / "out").resolve()
-        assert allowed_output(box, {"output": "link-out"}) is None
-        assert allowed_output(box, {"output": "output/../../escaped"}) is None
+        assert allowed_output(box, b"output: out\n") == (box.ws / "out").resolve()
+        assert allowed_output(box, b"output: link-out\n") is None
+        assert allowed_output(box, b"output: output/../../escaped\n") is None
+        assert allowed_output(box, b"output: [") == (box.ws / "output").resolve()
         assert yaml.safe_load((workspace / "jdgen.yaml").read_text("utf-8"))["output"] == "output"
