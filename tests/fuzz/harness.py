@@ -14,6 +14,7 @@ The invariants, and why each:
   file is left behind.
 - nothing outside the output folder changes, and no file that was there before changes
   (the harness never passes --force): user files are never replaced or deleted.
+- JobPosting data holds only valid values: crawlers publish it as it is.
 """
 
 from __future__ import annotations
@@ -250,6 +251,49 @@ def problems(
             elif not SUMMARY.match(line) and not any(name in line for name in names):
                 found.append(f"a problem line names no file: {line!r}")
     found += _writes(box, outcome)
+    found += [
+        p
+        for relative in outcome.created
+        if relative.endswith(".jsonld")
+        for p in _jsonld(box.root / relative)
+    ]
+    return found
+
+
+SCHEMES = re.compile(r"^(?:https?://\S|mailto:\S)")
+COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+
+def _jsonld(path: Path) -> list[str]:
+    """What a JobPosting file says that no valid JobPosting may: a link that is not http(s)
+    or mailto, a closing date before the posting date, a country that is not an ISO code,
+    a salary range upside down."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        return [f"{path.name} is not JSON: {exc}"]
+    found = []
+
+    def walk(value, key=""):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, k)
+            low, high = value.get("minValue"), value.get("maxValue")
+            if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high:
+                found.append(f"{path.name}: minValue {low} above maxValue {high}")
+        elif isinstance(value, list):
+            for v in value:
+                walk(v, key)
+        elif key in ("url", "sameAs", "logo") and not (isinstance(value, str) and SCHEMES.match(value)):
+            found.append(f"{path.name}: {key} is not an http(s) or mailto link: {value!r}")
+        elif key == "addressCountry" and not (isinstance(value, str) and COUNTRY.match(value)):
+            found.append(f"{path.name}: addressCountry is not an ISO country code: {value!r}")
+
+    walk(data)
+    dates = data if isinstance(data, dict) else {}
+    posted, closes = dates.get("datePosted"), dates.get("validThrough")
+    if isinstance(posted, str) and isinstance(closes, str) and closes[:10] < posted[:10]:
+        found.append(f"{path.name}: validThrough {closes} before datePosted {posted}")
     return found
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from fuzz.harness import Outcome, problems, run, sandbox
+from fuzz.harness import Outcome, _jsonld, problems, run, sandbox
 from fuzz.strategies import Raw, dump
 
 
@@ -53,3 +53,16 @@ def test_a_clean_run_keeps_every_promise():
 def test_raw_scalars_are_written_as_they_are():
     text = dump({"min": Raw("9" * 4400), "when": Raw("9999-12-31"), "list": [Raw(".nan")]})
     assert f"min: {'9' * 4400}\n" in text and "when: 9999-12-31\n" in text and "- .nan\n" in text
+
+
+def test_invalid_jobposting_values_are_named(tmp_path):
+    path = tmp_path / "a.jsonld"
+    path.write_text(
+        '{"datePosted": "2027-01-02", "validThrough": "2027-01-01", "url": "javascript:x",'
+        ' "hiringOrganization": {"sameAs": "https://example.com"},'
+        ' "jobLocation": {"address": {"addressCountry": 826}},'
+        ' "baseSalary": {"value": {"minValue": 2, "maxValue": 1}}}'
+    )
+    said = " ".join(_jsonld(path))
+    assert "validThrough" in said and "javascript:x" in said and "826" in said and "minValue 2" in said
+    assert "example.com" not in said
