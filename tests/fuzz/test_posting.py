@@ -20,6 +20,21 @@ GROUNDING = {
     "level": st.sampled_from([str(lv.id) for lv in LIB.levels]),
     "company": st.sampled_from(["fuzzco", "acme", "companies/fuzzco.yaml", "../outside/canary.txt"]),
     "closes": st.sampled_from(["2027-01-15", "2020-01-01", "9999-12-31"]),
+    "work": st.sampled_from(
+        [
+            {"arrangement": "remote", "remote_in": ["GB", "IE"]},
+            {"arrangement": "remote", "remote_in": ["UK", "gb", 1]},
+            {"arrangement": "hybrid", "office_days": 9},
+        ]
+    ),
+    "salary": st.fixed_dictionaries(
+        {
+            "min": st.sampled_from([90000, -5, 0, 10**28]),
+            "max": st.sampled_from([110000, 1, 10**28]),
+            "currency": st.sampled_from(["GBP", "XXX", "gbp"]),
+            "period": st.sampled_from(["year", "hour", "fortnight"]),
+        }
+    ),
 }
 # a posting's file name is its documents' name: jdgen's own files' names among them
 NAMES = st.sampled_from(["opening", "opening", "manifest", "index", "MANIFEST", "index.html", "owner"])

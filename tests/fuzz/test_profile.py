@@ -18,7 +18,10 @@ LIB = load_library()
 ACME = yaml.safe_load(known_companies(LIB)["acme"].read_text("utf-8"))
 GROUNDING = {
     "industry": st.sampled_from(sorted(str(i) for i in LIB.industries)),
-    "country": st.sampled_from(["GB", "US", "DE", "CA"]),
+    "country": st.sampled_from(["GB", "US", "DE", "CA", "UK", 826]),
+    "website": st.sampled_from(["https://example.com", "javascript:alert(1)", "example.com"]),
+    "posting_valid_days": st.sampled_from([30, 0, 367, -1, 10**6]),
+    "revised": st.sampled_from(["2026-11-01", "9999-12-31", "0001-01-01"]),
     "theme": st.fixed_dictionaries(
         {},
         optional={
