@@ -34,6 +34,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis.database import DirectoryBasedExampleDatabase
@@ -114,6 +115,21 @@ def sandbox(template: Path | None = None):
         (ws / "dangling").symlink_to("../outside/not-there.txt")
         os.mkfifo(ws / "fifo")
         yield Sandbox(root, ws, outside)
+
+
+def allowed_output(box: Sandbox, data: bytes, key: str) -> Path | None:
+    """Where a run may write when the file's `key` names the output folder (jdgen.yaml's
+    `output:`, a batch file's `out:`): that folder as written, if it stays inside the
+    workspace; the default `output` when the file says none or cannot be read at all."""
+    try:
+        document = yaml.safe_load(data)
+    except (yaml.YAMLError, ValueError):
+        document = None
+    value = document.get(key, "output") if isinstance(document, dict) else "output"
+    if not isinstance(value, str):
+        return box.ws / "output"
+    folder = (box.ws / value).resolve()
+    return folder if folder.is_relative_to(box.ws.resolve()) else None
 
 
 def user_files(box: Sandbox, company: str) -> None:

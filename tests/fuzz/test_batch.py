@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from fuzz.harness import FUZZ, NAMED_FOLDER, check, run, sandbox, user_files
+from fuzz.harness import FUZZ, NAMED_FOLDER, allowed_output, check, run, sandbox, user_files
 from fuzz.strategies import FILE_KINDS, cases, formats
 from hypothesis import given
 from hypothesis import strategies as st
@@ -30,6 +30,7 @@ ENTRY = st.fixed_dictionaries(
 GROUNDING = {
     "companies": st.sampled_from([["acme"], ["acme", "nordwerk"], ["companies/fuzzco.yaml"], []]),
     "roles": st.lists(st.sampled_from(ROLES) | ENTRY, min_size=0, max_size=3),
+    "out": st.sampled_from(["output", "../outside", "link-out", "dangling", "output/../../escaped"]),
 }
 
 
@@ -38,13 +39,16 @@ GROUNDING = {
     case=cases("batch", BASE, GROUNDING),
     file_kind=st.sampled_from(FILE_KINDS),
     formats=st.none() | formats(),
+    out=st.booleans(),
 )
-def test_batch(case, file_kind, formats):
+def test_batch(case, file_kind, formats, out):
     """A drawn batch file keeps every promise, whichever of its entries fail."""
     with sandbox() as box:
         box.place("companies/fuzzco.yaml", b"name: Fuzz Co\n")
         box.place("batch.yaml", case.data, file_kind)
         user_files(box, "acme")
-        box.output = box.ws / "output"
-        args = ["batch", "batch.yaml", "--jobs", "1", "-o", "output", *(["-f", formats] if formats else [])]
+        # without -o, the file's `out:` says where
+        box.output = box.ws / "output" if out else allowed_output(box, case.data, "out")
+        args = ["batch", "batch.yaml", "--jobs", "1", *(["-o", "output"] if out else [])]
+        args += ["-f", formats] if formats else []
         check(box, run(box, args), case, ["batch.yaml", "output/", "fuzzco.yaml"], usage=NAMED_FOLDER)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from fuzz.harness import FUZZ, check, run, sandbox, user_files
+from fuzz.harness import FUZZ, allowed_output, check, run, sandbox, user_files
 from fuzz.strategies import CHEAP_FORMATS, FILE_KINDS, cases
 from hypothesis import given
 from hypothesis import strategies as st
@@ -32,20 +32,6 @@ GROUNDING = {
 COMMANDS = [["coo"], ["build", "postings/example.yaml"], ["validate"], ["batch", "--jobs", "1"]]
 
 
-def allowed_output(box, data: bytes):
-    """Where a run may write: the `output:` of jdgen.yaml as written, if it stays inside the
-    workspace (the default `output` when the file says none or cannot be read at all)."""
-    try:
-        document = yaml.safe_load(data)
-    except (yaml.YAMLError, ValueError):
-        document = None
-    value = document.get("output", "output") if isinstance(document, dict) else "output"
-    if not isinstance(value, str):
-        return box.ws / "output"
-    folder = (box.ws / value).resolve()
-    return folder if folder.is_relative_to(box.ws.resolve()) else None
-
-
 @FUZZ
 @given(
     case=cases("workspace", {"company": "fuzzco", "output": "output", "formats": ["md"]}, GROUNDING),
@@ -57,7 +43,7 @@ def test_workspace(workspace, case, file_kind, command):
     with sandbox(workspace) as box:
         box.place("jdgen.yaml", case.data, file_kind)
         user_files(box, "fuzzco")
-        box.output = allowed_output(box, case.data)
+        box.output = allowed_output(box, case.data, "output")
         outcome = run(box, command)
         names = ["jdgen.yaml", "output", "fuzzco.yaml", "example.yaml"]
         # with no company in jdgen.yaml, `jdgen coo` lacks --company: click's usage error
@@ -67,8 +53,8 @@ def test_workspace(workspace, case, file_kind, command):
 def test_allowed_output_is_inside_the_workspace(workspace):
     """The harness's own rule: an `output:` that leaves the workspace allows no write at all."""
     with sandbox(workspace) as box:
-        assert allowed_output(box, b"output: out\n") == (box.ws / "out").resolve()
-        assert allowed_output(box, b"output: link-out\n") is None
-        assert allowed_output(box, b"output: output/../../escaped\n") is None
-        assert allowed_output(box, b"output: [") == (box.ws / "output").resolve()
+        assert allowed_output(box, b"output: out\n", "output") == (box.ws / "out").resolve()
+        assert allowed_output(box, b"output: link-out\n", "output") is None
+        assert allowed_output(box, b"output: output/../../escaped\n", "output") is None
+        assert allowed_output(box, b"output: [", "output") == (box.ws / "output").resolve()
         assert yaml.safe_load((workspace / "jdgen.yaml").read_text("utf-8"))["output"] == "output"
