@@ -323,6 +323,9 @@ def _writes(box: Sandbox, outcome: Outcome) -> list[str]:
         match = REPORTED.match(line)
         if match:
             reported.add((box.ws / match.group(1)).resolve())
+    for path in sorted(reported):
+        if output is None or not path.is_relative_to(output):
+            found.append(f"reported a write outside the output folder: {path}")
     logged = [line for line in (outcome.stdout + outcome.stderr).splitlines() if " written" in line]
     for relative in outcome.created:
         path = box.root / relative

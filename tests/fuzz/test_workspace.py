@@ -21,7 +21,6 @@ GROUNDING = {
             ".",
             "output/../../escaped",
             "../outside",
-            "/tmp",
             "link-out",
             "dangling",
             "fifo",
