@@ -154,7 +154,7 @@ CASES = [
     Case(
         "bad-country",
         _sub("country: US", "country: USA"),
-        expect=("country 'USA' is not an ISO 3166",),
+        expect=("'country': 'USA' is not an ISO 3166",),
         line=_line_of(ACME, "country:"),
     ),
     Case("country-uk", _sub("country: US", "country: UK"), expect=("Did you mean 'GB'",)),

@@ -337,10 +337,15 @@ def ladder_command(ctx, family, **options):
     _generate_table(ctx, resolve_ladder, family, **options)
 
 
+def _kind(diagnostic) -> str:
+    """How a line that is not an error is labelled: a notice is said, not warned of."""
+    return "note" if getattr(diagnostic, "severity", None) == "info" else "warning"
+
+
 def report_lines(result, quiet: bool = False):
     """One line per file: what happened to it, or what went wrong and how to fix it."""
     if not quiet:
-        yield from (f"warning: {w}" for w in result.warnings)
+        yield from (f"{_kind(w)}: {w}" for w in result.warnings)
     for _, problem in _problems(result):
         yield f"error: {problem}"
     if not quiet:
@@ -382,7 +387,7 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-LISTABLE = ("roles", "levels", "families", "blocks", "companies", "templates", "formats")
+LISTABLE = ("roles", "levels", "families", "blocks", "companies", "industries", "templates", "formats")
 
 
 @main.command("list")
@@ -390,7 +395,7 @@ LISTABLE = ("roles", "levels", "families", "blocks", "companies", "templates", "
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_context
 def list_command(ctx, what, as_json):
-    """List roles, levels, families, blocks, companies, templates or formats."""
+    """List roles, levels, families, blocks, companies, industries, templates or formats."""
     lib = ctx.find_root().command.library(ctx)
     rows = _listing(lib, what)
     if as_json:
@@ -401,6 +406,8 @@ def list_command(ctx, what, as_json):
         line = f"{row['id']:<{width}}  {row.get('title') or row.get('label') or ''}"
         if row.get("source") and row["source"] != "builtin":
             line += f"  [{row['source']}: {row['file']}]"
+        if row.get("names"):
+            line += f"  (also: {', '.join(row['names'])})"
         if row.get("reach"):
             line += f"  (a command has this name: use '{row['reach']}')"
         click.echo(line)
@@ -422,6 +429,8 @@ def _listing(lib: Library, what: str) -> list[dict]:
             }
             for r in lib.roles.values()
         ]
+    if what == "industries":
+        return [{"id": i.id, "label": i.label, "names": list(i.names)} for i in lib.industries.values()]
     if what == "levels":
         return [
             {"id": lv.id, "label": lv.label, "rank": i, "experience_years": lv.experience_years}
@@ -605,7 +614,7 @@ def summary_lines(summary, quiet: bool):
                 if f.status == "kept"
             )
     if not quiet:
-        yield from (f"warning: {w}" for w in warnings)
+        yield from (f"{_kind(w)}: {w}" for w in warnings)
         yield from (f"note: {n}" for n in notes)
         yield from _check_lines(summary)
         c = summary.count()
@@ -698,9 +707,9 @@ def validate_command(ctx, paths, fmt, no_content):
             where = f"{d.where}: " if d.where else ""
             click.echo(f"{where}{d.severity} {d.code} {d.message}{fix}")
         errors = sum(d.severity == "error" for d in diagnostics)
-        warnings = len(diagnostics) - errors
-        click.echo(
-            f"{errors} error(s), {warnings} warning(s)" if diagnostics else "No problems found", err=True
-        )
+        notes = sum(d.severity == "info" for d in diagnostics)
+        warnings = len(diagnostics) - errors - notes
+        summary = f"{errors} error(s), {warnings} warning(s)" + (f", {notes} note(s)" if notes else "")
+        click.echo(summary if diagnostics else "No problems found", err=True)
     if any(d.severity == "error" for d in diagnostics):
         ctx.exit(EXIT_INPUT)

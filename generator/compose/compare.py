@@ -194,7 +194,7 @@ def _stem(prefix: str, parts: list[str]) -> str:
     """compare-coo-vp-operations; a name too long for a portable file name keeps its
     start and ends in a short digest of the whole, so it stays unique and stable."""
     stem = "-".join([prefix, *parts])
-    if SAFE_PART.match(stem):
+    if SAFE_PART.fullmatch(stem):
         return stem
     digest = hashlib.sha256(stem.encode()).hexdigest()[:8]
     head = stem[:54].rstrip("-")

@@ -121,13 +121,14 @@ def display_path(path: str | Path) -> str:
         return str(p)
 
 
-def did_you_mean(name: str, choices: list[str] | tuple[str, ...]) -> str:
+def did_you_mean(name: str, choices: list[str] | tuple[str, ...], cutoff: float = 0.6) -> str:
     """Return ' Did you mean X?' for the closest known name, or ''. Case, '-', '_' and
-    spaces do not count as differences ('full-time' finds FULL_TIME)."""
+    spaces do not count as differences ('full-time' finds FULL_TIME). A higher cutoff
+    suggests only for likely typos, where any word may be a right answer."""
     import difflib  # only on the error path
 
     by_form = {_form(c): c for c in reversed(list(choices))}
-    close = difflib.get_close_matches(_form(name), list(by_form), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(_form(name), list(by_form), n=1, cutoff=cutoff)
     return f" Did you mean '{by_form[close[0]]}'?" if close else ""
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..core.errors import JdgenError
 from ..core.record import record
+from ..model.base import MAX_DATE, MIN_DATE
 from ..model.data import CheckSettings
 from ..model.formats import DEFAULT_FORMATS
 from .sources import Sources, default_sources
@@ -48,13 +49,23 @@ class RunContext:
         Read when a document is made, so a bad value stops only commands that date one."""
         if not self.epoch:
             return None
-        try:
-            return datetime.fromtimestamp(int(self.epoch), tz=UTC).date().isoformat()
+        text = self.epoch.strip()
+        try:  # at most 12 digits: no int() of a huge string, no date past Python's calendar
+            day = datetime.fromtimestamp(int(text), tz=UTC).date().isoformat() if len(text) <= 12 else ""
         except (ValueError, OverflowError, OSError):
+            day = ""
+        if not MIN_DATE <= day <= MAX_DATE:
+            shown = (
+                self.epoch
+                if len(self.epoch) <= 40
+                else f"{self.epoch[:20]}... ({len(self.epoch)} characters)"
+            )
             raise JdgenError(
-                f"SOURCE_DATE_EPOCH={self.epoch!r} is not a Unix timestamp",
-                fix="set it to whole seconds since 1970, or unset it",
-            ) from None
+                f"SOURCE_DATE_EPOCH={shown!r} is not a Unix timestamp of a day from {MIN_DATE} to {MAX_DATE}",
+                fix="set it to whole seconds since 1970 (date +%s), or unset it",
+                code="context.epoch",
+            )
+        return day
 
 
 def run_context(library: Path | None = None, cwd: Path | None = None) -> RunContext:

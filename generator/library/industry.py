@@ -7,9 +7,31 @@ gets a plant manager's lines; roles marked with industries exist only there.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 
-from ..model.data import Block, Role, TextItem
+from ..model.data import Block, Industry, Role, TextItem
+
+
+def key(words: str) -> str:
+    """What two ways of writing an industry share: case, punctuation and "&" vs "and" aside
+    ("E-commerce", "e commerce"; "Health Care & Social Assistance")."""
+    return " ".join(re.findall(r"[^\W_]+", words.casefold().replace("&", " and ")))
+
+
+def names(industry: Industry) -> tuple[str, ...]:
+    """Every way a profile may name the industry: its id, its label and its other names."""
+    return (industry.id, industry.label, *industry.names)
+
+
+def resolve(words: str, industries: Mapping[str, Industry]) -> str | None:
+    """The id of the industry the user's words name, or None: the words are then the
+    company's own description and the documents use industry-neutral text."""
+    wanted = key(words)
+    for industry in industries.values():
+        if any(key(name) == wanted for name in names(industry)):
+            return industry.id
+    return None
 
 
 def fits(item: str | TextItem, industry: str | None) -> bool:

@@ -541,8 +541,19 @@ def _marked_lists(lib: Library):
 
 
 def _check_industries(lib: Library, problems: _Problems) -> None:
-    """Every industry a text item or a role names is in industries.yaml."""
+    """Every industry a text item or a role names is in industries.yaml, and no name
+    stands for two industries (a profile's words must pick one)."""
     known = list(lib.industries)
+    seen: dict[str, str] = {}
+    for ind in lib.industries.values():
+        for name in dict.fromkeys(industry.key(n) for n in industry.names(ind)):
+            if seen.setdefault(name, ind.id) != ind.id:
+                problems.add(
+                    ind,
+                    "library.industry-name-clash",
+                    f"industry '{ind.id}' and industry '{seen[name]}' are both called '{name}'",
+                    "keep the name under one industry only",
+                )
 
     def check(owner, names) -> None:
         for name in names:
@@ -686,6 +697,7 @@ def _parse_company(lib: Library, path: Path) -> tuple[Company | None, tuple[Diag
         _check_codes(lib, data, path, problems)
     if company is not None:
         company = replace(company, id=company_id(path))
+        company = _with_industry(lib, company, problems)
         _check_company(lib, company, problems)
         _check_posting_keys(lib, company, data, path, problems)
         _check_company_ids(lib, path, company.id, problems)
@@ -823,19 +835,33 @@ def _check_posting_keys(lib: Library, company: Company, data: dict, path: Path, 
         )
 
 
+def _with_industry(lib: Library, company: Company, problems: _Problems) -> Company:
+    """The profile's industry in its own words, resolved once: a known industry's id, or
+    none (industry-neutral text) with the words kept as the company's description and one
+    note saying so. Never an error: every company has an industry."""
+    words = company.industry
+    if words is None:
+        return company
+    found = industry.resolve(words, lib.industries)
+    if found is not None:
+        return replace(company, industry=found)
+    problems.add(
+        company,
+        "company.industry-neutral",
+        f"industry '{words}' is not one the library has wording for, so the documents use "
+        "industry-neutral wording."
+        + did_you_mean(words, [n for i in lib.industries.values() for n in industry.names(i)], cutoff=0.85),
+        "if one that `jdgen list industries` shows fits, name it under industry: and keep "
+        "your own words under industry_description",
+        at=words,
+        severity="info",
+    )
+    return replace(company, industry=None, industry_description=company.industry_description or words)
+
+
 def _check_company(lib: Library, company: Company, problems: _Problems) -> None:
     if isinstance(company.work_arrangement, dict):
         _check_arrangements(lib, company, problems)
-    if company.industry is not None and company.industry not in lib.industries:
-        known = list(lib.industries)
-        problems.add(
-            company,
-            "company.industry",
-            f"unknown industry '{company.industry}'.{did_you_mean(company.industry, known)}",
-            f"use one of {', '.join(known)}; describe the business in your own words "
-            "under industry_description",
-            at=company.industry,
-        )
     level_ids = [lv.id for lv in lib.levels]
     if company.salary_bands and company.currency is None:
         problems.add(

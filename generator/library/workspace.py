@@ -17,7 +17,7 @@ from ..core.errors import LibraryError
 from ..core.record import record
 from ..model.base import Origin
 from ..model.data import CheckSettings
-from ..model.formats import DEFAULT_FORMATS, Format
+from ..model.formats import DEFAULT_FORMATS, Formats
 from ..schema.convert import convert
 from ..yamlio.source import load_optional_yaml
 
@@ -33,7 +33,7 @@ class WorkspaceConfig:
 
     company: str | None = None  # the default company id (companies/<id>.yaml)
     output: str = "output"  # relative to the workspace
-    formats: tuple[Format, ...] = DEFAULT_FORMATS
+    formats: Formats = DEFAULT_FORMATS
     check: CheckSettings | None = None  # `jdgen check` settings for every document here
     origin: Origin | None = field(default=None, compare=False)
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import field
-from typing import Literal
+from typing import Annotated, Literal
 
 from ..core.record import record
-from .base import Origin
-from .formats import DEFAULT_FORMATS, Format
+from .base import Bound, Origin
+from .formats import DEFAULT_FORMATS, Formats
+
+MAX_WRAP = 1000  # plain text's widest line; 0 is not wrapped
 
 # Like the library models, read and never compared or printed: no generated
 # __eq__/__hash__/__repr__ (see models.py).
@@ -42,13 +44,15 @@ class BatchRole:
 class BatchFile:
     """A jdgen batch: which companies, which roles, which formats, where to."""
 
-    companies: tuple[str, ...]
+    companies: Annotated[tuple[str, ...], Bound(min_items=1)]
     roles: tuple[str | BatchRole, ...] = ()
     families: tuple[str, ...] = ()
     all: bool = False
     levels: tuple[str, ...] = ()
-    formats: tuple[Format, ...] = DEFAULT_FORMATS
+    formats: Formats = DEFAULT_FORMATS
     template: Literal["jd", "posting"] = "jd"
-    wrap: int = 80  # plain text (txt) line width; 0 is not wrapped
+    wrap: Annotated[int, Bound(minimum=0, maximum=MAX_WRAP)] = (
+        80  # plain text (txt) line width; 0 is not wrapped
+    )
     out: str = "output"
     origin: Origin | None = field(default=None, compare=False)

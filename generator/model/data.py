@@ -8,12 +8,47 @@ keeps DOCX, PDF, HTML, Markdown and JSON from ever disagreeing.
 from __future__ import annotations
 
 from dataclasses import asdict, field
-from typing import Literal
+from typing import Annotated, Literal
 
 from ..core.record import record
-from .base import IsoDate, Origin
+from .base import Bound, IsoDate, Origin
+from .places import CountryCode
 
 Emphasis = Literal["high", "medium", "low"]
+
+# Bounds that several models declare (see Bound): what a value may be beyond its type.
+MAX_PAY = 100_000_000_000  # whole currency units: past any salary, within what Babel formats exactly
+Pay = Annotated[
+    int,
+    Bound(
+        minimum=1,
+        maximum=MAX_PAY,
+        fix="write the amount in whole currency units, digits only, e.g. 85000",
+    ),
+]
+MAX_POSTING_DAYS = 366  # a posting that stays open longer than a year is almost always a typo
+PostingDays = Annotated[
+    int,
+    Bound(
+        minimum=1,
+        maximum=MAX_POSTING_DAYS,
+        fix="write how many days after the revision date the posting closes, for example 60",
+    ),
+]
+WebAddress = Annotated[
+    str,
+    Bound(
+        pattern=r"^https?://[^\s/?#]+\S*$",
+        format="uri",
+        what="a web address starting with https:// or http://",
+        fix="write the full address, e.g. https://example.com",
+    ),
+]
+Word = Annotated[
+    str,
+    Bound(pattern=r"\w", what="a word", fix="write a word or phrase, or remove the item"),
+]
+NON_EMPTY = Bound(min_items=1)
 
 
 @record(frozen=True)
@@ -100,16 +135,18 @@ Texts = tuple[str | TextItem, ...]
 
 @record(frozen=True, eq=False, repr=False)
 class Industry:
-    """One industry a company can name (`industry: software`): its id and label."""
+    """One industry library text is written for: its id, label, and the other names a
+    profile may call it by (`industry: Health care`)."""
 
     id: str
     label: str
+    names: tuple[str, ...] = ()
     origin: Origin | None = field(default=None, compare=False)
 
 
 @record(frozen=True, eq=False, repr=False)
 class IndustriesFile:
-    industries: tuple[Industry, ...]
+    industries: Annotated[tuple[Industry, ...], NON_EMPTY]
 
 
 #
@@ -128,12 +165,12 @@ class Level:
     id: str
     label: str
     title_pattern: str
-    experience_years: int
+    experience_years: Annotated[int, Bound(minimum=0, maximum=60)]
     scope: str
     decision_rights: str
     budget_scope: str
     people_scope: str
-    verbs: tuple[str, ...]
+    verbs: Annotated[tuple[str, ...], NON_EMPTY]
     summary: str = ""  # used for any role generated away from its own level
     horizon: str = ""  # how far ahead the level's work looks (compare and ladder)
     qualifications: tuple[str, ...] = ()
@@ -150,7 +187,7 @@ class Level:
 
 @record(frozen=True, eq=False, repr=False)
 class LevelsFile:
-    levels: tuple[Level, ...]
+    levels: Annotated[tuple[Level, ...], NON_EMPTY]
 
 
 @record(frozen=True, eq=False, repr=False)
@@ -167,7 +204,7 @@ class Family:
 
 @record(frozen=True, eq=False, repr=False)
 class FamiliesFile:
-    families: tuple[Family, ...]
+    families: Annotated[tuple[Family, ...], NON_EMPTY]
 
 
 @record(frozen=True, eq=False, repr=False)
@@ -176,7 +213,7 @@ class Block:
 
     id: str
     title: str
-    statements: dict[str, Texts]
+    statements: Annotated[dict[str, Texts], NON_EMPTY]
     kpis: Texts = ()
     kpis_by_level: dict[str, Texts] = field(default_factory=dict)  # replaces `kpis` there
     skills: Texts = ()
@@ -218,8 +255,8 @@ class Mandate:
     document names exactly one (the request's `trigger`, else the first)."""
 
     length: str
-    triggers: dict[str, str | Trigger]
-    success: tuple[str, ...]
+    triggers: Annotated[dict[str, str | Trigger], NON_EMPTY]
+    success: Annotated[tuple[str, ...], NON_EMPTY]
     handover: tuple[str, ...] = ()
 
 
@@ -252,7 +289,7 @@ class Role:
     family: str
     default_level: str
     summary: str
-    blocks: tuple[RoleBlock, ...]
+    blocks: Annotated[tuple[RoleBlock, ...], NON_EMPTY]
     aliases: tuple[str, ...] = ()
     reports_to: str | None = None
     direct_reports: Texts = ()
@@ -278,15 +315,33 @@ class Role:
 
 @record(frozen=True, eq=False, repr=False)
 class SalaryBand:
-    min: int
-    max: int
+    min: Pay
+    max: Pay
     origin: Origin | None = field(default=None, compare=False)
+
+    def cross_checks(self):
+        return band_checks(self, "company.band")
+
+
+def band_checks(band, code: str) -> list[tuple[str, str, str, str]]:
+    """A pay range's rule between its fields, for SalaryBand and a posting's Salary:
+    (code, key, message, fix) for the converter ("" is the range itself)."""
+    if band.min <= band.max:
+        return []
+    return [
+        (
+            code,
+            "",
+            f"needs 0 < min <= max (got {band.min}-{band.max})",
+            "write the lower figure as min and the higher as max, in whole currency units",
+        )
+    ]
 
 
 @record(frozen=True, eq=False, repr=False)
 class PreferredWord:
-    use: str
-    instead_of: tuple[str, ...]
+    use: Word
+    instead_of: Annotated[tuple[Word, ...], NON_EMPTY]
 
 
 @record(frozen=True, eq=False, repr=False)
@@ -295,7 +350,7 @@ class CheckSettings:
 
     fail_on: Literal["error", "warning", "info"] | None = None
     rules: dict[str, bool | Literal["off", "error", "warning", "info"]] = field(default_factory=dict)
-    banned: tuple[str, ...] = ()
+    banned: tuple[Word, ...] = ()
     preferred: tuple[PreferredWord, ...] = ()
 
 
@@ -335,10 +390,12 @@ class Company:
     # Everything else is optional: a missing section is left out of the documents, never
     # invented. `country` decides the paper size and the laws the warnings speak of.
     about: str | None = None
-    industry: str | None = None  # an id from industries.yaml: it picks the library text that fits
+    # the business in the user's words: an industry's id or one of its names picks the library
+    # text that fits; other words give the industry-neutral text (library.industry.resolve)
+    industry: str | None = None
     size: str | None = None
     location: str | None = None
-    country: str | None = None
+    country: CountryCode | None = None
     currency: str | None = None  # needed with salary_bands
     eeo: str | None = None
     values: tuple[str, ...] = ()
@@ -358,14 +415,15 @@ class Company:
     # interim provider or direct), or fixed-term employment paid from the salary bands
     interim_engagement: Literal["services", "fixed-term"] = "services"
     apply: str | None = None
-    website: str | None = None
+    website: WebAddress | None = None
     revised: IsoDate | None = None  # the documents' revision date
     check: CheckSettings | None = None  # `jdgen check` settings for this company's documents
     # JobPosting structured data (--format jsonld); each is optional and only ever used as given
     address: Address | None = None
     employment_type: EmploymentType | tuple[EmploymentType, ...] | None = None
-    remote_countries: tuple[str, ...] = ()  # fully remote: applicants may live in these countries
-    posting_valid_days: int | None = None  # validThrough = the revision date + this many days
+    remote_countries: tuple[CountryCode, ...] = ()  # fully remote: applicants may live in these countries
+    # validThrough = the revision date + this many days
+    posting_valid_days: PostingDays | None = None
     direct_apply: bool | None = None  # true if applicants can apply on the page the posting is on
     theme: Theme | None = None  # branding: logo, accent colour, font, Word reference document
     id: str = ""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from ..core.errors import unknown
+from .base import Bound
 
 # format name -> (file extension, module that defines `render(jd) -> bytes`)
 FORMATS: dict[str, tuple[str, str]] = {
@@ -18,6 +19,9 @@ FORMATS: dict[str, tuple[str, str]] = {
 }
 # The same names as a type, for the files that list formats (jdgen.yaml, a batch file).
 Format = Literal["docx", "pdf", "html", "md", "json", "jsonld", "txt"]
+Formats = Annotated[
+    tuple[Format, ...], Bound(min_items=1, fix=f"name one or more of {', '.join(FORMATS)}, e.g. [docx, pdf]")
+]
 TEMPLATES = ("jd", "posting")
 # What a run writes when neither the command line nor the workspace names formats.
 DEFAULT_FORMATS = ("docx", "pdf")

@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import field
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from ..core.files import check_name
 from ..core.record import record
-from .base import IsoDate, Origin
-from .data import Address, EmploymentType, StatementChanges
+from .base import Bound, IsoDate, Origin
+from .data import Address, EmploymentType, Pay, StatementChanges, band_checks
+from .places import Place
 
 
 @record(frozen=True)
@@ -18,9 +19,34 @@ class Work:
     """Where the work is done: on site, hybrid (days a week in the office) or remote."""
 
     arrangement: Literal["on-site", "hybrid", "remote"]
-    office_days: int | None = None  # hybrid only: days a week in the office
-    remote_in: tuple[str, ...] = ()  # remote only: countries (ISO codes) or states allowed
+    office_days: Annotated[int, Bound(minimum=1, maximum=6)] | None = (
+        None  # hybrid only: days a week in the office
+    )
+    remote_in: tuple[Place, ...] = ()  # remote only: countries (ISO codes) or US states (US-CA) allowed
     origin: Origin | None = field(default=None, compare=False)
+
+    def cross_checks(self):
+        """Keys that belong to one arrangement: (code, key, message, fix) for the converter."""
+        out = []
+        if self.office_days is not None and self.arrangement != "hybrid":
+            out.append(
+                (
+                    "posting.office-days-arrangement",
+                    "office_days",
+                    f"office_days is for hybrid work, but the arrangement is {self.arrangement}",
+                    "remove office_days, or set arrangement: hybrid",
+                )
+            )
+        if self.remote_in and self.arrangement != "remote":
+            out.append(
+                (
+                    "posting.remote-in",
+                    "remote_in",
+                    f"remote_in is for remote work, but the arrangement is {self.arrangement}",
+                    "remove remote_in, or set arrangement: remote",
+                )
+            )
+        return out
 
 
 @record(frozen=True)
@@ -35,11 +61,14 @@ class Employment:
 class Salary:
     """This opening's pay; it replaces the company's band for the level."""
 
-    min: int
-    max: int
+    min: Pay
+    max: Pay
     currency: str | None = None  # default: the company's currency
     period: Literal["year", "month", "day", "hour"] = "year"
     origin: Origin | None = field(default=None, compare=False)
+
+    def cross_checks(self):
+        return band_checks(self, "posting.salary")
 
 
 @record(frozen=True)
@@ -90,6 +119,17 @@ class Posting:
     def identity(self) -> dict:
         """The posting's content, for digests and the manifest (not where it stood)."""
         return _plain(self)
+
+
+def closing_problem(closes: str, posted: str) -> tuple[str, str] | None:
+    """The rule between a posting's closing date and the date it is posted (the document's
+    date, known once it is composed): (message, fix) when it closes on or before it."""
+    if not closes or not posted or closes > posted:
+        return None
+    return (
+        f"the posting closes on {closes}, not after the day it is posted ({posted})",
+        "write a closing date after the posting date, or remove closes",
+    )
 
 
 def _plain(value):

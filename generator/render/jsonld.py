@@ -5,7 +5,10 @@ published for candidates. Every property comes from data that exists (the compan
 profile, the role, the revision date); a property the data cannot fill is left out,
 never guessed, and `missing` names it with the profile key that would fill it. The
 posting's HTML embeds the same object (`script_json`), with `<`, `>` and `&` written as
-JSON escapes so that no user text can end the script element.
+JSON escapes so that no user text can end the script element. Every value was bounded
+when its file was loaded (model/: codes, web addresses, dates, pay); the one rule that
+needs the composed document, a closing date after the posting date, is refused here
+rather than published.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from ..core.errors import JdgenError
 from ..library.labels import labels
 from ..library.sources import Sources
 from ..model.data import JobDescription
+from ..model.places import state_names
+from ..model.posting import closing_problem
 from .environment import render_template
 
 SCHEMA_CONTEXT = "https://schema.org"
@@ -31,6 +36,9 @@ def job_posting(jd: JobDescription, sources: Sources) -> dict:
             "or leave out jsonld",
             code="render.jsonld-template",
         )
+    closes = closing_problem(jd.meta.valid_through, jd.meta.revised)
+    if closes:
+        raise JdgenError(closes[0], fix=closes[1], code="posting.closes", key="closes")
     company = jd.company
     data: dict = {
         "@context": SCHEMA_CONTEXT,
@@ -65,9 +73,7 @@ def job_posting(jd: JobDescription, sources: Sources) -> dict:
         data["jobLocation"] = {"@type": "Place", "address": place}
     if company.remote_countries:
         data["jobLocationType"] = "TELECOMMUTE"
-        data["applicantLocationRequirements"] = [
-            {"@type": "Country", "name": code} for code in company.remote_countries
-        ]
+        data["applicantLocationRequirements"] = [_area(code) for code in company.remote_countries]
     if jd.compensation:
         data["baseSalary"] = {
             "@type": "MonetaryAmount",
@@ -89,6 +95,12 @@ def job_posting(jd: JobDescription, sources: Sources) -> dict:
     if company.industry:
         data["industry"] = company.industry
     return data
+
+
+def _area(code: str) -> dict:
+    """Where applicants may live: a country by its ISO code, a US state (US-CA) by its name."""
+    state = state_names().get(code) if code.startswith("US-") else None
+    return {"@type": "State", "name": state} if state else {"@type": "Country", "name": code}
 
 
 def missing(jd: JobDescription) -> list[tuple[str, str]]:

@@ -3,8 +3,12 @@
 A small converter instead of pydantic: the single-document CLI must start in well
 under 0.3 s, and pydantic's import and model build alone cost more than that here.
 It supports exactly the types the models use: str, int, bool, Literal, X | None,
-tuple[X, ...], dict[str, X] and nested dataclasses. Unknown keys are errors with a
-"did you mean" suggestion; a field named `origin` is filled with where the value stood.
+tuple[X, ...], dict[str, X], nested dataclasses, and any of them `Annotated` with a
+Bound (ranges, min items, patterns, choices). Unknown keys are errors with a
+"did you mean" suggestion; a field named `origin` is filled with where the value stood;
+a model's `cross_checks()` (rules between its fields) runs once its fields are valid.
+The JSON Schemas come from the same declarations, so an editor, the fuzzer and the
+loader refuse the same values.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from pathlib import Path
 
 from ..core.caches import memo
 from ..core.errors import Diagnostic, LibraryError, did_you_mean
-from ..model.base import IsoDate, Origin, Text
+from ..model.base import DATE_PATTERN, MAX_DATE, MIN_DATE, Bound, IsoDate, Origin, Text
 from ..yamlio.nodes import LineDict, LineList
 
 
@@ -34,10 +38,22 @@ _TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false"}
 
 @memo
 def _hints(cls) -> dict:
-    return typing.get_type_hints(cls)
+    return typing.get_type_hints(cls, include_extras=True)
+
+
+def _bare(tp):
+    """The type under a Bound: Annotated[int, Bound(...)] -> int."""
+    return typing.get_args(tp)[0] if typing.get_origin(tp) is typing.Annotated else tp
+
+
+def _bounds(tp) -> tuple[Bound, ...]:
+    if typing.get_origin(tp) is not typing.Annotated:
+        return ()
+    return tuple(b for b in tp.__metadata__ if isinstance(b, Bound))
 
 
 def _describe(tp) -> str:
+    tp = _bare(tp)
     origin = typing.get_origin(tp)
     if tp in _TYPE_NAMES:
         return _TYPE_NAMES[tp]
@@ -107,6 +123,11 @@ def convert_all(cls, data, file: Path, path: str = "", line: int = 1) -> tuple[o
 
 def _convert(tp, value, ctx: _Ctx, path: str, line: int):
     origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        out = _convert(_bare(tp), value, ctx, path, line)
+        for bound in _bounds(tp):
+            _check_bound(bound, out, ctx, path, line)
+        return out
     if origin in (typing.Union, types.UnionType):
         args = typing.get_args(tp)
         if value is None and type(None) in args:
@@ -136,6 +157,7 @@ def _convert(tp, value, ctx: _Ctx, path: str, line: int):
 
 def _accepts(tp, value) -> bool:
     """Pick the member of a union that matches the YAML value's shape (str | Model)."""
+    tp = _bare(tp)
     if dataclasses.is_dataclass(tp) or typing.get_origin(tp) is dict:
         return isinstance(value, dict)
     if typing.get_origin(tp) is tuple:
@@ -173,7 +195,40 @@ def _convert_scalar(tp, value, ctx: _Ctx, path: str, line: int):
 
 
 def _wants_int(tp) -> bool:
-    return tp is int or int in typing.get_args(tp)
+    return _bare(tp) is int or int in map(_bare, typing.get_args(tp))
+
+
+def _check_bound(bound: Bound, value, ctx: _Ctx, path: str, line: int) -> None:
+    """A converted value against its field's Bound: one line saying what it may be."""
+    if bound.min_items is not None and len(value) < bound.min_items:
+        many = "at least one item" if bound.min_items == 1 else f"at least {bound.min_items} items"
+        ctx.fail(
+            "schema.min-items", path, line, f"needs {many}", bound.fix or "add the items, or remove the key"
+        )
+    if isinstance(value, int) and not isinstance(value, bool):
+        low, high = bound.minimum, bound.maximum
+        if (low is not None and value < low) or (high is not None and value > high):
+            shown = str(value) if len(str(value)) <= 20 else f"a number of {len(str(value))} digits"
+            ctx.fail(
+                "schema.range",
+                path,
+                line,
+                f"{shown} is out of range: {_range(low, high)}",
+                bound.fix or f"write a whole number {_range(low, high)}",
+            )
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else f"{value[:57]}..."  # one line, whatever was pasted
+        if bound.pattern is not None and not re.search(bound.pattern, value):
+            ctx.fail("schema.pattern", path, line, f"'{shown}' is not {bound.what}", bound.fix)
+        if bound.choices is not None and value not in bound.choices():
+            hint = bound.suggest(shown) if bound.suggest else did_you_mean(shown, sorted(bound.choices()))
+            ctx.fail("schema.choice", path, line, f"'{shown}' is not {bound.what}.{hint}", bound.fix)
+
+
+def _range(low: int | None, high: int | None) -> str:
+    if low is not None and high is not None:
+        return f"from {low} to {high}"
+    return f"of at least {low}" if high is None else f"of at most {high}"
 
 
 _NUMBER_WORDS = dict(
@@ -183,7 +238,7 @@ _NUMBER_WORDS = dict(
 
 def _whole_number_fix(value) -> str:
     """`£52000`, `52k`, `52,000`, `three`: the number a whole-number key wants, in digits."""
-    text = str(value).strip().lower()
+    text = str(value).strip().lower()[:40]  # no figure jdgen takes is longer
     digits = re.sub(r"[^\dk.]", "", text)
     if text in _NUMBER_WORDS:
         number = _NUMBER_WORDS[text]
@@ -203,6 +258,14 @@ def _convert_date(value, ctx: _Ctx, path: str, line: int) -> Text:
         ok = len(text) == 10 and date.fromisoformat(text).isoformat() == text
     except ValueError:
         ok = False
+    if ok and not MIN_DATE <= text <= MAX_DATE:
+        ctx.fail(
+            "schema.date-range",
+            path,
+            line,
+            f"{text} is not a date jdgen takes: from {MIN_DATE} to {MAX_DATE}",
+            "check the year",
+        )
     if not ok:
         shown = value if isinstance(value, str) else _type_name(value)
         ctx.fail(
@@ -265,7 +328,7 @@ def _convert_dataclass(cls, value, ctx: _Ctx, path: str, line: int):
     for key in value:
         if key not in fields:
             fix = f"allowed keys here: {', '.join(fields)}"
-            if isinstance(key, int):  # `min: 45,000` in a {flow mapping} splits at the comma
+            if str(key).isdigit():  # `min: 45,000` in a {flow mapping} splits at the comma
                 fix = "write numbers without thousands separators: 45000, not 45,000"
             ctx.note(
                 "schema.unknown-key",
@@ -295,7 +358,14 @@ def _convert_dataclass(cls, value, ctx: _Ctx, path: str, line: int):
         raise _Invalid
     if "origin" in {f.name for f in dataclasses.fields(cls)}:
         kwargs["origin"] = Origin(ctx.file, line)
-    return cls(**kwargs)
+    out = cls(**kwargs)
+    rules = getattr(out, "cross_checks", None)
+    for code, key, message, fix in rules() if rules else ():
+        ctx.note(code, _join(path, key) if key else path, key_lines.get(key, line), message, fix)
+        failed = True
+    if failed:
+        raise _Invalid
+    return out
 
 
 # --- JSON Schema, for editors that complete and check batch files ---------------------
@@ -310,6 +380,13 @@ def json_schema(cls, title: str) -> dict:
 
 def _schema_for(tp) -> dict:
     origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        out = _schema_for(_bare(tp))
+        for bound in _bounds(tp):
+            out.update(_bound_schema(bound))
+        if out.get("type") == "object" and "minItems" in out:
+            out["minProperties"] = out.pop("minItems")
+        return out
     if origin in (typing.Union, types.UnionType):
         return {"anyOf": [_schema_for(a) for a in typing.get_args(tp)]}
     if tp is type(None):
@@ -337,8 +414,20 @@ def _schema_for(tp) -> dict:
     if origin is typing.Literal:
         return {"enum": list(typing.get_args(tp))}
     if tp is IsoDate:
-        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+        return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
     return {"type": {str: "string", int: "integer", bool: "boolean"}[tp]}
+
+
+def _bound_schema(bound: Bound) -> dict:
+    keywords = {
+        "minimum": bound.minimum,
+        "maximum": bound.maximum,
+        "minItems": bound.min_items,
+        "pattern": bound.pattern,
+        "format": bound.format,
+        "enum": sorted(bound.choices()) if bound.choices else None,
+    }
+    return {k: v for k, v in keywords.items() if v is not None}
 
 
 def _field_schema(f, tp) -> dict:

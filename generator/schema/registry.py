@@ -23,6 +23,7 @@ _KINDS = {
     "posting": ("model.posting", ("Posting",), "jdgen posting (one opening)"),
     "batch": ("model.batch", ("BatchFile",), "jdgen batch file"),
     "locales": ("model.data", ("Locales",), "jdgen locales.yaml"),
+    "check": ("model.data", ("CheckSettings",), "jdgen check settings (.jdgen-check.yaml)"),
 }
 KINDS = tuple(_KINDS)
 ALIASES = {"levels": "level", "families": "family"}

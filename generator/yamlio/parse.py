@@ -35,13 +35,16 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode):
     data.key_lines = {}
     yield data
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if isinstance(key, (list, dict)):
+        if not isinstance(key_node, yaml.ScalarNode):
             raise yaml.constructor.ConstructorError(
                 None, None, "a mapping key must be a plain value", key_node.start_mark
             )
+        # A key is the text as written: YAML 1.1 would make `on:` True and `1:` a number,
+        # and every message names the key the user wrote.
+        key = key_node.value
         row = loader.rows[key_node.start_mark.line] if key_node.start_mark.line < len(loader.rows) else ""
-        if isinstance(key, int) and isinstance(value_node, yaml.ScalarNode) and _GROUPED_NUMBER.search(row):
+        number = key_node.tag == "tag:yaml.org,2002:int"
+        if number and isinstance(value_node, yaml.ScalarNode) and _GROUPED_NUMBER.search(row):
             # {min: 160,000, max: 200,000}: the "000" after each comma became a key of its own.
             # Say so once per line, drop the stray keys, and let loading go on.
             line = key_node.start_mark.line + 1
@@ -134,9 +137,28 @@ def _construct_timestamp_as_text(loader: _Loader, node: yaml.ScalarNode) -> str:
     return loader.construct_scalar(node)
 
 
+MAX_DIGITS = 100  # no number jdgen takes is longer; Python refuses to read past 4300 digits
+
+
+def _construct_bounded_int(loader: _Loader, node: yaml.ScalarNode) -> int:
+    """An integer no longer than any jdgen takes: a longer one (or one in a base Python
+    reads without limit, 0b...) is one line, not a traceback or minutes of conversion."""
+    digits = sum(c.isalnum() for c in node.value)
+    if digits > MAX_DIGITS:
+        raise LibraryError(
+            f"a number of {digits} digits is longer than any value jdgen takes",
+            loader.path,
+            node.start_mark.line + 1,
+            "write the number jdgen asks for here, or put text in quotes",
+            "yaml.number-size",
+        )
+    return loader.construct_yaml_int(node)
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_bounded_int)
 
 
 def _refuse_aliases(node: yaml.Node, path: Path, seen: set[int], text: str) -> None:

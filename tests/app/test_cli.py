@@ -67,6 +67,24 @@ def test_list_json(run, what):
     assert rows and all("id" in row for row in rows)
 
 
+def test_list_industries_shows_each_id_and_the_names_that_map_to_it(run, lib):
+    rows = {r["id"]: r for r in json.loads(run("list", "industries", "--json").output)}
+    assert rows.keys() == lib.industries.keys()
+    assert all(rows[i]["names"] == list(ind.names) for i, ind in lib.industries.items())
+    text = run("list", "industries").output
+    assert all(ind.names[0] in text for ind in lib.industries.values() if ind.names)
+
+
+def test_an_industry_in_the_users_own_words_is_a_note_and_the_documents_are_written(run, tmp_path):
+    (tmp_path / "lakeshore.yaml").write_text("name: Lakeshore Credit Union\nindustry: Credit union\n")
+    result = run("operations-manager", "-c", "lakeshore.yaml", "-f", "md", "--template", "posting")
+    assert result.exit_code == 0, result.output
+    (note,) = [line for line in result.output.splitlines() if line.startswith("note: ")]
+    assert "lakeshore.yaml:2" in note and "'Credit union'" in note and "industry-neutral" in note
+    assert not [line for line in result.output.splitlines() if line.startswith("error")]
+    assert (tmp_path / "output" / "lakeshore" / "operations-manager-posting.md").exists()
+
+
 def test_list_levels_in_ladder_order(run):
     rows = json.loads(run("list", "levels", "--json").output)
     assert [r["id"] for r in rows][:2] == ["coordinator", "manager"]

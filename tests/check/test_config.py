@@ -87,3 +87,21 @@ def test_a_config_of_comments_only_is_no_settings(tmp_path):
     path.write_text("# fail_on: warning\n# banned: [synergy]\n")
     config = load_config(path)
     assert config.path == path and not config.off and not config.banned and config.fail_on is None
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("preferred:\n  - {use: team member, instead_of: []}\n", "preferred[0].instead_of"),
+        ('preferred:\n  - {use: team member, instead_of: ["\\u00a0"]}\n', "preferred[0].instead_of[0]"),
+        ('banned: ["--"]\n', "banned[0]"),
+    ],
+)
+def test_a_word_with_no_letters_or_an_empty_list_is_one_line(tmp_path, text, key):
+    """A company word is matched as a pattern: one with no letter would match everywhere
+    (or fail inside the checker), and `instead_of: []` would say nothing."""
+    path = tmp_path / NAME
+    path.write_text(text, "utf-8")
+    with pytest.raises(LibraryError) as caught:
+        load_config(path)
+    assert caught.value.key == key and caught.value.file == path

@@ -1,5 +1,6 @@
-"""Industry fit (generator/industry.py): marked items go only to their industries, roles
-marked with industries exist only there, and a bad industry is one clear line."""
+"""Industry fit (generator/library/industry.py): marked items go only to their industries,
+roles marked with industries exist only there, and a profile names its industry in its own
+words: a known name picks it, any other words give neutral text and one note."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ import pytest
 from conftest import replace_key
 
 from jdgen.core.errors import JdgenError
-from jdgen.library.industry import fits, pick, role_fits
-from jdgen.library.loader import validate_company
+from jdgen.library.industry import fits, names, pick, resolve, role_fits, text
+from jdgen.library.loader import _marked_lists, load_company, validate_company
 from jdgen.model.data import TextItem
 from jdgen.service.generate import compose_role
 
@@ -51,15 +52,86 @@ def test_comparisons_name_only_roles_of_the_industry(lib, acme):
     assert "Plant Manager" not in titles and "Operations Manager" in titles
 
 
-def test_an_unknown_industry_is_one_line_with_the_file_and_the_choices(tmp_path, lib):
+def _profile(tmp_path, industry: str):
     from jdgen.core.paths import resource_dir
 
     profile = tmp_path / "co.yaml"
     profile.write_text((resource_dir("responsibilities") / "companies" / "acme.yaml").read_text("utf-8"))
-    line = replace_key(profile, "industry", "widgets")
-    problems = [d for d in validate_company(lib, profile) if d.severity == "error"]
-    assert len(problems) == 1 and problems[0].code == "company.industry"
-    assert problems[0].line == line and "manufacturing, logistics, software" in problems[0].fix
+    return profile, replace_key(profile, "industry", industry)
+
+
+@pytest.mark.parametrize("words", ["widgets", "credit union", "Financial services", "medical devices"])
+def test_words_for_no_known_industry_give_neutral_text_and_one_note_never_an_error(tmp_path, lib, words):
+    profile, line = _profile(tmp_path, words)
+    problems = validate_company(lib, profile)
+    assert not [d for d in problems if d.severity == "error"]
+    (note,) = [d for d in problems if d.code == "company.industry-neutral"]
+    assert note.severity == "info" and note.line == line and words in note.message
+    assert "Did you mean" not in note.message  # any words are a right answer: no guess at a typo
+    company = load_company(lib, str(profile))
+    own = load_company(lib, "acme").industry_description
+    assert company.industry is None and company.industry_description == own  # the profile's own kept
+    bare = tmp_path / "bare.yaml"
+    bare.write_text(f"name: Bare Co\nindustry: {words}\n")
+    assert load_company(lib, str(bare)).industry_description == words  # else the words are printed
+
+
+def test_a_typo_of_a_known_name_is_suggested(tmp_path, lib):
+    profile, _ = _profile(tmp_path, "Helthcare")
+    (note,) = [d for d in validate_company(lib, profile) if d.code == "company.industry-neutral"]
+    assert "Did you mean 'healthcare'?" in note.message
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        ("Logistics", "logistics"),
+        ("SOFTWARE", "software"),
+        ("e-Commerce", "retail"),
+        ("Health Care & Social Assistance", "healthcare"),
+        ("Transportation and Warehousing", "logistics"),
+        ("  software   as a   service ", "software"),
+        ("Logistics and distribution", "logistics"),
+    ],
+)
+def test_an_id_label_or_name_in_any_case_picks_the_industry(tmp_path, lib, words, expected):
+    profile, _ = _profile(tmp_path, words)
+    assert not [d for d in validate_company(lib, profile) if d.code.startswith("company.industry")]
+    assert load_company(lib, str(profile)).industry == expected
+
+
+def test_every_name_of_every_industry_resolves_to_it(lib):
+    for ind in lib.industries.values():
+        for name in names(ind):
+            assert resolve(name.upper(), lib.industries) == ind.id, name
+
+
+def test_neutral_documents_carry_no_industry_marked_text(tmp_path, lib):
+    """With words of its own the company gets only the lines that fit every industry."""
+    profile, _ = _profile(tmp_path, "credit union")
+    company = load_company(lib, str(profile))
+    doc = compose_role(lib, "vp-operations", company)
+    marked = {text(t) for _, items in _marked_lists(lib) for t in items if not isinstance(t, str)}
+    lines = {i for s in doc.sections for i in s.items} | set(doc.kpis)
+    assert marked and not lines & marked
+
+
+def test_a_name_given_to_two_industries_is_refused(tmp_path):
+    import shutil
+
+    from jdgen.core.paths import resource_dir
+    from jdgen.library.loader import validate_library
+    from jdgen.library.sources import default_sources
+
+    root = tmp_path / "lib"
+    shutil.copytree(resource_dir("responsibilities"), root)
+    path = root / "industries.yaml"
+    path.write_text(
+        path.read_text("utf-8").replace("      - fabrication\n", "      - fabrication\n      - Tech\n")
+    )
+    _, problems = validate_library(default_sources(root))
+    (clash,) = [d for d in problems if d.code == "library.industry-name-clash"]
+    assert "'tech'" in clash.message and clash.severity == "error"
 
 
 def test_an_item_marked_with_an_unknown_industry_is_refused(tmp_path):

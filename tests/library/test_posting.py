@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -251,3 +253,137 @@ def test_show_words_statements_as_the_document_does(run, lib, acme):
         row[4:] for row in run("show", "coo", "-c", "acme").output.splitlines() if row.startswith("  - ")
     ]
     assert lines and set(lines) <= in_document
+
+
+# --- saving: the file's own comments, order and layout are kept --------------------------
+
+HAND_WRITTEN = {
+    "flush lists": """\
+# Head of Operations: agreed with Priya on 3 Nov
+role: head-of-operations   # the library's role
+title: "Head of Operations, London"
+work: {arrangement: hybrid, office_days: 3}
+salary:
+  min: 90000   # the band's floor
+  max: 110000
+  currency: 'GBP'
+
+statements:
+  add:
+  - block: people
+    text: Coach the four team leads.   # Priya's wording
+  remove: [REMOVED]
+requisition: REQ-0142
+""",
+    "indented lists": """\
+role: head-of-operations
+title: Head of Operations, London
+salary:
+    min: 90000
+    max: 110000
+    currency: GBP
+statements:
+    add:
+      - block: people   # first
+        text: Coach the four team leads.
+requisition: REQ-0142
+""",
+}
+
+
+def saved(tmp_path, text: str, **changes) -> tuple[str, object]:
+    from jdgen.library.posting import write_posting
+
+    path = tmp_path / "x.yaml"
+    path.write_text(text.replace("REMOVED", removable_ref()[0]), "utf-8")
+    posting = dataclasses.replace(load_posting(path), **changes)
+    assert write_posting(posting, path) == path.read_bytes()
+    return path.read_text("utf-8"), posting
+
+
+@pytest.mark.parametrize("layout", HAND_WRITTEN)
+def test_saving_changes_only_the_lines_of_what_changed(tmp_path, layout):
+    original = HAND_WRITTEN[layout].replace("REMOVED", removable_ref()[0])
+    before = load_posting_text(tmp_path, original)
+    text, posting = saved(
+        tmp_path,
+        original,
+        title="Head of Operations, Leeds",
+        salary=dataclasses.replace(before.salary, max=120000),
+        requisition=None,
+        location="Leeds, UK",
+    )
+    lines, kept = text.splitlines(), original.splitlines()
+    changed = {line for line in kept if "London" in line or "110000" in line or "REQ-0142" in line}
+    assert [line for line in kept if line not in changed] == [line for line in lines if line in kept]
+    assert len(lines) == len(kept) - 1 + 1  # the requisition went, the location came
+    title_line = next(line for line in lines if line.startswith("title:"))
+    assert title_line == next(line for line in kept if line.startswith("title:")).replace("London", "Leeds")
+    assert lines.index("location: Leeds, UK") == lines.index(title_line) + 1  # where the format puts it
+    assert any(line.strip().startswith("max: 120000") for line in lines)
+    assert load_posting(tmp_path / "x.yaml") == posting
+
+
+@pytest.mark.parametrize("layout", HAND_WRITTEN)
+def test_saving_an_unchanged_posting_leaves_the_file_as_it_was(tmp_path, layout):
+    original = HAND_WRITTEN[layout].replace("REMOVED", removable_ref()[0])
+    assert saved(tmp_path, original)[0] == original
+
+
+def load_posting_text(tmp_path, text: str):
+    path = tmp_path / "before.yaml"
+    path.write_text(text, "utf-8")
+    return load_posting(path)
+
+
+@pytest.mark.parametrize(
+    "value", ["yes", "off", "1:30", "2027-01-15", "1.5", "null", "Ops: London", "#1", "- x"]
+)
+def test_a_new_value_reads_back_as_the_text_it_is(tmp_path, value):
+    """What the safe loader would read as true, a number, a date or nothing is quoted."""
+    text, posting = saved(tmp_path, HAND_WRITTEN["indented lists"], title=value, location=value)
+    assert load_posting(tmp_path / "x.yaml") == posting
+    assert "# first" in text
+
+
+def test_lines_added_and_removed_keep_the_others_comments(tmp_path):
+    from jdgen.model.data import AddStatement
+
+    original = HAND_WRITTEN["flush lists"].replace("REMOVED", removable_ref()[0])
+    before = load_posting_text(tmp_path, original)
+    added = AddStatement(block="daily-operations", text="Run the weekly review.")
+    statements = dataclasses.replace(before.statements, add=(*before.statements.add, added), remove=())
+    text, posting = saved(tmp_path, original, statements=statements)
+    for comment in (
+        "# Head of Operations: agreed",
+        "# the library's role",
+        "# the band's floor",
+        "# Priya's",
+    ):
+        assert comment in text
+    assert "  - block: daily-operations\n    text: Run the weekly review.\n" in text
+    assert "remove" not in text
+    assert load_posting(tmp_path / "x.yaml") == posting
+
+
+def test_a_new_posting_file_is_written_in_the_usual_layout(tmp_path):
+    from jdgen.library.posting import write_posting
+
+    source = load_posting_text(tmp_path, HAND_WRITTEN["indented lists"])
+    path = tmp_path / "new.yaml"
+    posting = dataclasses.replace(source, summary=" ".join(["A long summary."] * 20))
+    write_posting(posting, path)
+    text = path.read_text("utf-8")
+    assert text == posting_to_yaml(posting).partition("\n")[2]  # no workspace: no schema line
+    assert "#" not in text and "summary: A long summary." in text.splitlines()[2]  # one line, never folded
+    path.write_text("role: [unclosed\n", "utf-8")  # a file that does not load has nothing to keep
+    write_posting(posting, path)
+    assert path.read_text("utf-8") == text
+
+
+def test_saving_imports_ruamel_only_to_save():
+    code = (
+        "import sys, jdgen.library.posting, jdgen.app.studio.draft;"
+        "assert not [m for m in sys.modules if m.startswith('ruamel')]"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

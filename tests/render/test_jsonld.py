@@ -198,6 +198,41 @@ def test_a_remote_job_uses_telecommute_with_applicant_countries(run, tmp_path):
     assert errors(data) == []
 
 
+def test_a_remote_posting_names_countries_and_us_states_as_schema_org_places(run, tmp_path):
+    """remote_in takes ISO country codes and US states (US-CA); a state is published as a
+    State by its name, so the JSON-LD never carries a code Google cannot read."""
+    from jdgen.model.places import state_names
+
+    (tmp_path / "mini.yaml").write_text(MINIMAL, "utf-8")
+    (tmp_path / "p.yaml").write_text(
+        "role: coo\ncompany: mini.yaml\nwork: {arrangement: remote, remote_in: [GB, US-CA]}\n", "utf-8"
+    )
+    result = run("build", "p.yaml", "-f", "jsonld")
+    assert result.exit_code == 0, result.output
+    data = json.loads(next((tmp_path / "output").glob("*/p.jsonld")).read_text("utf-8"))
+    assert data["applicantLocationRequirements"] == [
+        {"@type": "Country", "name": "GB"},
+        {"@type": "State", "name": state_names()["US-CA"]},
+    ]
+    assert errors(data) == []
+
+
+def test_a_closing_date_not_after_the_posting_date_is_never_published(lib, acme):
+    """validThrough on or before datePosted is invalid JobPosting data: refused, whatever
+    made the document."""
+    from dataclasses import replace
+
+    from jdgen.core.errors import JdgenError
+
+    jd = compose_role(lib, "coo", acme, template="posting")
+    for closes in (jd.meta.revised, "1999-01-01"):
+        with pytest.raises(JdgenError) as caught:
+            job_posting(replace(jd, meta=replace(jd.meta, valid_through=closes)))
+        assert (caught.value.code, caught.value.key) == ("posting.closes", "closes")
+    later = (date.fromisoformat(jd.meta.revised) + timedelta(days=1)).isoformat()
+    assert job_posting(replace(jd, meta=replace(jd.meta, valid_through=later)))["validThrough"] == later
+
+
 def test_another_site_drops_the_head_office_address(lib, acme):
     """A batch entry for another site (overrides.location) must not claim the profile's address."""
     from dataclasses import replace
@@ -301,8 +336,11 @@ def test_incremental_runs_skip_unchanged_and_follow_the_profile(tmp_path):
     ("line", "expected"),
     [
         ("employment_type: FULLTIME", "'FULLTIME' is not allowed. Did you mean 'FULL_TIME'?"),
-        ("remote_countries: [US, UK]", "remote_countries: 'UK' is not an ISO 3166 two-letter code"),
-        ("posting_valid_days: 0", "posting_valid_days must be between 1 and 366 (got 0)"),
+        (
+            "remote_countries: [US, UK]",
+            "'remote_countries[1]': 'UK' is not an ISO 3166 two-letter country code",
+        ),
+        ("posting_valid_days: 0", "'posting_valid_days': 0 is out of range: from 1 to 366"),
         ("address: {street: Main St 1, locality: Springfield}", "postal_code"),
         ("address: {street: '  ', locality: Springfield, postal_code: '1'}", "'address.street': is empty"),
         ("direct_apply: maybe", "direct_apply"),

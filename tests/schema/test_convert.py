@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import pytest
 
 from jdgen.core.errors import LibraryError
+from jdgen.core.record import record
+from jdgen.model.base import Bound
 from jdgen.model.data import Company, Role
 from jdgen.schema.convert import convert, convert_all, json_schema
 from jdgen.yamlio.source import load_yaml
@@ -129,10 +132,85 @@ def test_every_schema_problem_carries_its_key_path(tmp_path):
     path = tmp_path / "p.yaml"
     path.write_text("role: coo\nsalary: {min: 90000}\nwork: {arrangement: hybrid, office_days: 9}\n")
     _, problems = validate_posting(path)
-    assert [(d.code, d.key, d.line) for d in problems] == [("schema.missing-key", "salary.max", 2)]
+    assert [(d.code, d.key, d.line) for d in problems] == [
+        ("schema.range", "work.office_days", 3),
+        ("schema.missing-key", "salary.max", 2),
+    ]
     path.write_text("role: coo\nsalary: {min: 9, max: 1}\nwork:\n  arrangement: on-site\n  office_days: 3\n")
     _, problems = validate_posting(path)
     assert {(d.code, d.key, d.line) for d in problems} == {
         ("posting.salary", "salary", 2),
         ("posting.office-days-arrangement", "work.office_days", 5),
     }
+
+
+# --- bounds: one declaration, the converter's check and the JSON Schema's keyword -------
+
+
+@record(frozen=True)
+class Bounded:
+    days: Annotated[int, Bound(minimum=1, maximum=6)] = 1
+    names: Annotated[tuple[str, ...], Bound(min_items=1)] = ("a",)
+    by_id: Annotated[dict[str, str], Bound(min_items=1)] | None = None
+    word: Annotated[str, Bound(pattern=r"\w", what="a word")] = "w"
+    letter: Annotated[str, Bound(choices=lambda: {"A", "B"}, what="A or B")] = "A"
+
+    def cross_checks(self):
+        return (
+            [("x.order", "word", "word comes after letter", "swap them")] if self.word < self.letter else []
+        )
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "key", "keyword"),
+    [
+        ("days: 7", "schema.range", "days", "maximum"),
+        ("days: 0", "schema.range", "days", "minimum"),
+        ("names: []", "schema.min-items", "names", "minItems"),
+        ("by_id: {}", "schema.min-items", "by_id", "minProperties"),
+        ("word: '\u00a0'", "schema.pattern", "word", "pattern"),
+        ("letter: C", "schema.choice", "letter", "enum"),
+    ],
+)
+def test_a_bound_is_checked_by_the_converter_and_stated_by_the_json_schema(
+    tmp_path, text, code, key, keyword
+):
+    import jsonschema
+
+    model = Bounded
+    data, path = load(tmp_path, text + "\n")
+    _, problems = convert_all(model, data, path)
+    assert [(d.code, d.key, d.line) for d in problems] == [(code, key, 1)]
+    schema = json_schema(model, "bounded")
+    assert keyword in str(schema["properties"][key])
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(dict(data), schema)
+
+
+def test_a_models_cross_checks_run_once_its_fields_are_valid(tmp_path):
+    data, path = load(tmp_path, "letter: B\nword: A\n")
+    _, problems = convert_all(Bounded, data, path)
+    assert [(d.code, d.key, d.line, d.fix) for d in problems] == [("x.order", "word", 2, "swap them")]
+
+
+def test_dates_outside_the_range_jdgen_takes_are_refused(tmp_path):
+    from jdgen.model.base import MAX_DATE, MIN_DATE
+
+    for day in ("9999-12-31", "1969-12-31"):
+        data, path = load(tmp_path, f"name: X\nrevised: {day}\n")
+        _, problems = convert_all(Company, data, path)
+        assert [(d.code, d.key, d.line) for d in problems] == [("schema.date-range", "revised", 2)]
+        assert f"from {MIN_DATE} to {MAX_DATE}" in problems[0].message
+    for day in (MIN_DATE, MAX_DATE):
+        data, path = load(tmp_path, f"name: X\nrevised: {day}\n")
+        assert convert_all(Company, data, path)[1] == []
+
+
+def test_a_long_figure_written_as_text_gets_a_fix_not_a_traceback(tmp_path):
+    """`min: "999...9"` (400 digits) is text where a number goes: the fix that reads the
+    figure back must not overflow a float."""
+    from jdgen.model.posting import Posting
+
+    data, path = load(tmp_path, f"role: coo\nsalary: {{min: '{'9' * 400}', max: 1}}\n")
+    _, problems = convert_all(Posting, data, path)
+    assert [(d.code, d.key) for d in problems] == [("schema.type", "salary.min")]

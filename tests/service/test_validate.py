@@ -154,3 +154,16 @@ def test_a_problem_reached_twice_is_listed_once(tmp_path):
     proc = subprocess.run(jdgen_command("validate"), cwd=tmp_path / "ws", capture_output=True, text=True)
     assert proc.returncode == 1
     assert [row.split(" error ")[1].split()[0] for row in proc.stdout.splitlines()] == ["yaml.number-comma"]
+
+
+def test_a_posting_that_closes_before_it_is_posted_is_an_error_at_its_line(tmp_path):
+    """The rule the JSON-LD refuses to publish (validThrough before datePosted), said by
+    validate at the posting's `closes:` line."""
+    from jdgen.service.validate import validate
+
+    posting = tmp_path / "postings" / "late.yaml"
+    posting.parent.mkdir()
+    posting.write_text("role: head-of-operations\ncompany: brightwater\ncloses: 1999-01-01\n", "utf-8")
+    found = [d for d in validate(None, [posting]) if d.severity == "error"]
+    assert [(d.code, d.line, d.key) for d in found] == [("posting.closes", 3, "closes")]
+    assert "closes on 1999-01-01, not after the day it is posted" in found[0].message

@@ -51,3 +51,28 @@ def test_an_unclosed_bracket_is_reported_where_it_opened(tmp_path, text, line, o
     with pytest.raises(LibraryError) as info:
         parse(path)
     assert info.value.line == line and f"a '{opened}' opened here is never closed" in str(info.value)
+
+
+def test_keys_are_the_text_the_user_wrote(tmp_path):
+    """YAML 1.1 reads `on:` and `yes:` as true and `1:` as a number; a message must name
+    the key as written (and `on` and `yes` are two keys, not one true twice)."""
+    path = tmp_path / "k.yaml"
+    path.write_text("on: 2\nyes: 3\n1: x\n~: y\n'off': z\n", "utf-8")
+    data, _ = parse(path)
+    assert list(data) == ["on", "yes", "1", "~", "off"]
+    assert data.line_of("yes") == 2
+
+
+def test_a_number_longer_than_any_jdgen_takes_is_one_line(tmp_path):
+    """Python refuses to read an integer of over 4,300 digits (and reads 0b... of any
+    length): either is one line naming the file and line, not a traceback."""
+    from jdgen.yamlio.parse import MAX_DIGITS
+
+    path = tmp_path / "n.yaml"
+    for number in ("9" * 5000, "0b" + "1" * 20000, "9" * (MAX_DIGITS + 1)):
+        path.write_text(f"name: X\nsize: {number}\n", "utf-8")
+        with pytest.raises(LibraryError) as caught:
+            parse(path)
+        assert (caught.value.code, caught.value.line) == ("yaml.number-size", 2)
+    path.write_text(f"size: {'9' * MAX_DIGITS}\n", "utf-8")
+    assert parse(path)[0]["size"] == int("9" * MAX_DIGITS)

@@ -2,9 +2,9 @@
 the library, one-click suggestions, downloads, save and open, compare.
 
 A draft is a dict with the posting file's keys (contract 4), sent by the page on every
-edit. It is cleaned here (known keys, plain types, bounded sizes) before anything
-reads it, and the company must be one the library knows: no path from the browser is
-ever opened. Every document is composed by `service.Service` and checked by the
+edit and checked against the posting's model (request.py) before it reaches here; the
+company must be one the library knows: no path from the browser is ever opened.
+Every document is composed by `service.Service` and checked by the
 checker's own engine.
 """
 
@@ -20,22 +20,19 @@ from ...compose.document import document_text
 from ...compose.tailor import role_selection
 from ...compose.text import LibraryText
 from ...core.errors import Diagnostic, JdgenError, display_path
-from ...core.files import SAFE_PART, atomic_write, document_stem
+from ...core.files import SAFE_PART, document_stem
 from ...core.record import record
 from ...library.industry import pick as pick_texts
 from ...library.labels import labels
 from ...library.loader import known_companies, load_company
-from ...library.posting import check_values, load_posting, posting_to_yaml
-from ...library.workspace import find_workspace
+from ...library.posting import check_values, load_posting, write_posting
 from ...model.formats import FORMATS, TEMPLATES, extension
 from ...model.posting import Posting
 from ...render import renderer
 from ...schema.convert import convert_all
 from ...service.generate import Service
+from .request import posting_name, shaped_draft
 
-MAX_TEXT = 2_000  # characters in one field: a line, a summary
-MAX_ITEMS = 200  # entries in one list: added lines, removed refs
-MAX_DEPTH = 4  # statements.add[0].text is as deep as a posting goes
 DOWNLOADS = ("docx", "pdf", "html", "md", "txt", "jsonld")
 MEDIA = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -50,58 +47,6 @@ MEDIA = {
 
 def bad(message: str, fix: str | None = None) -> JdgenError:
     return JdgenError(message, fix=fix, code="studio.draft")
-
-
-def _text(value, what: str) -> str:
-    if not isinstance(value, str):
-        raise bad(f"{what} must be text")
-    if len(value) > MAX_TEXT:
-        raise bad(f"{what} is longer than {MAX_TEXT} characters", "shorten it")
-    return value
-
-
-def _list(value, what: str) -> list:
-    if not isinstance(value, list):
-        raise bad(f"{what} must be a list")
-    if len(value) > MAX_ITEMS:
-        raise bad(f"{what} has more than {MAX_ITEMS} entries")
-    return value
-
-
-def _bounded(value, what: str, depth: int = 0):
-    """Plain JSON values of bounded size and depth. Types and keys are then checked by
-    the posting file's own converter (Studio.posting)."""
-    if depth > MAX_DEPTH:
-        raise bad(f"{what} is nested too deeply")
-    if isinstance(value, str):
-        return _text(value, what)
-    if value is None or isinstance(value, bool | int | float):
-        return value
-    if isinstance(value, list):
-        return [_bounded(v, what, depth + 1) for v in _list(value, what)]
-    if isinstance(value, dict):
-        if len(value) > MAX_ITEMS:
-            raise bad(f"{what} has more than {MAX_ITEMS} keys")
-        out = {}
-        for key, item in value.items():
-            name = f"{what}.{key}" if what else str(key)
-            if item is not None:
-                out[_text(key, name)] = _bounded(item, name, depth + 1)
-        return out
-    raise bad(f"{what} is not a plain value")
-
-
-def clean(draft) -> dict:
-    """The draft the page sent, as plain bounded values (salary figures typed as text
-    become numbers)."""
-    if not isinstance(draft, dict):
-        raise bad("the draft must be an object")
-    out = _bounded(draft, "")
-    if not out.get("role"):
-        raise bad("choose a role")
-    if isinstance(out.get("salary"), dict):
-        out["salary"] = _salary(out["salary"])
-    return out
 
 
 def in_form_words(problem: Diagnostic, sources, data: dict) -> tuple[str, str | None]:
@@ -137,18 +82,6 @@ def _written(value):
     return value
 
 
-def _salary(salary: dict) -> dict:
-    """Salary figures as whole numbers: the page's fields hold text."""
-    out = dict(salary)
-    for key in ("min", "max"):
-        value = out.get(key)
-        if isinstance(value, str) and value.strip().isdigit():
-            out[key] = int(value.strip())
-        elif value not in (None, "") and (not isinstance(value, int) or isinstance(value, bool)):
-            raise bad(f"salary {key} must be a whole number without separators", "type 90000, not 90,000")
-    return out
-
-
 @record
 class Built:
     """One draft, composed: the request (of the posting the draft is) and the document;
@@ -178,13 +111,19 @@ class Studio:
 
     def meta(self) -> dict:
         """What the page offers. Asked when the page loads: the library is read again
-        first, so edits to roles, blocks, profiles and templates show without a restart."""
-        self.service.reload()
+        first, so edits to roles, blocks, profiles and templates show without a restart.
+        A workspace file that no longer loads is a problem the page lists, above the
+        library as it last loaded: the page still opens."""
+        problems = []
+        try:
+            self.service.reload()
+        except JdgenError as exc:
+            problems.append(f"error: {exc}")
         lib = self.service.lib
         return {
             "workspace": str(self.root),
             "company": self.service.run.company,
-            "companies": self.companies(),
+            "companies": self.companies(problems),
             "currencies": sorted(lib.locales.currencies),
             "roles": [
                 {"id": r.id, "title": r.title, "level": r.default_level, "family": r.family}
@@ -194,15 +133,18 @@ class Studio:
             "templates": list(TEMPLATES),
             "downloads": list(DOWNLOADS),
             "postings": self.posting_names(),
+            "problems": problems,
         }
 
-    def companies(self) -> list[dict]:
-        """The companies by name, each with the currency its salaries are in by default."""
+    def companies(self, problems: list[str]) -> list[dict]:
+        """The companies by name, each with the currency its salaries are in by default;
+        a profile that does not load is listed by its id, and its line added to `problems`."""
         out = []
         for company_id in known_companies(self.service.lib):
             try:
                 company = load_company(self.service.lib, company_id)
-            except JdgenError:  # a broken profile is listed; choosing it shows its error line
+            except JdgenError as exc:
+                problems.append(f"error: {exc}")
                 out.append({"id": company_id, "name": company_id, "currency": None})
                 continue
             out.append({"id": company_id, "name": company.name, "currency": self.currency(company)})
@@ -224,7 +166,7 @@ class Studio:
     def posting_names(self) -> list[str]:
         if not self.postings.is_dir():
             return []
-        return sorted(p.stem for p in self.postings.glob("*.yaml") if SAFE_PART.match(p.stem))
+        return sorted(p.stem for p in self.postings.glob("*.yaml") if SAFE_PART.fullmatch(p.stem))
 
     # --- composing ---------------------------------------------------------------
 
@@ -327,7 +269,7 @@ class Studio:
         other roles' own lines for that area."""
         built = self.build(draft, name)
         lib, request = self.service.lib, built.request
-        if not isinstance(block_id, str) or block_id not in lib.blocks:
+        if block_id not in lib.blocks:
             raise bad(f"unknown area '{block_id}'")
         library_text = self._library_text(built)
         present = {t for s in built.jd.sections for t in s.items}
@@ -375,7 +317,7 @@ class Studio:
             if line["removed"] or (changed := swap(line["text"])) is None:
                 continue
             if "ref" in line:
-                kept = [r for r in statements.get("replace", []) if r["ref"] != line["ref"]]
+                kept = [r for r in statements.get("replace", []) if r.get("ref") != line["ref"]]
                 statements["replace"] = kept + [{"ref": line["ref"], "text": changed}]
             else:
                 adds = statements["add"]
@@ -399,16 +341,11 @@ class Studio:
         return f"{built.request.name}.{extension(fmt)}", data
 
     def _posting_path(self, name: str) -> Path:
-        if not isinstance(name, str) or not SAFE_PART.match(name):
-            raise JdgenError(
-                f"'{name}' cannot be a posting file name",
-                fix="use lower-case letters, digits and '-' (say head-of-ops-london)",
-                code="studio.name",
-            )
-        return self.postings / f"{name}.yaml"
+        return self.postings / f"{posting_name(name)}.yaml"
 
     def save(self, draft: dict, name: str, base: str | None, overwrite: bool) -> dict:
-        """Write the draft as postings/NAME.yaml. A file that changed on disk since the
+        """Write the draft as postings/NAME.yaml (an existing file keeps its comments and
+        layout: write_posting). A file that changed on disk since the
         studio opened or saved it (its digest is not `base`) is kept unless the user
         said to overwrite it: the answer is a conflict the page asks about."""
         if not name:
@@ -423,11 +360,7 @@ class Studio:
             if base is None:  # a new draft, not the file the studio opened
                 return {"conflict": f"a posting file {display_path(path)} already exists"}
             return {"conflict": f"{display_path(path)} was changed outside the studio since you opened it"}
-        text = posting_to_yaml(posting)
-        if find_workspace(path.parent) is None:  # no workspace, no schemas/ for the line to name
-            text = text.partition("\n")[2]
-        data = text.encode("utf-8")
-        atomic_write(path, data)
+        data = write_posting(posting, path)
         return {"saved": display_path(path), "name": name, "digest": digest(data)}
 
     def open(self, name: str) -> dict:
@@ -436,7 +369,7 @@ class Studio:
             raise JdgenError(f"no posting file {display_path(path)}", fix="choose one from the list")
         posting = load_posting(path)
         self.service.posting_request(posting)  # unknown role, level or company: the CLI's line
-        return {"draft": clean(posting.identity()), "name": name, "digest": digest(path.read_bytes())}
+        return {"draft": shaped_draft(posting.identity()), "name": name, "digest": digest(path.read_bytes())}
 
     def _library_text(self, built: Built) -> LibraryText:
         """The library's statements as this draft's document words them: in the
@@ -462,7 +395,7 @@ class Studio:
             rows = [
                 {"add": i, "text": a["text"], "removed": False}
                 for i, a in enumerate(adds)
-                if a["block"] == picked.block
+                if a.get("block") == picked.block  # a line just added may have no text or area yet
             ]
             for ref, text in picked.items:
                 base = library_text.one(text)
@@ -489,11 +422,9 @@ class Studio:
         )
         return out
 
-    def compare(self, company: str, roles: list) -> str:
-
+    def compare(self, company: str, roles: list[str]) -> str:
         if company not in known_companies(self.service.lib):
             raise JdgenError(f"unknown company '{company}'", fix="choose one of the companies listed")
-        roles = [_text(r, "a role") for r in _list(roles, "roles")]
         request = resolve_comparison(self.service.lib, roles, company, formats=("html",))
         doc = request.compose(self.service.lib)
         return renderer("html", "render_table")(doc, self.service.lib.sources).decode("utf-8")
@@ -504,4 +435,4 @@ def digest(data: bytes) -> str:
 
 
 def _replaced_text(changes: dict, ref: str, text: str) -> str:
-    return next((r["text"] for r in changes.get("replace") or () if r["ref"] == ref), text)
+    return next((r["text"] for r in changes.get("replace") or () if r.get("ref") == ref), text)

@@ -64,10 +64,87 @@ def text_of(html: str) -> str:
 )
 def test_malformed_drafts_are_one_line_never_a_crash(studio_client, draft):
     response = post(studio_client, "/api/preview", {"draft": draft})
-    assert response.status_code == 422
+    assert response.status_code == 400
     error = response.json()["error"]
     assert error.startswith("error: ") and "\n" not in error and "Traceback" not in error
     assert post(studio_client, "/api/preview", {"draft": COO}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        (b'{"draft": {"role": 5, "company": "acme"}}', "'role' must be text"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested more than"),
+        (
+            b'{"draft": {"role": "coo", "salary": {"min": 1, "max": ' + b"9" * 29 + b"}}}",
+            "'salary.max' is too",
+        ),
+        (
+            b'{"draft": {"role": "coo", "salary": {"min": 1, "max": ' + b"9" * 5000 + b"}}}",
+            "'salary.max' is too",
+        ),
+        (
+            b'{"draft": {"role": "coo", "salary": {"min": "' + b"9" * 29 + b'", "max": 1}}}',
+            "'salary.min' is too",
+        ),
+        (b'{"draft": {"role": "coo"}, "name": "coo\\n"}', "cannot be a posting file name"),
+    ],
+)
+@pytest.mark.parametrize("endpoint", ["/api/preview", "/api/save", "/api/download/md"])
+def test_wrong_types_and_shapes_are_400_with_one_line(studio_client, studio_workspace, endpoint, body, said):
+    response = studio_client.post(endpoint, content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error.startswith("error: ") and said in error and "\n" not in error
+    assert not (studio_workspace / "postings").exists()
+
+
+def test_an_error_below_the_studio_is_400_and_the_server_keeps_going(studio_client, monkeypatch):
+    from jdgen.app.studio.draft import Studio
+
+    def overflow(self, draft, name=None):
+        raise OverflowError("date value out of range")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Studio, "preview", overflow)
+        response = post(studio_client, "/api/preview", {"draft": COO})
+    assert response.status_code == 400 and "date value out of range" in response.json()["error"]
+    assert post(studio_client, "/api/preview", {"draft": COO}).status_code == 200
+
+
+def test_a_line_added_with_nothing_in_it_yet_is_no_error(studio_client):
+    draft = {**COO, "statements": {"add": [{"text": ""}], "replace": [{"text": " "}]}}
+    assert post(studio_client, "/api/preview", {"draft": draft}).status_code == 200
+
+
+def test_a_broken_workspace_file_is_listed_and_the_page_still_loads(studio_workspace):
+    from starlette.testclient import TestClient
+    from studio_fixtures import BASE, TOKEN
+
+    from jdgen.app.studio.app import create_app
+    from jdgen.app.studio.draft import Studio
+    from jdgen.library.loader import load_library
+
+    app = create_app(Studio(Service(load_library(), run_context()), studio_workspace), TOKEN)
+    studio_client = TestClient(app, base_url=BASE, headers={"x-jdgen-token": TOKEN})
+    assert studio_client.get("/api/meta").json()["problems"] == []
+    (studio_workspace / "roles").mkdir()
+    (studio_workspace / "roles" / "broken.yaml").write_text("id: [unclosed\n")
+    (studio_workspace / "companies").mkdir()
+    (studio_workspace / "companies" / "zeta.yaml").write_text("name: Zeta\nindustry: [\n")
+    meta = studio_client.get("/api/meta")
+    assert meta.status_code == 200
+    problems = meta.json()["problems"]
+    assert any(p.startswith("error: roles/broken.yaml:1: ") for p in problems), problems
+    assert all("\n" not in p for p in problems)
+    assert {"coo", "vp-operations"} <= {r["id"] for r in meta.json()["roles"]}
+    assert post(studio_client, "/api/preview", {"draft": COO}).status_code == 200
+    (studio_workspace / "roles" / "broken.yaml").unlink()
+    problems = studio_client.get("/api/meta").json()["problems"]
+    assert [p.split(":")[1].strip() for p in problems] == ["companies/zeta.yaml"], problems
+    (studio_workspace / "jdgen.yaml").write_text("company: [acme\n")
+    meta = studio_client.get("/api/meta")
+    assert meta.status_code == 200 and meta.json()["problems"][0].startswith("error: jdgen.yaml:1: ")
 
 
 def test_static_files_are_a_fixed_list(studio_client):
@@ -80,11 +157,11 @@ def test_no_path_from_the_browser_is_opened(studio_client, studio_workspace):
     studio_client.app_workspace = studio_workspace
     for company in ("/etc/passwd", "../companies/acme.yaml", "acme.yaml"):
         response = post(studio_client, "/api/preview", {"draft": {**COO, "company": company}})
-        assert response.status_code == 422
+        assert response.status_code == 400
         assert "unknown company" in response.json()["error"]
     for name in ("../evil", "a/b", "/tmp/x", "CON", "", None):
         response = post(studio_client, "/api/save", {"draft": COO, "name": name})
-        assert response.status_code == 422, name
+        assert response.status_code == 400, name
     assert not (studio_client.app_workspace / "postings").exists()
 
 
@@ -174,7 +251,7 @@ def test_title_summary_location_and_salary(studio_client):
     assert "Dayton, Ohio" in text
     assert "$250,000 – $300,000" in text
     bad = post(studio_client, "/api/preview", {"draft": {**COO, "salary": {"min": "250,000"}}})
-    assert bad.status_code == 422 and "without separators" in bad.json()["error"]
+    assert bad.status_code == 400 and "without separators" in bad.json()["error"]
 
 
 def test_work_arrangement_and_contract_show_in_the_preview(studio_client):
@@ -223,14 +300,18 @@ def test_a_suggestion_is_applied_with_one_click(studio_client):
     missing = post(
         studio_client, "/api/suggest", {"draft": COO, "quote": "gearboxes", "replacement": "gears"}
     )
-    assert missing.status_code == 422
+    assert missing.status_code == 400
     assert "does not edit" in missing.json()["error"]
 
 
 def test_alternatives_of_an_unknown_area_are_one_line(studio_client):
-    for block in ("no-such-area", ["strategy"], None):
+    for block, said in (
+        ("no-such-area", "unknown area"),
+        (["strategy"], "must be text"),
+        (None, "must be text"),
+    ):
         answer = post(studio_client, "/api/alternatives", {"draft": COO, "block": block})
-        assert answer.status_code == 422 and "unknown area" in answer.json()["error"]
+        assert answer.status_code == 400 and said in answer.json()["error"]
 
 
 def test_alternatives_come_from_the_library(studio_client, lib):
@@ -270,6 +351,42 @@ def test_save_and_open_round_trip_inside_the_workspace(studio_client, studio_wor
     assert studio_client.get("/api/meta").json()["postings"] == ["coo-dayton"]
 
 
+def test_saving_keeps_the_posting_files_comments_order_and_layout(studio_client, studio_workspace):
+    (studio_workspace / "postings").mkdir()
+    path = studio_workspace / "postings" / "coo-dayton.yaml"
+    hand = (
+        "# Dayton opening: agreed with Jo\n"
+        "company: acme   # the US entity\n"
+        "role: coo\n"
+        'title: "COO, Dayton"\n'
+        "salary:\n"
+        "    min: 250000   # the band's floor\n"
+        "    max: 300000\n"
+    )
+    path.write_text(hand)
+    opened = post(studio_client, "/api/open", {"name": "coo-dayton"}).json()
+    draft = {**opened["draft"], "title": "COO, Dayton and Toledo", "location": "Dayton, Ohio"}
+    draft["salary"] = {**draft["salary"], "max": 320000}
+    answer = post(
+        studio_client, "/api/save", {"draft": draft, "name": "coo-dayton", "base": opened["digest"]}
+    )
+    assert answer.status_code == 200, answer.text
+    assert path.read_text() == (
+        "# Dayton opening: agreed with Jo\n"
+        "company: acme   # the US entity\n"
+        "role: coo\n"
+        'title: "COO, Dayton and Toledo"\n'
+        "location: Dayton, Ohio\n"
+        "salary:\n"
+        "    min: 250000   # the band's floor\n"
+        "    max: 320000\n"
+    )
+    assert post(studio_client, "/api/open", {"name": "coo-dayton"}).json()["draft"] == {
+        **draft,
+        "salary": {**draft["salary"], "period": "year"},
+    }
+
+
 def test_a_draft_the_cli_could_not_build_is_not_saved(studio_client, studio_workspace):
     for draft, said in (
         ({**COO, "statements": {"remove": ["strategy/no-such-line"]}}, "strategy/no-such-line"),
@@ -285,7 +402,7 @@ def test_a_draft_the_cli_could_not_build_is_not_saved(studio_client, studio_work
         ),
     ):
         answer = post(studio_client, "/api/save", {"draft": draft, "name": "coo"})
-        assert answer.status_code == 422
+        assert answer.status_code == 400
         assert said in answer.json()["error"]
         assert "\n" not in answer.json()["error"]
     assert not (studio_workspace / "postings").exists()
@@ -322,7 +439,7 @@ def test_a_broken_posting_file_gives_the_cli_line_and_the_server_keeps_running(
             text=True,
         )
         answer = post(studio_client, "/api/open", {"name": name})
-        assert cli.returncode == 1 and answer.status_code == 422
+        assert cli.returncode == 1 and answer.status_code == 400
         assert answer.json()["error"] == cli.stderr.strip(), name
         assert f"postings/{name}.yaml:" in answer.json()["error"]
     assert broken.read_text().endswith("[unclosed\n")  # nothing lost
@@ -384,7 +501,7 @@ def test_an_edited_draft_downloads_its_edits(studio_client):
     draft = {**COO, "title": "Chief Operating Officer, Dayton"}
     document = docx.Document(io.BytesIO(post(studio_client, "/api/download/docx", {"draft": draft}).content))
     assert "Chief Operating Officer, Dayton" in "\n".join(p.text for p in document.paragraphs)
-    assert post(studio_client, "/api/download/exe", {"draft": COO}).status_code == 422
+    assert post(studio_client, "/api/download/exe", {"draft": COO}).status_code == 400
 
 
 # --- compare ----------------------------------------------------------------------------
@@ -397,7 +514,7 @@ def test_compare_two_to_six_roles(studio_client):
     text = text_of(html)
     assert "Chief Operating Officer" in text and "VP of Operations" in text
     one = post(studio_client, "/api/compare", {"company": "acme", "roles": ["coo"]})
-    assert one.status_code == 422 and "at least 2 roles" in one.json()["error"]
+    assert one.status_code == 400 and "at least 2 roles" in one.json()["error"]
 
 
 def test_salary_currency_defaults_from_the_profile_or_its_country(studio_workspace):

@@ -423,3 +423,24 @@ def test_companies_by_name_and_compare_opens_on_the_drafts_company(studio, brows
     browser.find_element(By.ID, "tab-compare").click()
     compare = Select(browser.find_element(By.ID, "c-company"))
     assert compare.first_selected_option.get_attribute("value") == "brightwater"
+
+
+def test_a_broken_workspace_file_and_a_refused_value_show_in_the_page(studio, browser):
+    workspace, url = studio
+    (workspace / "roles").mkdir()
+    (workspace / "roles" / "broken.yaml").write_text("id: [unclosed\n")
+    browser.get(url)
+    wait(browser, lambda: score(browser).isdigit())  # the page loads, over the library as it was
+    problems = browser.find_element(By.ID, "problems")
+    assert problems.is_displayed()
+    listed = [li.text for li in problems.find_elements(By.TAG_NAME, "li")]
+    assert len(listed) == 1 and listed[0].startswith("error: roles/broken.yaml:1: YAML syntax error")
+    settled(browser)
+
+    # a value the draft cannot take: the server's 400 line in the page, the draft kept
+    browser.find_element(By.ID, "f-salary-min").send_keys("90000")
+    browser.find_element(By.ID, "f-salary-max").send_keys("9" * 29)
+    alert = browser.find_element(By.ID, "alert")
+    wait(browser, lambda: alert.is_displayed() and "salary.max" in alert.text)
+    assert alert.text.startswith("error: 'salary.max' is too large") and "\n" not in alert.text
+    assert browser.find_element(By.ID, "status").text == "Not updated"

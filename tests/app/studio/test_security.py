@@ -66,8 +66,8 @@ def test_request_size_is_bounded(studio_client):
     assert post(studio_client, "/api/preview", huge).status_code == 413
     long_field = {"draft": {**COO, "summary": "word " * 1000}}
     response = post(studio_client, "/api/preview", long_field)
-    assert response.status_code == 422
-    assert response.json()["error"].startswith("error: summary is longer than")
+    assert response.status_code == 400
+    assert response.json()["error"].startswith("error: 'summary' is longer than")
 
 
 def test_hosts_a_browser_may_name():

@@ -26,9 +26,10 @@ async function api(path, body) {
     credentials: "same-origin",
   });
   const timing = /dur=([\d.]+)/.exec(response.headers.get("server-timing") || "");
-  if (response.status === 422 || !response.ok) {
-    let message = `error: the studio answered ${response.status}`;
-    try { message = (await response.json()).error || message; } catch (e) { /* not JSON */ }
+  if (!response.ok) {  // the server's one line: JSON from the API, plain text from the guard
+    const said = (await response.text()).trim();
+    let message = said.split("\n")[0] || `error: the studio answered ${response.status}`;
+    try { message = JSON.parse(said).error || message; } catch (e) { /* plain text */ }
     throw new Error(message);
   }
   return { response, timing: timing ? Number(timing[1]) : null };
@@ -38,6 +39,13 @@ function showError(message) {
   const box = $("alert");
   box.textContent = message;
   box.hidden = !message;
+}
+
+// A workspace file that does not load: its line stays listed until the file is fixed.
+function showProblems(problems) {
+  const box = $("problems");
+  $("problems-list").replaceChildren(...problems.map((line) => el("li", { textContent: line })));
+  box.hidden = !problems.length;
 }
 
 // --- the draft and its history ----------------------------------------------------------
@@ -581,7 +589,7 @@ function bindFields() {
     const event = field.tagName === "SELECT" ? "change" : "input";
     field.addEventListener(event, () => {
       let value = field.value;
-      if (NUMBERS.has(id) && /^\d+$/.test(value.trim())) value = Number(value.trim());
+      if (NUMBERS.has(id) && /^\d+$/.test(value.trim()) && Number.isSafeInteger(Number(value.trim()))) value = Number(value.trim());
       if (id === "f-remote-in") value = value.split(/[\s,]+/).filter(Boolean).map((c) => c.toUpperCase());
       if (path[0] === "title" || path[0] === "summary") {
         const base = state.view && state.view[path[0]];
@@ -685,7 +693,9 @@ async function openPosting() {
 
 async function refreshPostings(selected) {
   const { response } = await api("/api/meta");
-  state.meta.postings = (await response.json()).postings;
+  const meta = await response.json();
+  state.meta.postings = meta.postings;
+  showProblems(meta.problems);
   fillPostings();
   if (selected) $("open-name").value = selected;
 }
@@ -758,6 +768,7 @@ function mode(compare) {
 async function start() {
   const { response } = await api("/api/meta");
   state.meta = await response.json();
+  showProblems(state.meta.problems);
   const companies = state.meta.companies.map((c) => [c.id, c.name]);
   fillSelect($("f-company"), companies);
   fillSelect($("c-company"), companies);
