@@ -78,6 +78,7 @@ class Sandbox:
     ws: Path
     outside: Path
     output: Path | None = None  # the folder the command may write into (None: nowhere)
+    placed: list[str] = field(default_factory=list)  # input files that are not plain files
 
     def place(self, relative: str, data: bytes, file_kind: str = "regular") -> Path:
         """Write an input file as a user would; or put a FIFO, /dev/zero or a folder there."""
@@ -87,6 +88,8 @@ class Sandbox:
             path.unlink()
         elif path.is_dir():
             shutil.rmtree(path)
+        if file_kind != "regular":
+            self.placed.append(f"{relative} is a {file_kind}")
         if file_kind == "fifo":
             os.mkfifo(path)
         elif file_kind == "dev-zero":
@@ -237,7 +240,9 @@ def run(box: Sandbox, args: list[str], env: dict | None = None) -> Outcome:
 
 
 REPORTED = re.compile(r"^(?:wrote|unchanged|kept) (\S.*?)(?: \(.*\))?$")
-SUMMARY = re.compile(r"^\d+ error\(s\), \d+ warning\(s\)$")  # jdgen validate's last line
+# not problems: jdgen validate's last line, jdgen batch's log of each document (its
+# `failed:` lines below name the file)
+LOGGED = re.compile(r"^(?:\d+ error\(s\), \d+ warning\(s\).*|\[\d+/\d+\] .*)$")
 
 
 def problems(
@@ -258,13 +263,14 @@ def problems(
     if "Traceback" in outcome.stdout + outcome.stderr:
         found.append("a traceback was printed")
     if outcome.exit_code == 1:
-        lines = outcome.stderr.splitlines()
+        # "\n" only: a user's text may hold other characters str.splitlines() breaks at
+        lines = outcome.stderr.removesuffix("\n").split("\n") if outcome.stderr else []
         if not lines and not report and not outcome.error:
             found.append("exit 1 with nothing on stderr")
         for line in lines:
             if not line.strip() or line[0].isspace():
                 found.append(f"a problem spread over several lines: {line!r}")
-            elif not SUMMARY.match(line) and not any(name in line for name in names):
+            elif not LOGGED.match(line) and not any(name in line for name in names):
                 found.append(f"a problem line names no file: {line!r}")
     found += _writes(box, outcome)
     found += [
@@ -357,11 +363,19 @@ def check(box: Sandbox, outcome: Outcome, case, names: list[str], report=False, 
     broken = problems(box, outcome, names, report, usage)
     if broken and os.environ.get("JDGEN_FUZZ_LOG"):  # a survey: every failure logged, none raised
         with open(os.environ["JDGEN_FUZZ_LOG"], "a", encoding="utf-8") as log:
-            record = {"broken": broken, "case": case.describe(), "run": outcome.describe()}
+            record = {
+                "broken": broken,
+                "placed": box.placed,
+                "case": case.describe(),
+                "run": outcome.describe(),
+            }
             log.write(json.dumps(record) + "\n")
     elif broken:
         said = "\n- ".join(broken)
-        raise AssertionError(f"jdgen broke a promise:\n- {said}\n{case.describe()}\n{outcome.describe()}")
+        placed = "".join(f"{p}\n" for p in box.placed)
+        raise AssertionError(
+            f"jdgen broke a promise:\n- {said}\n{placed}{case.describe()}\n{outcome.describe()}"
+        )
 
 
 def _png(width: int, height: int) -> bytes:

@@ -48,7 +48,11 @@ def test_batch(case, file_kind, formats, out):
         box.place("batch.yaml", case.data, file_kind)
         user_files(box, "acme")
         # without -o, the file's `out:` says where
-        box.output = box.ws / "output" if out else allowed_output(box, case.data, "out")
+        box.output = (
+            box.ws / "output"
+            if out
+            else allowed_output(box, case.data if file_kind == "regular" else b"", "out")
+        )
         args = ["batch", "batch.yaml", "--jobs", "1", *(["-o", "output"] if out else [])]
         args += ["-f", formats] if formats else []
         check(box, run(box, args), case, ["batch.yaml", "output/", "fuzzco.yaml"], usage=NAMED_FOLDER)
