@@ -183,9 +183,11 @@ def test_a_closing_date_before_the_posting_date_is_refused_not_published(run, wo
     assert validated.exit_code == 1
     expected = "the posting closes on 2027-03-01, not after the day it is posted (2027-03-02)"
     assert any(f"postings/p.yaml:{line}" in row and expected in row for row in _errors(validated.output))
-    made = run("build", "postings/p.yaml", "-f", "jsonld")
-    assert made.exit_code == 1 and expected in made.output
-    assert not list(workspace.glob("output/**/*.jsonld"))
+    for fmt in ("jsonld", "md", "txt"):  # every format: the advert's own dates would contradict too
+        made = run("build", "postings/p.yaml", "-f", fmt)
+        assert made.exit_code == 1 and expected in made.output, fmt
+        assert any(f"postings/p.yaml:{line}" in row for row in _errors(made.output)), made.output
+    assert not list(workspace.glob("output/**/*.*"))
 
 
 @pytest.mark.parametrize("epoch", ["253402300000", "-1", "9" * 5000])

@@ -65,6 +65,11 @@ def _country(ctx, value: str) -> str:
 )
 @click.option("--location", help="Where the job is (for pay-transparency laws), e.g. 'Denver, CO'.")
 @click.option("--country", help="ISO country code of the job, e.g. US, DE.")
+@click.option(
+    "--employees",
+    type=click.IntRange(min=0),
+    help="The employer's number of employees, for laws with a size threshold (default: the profile's size).",
+)
 @click.option("--date", "on", callback=_date, help="The posting date (default: today), e.g. 2026-11-30.")
 @click.option(
     "--config",
@@ -73,7 +78,9 @@ def _country(ctx, value: str) -> str:
     help="A .jdgen-check.yaml (default: found upward from here).",
 )
 @click.pass_context
-def check_command(ctx, targets, company, level, template, fmt, fail_on, location, country, on, config_path):
+def check_command(
+    ctx, targets, company, level, template, fmt, fail_on, location, country, employees, on, config_path
+):
     """Check job postings for biased wording, readability, length and pay transparency.
 
     TARGETS are files (.md .txt .html .docx .pdf) or folders; with --company, role ids.
@@ -97,7 +104,9 @@ def check_command(ctx, targets, company, level, template, fmt, fail_on, location
             jd = service.compose(request)
             config = with_settings(folder_config(config_path, service.run.check), request.company.check)
             c = context_for(jd, template or "jd", country=country or jd.meta.country, on=on)
-            c = replace(c, location=location or c.location)
+            c = replace(
+                c, location=location or c.location, employees=c.employees if employees is None else employees
+            )
             markdown = renderer("md")(jd, service.lib.sources).decode("utf-8")
             reports.append(
                 check_document(jd, markdown, template or "jd", config=config, context=c, source=request.label)
@@ -105,7 +114,7 @@ def check_command(ctx, targets, company, level, template, fmt, fail_on, location
     else:
         if level:
             raise click.UsageError("--level needs --company (it composes a role)")
-        context = Context(template=template, location=location, country=country, date=on)
+        context = Context(template=template, location=location, country=country, date=on, employees=employees)
         for target in targets:
             path = Path(target)
             if not path.exists():

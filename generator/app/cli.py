@@ -369,8 +369,10 @@ def _problems(result):
         elif f.status == "conflict":
             yield (
                 f,
-                (
-                    f"{_shown(f.path)} was edited by hand and its inputs have changed since; "
+                f"{_shown(f.path)} "
+                + (
+                    f.error
+                    or "was edited by hand and its inputs have changed since; "
                     "kept your copy (fix: use --force to regenerate it, or move your copy elsewhere)"
                 ),
             )
@@ -646,25 +648,25 @@ def _check_lines(summary):
         )
 
 
-@main.command("schema")
-@click.argument(
-    "what",
-    type=click.Choice(
-        [
-            "workspace",
-            "company",
-            "role",
-            "block",
-            "level",
-            "family",
-            "posting",
-            "batch",
-            "levels",
-            "families",
-            "locales",
-        ]
-    ),
+# the kinds of schema.registry (a test holds the two equal): importing it here would load it
+# on every run, for one command
+SCHEMA_KINDS = (
+    "workspace",
+    "company",
+    "role",
+    "block",
+    "level",
+    "family",
+    "posting",
+    "batch",
+    "locales",
+    "check",
 )
+SCHEMA_KINDS += ("levels", "families")  # aliases
+
+
+@main.command("schema")
+@click.argument("what", type=click.Choice(SCHEMA_KINDS))
 def schema_command(what):
     """Print the JSON Schema of one kind of YAML file, for editors to complete and check it.
 

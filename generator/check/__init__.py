@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..core.errors import JdgenError
 from .engine import Context, Finding, Report, run_checks
+from .pay import employees_from
 from .readers import KINDS, CheckInputError, from_text, read_file
 from .settings import Config
 
@@ -47,6 +48,7 @@ def context_for(
         date=posted,
         level=jd.meta.level_id,
         title=jd.title,
+        employees=employees_from(jd.company.size),
     )
 
 

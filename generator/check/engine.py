@@ -56,6 +56,7 @@ class Context:
     date: date | None = None  # the posting date (default: today)
     level: str | None = None
     title: str | None = None
+    employees: int | None = None  # the employer's size, for laws with a threshold
     house: bool = False  # jdgen's house rules (jdgen validate), instead of the checker's own
 
 
@@ -432,27 +433,173 @@ def _template_in_text(doc: Doc) -> str | None:
 
 
 def check_pay(run: _Run, rules: dict[str, Rule]) -> None:
+    """The pay-transparency and job-advert laws of the job's place, date and employer size
+    (pay.py), a remote job's reach, and the laws about to take effect."""
     ctx, doc = run.ctx, run.doc
     location = ctx.location or run.location_in_text
     on = ctx.date or date.today()
     found, known = pay.applicable(location, ctx.country, on)
+    reach = pay.remote(location, ctx.country, on)
     stated = pay.find_pay(doc.masked)
     if not known:
         if stated.kind != "range":
             run.emit(rules["legal.location-unknown"])
         return
-    benefits = run.benefits
-    for law in found:
-        values = {"law": law.law, "name": law.name, "effective": law.effective.isoformat()}
-        sev = law.severity
-        if stated.kind in ("none",):
-            run.emit(rules["legal.pay-range-missing"], severity=sev, **values)
-        elif stated.kind in ("vague", "open") or (stated.kind == "single" and "fixed" not in law.requires):
-            run.emit(rules["legal.pay-range-incomplete"], stated.start, stated.end, severity=sev, **values)
-        if "benefits" in law.requires and not benefits:
-            run.emit(rules["legal.benefits-required"], severity=sev, **values)
-    if not found and stated.kind in ("none", "vague"):
+    covered = [law for law in found if pay.covers_size(law, ctx.employees) is not False]
+    for law in covered:
+        _check_law(run, rules, law, stated, _law_values(law, ctx.employees))
+    if reach is not None:
+        _check_remote(run, rules, reach, stated, found)
+    for law in pay.upcoming(location, ctx.country, on, rules["legal.pay-law-upcoming"].params["days"]):
+        missing = pay.gaps(law, stated, run.benefits)
+        if missing and pay.covers_size(law, ctx.employees) is not False:
+            what = pay.requirement_words(law, missing)
+            run.emit(rules["legal.pay-law-upcoming"], what=what, **_law_values(law, ctx.employees))
+    _check_breadth(run, rules, covered + list(reach.covers if reach else ()), stated)
+    remote_laws = reach is not None and (reach.country is None or reach.covers or reach.depends)
+    if not covered and not remote_laws and stated.kind in ("none", "vague"):
         run.emit(rules["legal.pay-range-recommended"], date=on.isoformat())
+
+
+def _law_values(law: pay.Law, employees: int | None) -> dict:
+    """A law's fields for a message; `scope` says the size it needs when the size is unknown."""
+    scope = ""
+    if pay.covers_size(law, employees) is None:
+        scope = PLURAL.format(
+            RULES()["legal.pay-range-missing"].params["scope"],
+            counted=law.counted or f"you have {law.employees}+ employees",
+        )
+    return {
+        "law": law.law,
+        "name": law.name,
+        "effective": law.effective.isoformat(),
+        "scope": scope,
+        "when": law.when or "",
+        "source": law.source,
+    }
+
+
+def _check_law(run: _Run, rules: dict[str, Rule], law: pay.Law, stated: pay.Pay, values: dict) -> None:
+    doc = run.doc
+    missing = pay.gaps(law, stated, run.benefits)
+    sev = law.severity
+    if law.duty == "on-request":
+        if "missing" in missing or "incomplete" in missing:
+            run.emit(rules["legal.pay-on-request"], **values)
+        return
+    if law.duty in ("advert-or-interview", "pending"):
+        rule = rules["legal.pay-range-advised" if law.duty != "pending" else "legal.pay-law-pending"]
+        if "missing" in missing or "incomplete" in missing:
+            run.emit(rule, what=pay.requirement_words(law, ("missing",)), **values)
+        return
+    if "missing" in missing:
+        run.emit(
+            rules["legal.pay-range-missing"],
+            severity=sev,
+            what=pay.requirement_words(law, ("missing",)),
+            **values,
+        )
+    elif "incomplete" in missing:
+        rule = rules["legal.pay-range-incomplete"]
+        run.emit(
+            rule,
+            stated.start,
+            stated.end,
+            severity=sev,
+            what=pay.requirement_words(law, ("missing",)),
+            **values,
+        )
+    if "benefits" in missing:
+        run.emit(rules["legal.benefits-required"], severity=sev, **values)
+    for name in law.must_say:
+        if pay.statement_missing(name, doc.masked):
+            run.emit(rules["legal.posting-must-say"], what=pay.statement_words(name), **values)
+    for name in law.must_not_say:
+        for start, end in pay.forbidden(name, doc.masked):
+            if not doc.is_excluded(start, end):
+                run.emit(
+                    rules["legal.posting-must-not-say"], start, end, what=pay.statement_words(name), **values
+                )
+    amounts = pay.figures(stated)
+    if law.range_cap and amounts and stated.kind == "range" and amounts[1] - amounts[0] > law.range_cap:
+        if not (law.exempt_above and amounts[1] > law.exempt_above):
+            run.emit(
+                rules["legal.pay-range-too-wide"],
+                stated.start,
+                stated.end,
+                cap=f"{law.range_cap:,}",
+                **values,
+            )
+
+
+def _check_remote(run: _Run, rules: dict[str, Rule], reach: pay.Remote, stated: pay.Pay, found) -> None:
+    """A remote job: the laws that reach it wherever the hire lives (one finding per gap,
+    naming them all), and a question for each law that reaches it only if the answer is yes."""
+    if reach.country is None:
+        if stated.kind in ("none", "vague") and not found:
+            run.emit(rules["legal.pay-remote-where"])
+        return
+    size = run.ctx.employees
+    by_gap: dict[str, list[pay.Law]] = {}
+    for law in reach.covers:
+        if law not in found and pay.covers_size(law, size) is not False:
+            for gap in pay.gaps(law, stated, run.benefits):
+                by_gap.setdefault("benefits" if gap == "benefits" else "range", []).append(law)
+    for gap, group in by_gap.items():
+        names = _names(group)
+        start, end = (
+            (stated.start, stated.end) if stated.kind not in ("none",) and gap == "range" else (None, None)
+        )
+        sized = [law for law in group if pay.covers_size(law, size) is None]
+        scope = (
+            PLURAL.format(rules["legal.pay-remote-reach"].params["scope"], names=_names(sized))
+            if sized
+            else ""
+        )
+        what = pay.requirement_words(group[0], ("missing",) if gap == "range" else ("benefits",))
+        run.emit(
+            rules["legal.pay-remote-reach"],
+            start,
+            end,
+            names=names,
+            what=what,
+            scope=scope,
+            laws="; ".join(law.law for law in group),
+        )
+    for law in reach.depends:
+        missing = pay.gaps(law, stated, run.benefits)
+        if law not in found and missing and pay.covers_size(law, size) is not False:
+            what = pay.requirement_words(law, missing)
+            run.emit(rules["legal.pay-remote-ask"], ask=law.ask, what=what, **_law_values(law, size))
+
+
+def _names(group) -> str:
+    names = [law.name for law in group]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _check_breadth(run: _Run, rules: dict[str, Rule], reaching, stated: pay.Pay) -> None:
+    """A notice when a law that reaches the job says a very wide range may not be in good
+    faith, and the range's spread is more than the law's (or the rule's) share of its minimum."""
+    rule = rules["legal.pay-range-wide"]
+    amounts = pay.figures(stated)
+    if stated.kind != "range" or not amounts or amounts[0] <= 0:
+        return
+    spread = (amounts[1] - amounts[0]) / amounts[0]
+    for law in reaching:
+        if law.breadth and spread > (law.spread if law.spread is not None else rule.params["spread"]):
+            percent = round(spread * 100)
+            run.emit(
+                rule,
+                stated.start,
+                stated.end,
+                percent=percent,
+                name=law.name,
+                law=law.law,
+                guidance=law.breadth,
+                source=law.source,
+            )
+            return
 
 
 def check_eeo(run: _Run, rule: Rule) -> None:

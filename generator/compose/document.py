@@ -66,7 +66,7 @@ def compose(lib: Library, request: Request) -> JobDescription:
     posting = request.posting
     text = document_text(lib, request)
     title = text.context["role"]["title"]  # a posting's own title, else the role's
-    revised = request.revised or max(filter(None, [role.revised, company.revised]), default="")
+    revised = request.dated
     locale = english.babel_locale(lib.locales, company.country)
     seen: set[str] = set()
     sections, added = _sections(lib, request, text, seen)

@@ -19,6 +19,7 @@ from ..core.record import record
 from ..library import theme
 from ..library.industry import role_fits
 from ..library.loader import Library, company_with_file
+from ..model.base import closing_problem
 from ..model.data import Branding, Company, Level, Role, Trigger
 from ..model.formats import DEFAULT_FORMATS, TEMPLATES, extension
 
@@ -65,6 +66,12 @@ class Request(Destination):
     trigger: str | None = None  # an interim mandate's reason, by id (default: its first)
     posting: Posting | None = None  # a tailored opening (postings/NAME.yaml), applied as plain data
     branding: Branding | None = None  # the profile's theme, its files found when the request was made
+
+    @property
+    def dated(self) -> str:
+        """The document's date: the run's (SOURCE_DATE_EPOCH), else the newer of the role's
+        and the profile's revision dates ('' when none is known)."""
+        return self.revised or max(filter(None, [self.role.revised, self.company.revised]), default="")
 
     @property
     def own_level(self) -> bool:
@@ -124,7 +131,7 @@ def resolve(
     found_role = with_trigger(found_role, trigger)
     own = found_level.id == found_role.default_level
     stem = check_name(name) if name else document_stem(found_role.id, found_level.id, own, template)
-    return Request(
+    request = Request(
         role=found_role,
         level=found_level,
         company=profile,
@@ -141,6 +148,18 @@ def resolve(
         posting=posting,
         branding=theme.branding(profile, file),
     )
+    check_closing(request)
+    return request
+
+
+def check_closing(request: Request) -> None:
+    """A posting never closes on or before the day it is dated, in any format (the
+    JobPosting data would be invalid, and the advert's own dates would contradict)."""
+    closes = request.posting.closes if request.posting else None
+    problem = closing_problem(str(closes), request.dated) if closes else None
+    if problem:
+        message, fix = problem
+        raise JdgenError(message, fix=fix, code="posting.closes", key="closes")
 
 
 def _looked_up(key: str, lookup, *args):

@@ -696,11 +696,10 @@ def _parse_company(lib: Library, path: Path) -> tuple[Company | None, tuple[Diag
     if isinstance(data, dict):  # country and currency are checked even when other keys are wrong
         _check_codes(lib, data, path, problems)
     if company is not None:
-        company = replace(company, id=company_id(path))
+        company = replace(company, id=company.id.strip() or company_id(path))
         company = _with_industry(lib, company, problems)
         _check_company(lib, company, problems)
-        _check_posting_keys(lib, company, data, path, problems)
-        _check_company_ids(lib, path, company.id, problems)
+        _check_company_ids(lib, path, company, problems)
         _check_company_text(company, problems)
         if company.theme is not None:  # logo, colour, font and Word template: one line each
             problems.extend(theme.check(company, path))
@@ -709,26 +708,38 @@ def _parse_company(lib: Library, path: Path) -> tuple[Company | None, tuple[Diag
     return company, tuple(problems)
 
 
-def _check_company_ids(lib: Library, path: Path, cid: str, problems: _Problems) -> None:
-    """Two profiles whose names give the same id would write into one folder."""
+def _check_company_ids(lib: Library, path: Path, company: Company, problems: _Problems) -> None:
+    """Two profiles with the same id would write into one folder: the second is told to
+    give itself an id of its own."""
     for other in known_companies(lib).values():
-        if other.resolve() != path.resolve() and other.stem != path.stem and company_id(other) == cid:
-            problems.append(
-                Diagnostic(
-                    "company.id-clash",
-                    f"this profile and {other} both make the company id '{cid}', so their documents "
-                    "would be written into the same folder",
-                    path,
-                    1,
-                    fix="rename one of the two files",
-                )
-            )
+        if other.resolve() == path.resolve() or other.stem == path.stem:
+            continue  # itself, or the built-in profile a workspace's own one shadows
+        if _profile_id(other) != company.id:
+            continue
+        problems.add(
+            company,
+            "company.id-clash",
+            f"this profile and {other} both make the company id '{company.id}', so their documents "
+            "would be written into the same folder",
+            f"give one of them an id of its own (id: {company.id}-2), or rename its file",
+            at=getattr(company.id, "origin", None),
+        )
+
+
+def _profile_id(path: Path) -> str:
+    """The id a profile file gives itself: its `id:`, else its file name's."""
+    try:
+        data = load_yaml(path)
+    except LibraryError:
+        return company_id(path)  # its own run reports the problem
+    own = data.get("id") if isinstance(data, dict) else None
+    return own.strip() if isinstance(own, str) and own.strip() else company_id(path)
 
 
 def _check_codes(lib: Library, data: dict, path: Path, problems: _Problems) -> None:
-    """Currency and country codes, read from the raw data so they are reported in the same
-    run as any other mistake in the file."""
-    currency, country = data.get("currency"), data.get("country")
+    """The currency code, read from the raw data so it is reported in the same run as any
+    other mistake in the file (country codes are bounded where the field is declared)."""
+    currency = data.get("currency")
     currencies = list(lib.locales.currencies)
     if isinstance(currency, str) and currency.strip() and currency.strip() not in currencies:
         problems.append(
@@ -738,19 +749,6 @@ def _check_codes(lib: Library, data: dict, path: Path, problems: _Problems) -> N
                 path,
                 data.line_of("currency"),
                 fix=f"use one of {', '.join(sorted(currencies))}",
-            )
-        )
-    countries = lib.locales.countries
-    if isinstance(country, str) and country.strip() and country.strip() not in countries:
-        code = country.strip().upper()
-        hint = " Did you mean 'GB'?" if code == "UK" else did_you_mean(code, countries)
-        problems.append(
-            Diagnostic(
-                "company.country",
-                f"country '{country}' is not an ISO 3166 two-letter code.{hint}",
-                path,
-                data.line_of("country"),
-                fix="use a code such as US, CA, DE or GB",
             )
         )
 
@@ -803,36 +801,6 @@ def _check_arrangements(lib: Library, company: Company, problems: _Problems) -> 
                 "use default, a level id (jdgen list levels) or a role id (jdgen list roles)",
                 at=key,
             )
-
-
-MAX_POSTING_DAYS = 366  # a posting that stays open longer than a year is almost always a typo
-
-
-def _check_posting_keys(lib: Library, company: Company, data: dict, path: Path, problems: _Problems) -> None:
-    """The optional JobPosting keys: codes that exist, a number of days that makes sense
-    (an empty address field is already refused as empty text)."""
-    countries = lib.locales.countries
-    for code in company.remote_countries:
-        if code not in countries:
-            problems.add(
-                company,
-                "company.remote-country",
-                f"remote_countries: '{code}' is not an ISO 3166 two-letter code."
-                + did_you_mean(code.upper(), countries),
-                "use codes such as US, CA, DE or GB",
-                at=code,
-            )
-    days = company.posting_valid_days
-    if days is not None and not 0 < days <= MAX_POSTING_DAYS:
-        problems.append(
-            Diagnostic(
-                "company.posting-days",
-                f"posting_valid_days must be between 1 and {MAX_POSTING_DAYS} (got {days})",
-                path,
-                data.line_of("posting_valid_days"),
-                fix="write how many days after the revision date the posting closes, for example 60",
-            )
-        )
 
 
 def _with_industry(lib: Library, company: Company, problems: _Problems) -> Company:
@@ -889,11 +857,4 @@ def _check_company(lib: Library, company: Company, problems: _Problems) -> None:
                 "company.unknown-level",
                 f"salary band for unknown level '{level_id}'.{did_you_mean(level_id, level_ids)}",
                 f"use one of {', '.join(level_ids)}",
-            )
-        if not 0 < band.min <= band.max:
-            problems.add(
-                band,
-                "company.band",
-                f"salary band '{level_id}' needs 0 < min <= max (got {band.min}-{band.max})",
-                "write the lower figure as min and the higher as max, in whole currency units",
             )

@@ -55,52 +55,13 @@ def validate_posting(path: Path | str) -> tuple[Posting | None, list[Diagnostic]
 
 
 def check_values(posting: Posting, data, path: Path) -> list[Diagnostic]:
-    """What the types cannot say: ranges, and fields that belong to one arrangement
+    """What the model's own checks leave to the file: dates that disagree, a warning
     (for a file, and for the studio's draft, which has no lines)."""
     out = []
 
     def problem(code: str, message: str, key: str, fix: str, severity: str = "error") -> Diagnostic:
         return Diagnostic(code, message, path, locate(data, key), None, severity, fix, key)
 
-    salary = posting.salary
-    if salary and not 0 < salary.min <= salary.max:
-        out.append(
-            problem(
-                "posting.salary",
-                f"salary needs 0 < min <= max (got {salary.min}-{salary.max})",
-                "salary",
-                "write the lower figure as min and the higher as max, in whole currency units",
-            )
-        )
-    work = posting.work
-    if work:
-        if work.office_days is not None and work.arrangement != "hybrid":
-            out.append(
-                problem(
-                    "posting.office-days-arrangement",
-                    f"office_days is for hybrid work, but the arrangement is {work.arrangement}",
-                    "work.office_days",
-                    "remove office_days, or set arrangement: hybrid",
-                )
-            )
-        if work.office_days is not None and not 1 <= work.office_days <= 6:
-            out.append(
-                problem(
-                    "posting.office-days",
-                    f"office_days must be 1 to 6 days a week (got {work.office_days})",
-                    "work.office_days",
-                    "write the number of days a week in the office, e.g. 3",
-                )
-            )
-        if work.remote_in and work.arrangement != "remote":
-            out.append(
-                problem(
-                    "posting.remote-in",
-                    f"remote_in is for remote work, but the arrangement is {work.arrangement}",
-                    "work.remote_in",
-                    "remove remote_in, or set arrangement: remote",
-                )
-            )
     if posting.start and posting.closes and posting.closes > posting.start:
         out.append(
             problem(

@@ -101,7 +101,7 @@ def _load(path: Path, mtime_ns: int, size: int) -> Workspace:
         config = WorkspaceConfig()
     else:
         config = convert(WorkspaceConfig, data, path)
-    if config.output.startswith(("/", "..")):
+    if not _inside(path.parent, config.output):
         raise LibraryError(
             f"output '{config.output}' is outside the workspace",
             path,
@@ -110,3 +110,9 @@ def _load(path: Path, mtime_ns: int, size: int) -> Workspace:
             "workspace.output",
         )
     return Workspace(path.parent, config)
+
+
+def _inside(root: Path, output: str) -> bool:
+    """Whether `output`, with '..' and symlinks resolved, is a folder inside `root`."""
+    target = (root / output).resolve()
+    return target != root and root in target.parents

@@ -52,3 +52,14 @@ class Bound:
     suggest: Callable[[str], str] | None = None  # " Did you mean 'GB'?" for a value not in choices
     what: str = ""  # what the value must be, in the message: "an ISO 3166 country code"
     fix: str | None = None
+
+
+def closing_problem(closes: str, posted: str) -> tuple[str, str] | None:
+    """The rule between a posting's closing date and the date it is posted (the document's
+    date, known once it is composed): (message, fix) when it closes on or before it."""
+    if not closes or not posted or closes > posted:
+        return None
+    return (
+        f"the posting closes on {closes}, not after the day it is posted ({posted})",
+        "write a closing date after the posting date, or remove closes",
+    )

@@ -49,6 +49,16 @@ Word = Annotated[
     Bound(pattern=r"\w", what="a word", fix="write a word or phrase, or remove the item"),
 ]
 NON_EMPTY = Bound(min_items=1)
+# A company's own id (`id: acme-uk`): the name of its output folder, in place of the one
+# its file name gives (two profiles named acme.yaml in two folders need one each).
+CompanyId = Annotated[
+    str,
+    Bound(
+        pattern=r"^[a-z0-9][a-z0-9-]{0,62}$",
+        what="a company id (lower-case letters, digits and '-', at most 63)",
+        fix="write a short id such as acme-uk",
+    ),
+]
 
 
 @record(frozen=True)
@@ -426,7 +436,7 @@ class Company:
     posting_valid_days: PostingDays | None = None
     direct_apply: bool | None = None  # true if applicants can apply on the page the posting is on
     theme: Theme | None = None  # branding: logo, accent colour, font, Word reference document
-    id: str = ""
+    id: CompanyId = ""  # the output folder's name; default: from the file name (loader.company_id)
     origin: Origin | None = field(default=None, compare=False)
 
 

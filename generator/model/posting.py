@@ -121,17 +121,6 @@ class Posting:
         return _plain(self)
 
 
-def closing_problem(closes: str, posted: str) -> tuple[str, str] | None:
-    """The rule between a posting's closing date and the date it is posted (the document's
-    date, known once it is composed): (message, fix) when it closes on or before it."""
-    if not closes or not posted or closes > posted:
-        return None
-    return (
-        f"the posting closes on {closes}, not after the day it is posted ({posted})",
-        "write a closing date after the posting date, or remove closes",
-    )
-
-
 def _plain(value):
     if dataclasses.is_dataclass(value):
         return {

@@ -18,9 +18,9 @@ import json
 from ..core.errors import JdgenError
 from ..library.labels import labels
 from ..library.sources import Sources
+from ..model.base import closing_problem
 from ..model.data import JobDescription
 from ..model.places import state_names
-from ..model.posting import closing_problem
 from .environment import render_template
 
 SCHEMA_CONTEXT = "https://schema.org"

@@ -5,21 +5,27 @@ The parent process expands the batch into jobs and checks each against the manif
 need work go to a pool of worker processes, each of which keeps its library, Jinja
 environments, stylesheets and fonts warm across documents. The parent records results
 in the manifest as they arrive (so a killed run loses at most the last moments of
-bookkeeping) and finally writes each company's index.html.
+bookkeeping) and finally writes each company's index.html. Workers end when the parent
+does, even when it is killed.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
+import sys
+import threading
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import field
 from pathlib import Path
 
 from ..compose.request import Request, check_wrap
-from ..core.errors import JdgenError, LibraryError, did_you_mean
-from ..core.files import remove_stale_temp_files, write_if_changed
+from ..core.errors import JdgenError, LibraryError, did_you_mean, display_path
+from ..core.files import file_digest, remove_stale_temp_files, replace_if_unchanged, save_copy
 from ..core.record import record
 from ..library.loader import Library, load_library
 from ..library.posting import load_posting
@@ -31,9 +37,11 @@ from ..render.index import index_page
 from ..schema.convert import convert
 from ..yamlio.source import load_yaml
 from . import manifest
-from .generate import FileResult, JobResult, Service
+from .generate import NOT_RECORDED, FileResult, JobResult, Service, manifest_warnings
 
 FLUSH_SECONDS = 0.5  # how often the parent writes finished results into the manifest
+PARENT_CHECK_SECONDS = 0.5  # how often a worker looks whether its parent is still there
+PR_SET_PDEATHSIG = 1  # Linux prctl(2): a signal for this process when its parent ends
 
 
 def load_batch_file(path: Path) -> BatchFile:
@@ -81,6 +89,7 @@ def plan(
     if not entries and not failures:
         raise _spec_error(spec, "no roles selected", "name roles, families, or use --all / 'all: true'")
     requests: dict[Path, Request] = {}
+    owners: dict[Path, str] = {}  # the profile each company folder is for: the first to name it
     for company in spec.companies:
         for entry in entries:
             for level in _levels(lib, spec, entry):
@@ -97,13 +106,15 @@ def plan(
                         name=entry.name,
                         wrap=spec.wrap,
                     )
+                    key = _key(request)  # where it goes: a name of jdgen's own files is refused here
+                    service.claim(request, owners.setdefault(request.folder, service.company_key(request)))
                 except JdgenError as exc:
                     if exc.code == "request.industry" and entry.id in expanded:
                         continue  # a plant manager is not part of a software firm's --all
                     label = f"{company}/{entry.id}" + (f"@{level}" if level else "")
                     failures.append(_failed(entry, label, spec.formats, exc))
                     continue
-                _add(requests, request, entry, spec)
+                _add(requests, key, request, entry, spec)
     return list(requests.values()), failures
 
 
@@ -118,10 +129,10 @@ def plan_postings(
     for path in paths:
         try:
             request = service.posting_request(load_posting(path), formats=formats, out=out, revised=revised)
+            key = _key(request)
         except JdgenError as exc:
             failures.append(_failed(None, str(path), formats or DEFAULT_FORMATS, exc))
             continue
-        key = next(iter(request.paths.values()))
         if key in requests:
             failures.append(
                 _failed(
@@ -156,10 +167,9 @@ def _failed(where, label: str, formats, exc: JdgenError) -> JobResult:
     return JobResult(label, files=[FileResult(fmt, None, "failed", message) for fmt in formats])
 
 
-def _add(requests: dict, request: Request, entry: BatchRole, spec: BatchFile) -> None:
+def _add(requests: dict, key: Path, request: Request, entry: BatchRole, spec: BatchFile) -> None:
     """Keep one request per output file: the same document twice is merged, two
     different documents for one file are an error (give one of them a `name`)."""
-    key = next(iter(request.paths.values()))
     if key in requests and requests[key] != request:
         where = entry if entry.origin else spec
         message = f"two entries would write the same file '{request.label}'"
@@ -204,10 +214,13 @@ def run(
 ) -> Summary:
     """Run every request; returns what happened to every file. Never stops at a failure.
     With check, every document is also run through `jdgen check`."""
+    folders = _folders(requests)
+    requests, refused = _claim(service, requests, folders)
+    failures = [*failures, *refused]
     summary, pending = Summary(list(failures)), []
-    known = _known_entries(requests)
+    known = {_key(r): _known(r, folders[r.folder]) for r in requests}
     for request in requests:
-        planned = service.produce(request, force, known.get(_key(request), {}), check_only=True, check=check)
+        planned = service.produce(request, force, known[_key(request)], check_only=True, check=check)
         if any(f.status == "pending" for f in planned.files):
             pending.append(request)
         else:
@@ -224,7 +237,10 @@ def run(
     finally:
         recorder.flush()
         progress.finish()
-        _write_indexes(service.lib, summary)
+        _write_indexes(service.lib, summary, force)
+    for result in summary.results:  # a manifest that could not be read: said once, by the summary
+        if result.folder in folders:
+            result.warnings += manifest_warnings(result.folder, folders[result.folder])
     return summary
 
 
@@ -232,44 +248,82 @@ def _key(request: Request) -> Path:
     return next(iter(request.paths.values()))
 
 
-def _known_entries(requests: list[Request]) -> dict[Path, dict]:
-    """The manifest entries each request's files already have, read once per folder."""
-    by_folder: dict[Path, dict] = {}
-    known = {}
+def _folders(requests: list[Request]) -> dict[Path, manifest.Folder]:
+    """Each company folder's manifest, read once; jdgen's temporary files of dead runs
+    there are removed first."""
+    folders: dict[Path, manifest.Folder] = {}
     for request in requests:
-        folder = request.folder
-        if folder not in by_folder:
-            remove_stale_temp_files(folder)
-            by_folder[folder] = manifest.read(folder)
-        known[_key(request)] = {
-            p.name: by_folder[folder][p.name] for p in request.paths.values() if p.name in by_folder[folder]
-        }
-    return known
+        if request.folder not in folders:
+            remove_stale_temp_files(request.folder)
+            folders[request.folder] = manifest.load(request.folder)
+    return folders
+
+
+def _known(request: Request, folder: manifest.Folder) -> dict:
+    """The manifest entries a request's files already have."""
+    return {p.name: folder.files[p.name] for p in request.paths.values() if p.name in folder.files}
+
+
+def _claim(service: Service, requests: list[Request], folders: dict) -> tuple[list, list[JobResult]]:
+    """The requests whose profile owns their company folder (the one the manifest names,
+    else the first in the batch), and a failure, saying why, for each of the others."""
+    owners: dict[Path, str] = {}
+    kept, refused = [], []
+    for request in requests:
+        owner = owners.setdefault(
+            request.folder, folders[request.folder].profile or service.company_key(request)
+        )
+        try:
+            service.claim(request, owner)
+        except JdgenError as exc:
+            refused.append(_failed(None, request.label, request.formats, exc))
+            continue
+        kept.append(request)
+    return kept, refused
 
 
 def _execute(service: Service, requests, force, known, workers, check=False):
+    """Each request's result, as it finishes; a document that crashes its worker, or
+    jdgen, fails alone and says why."""
     if not requests:
         return
     if workers <= 1 or len(requests) == 1:
         for request in requests:
-            yield service.produce(request, force, known.get(_key(request), {}), check=check)
+            try:
+                yield service.produce(request, force, known[_key(request)], check=check)
+            except Exception as exc:  # noqa: BLE001 - one document's crash never stops the batch
+                yield _crashed(request, exc)
         return
     with ProcessPoolExecutor(
-        max_workers=min(workers, len(requests)), initializer=_init_worker, initargs=(service.lib.sources,)
+        max_workers=min(workers, len(requests)),
+        initializer=_init_worker,
+        initargs=(service.lib.sources,),
     ) as pool:
-        futures = {pool.submit(_work, r, force, known.get(_key(r), {}), check): r for r in requests}
+        futures = {pool.submit(_work, r, force, known[_key(r)], check): r for r in requests}
         for future in as_completed(futures):
             try:
                 yield future.result()
             except Exception as exc:  # noqa: BLE001 - a crashed worker fails one document, not the batch
-                request = futures[future]
-                message = f"internal error while generating: {type(exc).__name__}: {exc}"
-                yield JobResult(
-                    request.label,
-                    request.folder,
-                    request.company.name,
-                    files=[FileResult(fmt, None, "failed", message) for fmt in request.formats],
-                )
+                yield _crashed(futures[future], exc)
+
+
+def _crashed(request: Request, exc: BaseException) -> JobResult:
+    if isinstance(exc, BrokenProcessPool):
+        message = (
+            "not generated: a worker process ended abruptly (killed, or out of memory) "
+            "(fix: run the batch again; if it happens again, use fewer --jobs)"
+        )
+    else:
+        message = (
+            f"internal error while generating: {type(exc).__name__}: {str(exc)[:200] or 'no details'} "
+            "(fix: please report it, with the command you ran)"
+        )
+    return JobResult(
+        request.label,
+        request.folder,
+        request.company.name,
+        files=[FileResult(fmt, None, "failed", message) for fmt in request.formats],
+    )
 
 
 _WORKER: Service | None = None
@@ -277,7 +331,29 @@ _WORKER: Service | None = None
 
 def _init_worker(sources: Sources) -> None:
     global _WORKER
+    _end_with_parent()
     _WORKER = Service(load_library(sources=sources))
+
+
+def _end_with_parent() -> None:
+    """Make sure this worker ends when the process that started it does, even when that
+    one is killed (kill -9 runs no clean-up): on Linux the kernel signals it; anywhere, a
+    thread notices the worker was handed to another parent and ends it."""
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="jdgen-parent").start()
+    if os.getppid() != parent:  # it ended before the watch began
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _work(request: Request, force: bool, known: dict, check: bool) -> JobResult:
@@ -302,14 +378,30 @@ class _Recorder:
         self.waiting, self.last = [], time.monotonic()
 
 
-def _write_indexes(lib: Library, summary: Summary) -> None:
+def _write_indexes(lib: Library, summary: Summary, force: bool) -> None:
     """OUT/<company>/index.html, listing every document the manifest knows and disk has;
-    rewritten only when it changes."""
-    folders = {r.folder: r.company_name for r in summary.results if r.folder}
-    for folder, company_name in folders.items():
-        files = {name: e for name, e in manifest.read(folder).items() if (folder / name).exists()}
-        if files:
-            write_if_changed(folder / "index.html", index_page(lib, files, company_name))
+    rewritten only when it changes, and only over the index jdgen wrote last (its digest
+    is in the manifest): an index.html of the user's is kept, or with --force copied first."""
+    results = {r.folder: r for r in summary.results if r.folder}
+    for folder, result in results.items():
+        state = manifest.load(folder)
+        files = {name: e for name, e in state.files.items() if (folder / name).exists()}
+        if not files:
+            continue
+        data = index_page(lib, files, result.company_name)
+        path, new = folder / "index.html", manifest.bytes_digest(data)
+        seen = file_digest(path)
+        if seen not in (None, new, state.index):
+            if not force:
+                result.files.append(FileResult("index", path, "conflict", NOT_RECORDED))
+                continue
+            saved = save_copy(path)
+            kept = f"{display_path(path)} had your edits: they are kept in {display_path(saved)}"
+            result.notes.append(kept)
+        if seen != new and not replace_if_unchanged(path, data, seen):
+            continue  # changed meanwhile: the next run writes it
+        if state.index != new:
+            manifest.record(folder, {}, index=new)
 
 
 def default_workers() -> int:

@@ -4,6 +4,10 @@ The CLI's single-role command, every batch worker and (later) the studio go thro
 `Service`: a request is planned against the manifest (nothing is composed when every
 file is up to date), composed once, rendered per format, written atomically and
 recorded. Formats fail on their own: if PDF cannot be made the others are written.
+
+A file jdgen has no record of is the user's: it is replaced only with --force, and
+then a copy is kept first. Whether a file was edited is checked when planning and
+again right before it is replaced, and a company folder belongs to one profile.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from ..compose.request import Request, resolve
 from ..core import provenance
 from ..core.caches import clear_all
 from ..core.errors import Diagnostic, JdgenError, LibraryError, display_path
-from ..core.files import atomic_write, save_copy
+from ..core.files import file_digest, replace_if_unchanged, save_copy
 from ..core.record import record
 from ..library.context import RunContext
 from ..library.loader import Library, company_warnings, load_library
@@ -31,6 +35,11 @@ from ..yamlio.source import load_yaml
 from . import manifest
 
 FAILED_STATES = ("failed", "conflict")
+NOT_RECORDED = (
+    "is not a file jdgen made (manifest.json has no record of it), so it is yours: kept it "
+    "(fix: move it elsewhere, or use --force to replace it; your copy is kept beside it)"
+)
+CHANGED_MEANWHILE = "changed while jdgen was making it: kept your version (fix: run jdgen again)"
 # Countries whose law or good practice expects an equal-opportunity statement in every
 # job document (US federal contractors must include one; the EEOC recommends it).
 EEO_EXPECTED = frozenset({"US"})  # a file the user asked for that could not be made
@@ -85,7 +94,13 @@ class Service:
 
     def generate(self, request: Request, force: bool = False) -> JobResult:
         """One request, start to finish, recorded in its folder's manifest."""
-        result = self.produce(request, force, manifest.read(request.folder))
+        state = manifest.load(request.folder)
+        try:
+            self.claim(request, state.profile)
+        except JdgenError as exc:
+            return failed_result(request, exc)
+        result = self.produce(request, force, state.files)
+        result.warnings += manifest_warnings(request.folder, state)
         self.record([result])
         return result
 
@@ -94,14 +109,17 @@ class Service:
         planned against the manifest, rendered, written and recorded like a job description.
         The request gives `paths`, `folder`, `label`, `company`, `company_file`,
         `identity()`, `compose(lib)` and `renders_with` (each format module's entry point)."""
+        state = manifest.load(request.folder)
         result = JobResult(request.label, request.folder, request.company.name)
         result.warnings += [*self.lib.warnings, *company_warnings(self.lib, request.company_file)]
+        result.warnings += manifest_warnings(request.folder, state)
         try:
-            todo = self._plan(request, manifest.read(request.folder), force, result)
+            self.claim(request, state.profile)
+            todo = self._plan(request, state.files, force, result)
             if todo:
                 doc = request.compose(self.lib)
-                for fmt, mode in todo.items():
-                    result.files.append(self._write(request, doc, fmt, mode, _table_meta(doc)))
+                for fmt, plan in todo.items():
+                    result.files.append(self._write(request, doc, fmt, plan, _table_meta(doc)))
                 _note_divergence(result)
                 result.notes += _saved_notes(result)
         except JdgenError as exc:
@@ -141,8 +159,8 @@ class Service:
                 result.warnings += _warnings(jd, request)
                 if check:
                     result.check = self.check_summary(jd, request.company.check)
-                for fmt, mode in todo.items():
-                    result.files.append(self._write(request, jd, fmt, mode, _jd_meta(jd, result.check)))
+                for fmt, plan in todo.items():
+                    result.files.append(self._write(request, jd, fmt, plan, _jd_meta(jd, result.check)))
                 _note_divergence(result)
                 result.notes += _saved_notes(result)
             if check:
@@ -162,7 +180,25 @@ class Service:
                 if f.entry:
                     waiting.setdefault(f.path.parent, {})[f.path.name] = f.entry
         for folder, entries in waiting.items():
-            manifest.record(folder, entries)
+            owner = next((e["company"] for e in entries.values() if "company" in e), None)
+            manifest.record(folder, entries, profile=owner)
+
+    def claim(self, request, owner: str | None) -> None:
+        """Refuse a request whose company folder belongs to another profile (`owner`, a
+        source key: the manifest's, or another request's in the same batch) that makes
+        the same company id: two profiles never share a folder."""
+        if owner is None or self._same_company(owner, self.company_key(request), request):
+            return
+        found = self.lib.sources.find(owner)
+        cid = request.company.id
+        raise JdgenError(
+            f"{display_path(request.folder)} is for documents made from another company profile "
+            f"({display_path(found) if found else owner}), and this one ({request.company.name}) makes "
+            f"the same company id '{cid}'",
+            request.company_file,
+            fix=f"give this profile an id of its own (id: {cid}-2), or rename its file",
+            code="output.clash",
+        )
 
     def reload(self) -> None:
         """Forget every cache and load the library and jdgen.yaml again, so a long-running
@@ -264,14 +300,16 @@ class Service:
             line = _line_of(posting, exc.key)
             raise LibraryError(exc.message, posting.file, line, exc.fix, exc.code, key=exc.key) from None
 
-    def _plan(self, request: Request, known: dict, force: bool, result: JobResult) -> dict[str, str]:
-        """Formats to render, each mapped to how: 'write'; 'verify' (first make sure the
-        file on disk is not a hand edit); or 'replace' (--force over a hand edit: the
-        edited copy is kept beside the new file).
+    def _plan(self, request: Request, known: dict, force: bool, result: JobResult) -> dict[str, tuple]:
+        """Formats to render, each mapped to how and the digest of the file seen on disk
+        now (None: none), which must still be there when it is replaced. How: 'write';
+        'verify' (first make sure a file that differs from the manifest is not a hand
+        edit); 'adopt' (the same for a file the manifest has no record of); or 'replace'
+        (--force over either: the user's copy is kept beside the new file).
 
-        A file whose bytes differ from the manifest while its inputs changed is either
-        a hand edit or one a killed run wrote but never recorded. Output is
-        deterministic, so rendering it again tells which: the same bytes mean it is ours.
+        A file whose bytes differ from the manifest, or that it never recorded, is either
+        the user's or one a killed run wrote but never recorded. Output is deterministic,
+        so rendering it again tells which: exactly the same bytes mean it is ours.
         """
         todo = {}
         company = self.company_key(request)
@@ -285,15 +323,16 @@ class Service:
                 )
             # --force replaces whatever is there: only a hand edit (bytes unlike the
             # manifest's) matters, never whether the inputs changed
-            known_inputs = entry and "sources" in entry and not force
+            on_disk = file_digest(path)
+            known_inputs = entry and "sources" in entry and not force and on_disk is not None
             inputs = self.digest(request, fmt, entry["sources"]) if known_inputs else None
-            state = manifest.status(path, inputs, entry)
-            if force and state in ("edited", "kept"):
-                todo[fmt] = "replace"
+            state = manifest.status(on_disk, inputs, entry)
+            if force and state in ("edited", "kept", "unknown"):
+                todo[fmt] = ("replace", on_disk)
             elif force or state == "write":
-                todo[fmt] = "write"
-            elif state == "edited":
-                todo[fmt] = "verify"
+                todo[fmt] = ("write", on_disk)
+            elif state in ("edited", "unknown"):
+                todo[fmt] = ("verify" if state == "edited" else "adopt", on_disk)
             else:
                 result.files.append(FileResult(fmt, path, state))
         return todo
@@ -309,25 +348,63 @@ class Service:
         except OSError:
             return False
 
-    def _write(self, request, doc, fmt: str, mode: str, meta: dict) -> FileResult:
+    def _write(self, request, doc, fmt: str, plan: tuple, meta: dict) -> FileResult:
+        """Render one format and write it, only over the file seen when planning."""
         path = request.paths[fmt]
-        verify = mode == "verify"
+        mode, seen = plan
+        verify = mode in ("verify", "adopt")
         saved = None
         try:
             data, keys = self.render(doc, fmt, getattr(request, "renders_with", "render"))
-            ours = manifest.current_digest(path) == manifest.bytes_digest(data)
-            if verify and not ours:
-                return FileResult(fmt, path, "conflict")  # edited by hand and out of date: keep it
+            ours = seen == manifest.bytes_digest(data)
+            if verify and not ours:  # the user's (edited, or never ours) and out of date: keep it
+                return FileResult(fmt, path, "conflict", NOT_RECORDED if mode == "adopt" else None)
             if mode == "replace" and not ours:
+                if file_digest(path) != seen:
+                    return FileResult(fmt, path, "conflict", CHANGED_MEANWHILE)
                 saved = save_copy(path)
-            if not verify:
-                atomic_write(path, data)
+            if not verify and not replace_if_unchanged(path, data, seen):
+                return FileResult(fmt, path, "conflict", CHANGED_MEANWHILE)
         except JdgenError as exc:
-            return FileResult(fmt, path, "failed", str(exc))
+            return FileResult(fmt, path, "failed", _said_of(exc, path))
         meta = {"company": self.company_key(request), **meta, "format": fmt}
         inputs = self.digest(request, fmt, keys)
         entry = manifest.entry(inputs, keys, data, meta)
         return FileResult(fmt, path, "unchanged" if verify else "written", entry=entry, saved=saved)
+
+
+def failed_result(request, exc: JdgenError) -> JobResult:
+    """A request that failed as a whole: every format it asked for, with why."""
+    return JobResult(
+        request.label,
+        request.folder,
+        request.company.name,
+        files=[FileResult(fmt, None, "failed", str(exc)) for fmt in request.formats],
+    )
+
+
+def manifest_warnings(folder: Path, state: manifest.Folder) -> list[Diagnostic]:
+    """A manifest that cannot be read: said once, with what jdgen does about it."""
+    if not state.problem:
+        return []
+    return [
+        Diagnostic(
+            "output.manifest-unreadable",
+            f"the manifest cannot be read ({state.problem}), so every file in the folder that this run "
+            "would change is treated as yours",
+            folder / manifest.MANIFEST,
+            severity="warning",
+            fix="nothing to do: the next file recorded there writes a new one, keeping this one as "
+            "manifest.edited.json",
+        )
+    ]
+
+
+def _said_of(exc: JdgenError, path: Path) -> str:
+    """The error for a file's line, which already names the file: not named twice."""
+    if exc.file is not None and Path(exc.file) == path:
+        return str(replace(exc.diagnostic, file=None))
+    return str(exc)
 
 
 def _block_files(lib: Library, block_id: str):

@@ -18,7 +18,6 @@ from ..library.loader import known_companies, load_company, validate_company, va
 from ..library.posting import validate_posting
 from ..library.sources import default_sources
 from ..model.formats import TEMPLATES
-from ..model.posting import closing_problem
 from .generate import Service
 
 
@@ -143,18 +142,8 @@ def _composed_postings(service, paths) -> list[tuple]:
             except JdgenError as exc:
                 rows.append((None, exc.diagnostic))
                 continue
-            rows.append((jd, _closing(posting, jd)))
+            rows.append((jd, None))
     return rows
-
-
-def _closing(posting, jd) -> Diagnostic | None:
-    """A closing date on or before the posting date, as the JSON-LD refuses it: the one
-    rule between a posting file and the document it makes."""
-    problem = posting.closes and closing_problem(str(posting.closes), jd.meta.revised)
-    if not problem:
-        return None
-    line = getattr(posting.closes, "line", None)
-    return Diagnostic("posting.closes", problem[0], posting.file, line, None, "error", problem[1], "closes")
 
 
 def _sorted(found: list[Diagnostic]) -> list[Diagnostic]:

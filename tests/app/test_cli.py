@@ -299,3 +299,13 @@ def test_force_keeps_a_copy_of_a_hand_edited_file(run, tmp_path):
 def test_company_names_ignore_case(run, tmp_path):
     result = run("coo", "-c", "ACME", "-f", "md")
     assert result.exit_code == 0 and (tmp_path / "output" / "acme" / "coo.md").is_file()
+
+
+def test_schema_offers_every_kind_the_registry_has(run):
+    from jdgen.app.cli import SCHEMA_KINDS
+    from jdgen.schema.registry import ALIASES, KINDS
+
+    assert sorted(SCHEMA_KINDS) == sorted([*KINDS, *ALIASES])
+    for kind in SCHEMA_KINDS:
+        result = run("schema", kind)
+        assert result.exit_code == 0 and "json-schema.org" in json.loads(result.output)["$schema"], kind

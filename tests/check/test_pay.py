@@ -61,3 +61,30 @@ def test_the_best_statement_of_pay_is_found(text, kind, shown):
     assert pay.kind == kind, pay
     if shown:
         assert pay.text == shown and text[pay.start : pay.end].strip() == shown
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ({"requires": ["range", "perks"]}, "'perks' in requires of law"),
+        ({"remote": "maybe"}, "remote 'maybe' of law"),
+        ({"remote": "depends"}, "has remote: depends but no 'ask'"),
+        ({"efective": "2020-01-01"}, "unknown key 'efective'"),
+    ],
+)
+def test_a_bad_law_entry_names_its_file_and_line(tmp_path, monkeypatch, change, said):
+    from jdgen.check import pay
+    from jdgen.core.errors import LibraryError
+    from jdgen.yamlio.source import load_yaml
+
+    raw = {**RAW[0], **change}
+    path = tmp_path / "pay-transparency.yaml"
+    path.write_text(yaml.safe_dump({"laws": [raw], "statements": {}}, sort_keys=False), "utf-8")
+    monkeypatch.setattr(pay, "data_file", lambda name: load_yaml(path))
+    pay.laws.cache_clear()
+    try:
+        with pytest.raises(LibraryError) as caught:
+            pay.laws()
+    finally:
+        pay.laws.cache_clear()
+    assert said in str(caught.value) and "pay-transparency.yaml:" in str(caught.value)

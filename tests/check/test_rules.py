@@ -168,11 +168,15 @@ def test_pay_transparency_names_the_law_and_date():
 
 
 def test_pay_incomplete_and_eu():
-    text = "You will run our Hamburg depot. Salary from €60,000 a year.\n"
-    eu = check_text(text, context=Context(country="DE", date=date(2026, 7, 1)))
+    text = "You will run our Vilnius depot. Salary from €60,000 a year.\n"
+    eu = check_text(text, context=Context(country="LT", date=date(2026, 7, 1)))
     assert "legal.pay-range-incomplete" in [f.code for f in eu.findings]
-    before = check_text(text, context=Context(country="DE", date=date(2026, 1, 1)))
+    before = check_text(text, context=Context(country="LT", date=date(2019, 1, 1)))
     assert "legal.pay-range-incomplete" not in [f.code for f in before.findings]
+    # a member state with no national law in force yet: a notice, not an error
+    pending = check_text(text, context=Context(country="DE", date=date(2026, 7, 1)))
+    assert "legal.pay-law-pending" in [f.code for f in pending.findings]
+    assert "legal.pay-range-incomplete" not in [f.code for f in pending.findings]
     assert "legal.location-unknown" in codes("You will run a depot.")
 
 

@@ -54,3 +54,25 @@ def test_a_trigger_adds_only_to_the_roles_own_blocks(library_copy):
     with pytest.raises(LibraryError) as caught:
         load_library(library_copy)
     assert caught.value.code == "library.trigger-block" and "Did you mean 'change'?" in str(caught.value)
+
+
+def test_a_profiles_own_id_names_its_folder_and_a_clash_says_how_to_fix_it(run, tmp_path):
+    companies = tmp_path / "companies"
+    companies.mkdir()
+    (companies / "alpha.yaml").write_text("name: Alpha Corp\nid: acme-uk\n")
+    result = run("coo", "-c", "alpha", "-f", "md")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "output" / "acme-uk" / "coo.md").exists()
+    (companies / "acme-uk.yaml").write_text("name: Beta Corp\n")
+    clash = run("coo", "-c", "alpha", "-f", "md")
+    assert clash.exit_code == 1
+    (line,) = [row for row in clash.output.splitlines() if row.startswith("error")]
+    assert "alpha.yaml" in line and "'acme-uk'" in line and "id: acme-uk-2" in line
+
+
+@pytest.mark.parametrize("bad", ["Acme UK", "-acme", "acme/..", "a" * 64])
+def test_a_company_id_that_cannot_name_a_folder_is_one_line(run, tmp_path, bad):
+    (tmp_path / "co.yaml").write_text(f"name: Co\nid: '{bad}'\n")
+    result = run("coo", "-c", "co.yaml", "-f", "md")
+    assert result.exit_code == 1 and "co.yaml:2" in result.output and "company id" in result.output
+    assert not (tmp_path / "output").exists()

@@ -418,3 +418,24 @@ def test_a_jdgen_yaml_of_comments_only_is_a_workspace_with_the_defaults(tmp_path
     (tmp_path / "jdgen.yaml").write_text("# company: acme\n")
     workspace = load_workspace(tmp_path)
     assert workspace.company is None and workspace.output == tmp_path.resolve() / "output"
+
+
+@pytest.mark.parametrize("output", ["output/../../escaped", "output/..", ".", "link/out"])
+def test_output_must_resolve_to_a_folder_inside_the_workspace(tmp_path, output):
+    from jdgen.core.errors import LibraryError
+    from jdgen.library.workspace import load_workspace
+
+    root = tmp_path / "ws"
+    root.mkdir()
+    (root / "link").symlink_to(tmp_path)
+    (root / "jdgen.yaml").write_text(f"company: acme\noutput: {output}\n", "utf-8")
+    with pytest.raises(LibraryError, match="outside the workspace") as caught:
+        load_workspace(root)
+    assert caught.value.line == 2
+
+
+def test_output_may_be_any_folder_inside_the_workspace(tmp_path):
+    from jdgen.library.workspace import load_workspace
+
+    (tmp_path / "jdgen.yaml").write_text("output: build/../docs/out\n", "utf-8")
+    assert load_workspace(tmp_path).output.resolve() == tmp_path.resolve() / "docs" / "out"

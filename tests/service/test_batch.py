@@ -258,3 +258,44 @@ def test_a_plain_role_entry_that_fails_names_its_line(run, tmp_path):
     assert result.exit_code == 1
     assert "b.yaml:4: unknown role 'cooo'. Did you mean 'coo'?" in result.output
     assert (tmp_path / "output" / "acme" / "coo.md").is_file()  # the rest went ahead
+
+
+def test_a_document_that_crashes_fails_alone_and_says_why(run, tmp_path, monkeypatch):
+    from jdgen.service.generate import Service
+
+    produce = Service.produce
+
+    def crash_on_coo(self, request, force, known, check_only=False, check=False):
+        if request.role.id == "coo" and not check_only:
+            raise ValueError("a bug in jdgen")
+        return produce(self, request, force, known, check_only, check)
+
+    monkeypatch.setattr(Service, "produce", crash_on_coo)
+    result = run("batch", "--company", "acme", "--role", "coo", "--role", "cfo", "--format", "md", "-j", "1")
+    assert result.exit_code == 1
+    failed = [row for row in result.output.splitlines() if row.startswith("failed:")]
+    assert failed == [
+        "failed: acme/coo: internal error while generating: ValueError: a bug in jdgen "
+        "(fix: please report it, with the command you ran)"
+    ]
+    assert (tmp_path / "output" / "acme" / "cfo.md").exists()
+
+
+def test_a_worker_that_dies_fails_its_documents_with_why(run, monkeypatch):
+    import os
+
+    from jdgen.service.generate import Service
+
+    produce = Service.produce
+
+    def die_on_coo(self, request, force, known, check_only=False, check=False):
+        if request.role.id == "coo" and not check_only:
+            os._exit(9)  # a worker killed, or out of memory (forked workers inherit this patch)
+        return produce(self, request, force, known, check_only, check)
+
+    monkeypatch.setattr(Service, "produce", die_on_coo)
+    result = run("batch", "--company", "acme", "--role", "coo", "--role", "cfo", "--format", "md", "-j", "2")
+    assert result.exit_code == 1
+    failed = [row for row in result.output.splitlines() if row.startswith("failed:")]
+    assert any(row.startswith("failed: acme/coo: ") for row in failed), result.output
+    assert all("a worker process ended abruptly" in row and "fix:" in row for row in failed), result.output

@@ -107,3 +107,46 @@ def test_concurrent_batches_into_one_folder(tmp_path):
         entries = check_tree(out / "acme")
         assert len(entries) == ROLES * len(FORMATS.split(","))
     assert (out / "acme" / "index.html").exists()
+
+
+def _children(pid: int) -> dict[int, str]:
+    """Live processes whose parent is `pid`, with their state (Linux /proc)."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid:
+            found[int(entry.name)] = fields[0]
+    return found
+
+
+def _gone(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] in "ZX"
+    except OSError:
+        return True
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from Linux /proc")
+def test_killing_a_batch_ends_its_workers(tmp_path):
+    """kill -9 of the parent runs no clean-up of its own: the workers must notice."""
+    out = tmp_path / "output"
+    out.mkdir()
+    process = batch(out, "--force", "-j", "2")
+    workers: dict[int, str] = {}
+    deadline = time.monotonic() + 120
+    while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
+        workers = _children(process.pid)
+        time.sleep(0.1)
+    assert len(workers) >= 2, "the batch started no workers"
+    os.kill(process.pid, signal.SIGKILL)  # the parent alone, as kill -9 PID does
+    process.wait()
+    deadline = time.monotonic() + 60
+    while not all(_gone(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in workers if not _gone(pid)]
+    for pid in left:  # leave no orphan behind, whatever the outcome
+        os.kill(pid, signal.SIGKILL)
+    assert not left, f"workers outlived the killed batch: {left}"

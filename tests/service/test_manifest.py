@@ -8,18 +8,17 @@ from jdgen.library.sources import Layer, Sources
 from jdgen.service import manifest
 
 
-def test_status_tells_write_unchanged_kept_and_edited(tmp_path):
-    path = tmp_path / "coo.md"
-    assert manifest.status(path, "d1", None) == "write"  # missing
-    path.write_bytes(b"made")
-    entry = {"inputs": "d1", "sha256": manifest.bytes_digest(b"made")}
-    assert manifest.status(path, "d1", None) == "write"  # never recorded
-    assert manifest.status(path, "d1", entry) == "unchanged"
-    assert manifest.status(path, "d2", entry) == "write"
-    assert manifest.status(path, None, entry) == "write"  # no recorded sources: assume changed
-    path.write_bytes(b"made, then edited")
-    assert manifest.status(path, "d1", entry) == "kept"
-    assert manifest.status(path, "d2", entry) == "edited"
+def test_status_tells_write_unchanged_kept_edited_and_unknown():
+    made, edited = manifest.bytes_digest(b"made"), manifest.bytes_digest(b"made, then edited")
+    entry = {"inputs": "d1", "sha256": made}
+    assert manifest.status(None, "d1", None) == "write"  # missing
+    assert manifest.status(None, "d1", entry) == "write"  # recorded, then deleted
+    assert manifest.status(made, "d1", None) == "unknown"  # never recorded: the user's unless the same bytes
+    assert manifest.status(made, "d1", entry) == "unchanged"
+    assert manifest.status(made, "d2", entry) == "write"
+    assert manifest.status(made, None, entry) == "write"  # no recorded sources: assume changed
+    assert manifest.status(edited, "d1", entry) == "kept"
+    assert manifest.status(edited, "d2", entry) == "edited"
 
 
 def test_digest_follows_the_recorded_sources(tmp_path):
@@ -46,6 +45,24 @@ def test_record_merges_and_leaves_an_unchanged_manifest_alone(tmp_path):
     assert (tmp_path / "manifest.json").stat().st_mtime_ns == before
 
 
-def test_a_corrupt_manifest_reads_as_empty(tmp_path):
-    (tmp_path / "manifest.json").write_text("{not json")
+def test_a_corrupt_manifest_reads_as_empty_and_says_why(tmp_path):
+    (tmp_path / "manifest.json").write_text('{"files": {}}\n<<<<<<< HEAD\n')
+    state = manifest.load(tmp_path)
+    assert state.files == {} and "line 2" in state.problem
     assert manifest.read(tmp_path) == {}
+
+
+def test_recording_over_an_unreadable_manifest_keeps_a_copy_of_it(tmp_path):
+    broken = '{"files": {}}\n<<<<<<< HEAD\n'
+    (tmp_path / "manifest.json").write_text(broken)
+    manifest.record(tmp_path, {"a.md": {"sha256": "1", "company": "library:companies/acme.yaml"}})
+    assert (tmp_path / "manifest.edited.json").read_text() == broken
+    state = manifest.load(tmp_path)
+    assert state.problem is None and set(state.files) == {"a.md"}
+    assert state.profile == "library:companies/acme.yaml"
+
+
+def test_the_owner_is_recorded_once_and_kept(tmp_path):
+    manifest.record(tmp_path, {"a.md": {"sha256": "1"}}, profile="workspace:companies/acme.yaml")
+    manifest.record(tmp_path, {"b.md": {"sha256": "2"}}, profile="other:acme.yaml")
+    assert manifest.load(tmp_path).profile == "workspace:companies/acme.yaml"

@@ -76,7 +76,7 @@ def test_every_mistake_in_a_profile_is_listed_in_one_run(tmp_path):
     proc = subprocess.run(jdgen_command("validate", "co.yaml"), capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 1
     codes = [row.split()[2] for row in proc.stdout.splitlines()]
-    assert {"yaml.number-comma", "company.country", "schema.date", "schema.unknown-key"} <= set(codes), (
+    assert {"yaml.number-comma", "schema.choice", "schema.date", "schema.unknown-key"} <= set(codes), (
         proc.stdout
     )
 
