@@ -356,20 +356,23 @@ def text_mutation(draw, text: str, mutations: list[str]) -> bytes:
 
 @st.composite
 def cases(draw, kind: str, base: dict, grounding: dict | None = None) -> Case:
-    """A file of this kind: a schema-drawn document (alone, or a few of its keys laid over
-    `base`), `grounding` keys set to known-good values some of the time, then mutated in
-    its values or its text (or both) most of the time."""
+    """A file of this kind: `base` itself, a few keys of a schema-drawn document laid over
+    it, or the drawn document alone; `grounding` keys set to mostly known-good values half
+    of the time; then, more often than not, mutated in its values or its text (or both)."""
     drawn = draw(from_schema(schema(kind)))
-    if isinstance(drawn, dict) and draw(st.booleans()):
-        keys = draw(st.lists(st.sampled_from(sorted(drawn)), max_size=3, unique=True)) if drawn else []
-        document = {**base, **{k: drawn[k] for k in keys}}
+    how = draw(st.sampled_from(["base", "overlay", "overlay", "alone"]))
+    if how == "base" or not isinstance(drawn, dict):
+        document = _copy(base) if how == "base" else drawn
+    elif how == "overlay":
+        keys = draw(st.lists(st.sampled_from(sorted(drawn)), max_size=2, unique=True)) if drawn else []
+        document = {**_copy(base), **{k: drawn[k] for k in keys}}
     else:
         document = drawn
     for key, strategy in (grounding or {}).items():
         if isinstance(document, dict) and draw(st.booleans()):
             document[key] = draw(strategy)
     case = Case(kind, document)
-    mode = draw(st.sampled_from(["none", "value", "text", "both"]))
+    mode = draw(st.sampled_from(["none", "none", "value", "text", "both"]))
     if mode in ("value", "both"):
         case.document = draw(value_mutation(case.document, case.mutations))
     text = dump(case.document)
@@ -380,6 +383,12 @@ def cases(draw, kind: str, base: dict, grounding: dict | None = None) -> Case:
 
 
 # how an input file is there: usually a file; sometimes a FIFO, /dev/zero or a folder
+def mostly(good, *bad):
+    """A known-good value most of the time, else one of the bad ones: most examples should
+    get far enough to write something."""
+    return st.sampled_from([good] * max(2, len(bad)) + list(bad))
+
+
 FILE_KINDS = [*["regular"] * 10, "fifo", "dev-zero", "directory"]
 CHEAP_FORMATS = ["md", "json", "txt", "html"]
 

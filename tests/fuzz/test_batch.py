@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from fuzz.harness import FUZZ, NAMED_FOLDER, allowed_output, check, run, sandbox, user_files
-from fuzz.strategies import FILE_KINDS, cases, formats
+from fuzz.strategies import FILE_KINDS, cases, formats, mostly
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -20,17 +20,17 @@ BASE = {
     "formats": ["md"],
 }
 ENTRY = st.fixed_dictionaries(
-    {"id": st.sampled_from(ROLES)},
+    {"id": mostly("operations-manager", *ROLES)},
     optional={
-        "name": st.sampled_from(["site-a", "manifest", "index", "../escaped", "/tmp/x", "a/b", ""]),
+        "name": mostly("site-a", "manifest", "index", "../escaped", "/tmp/x", "a/b", ""),
         "levels": st.lists(st.sampled_from([str(lv.id) for lv in LIB.levels]), max_size=2),
         "template": st.sampled_from(["jd", "posting"]),
     },
 )
 GROUNDING = {
-    "companies": st.sampled_from([["acme"], ["acme", "nordwerk"], ["companies/fuzzco.yaml"], []]),
-    "roles": st.lists(st.sampled_from(ROLES) | ENTRY, min_size=0, max_size=3),
-    "out": st.sampled_from(["output", "../outside", "link-out", "dangling", "output/../../escaped"]),
+    "companies": mostly(["acme"], ["acme", "nordwerk"], ["companies/fuzzco.yaml"], []),
+    "roles": st.lists(mostly("coo", *ROLES) | ENTRY, min_size=0, max_size=3),
+    "out": mostly("output", "../outside", "link-out", "dangling", "output/../../escaped"),
 }
 
 
