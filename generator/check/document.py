@@ -4,11 +4,15 @@
 prose (URLs, e-mail addresses, HTML comments, Markdown markup) without moving any
 offset; and marks the spans no word rule may flag: the equal-opportunity statement
 (its words are the law's) and text in quotation marks (a mention, not a use).
+
+Everything here is linear in the text: each pass looks at each character a bounded
+number of times (tests/check/test_engine.py and test_document.py count the work).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import field
 from functools import cached_property
 
@@ -16,7 +20,7 @@ from ..core.caches import memo
 from ..core.record import record
 from .labels import dated_pattern, label_pattern
 from .matcher import Literals, WordStarts
-from .readability import lexicon_count
+from .readability import word_count
 from .readers import Source
 from .rules import data_file
 
@@ -71,21 +75,23 @@ class Doc:
     def block_text(self, block: Block) -> str:
         return self.masked[block.start : block.end]
 
-    def is_excluded(self, start: int, end: int) -> bool:
-        return any(a <= start and end <= b for a, b in self.excluded)
-
     @cached_property
-    def prose(self) -> str:
-        """The running text of every non-heading block, each ending as a sentence: the text
-        readability figures are computed on (so a list item is one sentence)."""
-        parts = []
-        for b in self.blocks:
-            if b.kind == "heading":
-                continue
-            text = _plain(self.masked[b.start : b.end])
-            if text:
-                parts.append(text if text[-1] in ".!?:;" else text + ".")
-        return " ".join(parts)
+    def _excluded_index(self) -> tuple[list[int], list[int]]:
+        """The excluded spans' starts, sorted, and the furthest end among each prefix
+        (`excluded` is set once, by analyse)."""
+        starts, reach, furthest = [], [], -1
+        for a, b in sorted(self.excluded):
+            furthest = max(furthest, b)
+            starts.append(a)
+            reach.append(furthest)
+        return starts, reach
+
+    def is_excluded(self, start: int, end: int) -> bool:
+        """Whether an excluded span holds [start, end): one bisection, not a scan of them all
+        (a posting may quote hundreds of phrases)."""
+        starts, reach = self._excluded_index
+        i = bisect_right(starts, start)
+        return i > 0 and reach[i - 1] >= end
 
     @cached_property
     def words(self) -> int:
@@ -93,19 +99,12 @@ class Doc:
 
     @cached_property
     def sentence_words(self) -> list[int]:
-        """textstat's word count (lexicon_count) of each sentence, in order."""
-        return [lexicon_count(self.masked[s:e]) for s, e in self.sentences]
+        """The words of each sentence as Flesch counts them, in order."""
+        return [word_count(self.masked[s:e]) for s, e in self.sentences]
 
 
-EMPHASIS = re.compile(r"[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}")
 AUTOLINK = re.compile(r"<(?= +>) +>")
 MD_MARKUP = re.compile(r"[*_]{2}|\\(?=[\\`*_{}\[\]()#+\-.!|])")
-
-
-def _plain(text: str) -> str:
-    text = EMPHASIS.sub("", text)
-    text = text.replace("[", "").replace("]", "")
-    return " ".join(text.split())
 
 
 @memo
@@ -188,44 +187,94 @@ def _looks_like_heading(line: str) -> bool:
 
 
 def _merge_paragraphs(blocks: list[Block], text: str) -> list[Block]:
+    """Consecutive para lines (one line break apart, same heading) as one paragraph; each
+    merged block is made once, however many lines it has."""
     merged: list[Block] = []
+    run: Block | None = None  # the block being extended
+    end = 0
     for b in blocks:
-        prev = merged[-1] if merged else None
         if (
-            prev is not None
+            run is not None
             and b.kind == "para"
-            and prev.kind in ("para", "item")
-            and b.heading == prev.heading
-            and "\n\n" not in text[prev.end : b.start + 1]
-            and prev.end < b.start
-            and text[prev.end : b.start].count("\n") == 1
+            and run.kind in ("para", "item")
+            and b.heading == run.heading
+            and end < b.start
+            and text.count("\n", end, b.start) == 1
+            and "\n\n" not in text[end : b.start + 1]
         ):
-            merged[-1] = Block(prev.kind, prev.start, b.end, prev.heading)
-        else:
-            merged.append(b)
+            end = b.end
+            continue
+        if run is not None:
+            merged.append(run if run.end == end else Block(run.kind, run.start, end, run.heading))
+        run, end = b, b.end
+    if run is not None:
+        merged.append(run if run.end == end else Block(run.kind, run.start, end, run.heading))
     return merged
 
 
 def _sentences(doc: Doc):
-    """(start, end) of each sentence of every non-heading block."""
+    """(start, end) of each sentence of every non-heading block. A block's lines are
+    pieces of their own where a line reads as a list line (_list_breaks), so ten
+    unpunctuated bullets are ten sentences, not one of 130 words."""
+    masked = doc.masked
     for b in doc.blocks:
         if b.kind == "heading":
             continue
-        chunk = doc.masked[b.start : b.end]
-        pos = 0
-        for m in SENTENCE_END.finditer(chunk):
-            if _abbreviation(chunk[: m.start()]):
-                continue
-            if chunk[pos : m.start()].strip():
-                yield b.start + pos, b.start + m.start()
-            pos = m.end()
-        if chunk[pos:].strip():
-            yield b.start + pos, b.start + len(chunk.rstrip())
+        piece = b.start
+        for end, after in _list_breaks(masked, b.start, b.end):
+            yield from _split(masked, piece, end)
+            piece = after
+        yield from _split(masked, piece, b.end)
 
 
-def _abbreviation(before: str) -> bool:
-    last = before.rsplit(None, 1)[-1] if before.split() else ""
-    return bool(re.fullmatch(r"(?:[A-Z]|e\.g|i\.e|etc|Dr|Mr|Mrs|Ms|St|Inc|Ltd|No|vs|approx)\.", last, re.I))
+def _split(text: str, start: int, end: int):
+    """The sentences of text[start:end] (ended by . ! ? before a capital or a digit)."""
+    pos = start
+    for m in SENTENCE_END.finditer(text, start, end):
+        if _abbreviation(text, m.start()):
+            continue
+        if text[pos : m.start()].strip():
+            yield pos, m.start()
+        pos = m.end()
+    tail = text[pos:end].rstrip()
+    if tail.strip():
+        yield pos, pos + len(tail)
+
+
+ABBREVIATION = re.compile(r"(?:[A-Z]|e\.g|i\.e|etc|Dr|Mr|Mrs|Ms|St|Inc|Ltd|No|vs|approx)\.", re.I)
+LOOK_BACK = 16  # characters before a full stop that can hold the word it ends (> the longest abbreviation)
+
+
+def _abbreviation(text: str, end: int) -> bool:
+    """Whether the word before `end` is an abbreviation ("e.g.", "Dr."). Only the last few
+    characters are read: a longer word is no abbreviation, whatever its end."""
+    window = text[max(0, end - LOOK_BACK) : end].split()
+    return bool(window) and ABBREVIATION.fullmatch(window[-1]) is not None
+
+
+LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+# the last words of a line that a wrapped sentence goes on from
+CONTINUES = frozenset(
+    "a an and are as at be by for from in into is of on or our than that the their to was we "
+    "were which who will with within without you your".split()
+)
+
+
+def _list_breaks(text: str, start: int, end: int):
+    """(end of a line, start of the next) for each line break inside a block that ends a
+    list line: the line stops without punctuation or a word a sentence goes on from, and
+    the next line starts with a capital or a digit."""
+    for m in LINE_BREAK.finditer(text, start, end):
+        before, after = m.start(), m.end()
+        if before == start or after >= end or not (text[after].isupper() or text[after].isdigit()):
+            continue
+        last = text[before - 1]
+        if not (last.isalnum() or last in ")]%"):
+            continue
+        word = text[max(start, before - LOOK_BACK) : before].split()
+        if word and word[-1].lower() in CONTINUES:
+            continue
+        yield before, after
 
 
 def _spaces(m: re.Match) -> str:
@@ -248,26 +297,35 @@ def _mask_spans(text: str) -> list[tuple[int, int]]:
     """The spans of `MASK.finditer(text)`, faster: MASK's e-mail branch is slow (it runs
     through every word looking for an '@') and can only match inside the run of
     [\\w.+-] characters just before an '@'. Elsewhere MASK and MASK_NO_EMAIL match alike,
-    so MASK_NO_EMAIL finds the next match and MASK itself is tried at those few places
-    up to it (tests compare the two on the corpora)."""
+    so MASK_NO_EMAIL finds the next match and MASK itself is tried in those runs up to it
+    (tests compare the two on the corpora). Before the next MASK_NO_EMAIL match only the
+    e-mail branch can match, and from anywhere in a run it matches or fails alike (the
+    local part runs to the same '@'): one try per run, not one per character."""
     if "@" not in text:
         return [m.span() for m in MASK_NO_EMAIL.finditer(text)]
-    local: list[int] = []  # positions where the e-mail branch can start
+    runs: list[tuple[int, int]] = []  # (first, last + 1) positions where the e-mail branch can start
     at = text.find("@")
     while at >= 0:
         i = at
         while i > 0 and LOCAL_PART.match(text, i - 1):
             i -= 1
-        local.extend(range(i, at))
+        if i < at:
+            runs.append((i, at))
         at = text.find("@", at + 1)
     spans, pos, k = [], 0, 0
+    ahead = MASK_NO_EMAIL.search(text)  # searched again only once passed: one scan in all
     while True:
-        m = MASK_NO_EMAIL.search(text, pos)
+        if ahead is not None and ahead.start() < pos:
+            ahead = MASK_NO_EMAIL.search(text, pos)
+        m = ahead
         limit = m.start() if m else len(text)
-        while k < len(local) and local[k] < pos:
+        while k < len(runs) and runs[k][1] <= pos:
             k += 1
-        while k < len(local) and local[k] <= limit:
-            e = MASK.match(text, local[k])
+        while k < len(runs) and runs[k][0] <= limit:
+            first, end = max(runs[k][0], pos), runs[k][1]
+            e = MASK.match(text, first)
+            if e is None and first < limit < end:  # where MASK_NO_EMAIL's match starts
+                e = MASK.match(text, limit)
             if e is not None:
                 m = e
                 break

@@ -237,12 +237,13 @@ def check_gender_words(run: _Run, rules: dict[str, Rule]) -> None:
 
 def check_readability(run: _Run, rules: dict[str, Rule]) -> None:
     doc = run.doc
-    run.figures = figs = figures(doc.prose)
+    run.figures = figs = figures(doc.masked[s:e] for s, e in doc.sentences)
     if figs.words == 0:
         return
     rule = rules["readability.reading-ease"]
-    if figs.reading_ease < rule.params["min"]:
-        run.emit(rule, value=figs.reading_ease, min=rule.params["min"])
+    floor = _reading_ease_floor(rule, run.ctx.template, _level(run))
+    if floor is not None and figs.reading_ease < floor:
+        run.emit(rule, value=figs.reading_ease, min=floor)
     rule = rules["readability.grade-level"]
     if figs.grade_level > rule.params["max"]:
         run.emit(rule, value=figs.grade_level, max=rule.params["max"])
@@ -261,6 +262,13 @@ def check_readability(run: _Run, rules: dict[str, Rule]) -> None:
         share = round(100 * hits / len(sentences))
         if share > p["max"]:
             run.emit(rule, share=share, max=p["max"])
+
+
+def _reading_ease_floor(rule: Rule, template: str, level: str | None) -> float | None:
+    """The rule's `min_by_level[template][level]` where its data sets one for this document
+    (null: no floor; issue 21 sets none for job descriptions above manager), else `min`."""
+    by_level = (rule.params.get("min_by_level") or {}).get(template) or {}
+    return by_level[level] if level in by_level else rule.params["min"]
 
 
 @memo
@@ -295,21 +303,22 @@ def check_requirements(run: _Run, rule: Rule) -> None:
 YEARS = re.compile(r"(?<![\w.])(\d{1,2})\s*(?:\+|or more)?\s*(?:(?:-|–|to)\s*(\d{1,2})\s*)?years?\b", re.I)
 
 
-def _level(run: _Run, rule: Rule) -> str | None:
+def _level(run: _Run) -> str | None:
+    """The document's level: what it says of itself, else the words of its title."""
     if run.ctx.level:
         return run.ctx.level
     title = run.ctx.title or next(
         (run.doc.masked[b.start : b.end] for b in run.doc.blocks if b.kind == "heading"), ""
     )
     title = f" {title.lower()} "
-    for level, words in reversed(list(rule.params["title_words"].items())):
+    for level, words in reversed(list(data_file("detect")["level_title_words"].items())):
         if any(re.search(rf"\b{re.escape(w)}\b", title) for w in words):
             return level
     return None
 
 
 def check_experience_years(run: _Run, rule: Rule) -> None:
-    level = _level(run, rule)
+    level = _level(run)
     band = rule.params["levels"].get(level) if level else None
     if band is None:
         return
@@ -398,23 +407,34 @@ def _location_in_text(doc: Doc) -> str | None:
     return doc.masked[m.end() : end if end > 0 else None].strip(" *_\t") or None
 
 
+OPENING_CHARS = 300  # of each opening line: a place is named near its start
+
+
 def _place_in_opening(doc: Doc) -> str | None:
-    """A known place named in the first lines ("Brightwater Software Ltd, London")."""
+    """A known place named in the first lines ("Brightwater Software Ltd, London"); only
+    their first characters are read, so a text of one long line costs no more."""
     data = data_file("detect")["opening_place"]
     pattern = _places_pattern()
     for b in doc.blocks[: data["lines"]]:
-        if m := pattern.search(doc.masked, b.start, b.end):
+        end = b.end
+        if end - b.start > OPENING_CHARS:  # cut at a space: a place's end is a word's end
+            end = max(doc.masked.rfind(" ", b.start, b.start + OPENING_CHARS), b.start)
+        if m := pattern.search(doc.masked, b.start, end):
             return m.group()
     return None
 
 
 @memo
 def _places_pattern() -> re.Pattern:
-    names = set(data_file("detect")["opening_place"]["places"])
-    for law in data_file("pay-transparency")["laws"]:
-        names.update(law.get("places") or ())
+    """Place names (detect.yaml's, plain words) and the pay laws' places (patterns, as
+    check/pay.py reads them: "(?<!west )virginia")."""
+    names = data_file("detect")["opening_place"]["places"]
+    patterns = [p for law in data_file("pay-transparency")["laws"] for p in law.get("places") or ()]
     alternatives = "|".join(
-        r"\s+".join(map(re.escape, n.split())) for n in sorted(names, key=len, reverse=True)
+        [
+            *(r"\s+".join(map(re.escape, n.split())) for n in sorted(set(names), key=len, reverse=True)),
+            *patterns,
+        ]
     )
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
 

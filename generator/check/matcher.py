@@ -203,7 +203,8 @@ class Literals:
         )
         self.lowered = lowered
         self._found: dict[str, list[int]] = {}
-        self._candidates: dict[re.Pattern, list[int] | None] = {}
+        # by id(pattern): hashing a compiled pattern hashes its code, per call
+        self._candidates: dict[int, tuple[re.Pattern, list[int] | None]] = {}
 
     def _occurrences(self, s: str) -> list[int]:
         found = self._found.get(s)
@@ -219,14 +220,15 @@ class Literals:
 
     def candidates(self, pattern: re.Pattern) -> list[int] | None:
         """Sorted positions where `pattern` may match; None: anywhere (run it plainly)."""
-        if pattern in self._candidates:
-            return self._candidates[pattern]
+        known = self._candidates.get(id(pattern))
+        if known is not None and known[0] is pattern:
+            return known[1]
         starts = pattern_prefixes(pattern)
         if starts is None or not self.usable:
             found = None
         else:
             found = sorted(p for s in starts for p in self._occurrences(s))
-        self._candidates[pattern] = found
+        self._candidates[id(pattern)] = (pattern, found)
         return found
 
     def search(self, pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None):

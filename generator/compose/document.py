@@ -93,7 +93,7 @@ def compose(lib: Library, request: Request) -> JobDescription:
         focus=text.spell(role.focus) if is_default and role.focus else None,
         mandate=_mandate(role, request.trigger, text),
         compensation=_compensation(lib, company, band, locale, contractor),
-        eeo=company.eeo,
+        eeo=company.eeo or _equality(lib, company, text),
         company=_company_info(lib, company, role, level, interim=interim),
         posting_summary=text.one(_own_or(role.posting_summary, level.posting_summary, is_default)),
         title_suffix=lib.locales.posting_title_suffix.get(company.country or "", "")
@@ -343,11 +343,12 @@ def _block_kpis(lib: Library, role: Role, level: Level, text: LibraryText) -> li
 
 
 def _comparisons(lib: Library, role: Role, text: LibraryText) -> tuple[Comparison, ...]:
-    """Neighbouring roles that exist in the company's industry, by what each is for."""
+    """Neighbouring roles that exist in the company's industry, by what each is for (a
+    company in words of its own is not told of roles only some industries have)."""
     return tuple(
         Comparison(title=text.spell(other.title), text=text.spell(other.focus))
         for other in (lib.roles[i] for i in role.compare_with)
-        if other.focus and role_fits(other, text.industry)
+        if other.focus and role_fits(other, text.industry) and (text.industry or not other.industries)
     )
 
 
@@ -372,6 +373,12 @@ def _compensation(
     if band is None or company.currency is None:
         return None
     return money_range(lib, company.currency, band.min, band.max, "day" if by_day else "year", locale)
+
+
+def _equality(lib: Library, company: Company, text: LibraryText) -> str | None:
+    """The library's statement in the terms of the company's country's law."""
+    found = lib.equality_statement(company)
+    return text.one(found.text) if found else None
 
 
 def _valid_through(revised: str, days: int | None) -> str:

@@ -21,6 +21,8 @@ from ..model.base import Origin
 from ..model.data import (
     Block,
     Company,
+    EqualityFile,
+    EqualityStatement,
     FamiliesFile,
     Family,
     IndustriesFile,
@@ -57,6 +59,7 @@ class Library:
     locales: Locales
     industries: dict[str, Industry]
     spelling: Spelling
+    equality: tuple[EqualityStatement, ...] = ()  # the statements by country (equality.yaml)
     warnings: tuple[Diagnostic, ...] = ()
     # a block or role that builds on another (extends:): the files of what it builds on
     bases: dict[str, tuple[Path, ...]] = field(default_factory=dict)
@@ -65,6 +68,14 @@ class Library:
         """The files a block or role was made from: its own and those it builds on."""
         kind = "block" if isinstance(obj, Block) else "role"
         return (obj.origin.file, *self.bases.get(f"{kind}:{obj.id}", ()))
+
+    def equality_statement(self, company: Company) -> EqualityStatement | None:
+        """The statement for the company's country and variant (a federal contractor's),
+        else its country's plain one; None where the library has none."""
+        mine = [e for e in self.equality if e.country == company.country]
+        return next((e for e in mine if e.variant == company.eeo_variant), None) or next(
+            (e for e in mine if e.variant is None), None
+        )
 
     def level(self, level_id: str) -> Level:
         """A level by id or label, in any case: 'vp', 'VP', 'Vice President'."""
@@ -404,7 +415,20 @@ def _parse_library(sources: Sources) -> tuple[Library | None, _Problems]:
     }
     spelling_file = sources.find("library:spelling.yaml")
     spelling = (problems.load(spelling_file, Spelling) if spelling_file else None) or Spelling()
-    lib = Library(sources, levels, families, blocks, roles, locales, industries, spelling, bases=bases)
+    equality_file = sources.find("library:equality.yaml")
+    equality = (problems.load(equality_file, EqualityFile) if equality_file else None) or EqualityFile(())
+    lib = Library(
+        sources,
+        levels,
+        families,
+        blocks,
+        roles,
+        locales,
+        industries,
+        spelling,
+        equality.statements,
+        bases=bases,
+    )
     _check_levels(lib, problems)
     _check_industries(lib, problems)
     _check_blocks(lib, problems)
@@ -828,6 +852,16 @@ def _with_industry(lib: Library, company: Company, problems: _Problems) -> Compa
 
 
 def _check_company(lib: Library, company: Company, problems: _Problems) -> None:
+    if company.eeo_variant and not company.eeo:
+        found = lib.equality_statement(company)
+        if found is None or found.variant != company.eeo_variant:
+            problems.add(
+                company,
+                "company.eeo-variant",
+                f"eeo_variant: {company.eeo_variant} has no statement for country "
+                f"'{company.country or '(none)'}' in equality.yaml",
+                "remove eeo_variant, or write your own statement under eeo:",
+            )
     if isinstance(company.work_arrangement, dict):
         _check_arrangements(lib, company, problems)
     level_ids = [lv.id for lv in lib.levels]

@@ -24,7 +24,14 @@ from ..core.paths import library_dir, templates_dir
 from ..core.provenance import note
 from ..core.record import record
 
-LIBRARY_FILES = ("levels.yaml", "families.yaml", "locales.yaml", "industries.yaml", "spelling.yaml")
+LIBRARY_FILES = (
+    "levels.yaml",
+    "families.yaml",
+    "locales.yaml",
+    "industries.yaml",
+    "spelling.yaml",
+    "equality.yaml",
+)
 
 
 @record(frozen=True)

@@ -151,6 +151,7 @@ class Industry:
     id: str
     label: str
     names: tuple[str, ...] = ()
+    own_words: tuple[str, ...] = ()  # wording no other industry's documents may carry
     origin: Origin | None = field(default=None, compare=False)
 
 
@@ -407,7 +408,9 @@ class Company:
     location: str | None = None
     country: CountryCode | None = None
     currency: str | None = None  # needed with salary_bands
-    eeo: str | None = None
+    eeo: str | None = None  # the profile's own statement; else equality.yaml's for the country
+    # a US federal contractor's statement also names protected veterans and disability
+    eeo_variant: Literal["federal-contractor"] | None = None
     values: tuple[str, ...] = ()
     benefits: tuple[str, ...] = ()
     salary_bands: dict[str, SalaryBand] = field(default_factory=dict)
@@ -452,6 +455,22 @@ class Locales:
     english_locale_countries: tuple[str, ...] = ()  # money and dates as English there (en_IE)
     # what a posting's title carries after it by local practice: Germany's "(m/w/d)"
     posting_title_suffix: dict[str, str] = field(default_factory=dict)
+
+
+@record(frozen=True, eq=False, repr=False)
+class EqualityStatement:
+    """The equal-opportunity statement for one country (equality.yaml), in its law's terms."""
+
+    country: CountryCode
+    law: str  # the law whose grounds the statement names
+    text: str  # a statement: may use the statement context ({{ company.name }})
+    variant: Literal["federal-contractor"] | None = None
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@record(frozen=True)
+class EqualityFile:
+    statements: Annotated[tuple[EqualityStatement, ...], NON_EMPTY]
 
 
 @record(frozen=True)  # hashable: english.py caches one speller per table

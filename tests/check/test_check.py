@@ -65,6 +65,8 @@ def test_place_named_in_the_opening_lines_is_a_location():
     assert "legal.location-missing" in codes(no_place)
     # a label with a tab, as a label/value row, from any writer
     assert "legal.location-missing" not in codes(check_text("# Head of Support\n\nLocation\tLeeds" + body))
+    # a pay law's place, written as a pattern in pay-transparency.yaml, is a place too
+    assert "legal.location-missing" not in codes(check_text("Acme, Virginia\n\n# Head of Support" + body))
 
 
 # 2. the same posting in three formats ---------------------------------------------

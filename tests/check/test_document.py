@@ -65,7 +65,6 @@ def test_sentences_and_words_skip_abbreviations_and_headings():
     assert doc.words == len(
         "Lead We work with e g Acme Inc and others You plan shifts Then rest One item".split()
     )
-    assert doc.prose.endswith("One item.")  # an item is a sentence of its own
 
 
 def test_the_eeo_statement_and_jdgens_labels_are_excluded():
@@ -84,3 +83,66 @@ def test_a_structured_source_gives_its_own_paragraphs():
     source = Source("p.docx", "docx", "# Lead\nLine one\nLine two\n", unit="paragraph", structured=True)
     doc = analyse(source)
     assert [doc.text[b.start : b.end] for b in doc.blocks] == ["Lead", "Line one", "Line two"]
+
+
+def test_list_lines_are_sentences_and_wrapped_lines_are_not():
+    text = (
+        "What you do:\nPlan the shifts\nHire 5 people\nReport each week to the\nCOO and the board\n"
+        "Train staff\n"
+    )
+    doc = analyse(from_text(text, "txt", "p.txt"))
+    assert [" ".join(doc.text[s:e].split()) for s, e in doc.sentences] == [
+        "Plan the shifts",
+        "Hire 5 people",
+        "Report each week to the COO and the board",  # "the" goes on: a wrapped line
+        "Train staff",
+    ]
+
+
+def test_excluded_spans_are_found_as_a_scan_of_them_all_finds_them():
+    import random
+
+    rng = random.Random(5)
+    doc, _ = blocks("x" * 300)
+    doc.excluded = [(a, a + rng.randrange(1, 60)) for a in (rng.randrange(280) for _ in range(25))]
+    for start in range(0, 300, 7):
+        for end in range(start + 1, min(300, start + 80), 5):
+            assert doc.is_excluded(start, end) == any(a <= start and end <= b for a, b in doc.excluded)
+
+
+class _Scans:
+    """A compiled pattern that counts the characters its searches may read, and its
+    tries at one place (.match)."""
+
+    def __init__(self, pattern, counter: list[int]):
+        self.pattern, self.counter = pattern, counter
+
+    def _charge(self, text, pos=0, endpos=None):
+        self.counter[0] += (len(text) if endpos is None else endpos) - pos
+
+    def search(self, text, pos=0, endpos=None):
+        self._charge(text, pos, endpos)
+        return self.pattern.search(text, pos, len(text) if endpos is None else endpos)
+
+    def match(self, text, pos=0, endpos=None):
+        self.counter[1] += 1
+        return self.pattern.match(text, pos, len(text) if endpos is None else endpos)
+
+    def finditer(self, text, pos=0, endpos=None):
+        self._charge(text, pos, endpos)
+        return self.pattern.finditer(text, pos, len(text) if endpos is None else endpos)
+
+
+def test_masking_addresses_reads_the_text_a_bounded_number_of_times(monkeypatch):
+    """Each search the masking runs may read to the end of the text: their sum stays a few
+    times the text's length, and an address is tried once per '@', not once per character
+    before it, however many addresses (and failed '@'s) the text holds."""
+    from jdgen.check import document
+
+    work = [0, 0]  # characters searched, tries
+    monkeypatch.setattr(document, "MASK", _Scans(document.MASK, work))
+    monkeypatch.setattr(document, "MASK_NO_EMAIL", _Scans(document.MASK_NO_EMAIL, work))
+    text = "mail a.b@c.example or xxxxxxxxxx@ now. " * 500
+    spans = document._mask_spans(text)
+    assert len(spans) == 500
+    assert work[0] <= 3 * len(text) and work[1] <= 2 * text.count("@")

