@@ -124,12 +124,12 @@ def allowed_output(box: Sandbox, data: bytes, key: str) -> Path | None:
     """Where a run may write when the file's `key` names the output folder (jdgen.yaml's
     `output:`, a batch file's `out:`): that folder as written, if it stays inside the
     workspace; the default `output` when the file says none or cannot be read at all."""
-    try:
-        document = yaml.safe_load(data)
+    try:  # every scalar as text, as jdgen reads a folder name (`output: 2026-02-30` is a folder)
+        document = yaml.load(data, Loader=yaml.BaseLoader)
     except Exception:  # noqa: BLE001 - whatever breaks PyYAML (deep nesting, huge ints), jdgen refuses
         document = None
     value = document.get(key, "output") if isinstance(document, dict) else "output"
-    if not isinstance(value, str):
+    if not isinstance(value, str) or value in ("", "~", "null", "Null", "NULL"):
         return box.ws / "output"
     folder = (box.ws / value).resolve()
     return folder if folder.is_relative_to(box.ws.resolve()) else None
@@ -254,6 +254,8 @@ def problems(
     `usage`: click's usage errors (exit 2) that are right for this command line."""
     found = []
     names = [*names, *outcome.env]  # a bad SOURCE_DATE_EPOCH is named as the variable
+    if box.output is not None and box.output.resolve().is_relative_to(box.ws.resolve()):
+        names.append(str(box.output.resolve().relative_to(box.ws.resolve())))  # a file it could not write
     if outcome.exit_code == 2 and any(u in outcome.stderr for u in usage):
         return _writes(box, outcome)
     if outcome.exit_code not in (0, 1):
