@@ -16,6 +16,7 @@ import pytest
 import yaml
 from conftest import roles_of
 
+from jdgen.compose.request import with_trigger
 from jdgen.compose.tailor import selection
 from jdgen.library.industry import fits, role_fits
 from jdgen.library.loader import known_companies, load_company, load_library
@@ -49,11 +50,17 @@ def _items_by_ref(role) -> dict:
     return out
 
 
-def _document(role_id: str, company, template: str = "jd"):
+def _triggers(role_id: str) -> list:
+    """An interim role's triggers (each makes its own document); [None] for the others."""
+    mandate = LIB.roles[role_id].mandate
+    return list(mandate.triggers) if mandate and mandate.triggers else [None]
+
+
+def _document(role_id: str, company, template: str = "jd", trigger: str | None = None):
     """The composed document and its (ref -> rendered text) duties, in document order.
     compose renders the same selection `jdgen show --refs` lists, block by block."""
     service = Service(LIB)
-    request = service.resolve(role_id, company, template=template)
+    request = service.resolve(role_id, company, template=template, trigger=trigger)
     jd = service.compose(request)
     sections = {s.id: s for s in jd.sections}
     texts = {}
@@ -78,10 +85,14 @@ def _cases():
 def test_the_coverage_file_names_every_seed_role_and_only_known_refs():
     assert set(COVERAGE["roles"]) == set(SEEDS) == set(COVERAGE["summary"])
     for role_id, points in COVERAGE["roles"].items():
-        known = _items_by_ref(LIB.roles[role_id])
+        role = LIB.roles[role_id]
+        known = {}
+        for trigger in _triggers(role_id):
+            known.update(_items_by_ref(with_trigger(role, trigger)))
         assert points, role_id
         for point in points:
             assert point["point"] and point["refs"], (role_id, point)
+            assert point.get("trigger") in (None, *_triggers(role_id)), (role_id, point)
             unknown = [ref for ref in point["refs"] if ref not in known]
             assert not unknown, f"{role_id}: '{point['point']}' names unknown refs {unknown}"
     for manager, reports in COVERAGE["organisation"].items():
@@ -93,23 +104,27 @@ def test_the_coverage_file_names_every_seed_role_and_only_known_refs():
 
 @pytest.mark.parametrize(("company_id", "role_id"), list(_cases()))
 def test_every_point_of_the_notes_is_in_the_job_description_and_posting(company_id, role_id):
+    """An interim role once per trigger: the shared points and that trigger's own."""
     company = load_company(LIB, company_id)
-    role = LIB.roles[role_id]
-    items = _items_by_ref(role)
-    jd, duties = _document(role_id, company)
-    for phrase in COVERAGE["summary"][role_id]:
-        assert phrase in jd.summary.lower(), f"{company_id}/{role_id}: the summary does not say '{phrase}'"
-    posting, posted = _document(role_id, company, "posting")
-    highlights = set(posting.highlights)
-    for point in COVERAGE["roles"][role_id]:
-        applicable = [ref for ref in point["refs"] if fits(items[ref], company.industry)]
-        assert applicable, f"{company_id}/{role_id}: no statement fits the industry for '{point['point']}'"
-        missing = [ref for ref in applicable if ref not in duties]
-        assert not missing, f"{company_id}/{role_id}: '{point['point']}' lost {missing}"
-        if point.get("posting"):
-            assert any(posted.get(ref) in highlights for ref in applicable), (
-                f"{company_id}/{role_id} posting: '{point['point']}' is not among what you will do"
-            )
+    for trigger in _triggers(role_id):
+        where = f"{company_id}/{role_id}" + (f"/{trigger}" if trigger else "")
+        items = _items_by_ref(with_trigger(LIB.roles[role_id], trigger))
+        jd, duties = _document(role_id, company, trigger=trigger)
+        for phrase in COVERAGE["summary"][role_id]:
+            assert phrase in jd.summary.lower(), f"{where}: the summary does not say '{phrase}'"
+        posting, posted = _document(role_id, company, "posting", trigger)
+        highlights = set(posting.highlights)
+        for point in COVERAGE["roles"][role_id]:
+            if point.get("trigger", trigger) != trigger:
+                continue
+            applicable = [ref for ref in point["refs"] if fits(items[ref], company.industry)]
+            assert applicable, f"{where}: no statement fits the industry for '{point['point']}'"
+            missing = [ref for ref in applicable if ref not in duties]
+            assert not missing, f"{where}: '{point['point']}' lost {missing}"
+            if point.get("posting"):
+                assert any(posted.get(ref) in highlights for ref in applicable), (
+                    f"{where} posting: '{point['point']}' is not among what you will do"
+                )
 
 
 @pytest.mark.parametrize("company_id", COMPANIES)
