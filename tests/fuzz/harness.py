@@ -129,6 +129,7 @@ def allowed_output(box: Sandbox, data: bytes, key: str) -> Path | None:
     except Exception:  # noqa: BLE001 - whatever breaks PyYAML (deep nesting, huge ints), jdgen refuses
         document = None
     value = document.get(key, "output") if isinstance(document, dict) else "output"
+    value = value.strip() if isinstance(value, str) else value  # jdgen strips text values
     if not isinstance(value, str) or value in ("", "~", "null", "Null", "NULL"):
         return box.ws / "output"
     folder = (box.ws / value).resolve()
