@@ -1,0 +1,64 @@
+"""Issue 23's false positives and misses on real postings, one test each: what a careful
+reviewer flags and what it leaves alone (the corpus in corpus/ measures the same)."""
+
+from __future__ import annotations
+
+import pytest
+
+from jdgen.check import check_text
+
+
+def rules(text: str, prefix: str = "") -> list[str]:
+    return [f.code for f in check_text(text).findings if f.code.startswith(prefix)]
+
+
+def quotes(text: str, prefix: str) -> list[str]:
+    return [f.quote for f in check_text(text).findings if f.code.startswith(prefix)]
+
+
+# --- gender-coded words: the person wanted or the culture, not a duty or a thing ---------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You will support existing applications and support the sales team.",  # a task
+        "Lead multiple projects. You will be leading the migration.",  # a duty
+        "Acme is a leading provider of invoice finance.",  # the company
+        "## Responsibilities\n\n- Keep the books.\n",  # a heading
+        "You will do data analysis and analyze the results.",  # a duty
+        "We help individuals find homes. Each individual gets a plan.",  # people
+        "Health cover for you and your dependents, depending on your plan.",  # ordinary words
+        "Your salary will be determined by a background investigation.",  # a process
+        "We offer competitive pay and a competitive salary.",  # pay
+        "We hire mission-driven engineers in a technology driven company.",  # other people, the company
+    ],
+)
+def test_gender_word_in_a_duty_heading_or_thing_is_not_counted(text):
+    report = check_text(text)
+    assert rules(text, "gender.") == []
+    assert report.verdict.verdict == "neutral (no coded words)"
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("You are ambitious and determined.", "ambitious"),
+        ("Strong competitive nature with a professional attitude.", "competitive"),
+        ("Must be driven and committed.", "driven"),
+        ("We are a highly collaborative team.", "collaborative"),
+        ("Self-driven, quality and results oriented.", "driven"),
+        ("Delighted by fixing themCheerful under pressure", "Cheerful"),  # list lines run together
+        ("Must be a passionate leaderMust believe in high standards", "leader"),
+    ],
+)
+def test_gender_word_describing_the_person_is_counted(text, word):
+    assert word in quotes(text, "gender.")
+
+
+def test_verdict_is_built_on_the_counted_words_only():
+    text = "Responsibilities: you are responsible for the budget, responsible for hiring and responsible for reports."
+    assert check_text(text).verdict.verdict == "neutral (no coded words)"
+    assert check_text("You are ambitious, driven, decisive and assertive.").verdict.verdict.endswith(
+        "masculine-coded"
+    )
