@@ -167,7 +167,7 @@ def _pattern(rule_id: str) -> str:
     rule = RULES()[rule_id]
     alternatives = "|".join(f"(?P<t{i}>{t.pattern})" for i, t in enumerate(rule.terms))
     # the boundaries stand outside the alternation: checked once per position, not per term
-    return r"(?<![\w-])(?=\w)(?:" + alternatives + r")(?![\w-])"
+    return r"(?<!\w)(?<!\w-)(?=\w)(?:" + alternatives + r")(?![\w-])"
 
 
 @memo

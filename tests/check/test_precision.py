@@ -62,3 +62,42 @@ def test_verdict_is_built_on_the_counted_words_only():
     assert check_text("You are ambitious, driven, decisive and assertive.").verdict.verdict.endswith(
         "masculine-coded"
     )
+
+
+# --- exclusionary wording: the misses, and words in the sense that is no problem ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Female candidates are preferred.", "exclusion.sex"),
+        ("Male applicants only.", "exclusion.sex"),
+        ("Gynecologist (Female)", "exclusion.sex"),
+        ("You must be able to deal with the male banter.", "exclusion.sex"),
+        ("# Head of Content (m/f)", "exclusion.binary-title"),
+        ("Graduation within the last 3 years.", "exclusion.age"),
+        ("Requirements: -Native English speaker", "exclusion.origin"),
+        ("English native speaker", "exclusion.origin"),
+        ("All welcome, whatever their sexual preference.", "exclusion.outdated-term"),
+        ("Join a young team.", "exclusion.age"),
+    ],
+)
+def test_missed_wording_is_found(text, rule):
+    assert rule in rules(text, "exclusion.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have registered thousands of young people to vote.",  # the people served
+        "If your dog is under 30 pounds, bring them to work.",  # a weight, not an age
+        "Our non-native English speakers are welcome.",  # a compound, not "native English speaker"
+    ],
+)
+def test_wording_in_a_harmless_sense_is_not_flagged(text):
+    assert rules(text, "exclusion.") == []
+
+
+def test_degree_of_initiative_is_no_degree_requirement():
+    assert "structure.degree" not in rules("You show a high degree of initiative and an exceptional degree of care.")
+    assert "structure.degree" in rules("A degree in Computer Science is required.")
