@@ -57,7 +57,7 @@ def test_gender_word_describing_the_person_is_counted(text, word):
 
 
 def test_verdict_is_built_on_the_counted_words_only():
-    text = "Responsibilities: you are responsible for the budget, responsible for hiring and responsible for reports."
+    text = "Responsibilities: you are responsible for the budget and responsible for hiring."
     assert check_text(text).verdict.verdict == "neutral (no coded words)"
     assert check_text("You are ambitious, driven, decisive and assertive.").verdict.verdict.endswith(
         "masculine-coded"
@@ -99,5 +99,7 @@ def test_wording_in_a_harmless_sense_is_not_flagged(text):
 
 
 def test_degree_of_initiative_is_no_degree_requirement():
-    assert "structure.degree" not in rules("You show a high degree of initiative and an exceptional degree of care.")
+    assert "structure.degree" not in rules(
+        "You show a high degree of initiative and an exceptional degree of care."
+    )
     assert "structure.degree" in rules("A degree in Computer Science is required.")
