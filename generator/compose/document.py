@@ -19,6 +19,7 @@ from ..library.industry import block_title, role_fits
 from ..library.industry import text as text_of
 from ..library.loader import Library
 from ..library.sources import LIBRARY_FILES
+from ..library.statements import render_statement
 from ..model.data import (
     HIGHLIGHTS_PER_BLOCK,
     MAX_HIGHLIGHTS,
@@ -45,7 +46,7 @@ from .pay import money_range
 from .request import Request, chosen_trigger
 from .selection import chosen
 from .tailor import retitle, tailored
-from .text import LibraryText, dedupe, industry_text, normal, statement_context
+from .text import LibraryText, company_context, dedupe, industry_text, normal, statement_context
 
 if TYPE_CHECKING:  # batch files only; not imported for a single document
     from ..model.batch import Overrides
@@ -88,9 +89,9 @@ def compose(lib: Library, request: Request) -> JobDescription:
             role, level, text, is_default, request.template, _removed_qualifications(posting)
         ),
         competencies=dedupe(_competencies(lib, role, level, is_default, text), MAX_COMPETENCIES),
-        working_relationships=text.plain(role.working_relationships) if is_default else (),
+        working_relationships=tuple(text.items(role.working_relationships)) if is_default else (),
         comparisons=_comparisons(lib, role, text) if is_default else (),
-        focus=text.spell(role.focus) if is_default and role.focus else None,
+        focus=text.one(role.focus) if is_default and role.focus else None,
         mandate=_mandate(role, request.trigger, text),
         compensation=_compensation(lib, company, band, locale, contractor),
         eeo=company.eeo or _equality(lib, company, text),
@@ -154,7 +155,8 @@ def _titles(lib: Library, request: Request, spell) -> tuple[str, str]:
     reports_to = spell(
         (role.reports_to if is_default and role.reports_to else None) or reports_to_at(lib, family, level)
     )
-    return title, reports_to
+    # a reporting line may name the company's governing body ({{ company.board_title }})
+    return title, render_statement(reports_to, {"company": company_context(lib, request.company)})
 
 
 def _lead(request: Request) -> tuple[str, ...]:
@@ -346,7 +348,7 @@ def _comparisons(lib: Library, role: Role, text: LibraryText) -> tuple[Compariso
     """Neighbouring roles that exist in the company's industry, by what each is for (a
     company in words of its own is not told of roles only some industries have)."""
     return tuple(
-        Comparison(title=text.spell(other.title), text=text.spell(other.focus))
+        Comparison(title=text.spell(other.title), text=text.one(other.focus))
         for other in (lib.roles[i] for i in role.compare_with)
         if other.focus and role_fits(other, text.industry) and (text.industry or not other.industries)
     )

@@ -31,6 +31,7 @@ LIBRARY_FILES = (
     "industries.yaml",
     "spelling.yaml",
     "equality.yaml",
+    "governance.yaml",
 )
 
 

@@ -419,6 +419,11 @@ class Company:
     # band of the chiefs who report to the CEO, so pay rises along every reporting line.
     role_bands: dict[str, SalaryBand] = field(default_factory=dict)
     industry_description: str | None = None  # printed instead of the industry's label
+    # the legal form as people write it (GmbH, Inc., credit union; governance.yaml lists them):
+    # with the country it decides who the chief executive answers to and how the text names them
+    legal_form: str | None = None
+    oversight: Literal["supervisory-board", "advisory-board"] | None = None  # a GmbH's, where it has one
+    works_council: bool | None = None  # false: no works council, although the country's law provides one
     sites: str | None = None  # where the company works, for a posting's "where you will work"
     # on-site, hybrid or remote, in the company's words: one text, or texts by role or level
     # id with a `default` ({default: ..., executive: ..., coo: ...}; the role's id wins)
@@ -441,6 +446,50 @@ class Company:
     theme: Theme | None = None  # branding: logo, accent colour, font, Word reference document
     id: CompanyId = ""  # the output folder's name; default: from the file name (loader.company_id)
     origin: Origin | None = field(default=None, compare=False)
+
+
+@record(frozen=True, eq=False, repr=False)
+class GoverningBody:
+    """How the documents name the body a company's chief executive answers to
+    (governance.yaml): statements use it through the context ({{ company.board }})."""
+
+    board: str  # in a sentence: "the board of directors"
+    board_title: str  # as a reporting line: "Board of Directors"
+    a_board: str  # any such body, in a requirement: "a board of directors"
+    management: str = "the executive team"  # the top management the chiefs belong to
+
+
+@record(frozen=True, eq=False, repr=False)
+class LegalForm:
+    """One legal form a profile may name (`legal_form: GmbH`), with its governing body."""
+
+    id: str
+    label: str
+    body: GoverningBody
+    names: tuple[str, ...] = ()  # other ways to write it, matched like industries' names
+    countries: tuple[CountryCode, ...] = ()  # this wording is for these countries; none: any
+    # the body with a supervisory or advisory board (profile: `oversight:`), where the form may have one
+    oversight: dict[str, GoverningBody] = field(default_factory=dict)
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@record(frozen=True, eq=False, repr=False)
+class WorksCouncil:
+    """A country whose law gives a works council a say over working time (co-determination)."""
+
+    country: CountryCode
+    name: str  # in a sentence: "the works council (Betriebsrat)"
+    law: str
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@record(frozen=True, eq=False, repr=False)
+class GovernanceFile:
+    default: GoverningBody  # for a profile without a legal form, or one the library does not know
+    # who duties that touch staffing and working time are agreed with where no works council has a say
+    staff_representatives: str
+    legal_forms: Annotated[tuple[LegalForm, ...], NON_EMPTY]
+    works_councils: tuple[WorksCouncil, ...] = ()
 
 
 @record(frozen=True, eq=False, repr=False)
