@@ -29,8 +29,10 @@ from ..model.data import (
     CompanyInfo,
     Comparison,
     Compensation,
+    Eeo1,
     Family,
     JobDescription,
+    JobFactsFile,
     Level,
     MandateTerms,
     Meta,
@@ -105,6 +107,7 @@ def compose(lib: Library, request: Request) -> JobDescription:
         nice_to_have=tuple(
             dedupe(text.items(level.nice_to_have) + (text.items(role.nice_to_have) if is_default else []))
         ),
+        occupation=str(role.onet_soc) if role.onet_soc else "",
         meta=Meta(
             role_id=role.id,
             role_title=role.title,
@@ -126,10 +129,9 @@ def compose(lib: Library, request: Request) -> JobDescription:
         sources=_provenance(lib, request),
     )
     jd = _apply_overrides(jd, request.overrides) if request.overrides else jd
-    if posting is None:
-        return jd
-
-    return opening(lib, jd, posting, old_title, company.currency)
+    if posting is not None:
+        jd = opening(lib, jd, posting, old_title, company.currency)
+    return _with_country_facts(lib, request, jd, band, contractor)
 
 
 def document_text(lib: Library, request: Request) -> LibraryText:
@@ -438,3 +440,55 @@ def _employment_type(company: Company, interim: bool) -> tuple[str, ...]:
     if isinstance(company.employment_type, str):
         return (company.employment_type,)
     return tuple(company.employment_type or ())
+
+
+def _with_country_facts(lib: Library, request: Request, jd: JobDescription, band, contractor: bool):
+    """A job description's facts its country's practice expects (job-facts.yaml): in the US
+    FLSA status, EEO-1 category, O*NET-SOC occupation, physical demands and work
+    environment; in the EU the working time and place of work the profile gives. After a
+    posting file's own rows; an advert carries none of them."""
+    facts, company = lib.job_facts, request.company
+    if facts is None or request.template != "jd":
+        return jd
+    rows: list[tuple[str, str]] = []
+    if company.country == "US":
+        rows.append(("flsa", _flsa(facts, company, request.level, band, contractor)))
+        code = request.role.onet_soc
+        category = _eeo1(facts.eeo1, code.code, request.level) if code else None
+        if category:
+            rows.append(("eeo1", category))
+        if code:
+            rows.append(("onet_soc", jd.occupation))
+        site = request.role.id in facts.site_roles
+        for key in ("physical_demands", "work_environment"):
+            demands = getattr(facts, key)
+            text = demands.industries.get(company.industry or "", demands.site) if site else demands.office
+            rows.append((key, text))
+    elif company.country in facts.working_time_countries:
+        if company.working_hours:
+            rows.append(("working_time", company.working_hours))
+        if jd.company.location:
+            rows.append(("place_of_work", jd.company.location))
+    return replace(jd, facts=jd.facts + tuple(rows)) if rows else jd
+
+
+def _flsa(facts: JobFactsFile, company: Company, level: Level, band: SalaryBand | None, contractor: bool) -> str:
+    """Exempt only at a level whose duties are exempt and a band at or above the federal
+    salary threshold (the salary-basis test); a contract for services is not employment."""
+    flsa = facts.flsa
+    if contractor:
+        return flsa.contractor
+    if level.id not in flsa.exempt_levels:
+        return flsa.non_exempt
+    if band is None or company.currency != "USD":
+        return flsa.exempt_no_band
+    return flsa.exempt if band.min >= flsa.salary_threshold else flsa.below_threshold
+
+
+def _eeo1(eeo1: Eeo1, code: str, level: Level) -> str | None:
+    """Managers (SOC 11-) and first-line supervisors (xx-10xx) by level, others by their
+    SOC major group."""
+    group, minor = code[:2], code[3:5]
+    if group == "11" or minor == "10":
+        return eeo1.senior if level.id in eeo1.senior_levels else eeo1.managers
+    return eeo1.groups.get(group)

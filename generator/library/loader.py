@@ -29,6 +29,7 @@ from ..model.data import (
     GoverningBody,
     IndustriesFile,
     Industry,
+    JobFactsFile,
     Level,
     LegalForm,
     LevelsFile,
@@ -64,6 +65,7 @@ class Library:
     spelling: Spelling
     equality: tuple[EqualityStatement, ...] = ()  # the statements by country (equality.yaml)
     governance: GovernanceFile | None = None  # governing bodies by legal form, works councils (governance.yaml)
+    job_facts: JobFactsFile | None = None  # what a country's job descriptions carry (job-facts.yaml)
     warnings: tuple[Diagnostic, ...] = ()
     # a block or role that builds on another (extends:): the files of what it builds on
     bases: dict[str, tuple[Path, ...]] = field(default_factory=dict)
@@ -452,6 +454,8 @@ def _parse_library(sources: Sources) -> tuple[Library | None, _Problems]:
     equality = (problems.load(equality_file, EqualityFile) if equality_file else None) or EqualityFile(())
     governance_file = sources.find("library:governance.yaml")
     governance = problems.load(governance_file, GovernanceFile) if governance_file else None
+    facts_file = sources.find("library:job-facts.yaml")
+    job_facts = problems.load(facts_file, JobFactsFile) if facts_file else None
     lib = Library(
         sources,
         levels,
@@ -463,6 +467,7 @@ def _parse_library(sources: Sources) -> tuple[Library | None, _Problems]:
         spelling,
         equality.statements,
         governance,
+        job_facts,
         bases=bases,
     )
     _check_levels(lib, problems)

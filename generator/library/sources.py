@@ -32,6 +32,7 @@ LIBRARY_FILES = (
     "spelling.yaml",
     "equality.yaml",
     "governance.yaml",
+    "job-facts.yaml",
 )
 
 

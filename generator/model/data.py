@@ -291,6 +291,28 @@ class ScopeOverride:
     people_scope: str | None = None
 
 
+OnetCode = Annotated[
+    str,
+    Bound(
+        pattern=r"^\d{2}-\d{4}\.\d{2}$",
+        what="an O*NET-SOC code such as 11-1021.00",
+        fix="copy the code from O*NET OnLine (onetonline.org), e.g. 11-1021.00",
+    ),
+]
+
+
+@record(frozen=True, eq=False, repr=False)
+class OnetSoc:
+    """The role's occupation in the O*NET-SOC taxonomy (US Department of Labor): its code
+    and title, published as JobPosting occupationalCategory."""
+
+    code: OnetCode
+    title: str
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
 @record(frozen=True, eq=False, repr=False)
 class Role:
     """A role in the catalogue; everything level-dependent comes from level and family."""
@@ -321,6 +343,7 @@ class Role:
     horizon: str | None = None  # replaces the level's time horizon at the role's own level
     revised: IsoDate | None = None
     statements: StatementChanges | None = None  # from a role that builds on another
+    onet_soc: OnetSoc | None = None  # its O*NET-SOC occupation (job-facts.yaml maps it to an EEO-1 category)
     origin: Origin | None = field(default=None, compare=False)
 
 
@@ -423,6 +446,7 @@ class Company:
     # with the country it decides who the chief executive answers to and how the text names them
     legal_form: str | None = None
     oversight: Literal["supervisory-board", "advisory-board"] | None = None  # a GmbH's, where it has one
+    working_hours: str | None = None  # "40 hours a week": an EU job description's working time
     works_council: bool | None = None  # false: no works council, although the country's law provides one
     sites: str | None = None  # where the company works, for a posting's "where you will work"
     # on-site, hybrid or remote, in the company's words: one text, or texts by role or level
@@ -490,6 +514,52 @@ class GovernanceFile:
     staff_representatives: str
     legal_forms: Annotated[tuple[LegalForm, ...], NON_EMPTY]
     works_councils: tuple[WorksCouncil, ...] = ()
+
+
+@record(frozen=True, eq=False, repr=False)
+class Flsa:
+    """FLSA status (a US job description): who may be exempt, and the salary-basis test."""
+
+    exempt_levels: tuple[str, ...]
+    salary_threshold: int  # USD a year: a band below it cannot be exempt by salary
+    exempt: str
+    exempt_no_band: str
+    non_exempt: str
+    below_threshold: str
+    contractor: str
+
+
+@record(frozen=True, eq=False, repr=False)
+class Eeo1:
+    """EEO-1 Component 1 job categories, by O*NET-SOC major group; managers (11-, and
+    first-line supervisors xx-10) by level."""
+
+    senior: str
+    managers: str
+    senior_levels: tuple[str, ...]
+    groups: dict[str, str] = field(default_factory=dict)  # "13": Professionals
+
+
+@record(frozen=True, eq=False, repr=False)
+class Demands:
+    """Physical demands or work environment: at a site (the roles in `site_roles`, by
+    industry, else `site`) or in an office."""
+
+    office: str
+    site: str
+    industries: dict[str, str] = field(default_factory=dict)
+
+
+@record(frozen=True, eq=False, repr=False)
+class JobFactsFile:
+    """The facts a country's practice expects in a job description (job-facts.yaml)."""
+
+    flsa: Flsa
+    eeo1: Eeo1
+    physical_demands: Demands
+    work_environment: Demands
+    site_roles: tuple[str, ...] = ()
+    working_time_countries: tuple[CountryCode, ...] = ()  # EU: Directive (EU) 2019/1152
 
 
 @record(frozen=True, eq=False, repr=False)
@@ -641,6 +711,7 @@ class JobDescription:
     team: str = ""
     travel: str = ""
     nice_to_have: tuple[str, ...] = ()
+    occupation: str = ""  # O*NET-SOC code and title: JobPosting occupationalCategory
     sources: tuple[str, ...] = field(default=(), compare=False)  # provenance, never rendered
 
     @property
