@@ -70,6 +70,11 @@ def _country(ctx, value: str) -> str:
     type=click.IntRange(min=0),
     help="The employer's number of employees, for laws with a size threshold (default: the profile's size).",
 )
+@click.option(
+    "--language",
+    type=click.Choice(["en", "de"]),
+    help="The text's language, for its rules (default: detected from the text).",
+)
 @click.option("--date", "on", callback=_date, help="The posting date (default: today), e.g. 2026-11-30.")
 @click.option(
     "--config",
@@ -79,7 +84,19 @@ def _country(ctx, value: str) -> str:
 )
 @click.pass_context
 def check_command(
-    ctx, targets, company, level, template, fmt, fail_on, location, country, employees, on, config_path
+    ctx,
+    targets,
+    company,
+    level,
+    template,
+    fmt,
+    fail_on,
+    location,
+    country,
+    employees,
+    language,
+    on,
+    config_path,
 ):
     """Check job postings for biased wording, readability, length and pay transparency.
 
@@ -105,7 +122,10 @@ def check_command(
             config = with_settings(folder_config(config_path, service.run.check), request.company.check)
             c = context_for(jd, template or "jd", country=country or jd.meta.country, on=on)
             c = replace(
-                c, location=location or c.location, employees=c.employees if employees is None else employees
+                c,
+                location=location or c.location,
+                employees=c.employees if employees is None else employees,
+                language=language,
             )
             markdown = renderer("md")(jd, service.lib.sources).decode("utf-8")
             reports.append(
@@ -114,7 +134,14 @@ def check_command(
     else:
         if level:
             raise click.UsageError("--level needs --company (it composes a role)")
-        context = Context(template=template, location=location, country=country, date=on, employees=employees)
+        context = Context(
+            template=template,
+            location=location,
+            country=country,
+            date=on,
+            employees=employees,
+            language=language,
+        )
         for target in targets:
             path = Path(target)
             if not path.exists():
