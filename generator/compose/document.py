@@ -16,6 +16,7 @@ from .. import __version__
 from ..core.errors import LibraryError, did_you_mean
 from ..library import english
 from ..library.industry import block_title, role_fits
+from ..library.labels import labels
 from ..library.industry import text as text_of
 from ..library.loader import Library
 from ..library.sources import LIBRARY_FILES
@@ -41,6 +42,7 @@ from ..model.data import (
     SalaryBand,
     ScopeOverride,
     Section,
+    Site,
     Trigger,
 )
 from .opening import opening, same_place
@@ -131,6 +133,7 @@ def compose(lib: Library, request: Request) -> JobDescription:
     jd = _apply_overrides(jd, request.overrides) if request.overrides else jd
     if posting is not None:
         jd = opening(lib, jd, posting, old_title, company.currency)
+    jd = _with_sites(lib, request, jd)
     return _with_country_facts(lib, request, jd, band, contractor)
 
 
@@ -422,7 +425,7 @@ def _company_info(lib: Library, company: Company, role: Role, level: Level, inte
         benefits=() if contractor else company.benefits,
         apply=company.apply,
         website=company.website,
-        sites=company.sites,
+        sites=company.sites if isinstance(company.sites, str) else None,  # a list: _with_sites
         work_arrangement=work_arrangement(company, role, level),
         interim_terms=company.interim_terms if interim else None,
         address=_address(company),
@@ -492,3 +495,37 @@ def _eeo1(eeo1: Eeo1, code: str, level: Level) -> str | None:
     if group == "11" or minor == "10":
         return eeo1.senior if level.id in eeo1.senior_levels else eeo1.managers
     return eeo1.groups.get(group)
+
+
+def _with_sites(lib: Library, request: Request, jd: JobDescription) -> JobDescription:
+    """A profile's sites as a list: a document with one site in its scope (job-facts.yaml's
+    site levels and roles) names that site (the one at the document's location, else the
+    head office, else the first) in its sites row and scope; above site level, every site.
+    A profile's sites as one text is printed as written."""
+    sites, facts = request.company.sites, lib.job_facts
+    if not sites or isinstance(sites, str) or facts is None:
+        return jd
+    words = labels(lib.sources, jd.meta.language)
+    listed = [Site(s) if isinstance(s, str) else s for s in sites]
+    one = request.level.id in facts.site_levels or request.role.id in facts.one_site_roles
+    if not one:
+        every = "; ".join(_site_text(s, words.head_office) for s in listed)
+        return replace(jd, company=replace(jd.company, sites=every))
+    here = normal(jd.company.location or "")
+    site = (
+        next((s for s in listed if here and here in (normal(s.name), normal(s.location or ""))), None)
+        or next((s for s in listed if s.head_office), None)
+        or listed[0]
+    )
+    scope = tuple(
+        (key, f"{value} {words.one_site.format(site=_site_text(site))}" if key == "scope" else value)
+        for key, value in jd.scope
+    )
+    location = site.location if site.location and not request.overrides and not request.posting else None
+    company = replace(jd.company, sites=_site_text(site), location=location or jd.company.location)
+    return replace(jd, company=company, scope=scope)
+
+
+def _site_text(site: Site, head_office: str = "") -> str:
+    text = f"{site.name}, {site.location}" if site.location else site.name
+    return f"{text} ({head_office})" if head_office and site.head_office else text

@@ -839,6 +839,7 @@ def _check_company_text(company: Company, problems: _Problems) -> None:
     placeholder someone expected to be filled in."""
     texts = [getattr(company, name) for name in _PROFILE_TEXT] + [*company.values, *company.benefits]
     texts = [t for text in texts for t in (text.values() if isinstance(text, dict) else [text])]
+    texts = [t for text in texts for t in (_site_texts(text) if isinstance(text, tuple) else [text])]
     if company.address:
         texts += [company.address.street, company.address.locality, company.address.postal_code]
         texts.append(company.address.region)
@@ -853,6 +854,10 @@ def _check_company_text(company: Company, problems: _Problems) -> None:
                 at=text,
                 severity="warning",
             )
+
+
+def _site_texts(sites: tuple) -> list:
+    return [t for site in sites for t in ([site] if isinstance(site, str) else [site.name, site.location])]
 
 
 def _check_arrangements(lib: Library, company: Company, problems: _Problems) -> None:

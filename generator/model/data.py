@@ -418,6 +418,16 @@ class Theme:
 
 
 @record(frozen=True, eq=False, repr=False)
+class Site:
+    """One of the company's sites (`sites:` as a list): a site-level document names only its own."""
+
+    name: str  # "Dayton plant"
+    location: str | None = None  # "Dayton, Ohio": matched against a posting's or batch entry's location
+    head_office: bool = False
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@record(frozen=True, eq=False, repr=False)
 class Company:
     """A company profile: user-supplied text, always treated as data."""
 
@@ -449,7 +459,9 @@ class Company:
     oversight: Literal["supervisory-board", "advisory-board"] | None = None  # a GmbH's, where it has one
     working_hours: str | None = None  # "40 hours a week": an EU job description's working time
     works_council: bool | None = None  # false: no works council, although the country's law provides one
-    sites: str | None = None  # where the company works, for a posting's "where you will work"
+    # where the company works, for a posting's "where you will work": one text, or a list of
+    # sites (each a name or {name, location, head_office}), so a site-level document names its own
+    sites: str | tuple[str | Site, ...] | None = None
     # on-site, hybrid or remote, in the company's words: one text, or texts by role or level
     # id with a `default` ({default: ..., executive: ..., coo: ...}; the role's id wins)
     work_arrangement: str | dict[str, str] | None = None
@@ -560,6 +572,10 @@ class JobFactsFile:
     physical_demands: Demands
     work_environment: Demands
     site_roles: tuple[str, ...] = ()
+    # a document at these levels, or of these roles at any level, works at one site: it names
+    # that site (sites: as a list), not every site
+    site_levels: tuple[str, ...] = ()
+    one_site_roles: tuple[str, ...] = ()
     working_time_countries: tuple[CountryCode, ...] = ()  # EU: Directive (EU) 2019/1152
 
 

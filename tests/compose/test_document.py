@@ -317,3 +317,33 @@ def test_each_interim_trigger_states_its_own_mandate_length(lib, acme):
         assert jd.mandate.length == trigger.length
         lengths.add(jd.mandate.length)
     assert len(lengths) == len(role.mandate.triggers)  # a turnaround is not as long as a vacancy
+
+
+def test_a_site_level_document_names_its_own_site_and_the_executive_every_site(lib, acme):
+    """Issue 22: a site-level role listed every site. With the profile's sites as a list, a
+    manager's document names one (the head office's, else the one at its location) and says
+    so in its scope; the COO's names them all."""
+    from jdgen.model.batch import Overrides
+
+    names = [site.name for site in acme.sites]
+    head = next(site for site in acme.sites if site.head_office)
+    manager = compose_role(lib, "operations-manager", acme, template="posting")
+    assert manager.company.sites.startswith(head.name)
+    assert [n for n in names if n in manager.company.sites] == [head.name]
+    assert dict(manager.scope)["scope"].endswith(f"{head.name}, {head.location}.")
+    coo = compose_role(lib, "coo", acme, template="posting")
+    assert all(n in coo.company.sites for n in names)
+    dayton = next(site for site in acme.sites if not site.head_office)
+    there = compose_role(lib, "operations-manager", acme, overrides=Overrides(location=dayton.location))
+    assert [n for n in names if n in there.company.sites] == [dayton.name]
+
+
+def test_sites_written_as_one_text_are_printed_as_written_at_every_level(lib):
+    from jdgen.library.loader import load_company
+
+    juniper = load_company(lib, "juniper")
+    assert isinstance(juniper.sites, str)
+    for level in ("manager", "executive"):
+        jd = compose_role(lib, "operations-manager", juniper, level=level)
+        assert jd.company.sites == juniper.sites
+        assert "{site}" not in dict(jd.scope)["scope"] and "One site" not in dict(jd.scope)["scope"]
