@@ -16,8 +16,8 @@ from .. import __version__
 from ..core.errors import LibraryError, did_you_mean
 from ..library import english
 from ..library.industry import block_title, role_fits
-from ..library.labels import labels
 from ..library.industry import text as text_of
+from ..library.labels import labels
 from ..library.loader import Library
 from ..library.sources import LIBRARY_FILES
 from ..library.statements import render_statement
@@ -475,7 +475,9 @@ def _with_country_facts(lib: Library, request: Request, jd: JobDescription, band
     return replace(jd, facts=jd.facts + tuple(rows)) if rows else jd
 
 
-def _flsa(facts: JobFactsFile, company: Company, level: Level, band: SalaryBand | None, contractor: bool) -> str:
+def _flsa(
+    facts: JobFactsFile, company: Company, level: Level, band: SalaryBand | None, contractor: bool
+) -> str:
     """Exempt only at a level whose duties are exempt and a band at or above the federal
     salary threshold (the salary-basis test); a contract for services is not employment."""
     flsa = facts.flsa

@@ -30,8 +30,8 @@ from ..model.data import (
     IndustriesFile,
     Industry,
     JobFactsFile,
-    Level,
     LegalForm,
+    Level,
     LevelsFile,
     Locales,
     Role,
@@ -64,7 +64,9 @@ class Library:
     industries: dict[str, Industry]
     spelling: Spelling
     equality: tuple[EqualityStatement, ...] = ()  # the statements by country (equality.yaml)
-    governance: GovernanceFile | None = None  # governing bodies by legal form, works councils (governance.yaml)
+    governance: GovernanceFile | None = (
+        None  # governing bodies by legal form, works councils (governance.yaml)
+    )
     job_facts: JobFactsFile | None = None  # what a country's job descriptions carry (job-facts.yaml)
     warnings: tuple[Diagnostic, ...] = ()
     # a block or role that builds on another (extends:): the files of what it builds on
@@ -86,7 +88,9 @@ class Library:
     def legal_form(self, company: Company) -> LegalForm | None:
         """The profile's legal form (an id once loaded) as the company's country words it:
         the entry for that country, else the form's entry for any country."""
-        forms = [f for f in self.governance.legal_forms if f.id == company.legal_form] if self.governance else []
+        forms = (
+            [f for f in self.governance.legal_forms if f.id == company.legal_form] if self.governance else []
+        )
         return next((f for f in forms if company.country in f.countries), None) or next(
             (f for f in forms if not f.countries), None
         )

@@ -6,10 +6,10 @@ import dataclasses
 
 import pytest
 
+from jdgen.compose.document import document_text
 from jdgen.compose.selection import duty_quotas
 from jdgen.core.errors import NotFoundError
 from jdgen.model.data import MAX_HIGHLIGHTS
-from jdgen.compose.document import document_text
 from jdgen.service.generate import Service, compose_role
 
 
@@ -67,7 +67,9 @@ def test_role_additions_only_at_the_default_level(lib, acme):
     assert additions, "the CFO carries finance-specific statements"
     own = compose_role(lib, "cfo", acme)
     other = compose_role(lib, "cfo", acme, level="manager")
-    leading = {text.one(str(rb.add[0])) for rb in role.blocks if rb.add}  # each area's first addition leads it
+    leading = {
+        text.one(str(rb.add[0])) for rb in role.blocks if rb.add
+    }  # each area's first addition leads it
     assert leading <= {i for s in own.sections for i in s.items}
     assert not additions & {i for s in other.sections for i in s.items}
 

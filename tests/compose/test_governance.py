@@ -20,7 +20,9 @@ def _words(jd) -> str:
 def _form(lib, form_id: str, country: str):
     """The library's entry for a form in a country, as governance.yaml words it."""
     forms = [f for f in lib.governance.legal_forms if f.id == form_id]
-    return next((f for f in forms if country in f.countries), None) or next(f for f in forms if not f.countries)
+    return next((f for f in forms if country in f.countries), None) or next(
+        f for f in forms if not f.countries
+    )
 
 
 def _profile(tmp_path, text: str):
@@ -62,7 +64,9 @@ def test_a_gmbh_never_reports_to_a_board_of_directors(lib, nordwerk):
     ],
 )
 def test_the_governing_body_follows_the_legal_form_and_country(tmp_path, lib, words, country, form):
-    company = load_company(lib, str(_profile(tmp_path, f"name: Co\nlegal_form: {words}\ncountry: {country}\n")))
+    company = load_company(
+        lib, str(_profile(tmp_path, f"name: Co\nlegal_form: {words}\ncountry: {country}\n"))
+    )
     assert company.legal_form == form
     body = _form(lib, form, country).body
     ceo = compose_role(lib, "ceo", company)
