@@ -71,7 +71,7 @@ def test_the_governing_body_follows_the_legal_form_and_country(tmp_path, lib, wo
     body = _form(lib, form, country).body
     ceo = compose_role(lib, "ceo", company)
     assert ceo.reports_to == body.board_title
-    assert f"with {body.board}" in ceo.summary
+    assert f"with the {body.board}" in ceo.summary
     assert any(body.a_board in q for q in compose_role(lib, "coo", company).qualifications)
 
 
