@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -105,7 +106,7 @@ def check_command(
     that could not be read; 2: wrong usage.
     """
 
-    if config_path is not None and not config_path.is_file():
+    if config_path is not None and not os.path.lexists(config_path):
         raise click.BadParameter(f"'{config_path}' does not exist", param_hint="--config")
     config = folder_config(config_path, ctx.find_root().command.run(ctx).check)
     country = _country(ctx, country) if country else None

@@ -168,7 +168,7 @@ def _pattern(rule_id: str) -> str:
     rule = RULES()[rule_id]
     alternatives = "|".join(f"(?P<t{i}>{t.pattern})" for i, t in enumerate(rule.terms))
     # the boundaries stand outside the alternation: checked once per position, not per term
-    return r"(?<![\w-])(?=\w)(?:" + alternatives + r")(?![\w-])"
+    return r"(?<!\w)(?<!\w-)(?=\w)(?:" + alternatives + r")(?![\w-])"
 
 
 @memo
@@ -216,8 +216,11 @@ def check_gender_words(run: _Run, rules: dict[str, Rule]) -> None:
     doc = run.doc
     masculine = feminine = 0
     for block in doc.blocks:
-        for hit in gender.find(doc.masked, block.start, block.end):
-            if doc.is_excluded(hit.start, hit.end):
+        if block.kind == "heading":
+            continue  # "Responsibilities", "Lead Engineer": a heading describes no one
+        for found in gender.find(doc.masked, block.start, block.end):
+            hit = gender.unglue(doc.masked, found)
+            if doc.is_excluded(hit.start, hit.end) or not gender.counts(doc.masked, hit):
                 continue
             if hit.entry.side == "masculine":
                 masculine += 1

@@ -18,6 +18,9 @@ def codes(text: str, kind: str = "md", **ctx) -> list[str]:
 
 
 TRIGGERS = [
+    ("exclusion.sex", "Female candidates are preferred."),
+    ("exclusion.binary-title", "Head of Content (m/f)"),
+    ("exclusion.outdated-term", "Whatever their sexual preference."),
     ("exclusion.age", "We want a young, energetic team member."),
     ("exclusion.age", "Ideal for a digital native or recent graduate."),
     ("exclusion.age", "Applicants aged 25 to 35 preferred."),
