@@ -232,3 +232,11 @@ def test_an_empty_remote_in_and_control_characters_are_refused(tmp_path):
     assert "schema.min-items" in codes
     (problem,) = [d for d in validate_posting(tmp_path / "q.yaml")[1] if d.severity == "error"]
     assert problem.code == "schema.control-character" and problem.line == 2
+
+
+def test_a_pasted_document_as_a_value_is_one_line_at_its_key(tmp_path):
+    from jdgen.library.posting import validate_posting
+
+    (tmp_path / "p.yaml").write_text('role: coo\ntitle: "' + "A " * 600_000 + '"\n', "utf-8")
+    (problem,) = [d for d in validate_posting(tmp_path / "p.yaml")[1] if d.severity == "error"]
+    assert problem.code == "schema.too-long" and problem.line == 2 and "title" in str(problem)
