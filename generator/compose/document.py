@@ -491,10 +491,11 @@ def _flsa(
 
 
 def _eeo1(eeo1: Eeo1, code: str, level: Level) -> str | None:
-    """Managers (SOC 11-) and first-line supervisors (xx-10xx) by level, others by their
-    SOC major group."""
+    """Managers (SOC 11-) and first-line supervisors (minor group xx-1000 of the major
+    groups 33 to 53: 43-1011, 53-1041, ...) by level, others by their SOC major group
+    (13-1023 Purchasing Agents are Professionals, not supervisors)."""
     group, minor = code[:2], code[3:5]
-    if group == "11" or minor == "10":
+    if group == "11" or (minor == "10" and "33" <= group <= "53"):
         return eeo1.senior if level.id in eeo1.senior_levels else eeo1.managers
     return eeo1.groups.get(group)
 

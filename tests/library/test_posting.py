@@ -93,7 +93,7 @@ def test_a_tailored_posting_changes_exactly_what_it_says(tmp_path):
     assert proc.returncode == 0, proc.stderr
     md = (tmp_path / "output" / "nordwerk" / "london.md").read_text("utf-8")
     assert md.startswith("# Head of Operations, London")
-    assert "As Head of Operations, London, you own" in md  # the opening says the new title
+    assert "As Head of Operations, London, you keep" in md  # the opening says the new title
     assert "As Head of Operations, you" not in md
     assert "Run the weekly review for {{ company.name }} in London." in md  # printed, never run
     assert "Coach the four team leads" in md and removed_text not in md
@@ -159,7 +159,7 @@ def test_the_readme_examples_work_as_written(tmp_path):
         proc = run(workspace, *args)
         assert proc.returncode == 0, (args, proc.stdout[-2000:], proc.stderr)
     md = (workspace / "output" / "brightwater" / "readme.md").read_text("utf-8")
-    assert "Own the smooth running of the London office." in md
+    assert "Keep the London office running smoothly, from the first request to delivery." in md
 
 
 def test_a_new_title_goes_through_an_interim_mandate_too(tmp_path):
