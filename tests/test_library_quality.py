@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from jdgen.check.library_rules import LEFTOVER, composed_diagnostics, library_diagnostics
 from jdgen.library.industry import pick
-from jdgen.library.loader import known_companies, load_company, load_library
+from jdgen.library.loader import _marked_lists, known_companies, load_company, load_library
 from jdgen.model.formats import FORMATS
 from jdgen.render import renderer
 from jdgen.service.generate import Service, compose_role
@@ -50,14 +50,37 @@ def test_library_meets_the_content_rules():
     assert library_diagnostics(LIB) == []
 
 
+VIEWS = (*LIB.industries, None)  # every industry, and a company of none the library knows
+
+
 @pytest.mark.parametrize("block_id", sorted(LIB.blocks))
 def test_block_has_three_to_six_statements_per_level_in_every_industry(block_id):
-    """Counted as each industry sees the block: its own marked lines and the shared ones."""
+    """Counted as each industry sees the block: its own marked lines and the shared ones;
+    a company of no known industry (None) sees the shared lines and those marked neutral."""
     block = LIB.blocks[block_id]
-    for industry in LIB.industries:
+    for industry in VIEWS:
         assert pick(block.kpis, industry) and pick(block.skills, industry), (block_id, industry)
         for level in LIB.levels:
             assert 3 <= len(pick(block.statements[level.id], industry)) <= 6, (block_id, level.id, industry)
+
+
+def test_every_statement_with_industry_variants_has_one_in_every_industry_and_a_neutral_one():
+    """Every list with lines marked for some industries (a block's level, its measures, a
+    role's additions, direct reports ...) gives each industry and a company of no known
+    industry as many lines as the fullest view, give or take one, and never none where
+    another view has some: a variant written for some industries has its counterpart in
+    the others and in neutral wording."""
+    thin = []
+    for owner, items in _marked_lists(LIB):
+        if all(isinstance(item, str) for item in items):
+            continue
+        counts = {industry: len(pick(items, industry)) for industry in VIEWS}
+        fullest = max(counts.values())
+        short = [i or "neutral" for i, n in counts.items() if n < fullest - 1 or (n == 0 < fullest)]
+        if short:
+            first = items[0] if isinstance(items[0], str) else items[0].text
+            thin.append(f"{owner.id} ({first[:50]}...): {', '.join(short)} of {counts}")
+    assert not thin, "\n".join(thin)
 
 
 def test_content_rules_can_fail(lib):
