@@ -318,6 +318,18 @@ def test_industry_fit_of_headings_and_measures(company_id):
             assert "production and logistics network" not in words and "production yield" not in words
         if company.industry == "healthcare" and role_id == "head-of-operations":
             assert "Patient satisfaction" in jd.kpis and "Customer satisfaction" not in jd.kpis
+        if company.industry == "financial-services" and role_id == "coo":  # issue 22's credit union
+            assert {"member", "regulator", "fraud"} <= set(re.findall(r"[a-z]+?(?=s?\b)", words)), role_id
+        if company.industry in ("financial-services", "public-sector") and role_id == "coo":
+            assert "investor" not in words and "operating margin" not in words, role_id
+
+
+def test_every_industry_has_an_example_company():
+    """One example profile per industry, in more than one country, so every test that
+    iterates the example companies measures every industry's wording."""
+    companies = [load_company(LIB, c) for c in known_companies(LIB)]
+    assert {c.industry for c in companies} == set(LIB.industries)
+    assert len({c.country for c in companies}) > 1
 
 
 def _pages(jd) -> tuple[int, str]:
