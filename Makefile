@@ -7,7 +7,7 @@ LOCK := requirements/lock.txt
 PIP := $(BIN)/python -m pip install -q --no-cache-dir -c $(LOCK)
 SOURCES := setup.cfg pyproject.toml $(LOCK) $(shell find generator templates responsibilities checks -type f -not -name '*.pyc' 2>/dev/null)
 
-.PHONY: demo test test-fast test-latest lock golden setup system-deps browser bench corpus lint format clean
+.PHONY: demo test test-fast test-latest fuzz lock golden setup system-deps browser bench corpus lint format clean
 
 demo: setup
 	$(BIN)/jdgen coo --company acme --format docx,pdf
@@ -19,6 +19,12 @@ test: setup $(VENV)/.test-deps browser
 
 test-fast: setup $(VENV)/.test-deps
 	$(BIN)/pytest -q -n 2 -m "not slow"
+
+# The fuzzing harness (tests/fuzz/) at length: 2,000 new examples per kind of input file instead of
+# `make test`'s 30 fixed ones; failures are kept in tests/.hypothesis and replayed first next time.
+# JDGEN_FUZZ_EXAMPLES=N sets the count, JDGEN_FUZZ_SHRINK=1 shrinks each failure to a minimal file.
+fuzz: setup $(VENV)/.test-deps
+	JDGEN_FUZZ=long $(BIN)/pytest -q -n 2 tests/fuzz
 
 # Refresh tests/golden from the source tree (reinstalled first), then review the diff.
 golden: setup $(VENV)/.test-deps

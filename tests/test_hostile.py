@@ -3,8 +3,17 @@ no traceback, and writes nothing."""
 
 from __future__ import annotations
 
+import codecs
+import contextlib
+import io
+import os
 import shutil
+import struct
+import threading
+import zipfile
+import zlib
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -480,3 +489,227 @@ def test_read_only_folder_without_root(run, tmp_path):
     folder.chmod(0o500)
     result = run("coo", "-c", "acme", "-f", "md", "-o", str(folder))
     assert result.exit_code == 1 and "Permission denied" in result.output
+
+
+# --- inputs that are not regular files, damaged logos and Word documents, the sandbox's limits ----
+
+
+@contextmanager
+def fed_fifo(path: Path, data: bytes = b"name: Piped Co\n"):
+    """A FIFO with a writer waiting: code that opens it reads `data`, as often as it opens
+    it, and goes on (so a test of code that should refuse it fails instead of hanging)."""
+    os.mkfifo(path)
+    done = threading.Event()
+
+    def feed():
+        while not done.is_set():
+            try:
+                with open(path, "wb") as pipe:
+                    pipe.write(data)
+            except BrokenPipeError:
+                pass
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    try:
+        yield path
+    finally:
+        done.set()
+        reader = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # lets a writer still waiting write
+        writer.join()
+        os.close(reader)
+
+
+def _error_lines(result) -> list[str]:
+    assert result.exit_code == 1, result.output
+    return [row for row in result.output.splitlines() if row.startswith(("error: ", "failed: "))]
+
+
+def test_a_device_or_a_fifo_as_a_batch_file_is_one_line(run, tmp_path):
+    assert _error_lines(run("batch", "/dev/zero")) == [
+        "error: /dev/zero: is a device, not a regular file (fix: give a regular file)"
+    ]
+    with fed_fifo(tmp_path / "roles.yaml", b"companies: [acme]\nroles: [coo]\n"):
+        assert _error_lines(run("batch", "roles.yaml", "-f", "md")) == [
+            "error: roles.yaml: is a named pipe (FIFO), not a regular file (fix: give a regular file)"
+        ]
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_fifo_among_a_workspaces_postings_fails_alone(run, tmp_path):
+    assert run("init").exit_code == 0
+    with fed_fifo(tmp_path / "postings" / "piped.yaml", b"role: coo\n"):
+        errors = _error_lines(run("batch", "-f", "md"))
+    assert len(errors) == 1 and "piped.yaml: is a named pipe (FIFO), not a regular file" in errors[0]
+
+
+def test_a_fifo_to_check_is_one_line_and_the_others_are_checked(run, tmp_path):
+    (tmp_path / "ok.md").write_text("# Operations lead\n\nYou will run the warehouse team.\n", "utf-8")
+    with fed_fifo(tmp_path / "piped.md", b"# Operations lead\n\nYou will run the team.\n"):
+        result = run("check", "ok.md", "piped.md")
+    assert _error_lines(result) == [
+        "error: piped.md: is a named pipe (FIFO), not a regular file (fix: give a regular file)"
+    ]
+    assert (
+        "1 documents checked, 1 could not be read" in result.output or "1 document checked" in result.output
+    )
+
+
+def test_check_config_that_is_a_device_says_so_not_that_it_is_missing(run, tmp_path):
+    (tmp_path / "ok.md").write_text("# Operations lead\n\nYou will run the warehouse team.\n", "utf-8")
+    result = run("check", "--config", "/dev/null", "ok.md")
+    assert "does not exist" not in result.output
+    assert _error_lines(result) == [
+        "error: /dev/null: is a device, not a regular file (fix: give a regular file)"
+    ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_utf16_file_is_named_as_such_not_binary(run, tmp_path, encoding):
+    bom = codecs.BOM_UTF16_BE if encoding == "utf-16-be" else b""
+    (tmp_path / "posting.txt").write_bytes(
+        bom + "Operations lead\n\nYou will run the team.\n".encode(encoding)
+    )
+    (errors,) = _error_lines(run("check", "posting.txt"))
+    assert "posting.txt: file is saved as UTF-16, not UTF-8" in errors and "save it as UTF-8" in errors
+    (tmp_path / "profile.yaml").write_bytes(bom + ACME.encode(encoding))
+    (errors,) = _error_lines(run("coo", "-c", "profile.yaml"))
+    assert "profile.yaml: file is saved as UTF-16, not UTF-8" in errors
+
+
+def _png(width: int, height: int) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), "#0b6e4f").save(out, "PNG")
+    return out.getvalue()
+
+
+def _with_header(png: bytes, width: int, height: int) -> bytes:
+    """The PNG with another size in its header, the header's checksum made right."""
+    header = b"IHDR" + struct.pack(">II", width, height) + png[24:29]
+    return png[:12] + header + struct.pack(">I", zlib.crc32(header)) + png[33:]
+
+
+def _svg(view_box: str) -> bytes:
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}"><rect width="4" height="4"/></svg>'
+    return svg.encode()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "words"),
+    [
+        (
+            "logo.png",
+            lambda: _with_header(_png(320, 80), 320, 0),
+            "its size 320 x 0 is not a width and height over 0",
+        ),
+        ("logo.png", lambda: _with_header(_png(320, 80), 100_000, 80), "the PNG is 100000 x 80 pixels"),
+        ("logo.png", lambda: _png(320, 80)[:-20], "the PNG is cut short"),
+        ("logo.png", lambda: _png(320, 80)[:50] + b"\0" * 20 + _png(320, 80)[70:], "the PNG is damaged"),
+        ("logo.svg", lambda: _svg("0 0 0 40"), "its size 0 x 40 is not a width and height over 0"),
+        ("logo.svg", lambda: _svg("0 0 nan 40"), "its size nan x 40 is not a width and height over 0"),
+        ("logo.svg", lambda: _svg("0 0 160 inf"), "its size 160 x inf is not a width and height over 0"),
+        ("logo.svg", lambda: _svg("0 0 wide 40"), "the SVG's viewBox '0 0 wide 40' is not four numbers"),
+        ("logo.svg", lambda: _svg("0 0 10000 1"), "its size 10000 x 1 is more than 50 times as wide as high"),
+        (
+            "logo.svg",
+            lambda: b'<svg xmlns="http://www.w3.org/2000/svg" width="auto" height="4"/>',
+            "the SVG has neither a viewBox",
+        ),
+        ("logo.svg", None, "is a named pipe (FIFO), not a regular file"),
+    ],
+)
+def test_a_malformed_logo_is_one_line_naming_it(run, tmp_path, name, data, words):
+    (tmp_path / "profile.yaml").write_text(ACME + f"theme:\n  logo: {name}\n", "utf-8")
+    with contextlib.ExitStack() as stack:
+        if data is None:
+            stack.enter_context(fed_fifo(tmp_path / name, _svg("0 0 160 40")))
+        else:
+            (tmp_path / name).write_bytes(data())
+        errors = _error_lines(run("coo", "-c", "profile.yaml", "-f", "docx,html,md"))
+    line = ACME.count("\n") + 2
+    assert len(errors) == 1, errors
+    assert errors[0].startswith(f"error: profile.yaml:{line}: logo {name} cannot be used: {words}")
+    assert not (tmp_path / "output").exists()
+
+
+def _docx(change) -> bytes:
+    """A Word document made by python-docx, its parts changed by `change(name, data)`
+    (None leaves a part out)."""
+    import docx
+
+    made = io.BytesIO()
+    docx.Document().save(made)
+    out = io.BytesIO()
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = change(info.filename, source.read(info))
+            if data is not None:
+                with target.open(info.filename, "w", force_zip64=True) as part:
+                    for at in range(0, len(data), 1_000_000):
+                        part.write(data[at : at + 1_000_000])
+    return out.getvalue()
+
+
+def _styles(change):
+    return lambda name, data: change(data) if name == "word/styles.xml" else data
+
+
+def _padded(data: bytes) -> bytes:
+    """styles.xml with 101 MB of spaces before its end: still valid XML."""
+    end = data.rindex(b"</w:styles>")
+    return data[:end] + b" " * 101_000_000 + data[end:]
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (lambda: b"plain text, not a document", "not a Word document (not a zip file)"),
+        (lambda: _docx(_styles(lambda data: None)), "not a Word document (it has no word/styles.xml)"),
+        (lambda: _docx(_styles(lambda data: data[: len(data) // 2])), "not a Word document (XMLSyntaxError)"),
+        (lambda: _docx(_styles(_padded)), "it unpacks to more than 100 MB"),
+        (None, "is a named pipe (FIFO), not a regular file"),
+    ],
+    ids=["not-a-zip", "no-styles", "broken-xml", "zip-bomb", "fifo"],
+)
+def test_a_malformed_word_reference_document_is_one_line_naming_it(run, tmp_path, data, words):
+    (tmp_path / "profile.yaml").write_text(ACME + "theme:\n  docx_reference: ref.docx\n", "utf-8")
+    with contextlib.ExitStack() as stack:
+        if data is None:
+            stack.enter_context(fed_fifo(tmp_path / "ref.docx", _docx(lambda name, part: part)))
+        else:
+            (tmp_path / "ref.docx").write_bytes(data())
+        errors = _error_lines(run("coo", "-c", "profile.yaml", "-f", "docx"))
+    line = ACME.count("\n") + 2
+    assert len(errors) == 1, errors
+    assert f"profile.yaml:{line}: Word reference document ref.docx cannot be read: {words}" in errors[0]
+    assert not (tmp_path / "output").exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("{{ ('x' * 10000) * 10000 }}", "repetition too large"),
+        (
+            "{{ jd.title | center(2000000000) }}",
+            "'center' argument 2,000,000,000 is over the 1,000,000 limit",
+        ),
+        (
+            "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+            "loops and calls",
+        ),
+        ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "macros call one another more than 50 deep"),
+    ],
+    ids=["nested-multiplication", "center", "nested-loops", "recursive-macro"],
+)
+def test_a_template_past_a_sandbox_limit_is_one_line_naming_the_template_and_line(run, tmp_path, body, words):
+    assert run("init").exit_code == 0
+    (tmp_path / "templates" / "md").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "templates" / "md" / "jd.md.j2").write_text(f"# {{{{ jd.title }}}}\n{body}\n", "utf-8")
+    errors = _error_lines(run("coo", "-f", "md"))
+    assert len(errors) == 1 and "templates/md/jd.md.j2:2: template refused by the sandbox: " in errors[0], (
+        errors
+    )
+    assert words in errors[0] and "(fix: " in errors[0]
+    assert not [p for p in (tmp_path / "output").rglob("*.md")]

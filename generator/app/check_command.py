@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -70,6 +71,11 @@ def _country(ctx, value: str) -> str:
     type=click.IntRange(min=0),
     help="The employer's number of employees, for laws with a size threshold (default: the profile's size).",
 )
+@click.option(
+    "--language",
+    type=click.Choice(["en", "de"]),
+    help="The text's language, for its rules (default: detected from the text).",
+)
 @click.option("--date", "on", callback=_date, help="The posting date (default: today), e.g. 2026-11-30.")
 @click.option(
     "--config",
@@ -79,7 +85,19 @@ def _country(ctx, value: str) -> str:
 )
 @click.pass_context
 def check_command(
-    ctx, targets, company, level, template, fmt, fail_on, location, country, employees, on, config_path
+    ctx,
+    targets,
+    company,
+    level,
+    template,
+    fmt,
+    fail_on,
+    location,
+    country,
+    employees,
+    language,
+    on,
+    config_path,
 ):
     """Check job postings for biased wording, readability, length and pay transparency.
 
@@ -88,7 +106,7 @@ def check_command(
     that could not be read; 2: wrong usage.
     """
 
-    if config_path is not None and not config_path.is_file():
+    if config_path is not None and not os.path.lexists(config_path):
         raise click.BadParameter(f"'{config_path}' does not exist", param_hint="--config")
     config = folder_config(config_path, ctx.find_root().command.run(ctx).check)
     country = _country(ctx, country) if country else None
@@ -105,7 +123,10 @@ def check_command(
             config = with_settings(folder_config(config_path, service.run.check), request.company.check)
             c = context_for(jd, template or "jd", country=country or jd.meta.country, on=on)
             c = replace(
-                c, location=location or c.location, employees=c.employees if employees is None else employees
+                c,
+                location=location or c.location,
+                employees=c.employees if employees is None else employees,
+                language=language,
             )
             markdown = renderer("md")(jd, service.lib.sources).decode("utf-8")
             reports.append(
@@ -114,7 +135,14 @@ def check_command(
     else:
         if level:
             raise click.UsageError("--level needs --company (it composes a role)")
-        context = Context(template=template, location=location, country=country, date=on, employees=employees)
+        context = Context(
+            template=template,
+            location=location,
+            country=country,
+            date=on,
+            employees=employees,
+            language=language,
+        )
         for target in targets:
             path = Path(target)
             if not path.exists():

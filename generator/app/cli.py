@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..core.errors import EXIT_INPUT, JdgenError, LibraryError
+from ..core.errors import EXIT_INPUT, JdgenError, LibraryError, display_path
 from ..library.context import RunContext, run_context
 from ..library.labels import labels
 from ..library.loader import Library, known_companies, load_company, load_library
@@ -608,7 +608,12 @@ def summary_lines(summary, quiet: bool):
         warnings += [w for w in result.warnings if w not in warnings]
         notes += result.notes
         for f, problem in _problems(result):
-            yield f"conflict: {problem}" if f.status == "conflict" else f"failed: {result.label}: {problem}"
+            if f.status == "conflict":
+                yield f"conflict: {problem}"
+            elif str(problem).startswith(f"{display_path(result.label)}:"):  # a posting file named once
+                yield f"failed: {problem}"
+            else:
+                yield f"failed: {result.label}: {problem}"
         if not quiet:
             yield from (
                 f"kept: {_shown(f.path)} (edited by hand; nothing new to write)"

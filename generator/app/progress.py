@@ -30,11 +30,11 @@ class Progress:
             return
         states = ", ".join(f"{f.fmt} {f.status}" for f in result.files)
         if self.tty:
-            line = f"{self._bar()} {result.label} ({states})"
+            line = f"{self._bar()} {_printable(result.label)} ({states})"
             width = shutil.get_terminal_size().columns - 1
             self.stream.write(f"\r\033[K{line[:width]}")
         else:
-            self.stream.write(f"[{self.done}/{self.total}] {result.label}: {states}\n")
+            self.stream.write(f"[{self.done}/{self.total}] {_printable(result.label)}: {states}\n")
         self.stream.flush()
 
     def _bar(self) -> str:
@@ -48,3 +48,9 @@ class Progress:
         if self.tty and not self.quiet:
             self.stream.write("\r\033[K")
             self.stream.flush()
+
+
+def _printable(text: str) -> str:
+    """A label from the user's files as the terminal should show it: a control character
+    (an escape sequence could clear the screen or move the cursor) becomes a visible mark."""
+    return "".join(c if c.isprintable() else "\ufffd" for c in text)

@@ -20,7 +20,7 @@ from ..core import cache as diskcache
 from ..core.caches import memo
 from ..core.errors import SEVERITIES, Diagnostic
 from ..core.record import record
-from . import gender, matcher, pay
+from . import gender, language, matcher, pay
 from .document import WORD, Doc, analyse
 from .labels import labels
 from .readability import Figures, figures
@@ -58,6 +58,7 @@ class Context:
     title: str | None = None
     employees: int | None = None  # the employer's size, for laws with a threshold
     house: bool = False  # jdgen's house rules (jdgen validate), instead of the checker's own
+    language: str | None = None  # ISO 639-1 code of the text; None: detected (check/language.py)
 
 
 @record(frozen=True)
@@ -167,7 +168,7 @@ def _pattern(rule_id: str) -> str:
     rule = RULES()[rule_id]
     alternatives = "|".join(f"(?P<t{i}>{t.pattern})" for i, t in enumerate(rule.terms))
     # the boundaries stand outside the alternation: checked once per position, not per term
-    return r"(?<![\w-])(?=\w)(?:" + alternatives + r")(?![\w-])"
+    return r"(?<!\w)(?<!\w-)(?=\w)(?:" + alternatives + r")(?![\w-])"
 
 
 @memo
@@ -215,8 +216,11 @@ def check_gender_words(run: _Run, rules: dict[str, Rule]) -> None:
     doc = run.doc
     masculine = feminine = 0
     for block in doc.blocks:
-        for hit in gender.find(doc.masked, block.start, block.end):
-            if doc.is_excluded(hit.start, hit.end):
+        if block.kind == "heading":
+            continue  # "Responsibilities", "Lead Engineer": a heading describes no one
+        for found in gender.find(doc.masked, block.start, block.end):
+            hit = gender.unglue(doc.masked, found)
+            if doc.is_excluded(hit.start, hit.end) or not gender.counts(doc.masked, hit):
                 continue
             if hit.entry.side == "masculine":
                 masculine += 1
@@ -703,6 +707,9 @@ CHECKS = {
     "company-words": (check_company_words, True),
     "suppressions": (check_suppressions, False),
     "repeated-items": (check_repeated_items, False),
+    "language": (language.check_unsupported, False),
+    "de-title-gender": (language.check_title_gender, False),
+    "de-reading-ease": (language.check_german_reading_ease, False),
     # the library's own statements, and what a composed document took from the library
     # (not the profile's text, printed as written): library_rules.py applies these rules
     "library-statements": (None, False),
@@ -723,14 +730,17 @@ def RULES() -> dict[str, Rule]:  # noqa: N802 - a cached constant
 
 
 def run_checks(source: Source, ctx: Context, config: Config) -> Report:
-    """Every rule over one source: its Report."""
-    rules = RULES()
+    """Every rule over one source: its Report. Only the rules of the text's language
+    run, and those that read no words (checks/languages.yaml): never English rules on
+    German, and one line for a language jdgen has no rules for."""
     doc = analyse(source)
     ctx = replace(
         ctx,
         template=ctx.template or source.meta.get("template") or _template_in_text(doc) or "posting",
         level=ctx.level or source.meta.get("level"),
+        language=ctx.language or language.detect(doc.masked).language,
     )
+    rules = _rules_in(ctx.language)
     run = _Run(doc, ctx, config)
     run.verdict = None
     run.figures = None
@@ -755,6 +765,13 @@ def run_checks(source: Source, ctx: Context, config: Config) -> Report:
         figures=run.figures,
         words=doc.words,
     )
+
+
+@memo
+def _rules_in(code: str) -> dict[str, Rule]:
+    """The rules for a text in this language: its own and the language-independent ones."""
+    independent = language.independent_checks()
+    return {i: r for i, r in RULES().items() if r.language == code or r.check in independent}
 
 
 def _in_run(rule: Rule, ctx: Context) -> bool:

@@ -43,7 +43,9 @@ except ImportError:  # pragma: no cover - a future layout
 PREFIX = 3  # characters of a word start the index keys on
 MAX_CLASS = 16  # a character class with more ASCII members ends a prefix
 MAX_PREFIXES = 4000  # more alternatives than this: no prefix for the pattern
-WORD_START = re.compile(r"(?<![\w-])\w")  # where the phrase patterns' boundary lets a match begin
+# where a match may begin: not inside a word or a compound ("non-native"), but after a
+# dash bullet ("-Native")
+WORD_START = re.compile(r"(?<!\w)(?<!\w-)\w")
 
 
 class _Unknown(Exception):

@@ -16,12 +16,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..core.errors import JdgenError
+from ..core.reading import read_input
 from ..core.record import record
 from .rules import data_file
 
 MAX_BYTES = 5_000_000  # a posting is a few KB; a 5 MB file is not a posting
 KINDS = {".md": "md", ".markdown": "md", ".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html"}
 KINDS |= {".docx": "docx", ".pdf": "pdf"}
+_TEXT = ("md", "txt", "html")
 SUPPRESS = re.compile(r"<!--\s*jdgen-check\s+(ignore-file|ignore)\b(.*?)-->", re.S)
 
 
@@ -93,21 +95,13 @@ def read_file(path: Path) -> Source:
             f"cannot check '{path.suffix or 'no extension'}' files",
             "give a .md, .txt, .html, .docx or .pdf file",
         )
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _fail(
-                path,
-                f"file is {size / 1_000_000:.1f} MB, over the {MAX_BYTES // 1_000_000} MB limit",
-                "check the right file, or save the posting's text alone",
-            )
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise _fail(
-            path, "is a folder", "give a file, or the folder alone to check every posting in it"
-        ) from None
-    except OSError as exc:
-        raise _fail(path, f"cannot read file: {exc.strerror}", "check the path and its permissions") from None
+    raw = read_input(
+        path,
+        MAX_BYTES,
+        CheckInputError,
+        text=kind in _TEXT,
+        fix="check the right file, or save the posting's text alone",
+    )
     if not raw.strip():
         raise _fail(path, "file is empty", "check the right file, or write the posting first")
     source = READERS[kind](path, raw)

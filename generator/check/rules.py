@@ -35,10 +35,12 @@ RULE_KEYS = {
     "capitalized_severity": False,
     "capitalized_note": False,
     "house": False,
+    "language": False,
 }
-FILE_KEYS = {"category", "source", "citation", "rules"}
+FILE_KEYS = {"category", "source", "citation", "language", "rules"}
 TERM_KEYS = {"pattern", "replacements", "suggestion"}
 ID = re.compile(r"[a-z]+\.[a-z0-9-]+")
+LANGUAGE = re.compile(r"[a-z]{2}")  # ISO 639-1; a rule without one is English
 
 
 @record(frozen=True)
@@ -65,6 +67,7 @@ class Rule:
     capitalized_severity: str | None = None
     capitalized_note: str | None = None
     house: bool = False  # jdgen's house rules: run by `jdgen validate`, not by `jdgen check`
+    language: str = "en"  # the language of the texts it reads (checks/languages.yaml)
     file: str = ""
     line: int = 0
 
@@ -154,6 +157,10 @@ def load_rule_file(path: Path, known_checks: frozenset[str]) -> list[Rule]:
         params = raw.get("params", {})
         if not isinstance(params, dict):
             raise _fail("'params' must be a mapping", path, raw.line_of("params"))
+        language = raw.get("language") or data.get("language") or "en"
+        if not isinstance(language, str) or not LANGUAGE.fullmatch(language):
+            where = raw.line_of("language") if "language" in raw else data.line_of("language")
+            raise _fail(f"language {language!r} must be a two-letter code such as 'de'", path, where)
         if raw.get("house", False) not in (True, False):
             raise _fail("'house' must be true or false", path, raw.line_of("house"))
         rules.append(
@@ -173,6 +180,7 @@ def load_rule_file(path: Path, known_checks: frozenset[str]) -> list[Rule]:
                 capitalized_severity=raw.get("capitalized_severity"),
                 capitalized_note=raw.get("capitalized_note"),
                 house=raw.get("house", False),
+                language=language,
                 file=str(path.name),
                 line=line,
             )

@@ -379,9 +379,16 @@ def _fact(request: Request, jd: JobDescription, key: str) -> tuple[str, ...]:
         "direct_reports": ", ".join(jd.direct_reports),
         "horizon": _horizon(request),
         "focus": _sentence(jd.focus or ""),
+        "experience": _experience(request),
         **scope,
     }[key]
     return (value,) if value else ()
+
+
+def _experience(request) -> str:
+    """A level's typical years, for comparing levels side by side: an HR view of the
+    ladder, never a requirement in a document (those ask for depth of experience)."""
+    return f"{request.level.experience_years}+"
 
 
 def _sentence(text: str) -> str:
@@ -480,7 +487,7 @@ def _steps(lib: Library, request: CompareRequest, jds: list[JobDescription]) -> 
             direction = "level"
         areas0 = [s.id for s in a.sections]
         areas1 = [s.id for s in b.sections]
-        exp0, exp1 = dict(a.scope)["experience"], dict(b.scope)["experience"]
+        exp0, exp1 = _experience(r0), _experience(r1)
         steps.append(
             Step(
                 before=a.title,

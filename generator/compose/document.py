@@ -213,13 +213,13 @@ def _own_or(own: str | None, level_text: str, is_default: bool) -> str:
 
 
 def _scope(level: Level, own: ScopeOverride | None, text: LibraryText) -> tuple[tuple[str, str], ...]:
-    """Experience, scope, decision rights, budget and people: the level's, unless the role says."""
+    """Scope, decision rights, budget and people: the level's, unless the role says. No
+    years of experience: the requirements ask for depth (years screen by age)."""
 
     def choose(name: str, level_text: str) -> str:
         return text.one(getattr(own, name, None) or level_text)
 
     return (
-        ("experience", f"{level.experience_years}+"),
         ("scope", choose("scope", level.scope)),
         ("decision_rights", choose("decision_rights", level.decision_rights)),
         ("budget", choose("budget_scope", level.budget_scope)),
@@ -262,7 +262,7 @@ def _mandate(role: Role, trigger: str | None, text: LibraryText) -> MandateTerms
     m, chosen = role.mandate, chosen_trigger(role, trigger)
     own = chosen if isinstance(chosen, Trigger) else Trigger(chosen)
     return MandateTerms(
-        length=text.spell(m.length),
+        length=text.spell(own.length or m.length),
         trigger=text.one(own.reason),
         success=tuple(text.one(t) for t in own.success or m.success),
         handover=tuple(text.one(t) for t in own.handover or m.handover),

@@ -26,3 +26,11 @@ def templates_dir() -> Path:
 
 def library_dir() -> Path:
     return resource_dir("responsibilities")
+
+
+def inside(root: Path, folder: str | Path) -> bool:
+    """Whether `folder` (relative to `root`), with '..' and symlinks resolved, is a folder
+    strictly inside `root`: where a file may send jdgen's output."""
+    root = Path(root).resolve()
+    target = (root / folder).resolve()
+    return target != root and root in target.parents

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..core import cache as diskcache
 from ..core.caches import memo
-from ..core.errors import Diagnostic, LibraryError, did_you_mean, unknown
+from ..core.errors import Diagnostic, JdgenError, LibraryError, did_you_mean, unknown
 from ..core.record import record
 from ..model.base import Origin
 from ..model.data import (
@@ -651,7 +651,17 @@ def known_companies(lib: Library) -> dict[str, Path]:
 
 
 def find_company(lib: Library, name: str) -> Path:
-    """Resolve --company: an existing YAML path, then ./companies/NAME.yaml, then built-in."""
+    """Resolve --company: an existing YAML path, then ./companies/NAME.yaml, then built-in.
+    A name written in a file (jdgen.yaml's `company:`, a posting's) is reported there."""
+    try:
+        return _find_company(lib, name)
+    except JdgenError as exc:
+        if exc.file is None and getattr(name, "file", None) is not None:
+            exc.file, exc.line, exc.key = name.file, name.line, exc.key or "company"
+        raise
+
+
+def _find_company(lib: Library, name: str) -> Path:
     if name.endswith((".yaml", ".yml")) or "/" in name or "\\" in name:
         path = Path(name)
         if path.is_file():

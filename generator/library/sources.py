@@ -19,9 +19,10 @@ import os
 from pathlib import Path
 
 from ..core.caches import memo
-from ..core.errors import TemplateError
+from ..core.errors import JdgenError, TemplateError
 from ..core.paths import library_dir, templates_dir
 from ..core.provenance import note
+from ..core.reading import open_input
 from ..core.record import record
 
 LIBRARY_FILES = (
@@ -140,11 +141,9 @@ class Sources:
                     else [*folder.glob("*.yaml"), *folder.glob("blocks/*.yaml"), *folder.glob("roles/*.yaml")]
                 )
                 for p in sorted(files):
-                    try:
-                        content = hashlib.sha256(p.read_bytes()).hexdigest()
-                    except OSError:
-                        continue
-                    rows.append((layer.name, str(p), content))
+                    content = _sha256(p)
+                    if content is not None:  # the loader names a file it cannot read
+                        rows.append((layer.name, str(p), content))
         return tuple(rows)
 
 
@@ -188,4 +187,14 @@ def file_digest(path: Path) -> str:
 
 @memo
 def _digest_of(path: Path, mtime_ns: int, size: int) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return _sha256(path) or "unreadable"
+
+
+def _sha256(path: Path) -> str | None:
+    """The file's digest, read in pieces; None for what is not a readable regular file
+    (a FIFO or /dev/zero would never end)."""
+    try:
+        with open_input(path) as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except JdgenError:
+        return None

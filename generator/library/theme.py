@@ -9,12 +9,14 @@ as read, so a new logo or Word template regenerates the documents that use it.
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
 from ..core.caches import memo
-from ..core.errors import Diagnostic
+from ..core.errors import Diagnostic, JdgenError, LibraryError
 from ..core.provenance import note
+from ..core.reading import read_input
 from ..model.data import Branding, Company
 from .workspace import find_workspace
 
@@ -24,6 +26,12 @@ from .workspace import find_workspace
 ACCENT = re.compile(r"^#[0-9a-fA-F]{6}$")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 LOGO_HEIGHT_PT = 28  # the logo's height in the header; its width follows its proportions
+LOGO_MAX_BYTES = 2_000_000  # inlined into every HTML page and DOCX
+LOGO_MAX_PNG_SIDE = 10_000  # pixels: a bigger PNG would be decoded into hundreds of MB
+LOGO_MAX_RATIO = 50  # wider than this at 28 pt high is wider than any page
+REFERENCE_MAX_BYTES = 20_000_000  # a Word template with embedded fonts and images
+REFERENCE_MAX_UNPACKED = 100_000_000  # python-docx unpacks every part into memory
+REFERENCE_MAX_PARTS = 10_000
 
 
 def base_folder(company_file: Path) -> Path:
@@ -59,20 +67,11 @@ def check(company: Company, company_file: Path) -> list[Diagnostic]:
         out.append(Diagnostic(code, message, company_file, line, fix=fix))
 
     if theme.logo:
-        file = base / theme.logo
         try:
-            logo_size(file.read_bytes(), file.suffix.lower())
-        except OSError:
-            problem(
-                "theme.logo",
-                f"logo file not found: {file}.{_same_but_case(base, theme.logo)}",
-                theme.logo,
-                "put the file there or fix the path",
-            )
-        except ValueError as exc:
-            problem(
-                "theme.logo", f"logo {theme.logo} cannot be used: {exc}", theme.logo, "use an SVG or PNG file"
-            )
+            _logo(base / theme.logo)
+        except JdgenError as exc:
+            shown = _shown(exc, base, theme.logo, "logo file", f"logo {theme.logo} cannot be used")
+            problem("theme.logo", shown, theme.logo, _fix(exc))
     if theme.accent and not ACCENT.match(theme.accent):
         problem(
             "theme.accent",
@@ -88,24 +87,26 @@ def check(company: Company, company_file: Path) -> list[Diagnostic]:
             "use a family that `fc-list : family` shows, or install the font",
         )
     if theme.docx_reference:
-        file = base / theme.docx_reference
         try:
-            reference_styles(str(file.resolve()))
-        except OSError:
-            problem(
-                "theme.docx-reference",
-                f"Word reference document not found: {file}.{_same_but_case(base, theme.docx_reference)}",
-                theme.docx_reference,
-                "put your Word template (.docx) there or fix the path",
+            reference_styles(str((base / theme.docx_reference).resolve()))
+        except JdgenError as exc:
+            name = theme.docx_reference
+            shown = _shown(
+                exc, base, name, "Word reference document", f"Word reference document {name} cannot be read"
             )
-        except (ValueError, KeyError) as exc:
-            problem(
-                "theme.docx-reference",
-                f"Word reference document {theme.docx_reference} cannot be read: {exc}",
-                theme.docx_reference,
-                "save your Word template as a .docx file there (File > Save As > Word Document)",
-            )
+            problem("theme.docx-reference", shown, name, _fix(exc))
     return out
+
+
+def _shown(exc: JdgenError, base: Path, name: str, missing: str, unusable: str) -> str:
+    """A theme file's problem, naming the file as the profile does."""
+    if exc.code == "input.missing":
+        return f"{missing} not found: {base / name}.{_same_but_case(base, name)}"
+    return f"{unusable}: {exc.message}"
+
+
+def _fix(exc: JdgenError) -> str | None:
+    return "put the file there or fix the path" if exc.code == "input.missing" else exc.fix
 
 
 def _same_but_case(base: Path, name: str) -> str:
@@ -139,19 +140,55 @@ def font_installed(family: str) -> bool:
 
 def logo_size(data: bytes, suffix: str) -> tuple[float, float]:
     """(width, height) in the image's own units; ValueError when it is not a usable image."""
-    import struct
-    from xml.etree import ElementTree
-
     if data.startswith(PNG_SIGNATURE):
-        if data[12:16] != b"IHDR":
-            raise ValueError("the PNG has no header")
-        width, height = struct.unpack(">II", data[16:24])
-        return float(width), float(height)
-    if suffix == ".png":
+        width, height = _png_size(data)
+    elif suffix == ".png":
         raise ValueError("not a PNG image")
-    if data.startswith(b"\xff\xd8\xff") or suffix in (".jpg", ".jpeg", ".gif", ".webp"):
+    elif data.startswith(b"\xff\xd8\xff") or suffix in (".jpg", ".jpeg", ".gif", ".webp"):
         kind = "a JPEG" if data.startswith(b"\xff\xd8\xff") else f"a {suffix[1:].upper()} file"
         raise ValueError(f"it looks like {kind}; only SVG or PNG logos are supported")
+    else:
+        width, height = _svg_size(data)
+    if not (0 < width < math.inf and 0 < height < math.inf):  # also false for nan
+        raise ValueError(f"its size {width:g} x {height:g} is not a width and height over 0")
+    if max(width / height, height / width) > LOGO_MAX_RATIO:
+        raise ValueError(
+            f"its size {width:g} x {height:g} is more than {LOGO_MAX_RATIO} times as wide as high"
+        )
+    return width, height
+
+
+def _png_size(data: bytes) -> tuple[float, float]:
+    """The header's size, once every chunk is whole (its checksum right) up to the end
+    chunk: a cut-short or damaged PNG is refused here, not by a renderer."""
+    import struct
+    import zlib
+
+    at, size = len(PNG_SIGNATURE), None
+    while at + 12 <= len(data):
+        length, kind = struct.unpack(">I4s", data[at : at + 8])
+        end = at + 12 + length
+        if end > len(data):
+            break
+        if zlib.crc32(data[at + 4 : end - 4]) != struct.unpack(">I", data[end - 4 : end])[0]:
+            raise ValueError(f"the PNG is damaged (a bad checksum in its {kind.decode('latin-1')!r} chunk)")
+        if size is None:
+            if kind != b"IHDR" or length != 13:
+                raise ValueError("the PNG has no header")
+            size = struct.unpack(">II", data[at + 8 : at + 16])
+            if max(size) > LOGO_MAX_PNG_SIDE:
+                raise ValueError(
+                    f"the PNG is {size[0]} x {size[1]} pixels, over {LOGO_MAX_PNG_SIDE} each way"
+                )
+        if kind == b"IEND":
+            return float(size[0]), float(size[1])
+        at = end
+    raise ValueError("the PNG has no header" if len(data) <= len(PNG_SIGNATURE) else "the PNG is cut short")
+
+
+def _svg_size(data: bytes) -> tuple[float, float]:
+    from xml.etree import ElementTree
+
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError as exc:
@@ -159,27 +196,38 @@ def logo_size(data: bytes, suffix: str) -> tuple[float, float]:
     if not root.tag.endswith("svg"):
         raise ValueError("not an SVG image")
     box = (root.get("viewBox") or "").replace(",", " ").split()
-    if len(box) == 4:
-        return float(box[2]), float(box[3])
-    try:
-        return _length(root.get("width")), _length(root.get("height"))
-    except (TypeError, ValueError):
-        raise ValueError("the SVG has neither a viewBox nor a width and height") from None
+    if box:
+        try:
+            _, _, width, height = (float(v) for v in box)
+        except ValueError:
+            raise ValueError(f"the SVG's viewBox '{root.get('viewBox')}' is not four numbers") from None
+        return width, height
+    width, height = _length(root.get("width")), _length(root.get("height"))
+    if width is None or height is None:
+        raise ValueError("the SVG has neither a viewBox nor a width and height")
+    return width, height
 
 
-def _length(value: str) -> float:
-    return float(re.match(r"[\d.]+", value).group(0))
+def _length(value: str | None) -> float | None:
+    found = re.match(r"\s*(\d+(?:\.\d*)?|\.\d+)", value or "")
+    return float(found.group(1)) if found else None
 
 
 def logo(branding: Branding | None) -> tuple[bytes, str, tuple[float, float]] | None:
     """(bytes, 'png' or 'svg', size) of a document's logo, noted as read."""
     if branding is None or branding.logo is None:
         return None
-    path = Path(branding.logo)
-    note(f"file:{path}")
-    data = _read(path, path.stat().st_mtime_ns)
-    kind = "png" if data.startswith(PNG_SIGNATURE) else "svg"
-    return data, kind, logo_size(data, path.suffix.lower())
+    note(f"file:{branding.logo}")
+    return _logo(Path(branding.logo))
+
+
+def _logo(path: Path) -> tuple[bytes, str, tuple[float, float]]:
+    data = _read(path, LOGO_MAX_BYTES)
+    try:
+        size = logo_size(data, path.suffix.lower())
+    except ValueError as exc:
+        raise LibraryError(str(exc), path, fix="use an SVG or PNG file", code="theme.logo") from None
+    return data, "png" if data.startswith(PNG_SIGNATURE) else "svg", size
 
 
 def logo_data_uri(branding: Branding | None) -> str | None:
@@ -193,9 +241,18 @@ def logo_data_uri(branding: Branding | None) -> str | None:
     return f"data:{mime};base64,{base64.b64encode(data).decode()}"
 
 
+def _read(path: Path, limit: int) -> bytes:
+    """A theme file's bytes, cached while it is unchanged."""
+    try:
+        mtime_ns = path.stat().st_mtime_ns
+    except OSError:
+        mtime_ns = None  # read_input says why
+    return _bytes(path, mtime_ns, limit)
+
+
 @memo
-def _read(path: Path, mtime_ns: int) -> bytes:
-    return path.read_bytes()
+def _bytes(path: Path, mtime_ns: int | None, limit: int) -> bytes:
+    return read_input(path, limit, LibraryError, fix=f"use a file under {limit // 1_000_000} MB")
 
 
 def css(branding: Branding | None) -> str:
@@ -218,26 +275,61 @@ def reference_styles(path: str) -> tuple[bytes, tuple[int, ...] | None]:
     """The styles part and page margins (twips: top, right, bottom, left) of a Word
     document, read with python-docx; cached while the file is unchanged."""
     file = Path(path)
-    return _reference(file, file.stat().st_mtime_ns)
+    return _reference(file, _read(file, REFERENCE_MAX_BYTES))
 
 
 @memo
-def _reference(path: Path, mtime_ns: int) -> tuple[bytes, tuple[int, ...] | None]:
+def _reference(path: Path, data: bytes) -> tuple[bytes, tuple[int, ...] | None]:
+    try:
+        _check_package(data)
+        return _styles_and_margins(data)
+    except ValueError as exc:
+        raise LibraryError(
+            str(exc),
+            path,
+            fix="save your Word template as a .docx file there (File > Save As > Word Document)",
+            code="theme.docx-reference",
+        ) from None
+
+
+def _check_package(data: bytes) -> None:
+    """A zip that python-docx may unpack: what it declares unpacks to little enough (zipfile
+    stops each part at its declared size), in the two ways Word compresses."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            parts = package.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
+        raise ValueError("not a Word document (not a zip file)") from None
+    if len(parts) > REFERENCE_MAX_PARTS or sum(p.file_size for p in parts) > REFERENCE_MAX_UNPACKED:
+        raise ValueError(f"it unpacks to more than {REFERENCE_MAX_UNPACKED // 1_000_000} MB")
+    if any(p.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for p in parts):
+        raise ValueError("not a Word document (compressed in a way Word does not use)")
+
+
+def _styles_and_margins(data: bytes) -> tuple[bytes, tuple[int, ...] | None]:
+    import io
+
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
+    from docx.opc.constants import RELATIONSHIP_TYPE
     from lxml import etree
 
     try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise ValueError(f"not a Word document ({exc})") from None
-    except Exception as exc:  # zipfile.BadZipFile, lxml errors: a damaged file
+        document = docx.Document(io.BytesIO(data))
+        styles = document.part.part_related_by(RELATIONSHIP_TYPE.STYLES).element
+    except KeyError:
+        raise ValueError("not a Word document (it has no word/styles.xml)") from None
+    except Exception as exc:  # the package's parser fails in many ways on a damaged file
         raise ValueError(f"not a Word document ({type(exc).__name__})") from None
-    styles = etree.tostring(document.styles.element, xml_declaration=True, encoding="UTF-8", standalone=True)
-    margins = None
-    if document.sections:
-        section = document.sections[0]
-        values = (section.top_margin, section.right_margin, section.bottom_margin, section.left_margin)
-        if all(v is not None for v in values):
-            margins = tuple(int(v.twips) for v in values)
-    return styles, margins
+    try:
+        margins = None
+        if document.sections:
+            section = document.sections[0]
+            values = (section.top_margin, section.right_margin, section.bottom_margin, section.left_margin)
+            if all(v is not None for v in values):
+                margins = tuple(int(v.twips) for v in values)
+    except ValueError:
+        raise ValueError("its page margins are not numbers") from None
+    return etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True), margins

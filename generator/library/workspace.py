@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..core.caches import memo
 from ..core.errors import LibraryError
+from ..core.paths import inside
 from ..core.record import record
 from ..model.base import Origin
 from ..model.data import CheckSettings
@@ -82,8 +83,16 @@ def find_workspace(start: Path | None = None) -> Workspace | None:
     nearest folder above it; None outside any workspace."""
     here = Path(start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / WORKSPACE_FILE).is_file():
+        path = folder / WORKSPACE_FILE
+        if path.is_file():
             return load_workspace(folder)
+        if path.exists() or path.is_symlink():  # a folder, a FIFO, a dangling link: never skipped
+            raise LibraryError(
+                f"{WORKSPACE_FILE} is not a regular file, so this workspace's settings cannot be read",
+                path,
+                fix=f"make {WORKSPACE_FILE} a YAML file (jdgen init writes one), or remove it",
+                code="workspace.not-a-file",
+            )
     return None
 
 
@@ -101,7 +110,7 @@ def _load(path: Path, mtime_ns: int, size: int) -> Workspace:
         config = WorkspaceConfig()
     else:
         config = convert(WorkspaceConfig, data, path)
-    if not _inside(path.parent, config.output):
+    if not inside(path.parent, config.output):
         raise LibraryError(
             f"output '{config.output}' is outside the workspace",
             path,
@@ -110,9 +119,3 @@ def _load(path: Path, mtime_ns: int, size: int) -> Workspace:
             "workspace.output",
         )
     return Workspace(path.parent, config)
-
-
-def _inside(root: Path, output: str) -> bool:
-    """Whether `output`, with '..' and symlinks resolved, is a folder inside `root`."""
-    target = (root / output).resolve()
-    return target != root and root in target.parents

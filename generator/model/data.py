@@ -253,6 +253,7 @@ class Trigger:
     measures and hand-over in place of the mandate's."""
 
     reason: str
+    length: str | None = None  # this reason's usual length, in place of the mandate's
     add: dict[str, tuple[str, ...]] = field(default_factory=dict)
     success: tuple[str, ...] = ()
     handover: tuple[str, ...] = ()

@@ -16,7 +16,9 @@ import zipfile
 from pathlib import Path
 
 from ..core.caches import memo
+from ..core.errors import TemplateError
 from ..core.provenance import note
+from ..core.reading import read_input
 from ..library import theme
 from ..library.labels import labels
 from ..library.sources import Sources
@@ -26,6 +28,7 @@ from .environment import render_template
 from .table import context
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold; never the clock
+PART_MAX_BYTES = 20_000_000  # a fixed part of the package (docx/base), such as an embedded font
 
 # part name inside the .docx -> template that renders it; the body's relationships come
 # after the body, whose hyperlinks they list
@@ -72,7 +75,7 @@ def _read(path: Path) -> bytes:
 
 @memo
 def _bytes(path: Path, mtime_ns: int) -> bytes:
-    return path.read_bytes()
+    return read_input(path, PART_MAX_BYTES, TemplateError, fix="keep only Word's own parts in docx/base")
 
 
 def _entry(name: str) -> zipfile.ZipInfo:

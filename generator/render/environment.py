@@ -5,21 +5,26 @@ uses; rendering notes each template read, includes too, for provenance.
 
 from __future__ import annotations
 
+import os
+import posixpath
 import re
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from ..core.cache import jinja_bytecode_cache
 from ..core.caches import memo
 from ..core.errors import TemplateError, display_path
 from ..core.provenance import note
+from ..core.reading import read_input
 from ..library.sources import Sources
 from ..library.statements import SandboxLimits
 from .links import link_runs
 
+TEMPLATE_MAX_BYTES = 2_000_000  # jdgen's largest template is a few KB
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # XML 1.0 cannot hold these
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -33,12 +38,34 @@ class _TemplateSandbox(SandboxLimits, SandboxedEnvironment):
     """Output templates: may set their own variables, nothing more."""
 
 
+class _Loader(jinja2.FileSystemLoader):
+    """Jinja's file loader, reading as jdgen reads every file a user may supply: only a
+    regular file, and no more than TEMPLATE_MAX_BYTES of it."""
+
+    def get_source(self, environment, template):
+        pieces = split_template_path(template)
+        found = (posixpath.join(folder, *pieces) for folder in self.searchpath)
+        filename = next((f for f in found if os.path.isfile(f)), None)
+        if filename is None:
+            raise jinja2.TemplateNotFound(template)
+        mtime = os.path.getmtime(filename)
+        raw = read_input(filename, TEMPLATE_MAX_BYTES, TemplateError, text=True, fix="split the template up")
+        return raw.decode(self.encoding), os.path.normpath(filename), lambda: _mtime(filename) == mtime
+
+
+def _mtime(filename: str) -> float | None:
+    try:
+        return os.path.getmtime(filename)
+    except OSError:
+        return None
+
+
 @memo
 def output_env(kind: str, folders: tuple[Path, ...]) -> jinja2.Environment:
     """Environment for one output kind: 'html' and 'xml' autoescape, 'text' does not.
     Templates are looked up through the layered template folders, first match wins."""
     env = _TemplateSandbox(
-        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+        loader=_Loader([str(f) for f in folders]),
         undefined=jinja2.StrictUndefined,
         autoescape=kind in ("html", "xml"),
         trim_blocks=True,
@@ -74,6 +101,19 @@ def render_template(sources: Sources, kind: str, name: str, **context) -> str:
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
             f"template syntax error: {exc.message}", exc.filename or name, exc.lineno
+        ) from None
+    except SecurityError as exc:
+        file, line = _template_frame(exc)
+        raise TemplateError(
+            f"template refused by the sandbox: {exc}", file or name, line, "bound the loop, value or argument"
+        ) from None
+    except RecursionError as exc:
+        file, line = _template_frame(exc)
+        raise TemplateError(
+            "templates include one another without end",
+            file or name,
+            line,
+            "stop the template including itself",
         ) from None
     except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError) as exc:
         file, line = _template_frame(exc)

@@ -26,6 +26,7 @@ from pathlib import Path
 from ..compose.request import Request, check_wrap
 from ..core.errors import JdgenError, LibraryError, did_you_mean, display_path
 from ..core.files import file_digest, remove_stale_temp_files, replace_if_unchanged, save_copy
+from ..core.paths import inside
 from ..core.record import record
 from ..library.loader import Library, load_library
 from ..library.posting import load_posting
@@ -51,6 +52,15 @@ def load_batch_file(path: Path) -> BatchFile:
         check_wrap(spec.wrap)
     except JdgenError as exc:
         raise LibraryError(f"wrap: {exc.message}", path, data.line_of("wrap"), exc.fix) from None
+    if "out" in data and not inside(Path.cwd(), spec.out):  # a file's folder stays where it is run
+        raise LibraryError(
+            f"out '{spec.out}' is outside the folder the batch runs in",
+            path,
+            data.line_of("out"),
+            "write a folder inside it, such as output (or choose any folder with --out)",
+            "batch.out",
+            key="out",
+        )
     return spec
 
 
@@ -77,7 +87,8 @@ def plan(
                     _spec_error(
                         spec,
                         f"unknown family '{family}'.{did_you_mean(family, list(lib.families))}",
-                        "see 'jdgen list roles'",
+                        "see 'jdgen list families'",
+                        at=family,
                     ),
                 )
             )
@@ -186,9 +197,13 @@ def _levels(lib: Library, spec: BatchFile, entry: BatchRole) -> list[str | None]
     return list(wanted)
 
 
-def _spec_error(spec, message: str, fix: str | None = None) -> LibraryError:
+def _spec_error(spec, message: str, fix: str | None = None, at=None) -> LibraryError:
+    """A problem with the batch file: at the line of the value named (`at`, when it came
+    from the file), else of the batch."""
     origin = spec.origin
-    return LibraryError(message, origin.file if origin else None, origin.line if origin else None, fix)
+    file = getattr(at, "file", None) or (origin.file if origin else None)
+    line = getattr(at, "line", None) or (origin.line if origin else None)
+    return LibraryError(message, file, line, fix)
 
 
 @record

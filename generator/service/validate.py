@@ -18,13 +18,14 @@ from ..library.loader import known_companies, load_company, validate_company, va
 from ..library.posting import validate_posting
 from ..library.sources import default_sources
 from ..model.formats import TEMPLATES
+from ..yamlio.source import load_yaml
 from .generate import Service
 
 
 def validate(library: Path | None, paths=(), content: bool = True, workspace=None) -> list[Diagnostic]:
     """Every problem at once; `workspace` is the run's (None outside one)."""
     folders = [p for p in paths if p.is_dir()]
-    kinds = {p: _kind(p) for p in paths if p.is_file()}
+    kinds = {p: _kind(p) for p in paths if not p.is_dir()}  # a device or FIFO is refused by name
     files = [p for p, kind in kinds.items() if kind == "company"]
     posting_files = [p for p, kind in kinds.items() if kind == "posting"]
     others = [_not_validated(p) for p, kind in kinds.items() if kind is None]
@@ -103,11 +104,9 @@ def _house_rules(service, jd, where: str, severity: str) -> list[Diagnostic]:
 def _kind(path: Path) -> str | None:
     """What a file given to `jdgen validate` is: a posting (it names a `role:`), a
     company profile (a `name:`, or a file in companies/), or neither (None)."""
-    import yaml
-
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        data = load_yaml(path)
+    except JdgenError:
         data = None  # the profile loader names the broken line
     if isinstance(data, dict) and "role" in data:
         return "posting"

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from ..core.errors import Diagnostic, LibraryError
+from ..core.reading import read_input
 from .nodes import LineDict, LineList
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -191,17 +192,7 @@ def parse(path: Path) -> tuple[object, tuple[Diagnostic, ...]]:
     """One YAML file's data and the problems found while constructing its values (a
     number with a thousands separator, a list item folded into another); raise
     LibraryError on any problem that stops loading."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise LibraryError(f"cannot read file: {exc.strerror}", path, code="yaml.read") from None
-    if len(raw) > MAX_BYTES:
-        raise LibraryError(
-            f"file is {len(raw) // 1024} KB, larger than the {MAX_BYTES // 1000} KB limit",
-            path,
-            fix="split it up or remove the pasted content",
-            code="yaml.size",
-        )
+    raw = read_input(path, MAX_BYTES, LibraryError, text=True, fix="split it up or remove the pasted content")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

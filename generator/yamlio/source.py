@@ -17,6 +17,10 @@ from pathlib import Path
 
 from ..core import cache as diskcache
 from ..core.errors import Diagnostic, LibraryError
+from ..core.reading import read_input
+
+MAX_BYTES = 2_000_000  # a profile or block is a few KB; anything this big is a mistake
+TOO_BIG = "split it up or remove the pasted content"
 
 
 def load_yaml(path: Path, problems: list[Diagnostic] | None = None):
@@ -38,20 +42,16 @@ def _parsed(path: Path) -> tuple[object, tuple[Diagnostic, ...]]:
     """The file's data and construction problems, from the cache while the file is
     unchanged (a file that does not load is never cached: it is parsed again, and
     its error raised, every time)."""
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        raw = None  # parse() says why, in the usual one line
+    raw = read_input(path, MAX_BYTES, LibraryError, text=True, fix=TOO_BIG)
     same_file = f"yaml-{diskcache.key(os.path.abspath(path))}-"
-    name = raw is not None and same_file + diskcache.key(hashlib.sha256(raw).digest())
-    known = diskcache.load(name) if name else None
+    name = same_file + diskcache.key(hashlib.sha256(raw).digest())
+    known = diskcache.load(name)
     if isinstance(known, tuple) and len(known) == 2:
         return known
     from .parse import parse  # PyYAML: imported only when a file has changed
 
     parsed = parse(path)
-    if name:
-        diskcache.store(name, parsed, replacing=same_file)
+    diskcache.store(name, parsed, replacing=same_file)
     return parsed
 
 

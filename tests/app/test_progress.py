@@ -49,3 +49,14 @@ def test_nothing_when_quiet_but_the_count_goes_on():
         progress.advance(result("acme/coo"))
         progress.finish()
         assert stream.getvalue() == "" and progress.done == 1
+
+
+def test_a_label_from_the_users_files_cannot_drive_the_terminal():
+    """A batch entry's name is the user's text: an escape sequence in it is shown, not run."""
+    for stream in (io.StringIO(), Terminal()):
+        progress = Progress(False, stream)
+        progress.start(1)
+        progress.advance(result("family x\x1b[2Jcleared\x07"))
+        progress.finish()
+        shown = stream.getvalue().replace("\r\033[K", "")  # the bar's own line clearing
+        assert "\x1b" not in shown and "\x07" not in shown and "cleared" in shown

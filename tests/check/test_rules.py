@@ -18,6 +18,9 @@ def codes(text: str, kind: str = "md", **ctx) -> list[str]:
 
 
 TRIGGERS = [
+    ("exclusion.sex", "Female candidates are preferred."),
+    ("exclusion.binary-title", "Head of Content (m/f)"),
+    ("exclusion.outdated-term", "Whatever their sexual preference."),
     ("exclusion.age", "We want a young, energetic team member."),
     ("exclusion.age", "Ideal for a digital native or recent graduate."),
     ("exclusion.age", "Applicants aged 25 to 35 preferred."),
@@ -79,8 +82,8 @@ def test_near_miss_does_not_trigger(rule, text):
 
 def test_every_phrase_rule_has_a_trigger_test():
     tested = {rule for rule, _ in TRIGGERS}
-    phrase_rules = {r.id for r in RULES().values() if r.check is None}
-    assert phrase_rules <= tested
+    phrase_rules = {r.id for r in RULES().values() if r.check is None and r.language == "en"}
+    assert phrase_rules <= tested  # the German ones: tests/check/test_german.py
 
 
 def test_quoted_words_are_mentions_not_uses():

@@ -41,7 +41,7 @@ def test_values_are_data_never_templates():
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("{{ 'x' * 100000 }}", "repetition too large"),
+        ("{{ 'x' * 10000000 }}", "repetition too large"),
         ("{{ 2 ** 1000 }}", "exponent too large"),
         ("{{ company.name", "syntax error"),
         ("{% set company.name = 'B' %}", "cannot assign"),
@@ -50,6 +50,62 @@ def test_values_are_data_never_templates():
 def test_what_could_exhaust_memory_or_is_not_a_value_is_refused(text, words):
     with pytest.raises(TemplateError, match=words):
         statements.render_statement(text, CONTEXT)
+
+
+NESTED_LOOPS = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+DOUBLING = (
+    "{% set ns = namespace(x=START) %}{% for i in range(40) %}{% set ns.x = ns.x OP ns.x %}{% endfor %}"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("{{ ('x' * 10000) * 10000 }}", "repetition too large: 100,000,000 characters"),
+        (
+            "{{ company.name | center(2000000000) }}",
+            "'center' argument 2,000,000,000 is over the 1,000,000 limit",
+        ),
+        ("{{ company.name.ljust(2000000000) }}", "'ljust' argument 2,000,000,000"),
+        ("{{ [1] | batch(2000000000, 0) | list }}", "'batch' argument"),
+        ("{{ '{:>999999999}'.format(1) }}", "format width '>999999999'"),
+        ("{{ '%999999999s' | format(1) }}", "format width '999999999'"),
+        ("{{ '%999999999s' % 1 }}", "format width '999999999'"),
+        ("{{ '%*s' % (999999999, 1) }}", "format width '\\*'"),
+        ("{{ ('a\n' * 400000) | indent(100) }}", "'indent' too large"),
+        ("{{ ('x' * 1000) | replace('x', 'y' * 1000) }}", "'replace' too large"),
+        ("{{ (['x' * 1000] * 1001) | join }}", "join too large"),
+        ("{{ 'x'.join(['y' * 1000] * 1000) }}", "join too large: 1,001,000"),
+        ("{% for i in range(100) %}{{ 'x' * 999999 }}{% endfor %}", "more than 20,000,000 characters"),
+        (NESTED_LOOPS, "loops and calls ran more than 200,000 times"),
+        ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "macros call one another more than 50 deep"),
+        (
+            "{% macro m(n) %}{% if n < 40 %}{{ m(n + 1) }}{{ m(n + 1) }}{% endif %}{% endmacro %}{{ m(0) }}",
+            "loops and calls ran more than",
+        ),
+        (DOUBLING.replace("START", "'ab'").replace("OP", "~"), "a text of 1,048,576 characters"),
+        (DOUBLING.replace("START", "'ab'").replace("OP", "+"), "'\\+' too large"),
+        (DOUBLING.replace("START", "3").replace("OP", "*"), "a number over 4,096 bits"),
+        ("{{ ((10 ** 60) ** 60) ** 60 }}", "exponent too large"),
+    ],
+)
+def test_the_sandbox_bounds_size_loops_depth_and_arguments(text, words):
+    with pytest.raises(TemplateError, match=f"statement refused by the sandbox: .*{words}"):
+        statements.render_statement(text, CONTEXT)
+
+
+def test_what_the_sandbox_bounds_still_works_within_its_limits():
+    text = (
+        "{% macro m(n) %}{{ n }}{% endmacro %}{% for i in range(3) %}{{ m(i) }}{% endfor %}|"
+        "{{ company.name | center(12) }}|{{ '%5s' | format('a') }}|{{ '{:>4}'.format('b') }}|{{ 'ab' * 2 }}"
+    )
+    centred = CONTEXT["company"]["name"].center(12)
+    assert statements.render_statement(text, CONTEXT) == f"012|{centred}|    a|   b|abab"
+
+
+def test_each_render_gets_its_own_budget():
+    text = "{% for i in range(100000) %}{% endfor %}{% for i in range(90000) %}{% endfor %}done"
+    assert [statements.render_statement(text, CONTEXT) for _ in range(3)] == ["done"] * 3
 
 
 def test_an_error_names_where_the_statement_was_written():

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import jdgen_command
 
+from jdgen.core.errors import JdgenError
+
 LOGO = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 160 40">'
     '<rect width="40" height="40" fill="#0b6e4f"/></svg>'
@@ -139,13 +141,18 @@ def test_theme_files_are_found_beside_the_workspace_else_the_profile(tmp_path, a
     assert theme.base_folder(profile_file) == tmp_path.resolve()
 
 
+def png(width: int, height: int) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), "#0b6e4f").save(out, "PNG")
+    return out.getvalue()
+
+
 def test_logo_sizes_come_from_the_image(tmp_path):
-    import struct
+    from jdgen.library.theme import logo_size
 
-    from jdgen.library.theme import PNG_SIGNATURE, logo_size
-
-    png = PNG_SIGNATURE + struct.pack(">I", 13) + b"IHDR" + struct.pack(">II", 320, 80) + b"\x08\x02\0\0\0"
-    assert logo_size(png, ".png") == (320.0, 80.0)
+    assert logo_size(png(320, 80), ".png") == (320.0, 80.0)
     assert logo_size(LOGO.encode(), ".svg") == (160.0, 40.0)
     sized = b'<svg xmlns="http://www.w3.org/2000/svg" width="120px" height="30.5"/>'
     assert logo_size(sized, ".svg") == (120.0, 30.5)
@@ -199,5 +206,5 @@ def test_a_word_reference_gives_its_styles_and_margins_in_twips(tmp_path):
     assert b"DejaVu Serif" in styles and styles.startswith(b"<?xml")
     assert margins[3] == round(3 / 2.54 * 1440)  # 3 cm on the left
     (tmp_path / "bad.docx").write_bytes(b"PK\x03\x04 nope")
-    with pytest.raises(ValueError, match="not a Word document"):
+    with pytest.raises(JdgenError, match="not a Word document"):
         theme.reference_styles(str(tmp_path / "bad.docx"))

@@ -440,3 +440,17 @@ def test_output_may_be_any_folder_inside_the_workspace(tmp_path):
 
     (tmp_path / "jdgen.yaml").write_text("output: build/../docs/out\n", "utf-8")
     assert load_workspace(tmp_path).output.resolve() == tmp_path.resolve() / "docs" / "out"
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "dangling"])
+def test_a_jdgen_yaml_that_is_not_a_file_is_one_line_not_ignored(tmp_path, kind):
+    import os
+
+    from jdgen.core.errors import LibraryError
+    from jdgen.library.workspace import find_workspace
+
+    path = tmp_path / "jdgen.yaml"
+    {"folder": path.mkdir, "fifo": lambda: os.mkfifo(path), "dangling": lambda: path.symlink_to("gone")}[kind]()
+    with pytest.raises(LibraryError) as caught:
+        find_workspace(tmp_path / ".")
+    assert caught.value.code == "workspace.not-a-file" and "jdgen.yaml" in str(caught.value)

@@ -139,7 +139,8 @@ def test_json_is_the_resolved_object(coo_jd):
     data = json.loads(renderer("json")(coo_jd))
     assert data["title"] == coo_jd.title
     assert [s["title"] for s in data["sections"]] == [s.title for s in coo_jd.sections]
-    assert data["scope"]["experience"] == "15+"
+    assert data["scope"]["people"] == dict(coo_jd.scope)["people"]
+    assert "experience" not in data["scope"]  # depth is asked for in the requirements, never years
     assert data["meta"]["company_id"] == "acme"
 
 

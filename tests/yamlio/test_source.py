@@ -116,3 +116,17 @@ def test_a_file_that_does_not_load_is_never_cached(tmp_path, own_cache):
         with pytest.raises(LibraryError, match="x.yaml"):
             load_yaml(path)
     assert own_cache.is_dir() and not list(own_cache.rglob("yaml-*"))
+
+
+def test_a_yaml_file_that_is_a_fifo_or_utf16_is_one_error_naming_it(tmp_path):
+    from test_hostile import fed_fifo
+
+    from jdgen.core.errors import LibraryError
+    from jdgen.yamlio.source import load_yaml
+
+    with fed_fifo(tmp_path / "piped.yaml"), pytest.raises(LibraryError) as caught:
+        load_yaml(tmp_path / "piped.yaml")
+    assert caught.value.message == "is a named pipe (FIFO), not a regular file"
+    (tmp_path / "wide.yaml").write_text("name: Acme\n", "utf-16")
+    with pytest.raises(LibraryError, match="saved as UTF-16, not UTF-8"):
+        load_yaml(tmp_path / "wide.yaml")

@@ -19,8 +19,9 @@ from ...compose.compare import resolve_comparison
 from ...compose.document import document_text
 from ...compose.tailor import role_selection
 from ...compose.text import LibraryText
-from ...core.errors import Diagnostic, JdgenError, display_path
+from ...core.errors import Diagnostic, JdgenError, LibraryError, display_path
 from ...core.files import SAFE_PART, document_stem
+from ...core.reading import read_input
 from ...core.record import record
 from ...library.industry import pick as pick_texts
 from ...library.labels import labels
@@ -31,6 +32,7 @@ from ...model.posting import Posting
 from ...render import renderer
 from ...schema.convert import convert_all
 from ...service.generate import Service
+from ...yamlio.source import MAX_BYTES
 from .request import posting_name, shaped_draft
 
 DOWNLOADS = ("docx", "pdf", "html", "md", "txt", "jsonld")
@@ -355,7 +357,7 @@ class Studio:
         posting = self.posting(draft, name)
         self.build(draft, name)  # a draft that cannot be built is not saved
         path = posting.file
-        current = digest(path.read_bytes()) if path.is_file() else None
+        current = digest(read_input(path, MAX_BYTES, LibraryError)) if path.is_file() else None
         if current is not None and current != base and not overwrite:
             if base is None:  # a new draft, not the file the studio opened
                 return {"conflict": f"a posting file {display_path(path)} already exists"}
@@ -369,7 +371,8 @@ class Studio:
             raise JdgenError(f"no posting file {display_path(path)}", fix="choose one from the list")
         posting = load_posting(path)
         self.service.posting_request(posting)  # unknown role, level or company: the CLI's line
-        return {"draft": shaped_draft(posting.identity()), "name": name, "digest": digest(path.read_bytes())}
+        raw = read_input(path, MAX_BYTES, LibraryError)
+        return {"draft": shaped_draft(posting.identity()), "name": name, "digest": digest(raw)}
 
     def _library_text(self, built: Built) -> LibraryText:
         """The library's statements as this draft's document words them: in the

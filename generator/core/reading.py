@@ -1,0 +1,107 @@
+"""Reading a user's file: only a regular file, and never more than a limit.
+
+A limit checked against `stat().st_size` is no limit for /dev/zero (size 0, endless),
+and opening a FIFO waits for a writer that never comes. So a file is opened without
+blocking, the open descriptor is checked to be a regular file, and at most the limit
+and one byte more is read. Every place jdgen reads a user's file reads it through here.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+from .errors import JdgenError
+
+_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+_NOT_REGULAR = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+)
+# UTF-32's little-endian mark starts with UTF-16's: look for it first
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def read_input(
+    path: str | Path,
+    limit: int,
+    error: type[JdgenError] = JdgenError,
+    *,
+    text: bool = False,
+    fix: str = "check that this is the right file",
+) -> bytes:
+    """The bytes of a user's regular file of at most `limit` bytes, or `error` (one line
+    naming the file; `fix` for a file over the limit). With `text`, a file saved as UTF-16
+    or UTF-32 is refused by name, not taken for binary."""
+    with open_input(path, error) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        raw = b"" if size > limit else handle.read(limit + 1)
+    if max(size, len(raw)) > limit:
+        shown = f"{_amount(size)}, larger" if size > limit else "larger"
+        raise error(f"file is {shown} than the {_amount(limit)} limit", path, fix=fix, code="input.size")
+    if text:
+        encoding = next((name for bom, name in _BOMS if raw.startswith(bom)), None)
+        if encoding:
+            raise error(
+                f"file is saved as {encoding}, not UTF-8",
+                path,
+                fix="save it as UTF-8 (in most editors: Save As, then Encoding: UTF-8)",
+                code="input.encoding",
+            )
+    return raw
+
+
+@contextmanager
+def open_input(path: str | Path, error: type[JdgenError] = JdgenError) -> Iterator[BinaryIO]:
+    """A user's file opened for reading, refused with one line unless it is a regular file
+    (a folder, device, FIFO or socket), missing or unreadable."""
+    try:
+        kind = _not_regular(os.stat(path).st_mode)  # refused before it is opened: opening some devices acts
+        fd = None if kind else os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        raise _unreadable(path, exc, error) from None
+    if fd is None:
+        raise _refused(path, kind, error)
+    with os.fdopen(fd, "rb") as handle:
+        kind = _not_regular(os.fstat(fd).st_mode)  # replaced since it was looked at
+        if kind:
+            raise _refused(path, kind, error)
+        yield handle
+
+
+def _unreadable(path, exc: OSError, error: type[JdgenError]) -> JdgenError:
+    if isinstance(exc, (FileNotFoundError, NotADirectoryError)):
+        return error("file not found", path, fix="check the path", code="input.missing")
+    return error(
+        f"cannot read file: {exc.strerror or exc}",
+        path,
+        fix="check the file's permissions",
+        code="input.read",
+    )
+
+
+def _refused(path, kind: str, error: type[JdgenError]) -> JdgenError:
+    return error(f"is {kind}, not a regular file", path, fix="give a regular file", code="input.not-a-file")
+
+
+def _not_regular(mode: int) -> str | None:
+    return (
+        None if stat.S_ISREG(mode) else next((kind for test, kind in _NOT_REGULAR if test(mode)), "no file")
+    )
+
+
+def _amount(size: int) -> str:
+    return f"{size / 1_000_000:.3g} MB" if size >= 1_000_000 else f"{max(size // 1000, 1)} KB"

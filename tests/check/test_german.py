@@ -1,0 +1,170 @@
+"""German rules (issue 23, must-have 6): each triggers on its wording and not on its near miss."""
+
+from __future__ import annotations
+
+import pytest
+
+from jdgen.check import Context, check_text
+from jdgen.check.engine import RULES
+from jdgen.check.readability import figures, german_syllables
+
+BODY = (
+    "\n\nDu arbeitest mit uns an der Plattform für die Verwaltung und bist für die Abstimmung mit "
+    "den Teams zuständig. Wir bieten dir eine Stelle in Berlin.\n"
+)
+
+
+def codes(text: str) -> list[str]:
+    return [f.code for f in check_text(text, context=Context(language="de")).findings]
+
+
+def findings(text: str, rule: str):
+    return [f for f in check_text(text, context=Context(language="de")).findings if f.code == rule]
+
+
+TITLE = "exclusion.de-title-gender"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Softwareentwickler (m/w/d)",
+        "Softwareentwickler (w/m/d)",
+        "Softwareentwickler (m/w/x)",
+        "Softwareentwickler (d/m/w)",
+        "Softwareentwickler (gn)",
+        "Softwareentwickler für alle Geschlechter",
+        "Softwareentwickler*in",
+        "Softwareentwickler:in",
+        "SoftwareentwicklerIn",
+        "Communitybuilder*in (*/w/m)",
+        "Projektassistenz für unser Team",  # a neutral title
+        "Teamleitung Buchhaltung",
+    ],
+)
+def test_titles_that_address_every_gender(title):
+    assert TITLE not in codes(f"# {title}{BODY}")
+
+
+@pytest.mark.parametrize(
+    ("title", "quote", "severity"),
+    [
+        ("Community Organizerin (m/w)", "(m/w)", "error"),
+        ("Entwickler (m/f)", "(m/f)", "error"),
+        ("Community Organizer/in", "Organizer/in", "error"),
+        ("Softwareentwickler gesucht", "Softwareentwickler", "warning"),
+        ("Projektmanager Digitalisierung", "Projektmanager", "warning"),
+    ],
+)
+def test_titles_that_do_not(title, quote, severity):
+    found = findings(f"# {title}{BODY}", TITLE)
+    assert [(f.quote, f.severity) for f in found] == [(quote, severity)]
+
+
+def test_a_title_from_the_context_is_checked():
+    report = check_text(BODY, context=Context(language="de", title="Vertriebsleiter (m/w)"))
+    assert [f.quote for f in report.findings if f.code == TITLE] == [None]
+    assert any("(m/w)" in f.diagnostic.message for f in report.findings if f.code == TITLE)
+
+
+TRIGGERS = [
+    ("exclusion.de-age", "Dich erwartet ein junges, dynamisches Team.", "junges, dynamisches Team"),
+    ("exclusion.de-age", "Werde Teil eines jungen, hochmotivierten Teams.", "jungen, hochmotivierten Teams"),
+    ("exclusion.de-age", "Wir suchen junge Mitarbeiter für den Vertrieb.", "junge Mitarbeiter"),
+    ("exclusion.de-age", "Unser Programm für Young Professionals.", "Young Professionals"),
+    (
+        "exclusion.de-native-language",
+        "Du bist Muttersprachler und arbeitest gern im Team.",
+        "Muttersprachler",
+    ),
+    ("exclusion.de-native-language", "Wir erwarten Deutsch als Muttersprache.", "Deutsch als Muttersprache"),
+    ("exclusion.de-native-language", "Englisch (Native Speaker) ist ein Muss.", "Native Speaker"),
+    ("exclusion.de-native-level", "Du sprichst Deutsch auf Muttersprachniveau.", "auf Muttersprachniveau"),
+    ("exclusion.de-native-level", "Du hast muttersprachliche Kenntnisse.", "muttersprachliche Kenntnisse"),
+    ("gender.de-agentic-word", "Du bist durchsetzungsfähig und klar.", "durchsetzungsfähig"),
+]
+
+NEAR_MISSES = [
+    ("exclusion.de-age", "Wir sind ein junges Unternehmen mit erfahrenen Leuten."),
+    ("exclusion.de-age", "Berufseinsteiger*innen sind herzlich willkommen."),  # BAG 8 AZR 73/16
+    ("exclusion.de-age", "Wir unterstützen junge Menschen beim Berufsstart."),  # the people served
+    ("exclusion.de-native-language", "Du verfügst über sehr gute Deutschkenntnisse (C1)."),
+    ("exclusion.de-native-language", "Du sprichst Deutsch auf Muttersprachniveau."),  # a level: a warning
+    ("exclusion.de-native-level", "Du verfügst über verhandlungssicheres Englisch."),
+    ("gender.de-agentic-word", "Du setzt dich für gute Lösungen ein."),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "quote"), TRIGGERS)
+def test_rule_triggers(rule, text, quote):
+    assert [f.quote for f in findings(f"# Stelle (m/w/d){BODY}{text}\n", rule)] == [quote]
+
+
+@pytest.mark.parametrize(("rule", "text"), NEAR_MISSES)
+def test_near_miss_does_not_trigger(rule, text):
+    assert not findings(f"# Stelle (m/w/d){BODY}{text}\n", rule)
+
+
+def test_every_german_phrase_rule_has_a_trigger_and_a_near_miss():
+    german = {r.id for r in RULES().values() if r.language == "de" and r.check is None}
+    assert german == {rule for rule, *_ in TRIGGERS} == {rule for rule, _ in NEAR_MISSES}
+
+
+def test_every_german_rule_names_its_source():
+    assert all(r.source for r in RULES().values() if r.language == "de")
+
+
+def test_the_corpus_labels_on_the_german_title():
+    """corpus/labels/041: "(m/w)" is a problem; 042's "Communitybuilder*in (*/w/m)" is not."""
+    from pathlib import Path
+
+    postings = Path(__file__).resolve().parents[2] / "corpus" / "postings"
+    organizer = check_text((postings / "041-okf-community-organizer-code-for-germany.md").read_text("utf-8"))
+    builder = check_text((postings / "042-okf-communitybuilder-code-for-germany.md").read_text("utf-8"))
+    assert [f.quote for f in organizer.findings if f.code == TITLE] == ["(m/w)"]
+    assert not [f for f in builder.findings if f.code == TITLE]
+
+
+# --- reading ease ----------------------------------------------------------------------
+
+# syllables counted by hand (Duden's division: "Or-ga-ni-sa-ti-on"); the hyphenation-based
+# count agrees on all but "Idee" (I-dee, counted 3) and "Oase" (O-a-se, counted 2)
+HAND_COUNTED = {
+    "Stellenausschreibung": 5, "Idee": 2, "Aufgabe": 3, "Team": 1, "Erfahrung": 3, "Muttersprachler": 4,
+    "arbeiten": 3, "Deutschland": 2, "Bewerbung": 3, "Abend": 2, "Oase": 3, "Theater": 3, "Museum": 3,
+    "Zusammenarbeit": 5, "Verantwortung": 4, "über": 2, "Projekt": 2, "geeignet": 3, "Uhr": 1, "Ufer": 2,
+    "Eigenständigkeit": 5, "Weiterentwicklung": 5, "Zeit": 1, "bieten": 2, "Gesellschaft": 3,
+    "Menschen": 2, "Aufgabenbereich": 5, "Ideen": 3, "die": 1, "sie": 1, "Kollegen": 3,
+    "Öffentlichkeitsarbeit": 6, "Ihnen": 2, "Frau": 1, "neue": 2, "Bauer": 2, "Feuer": 2, "Organisation": 6,
+}  # fmt: skip
+
+
+def test_german_syllables_agree_with_hand_counts():
+    wrong = {w for w, n in HAND_COUNTED.items() if german_syllables(w) != n}
+    assert wrong == {"Idee", "Oase"}
+
+
+def test_amstad_formula():
+    # "Der Hund bellt. Die Katze schläft auf dem warmen Sofa.": 10 words, 2 sentences,
+    # 13 syllables (Kat-ze, schläft, war-men, So-fa): 180 - 5 - 58.5 x 1.3 = 98.95
+    figs = figures(["Der Hund bellt.", "Die Katze schläft auf dem warmen Sofa."], language="de")
+    assert (figs.words, figs.sentences, figs.syllables, figs.reading_ease) == (10, 2, 13, 99.0)
+
+
+def test_english_figures_are_unchanged_by_the_german_ones():
+    sentence = ["The quick brown fox jumps over the lazy dog."]
+    assert figures(sentence) == figures(sentence, language="en")
+    assert figures(sentence).syllables == 11
+
+
+def test_dense_german_gets_the_german_reading_ease_and_no_flesch():
+    dense = (
+        "# Sachbearbeitung (m/w/d)\n\nDie Sachbearbeitung verantwortet die ordnungsgemäße "
+        "Durchführung sämtlicher Verwaltungsverfahren einschließlich der Dokumentationsverpflichtungen "
+        "gegenüber Aufsichtsbehörden unter Berücksichtigung datenschutzrechtlicher Anforderungen und "
+        "betriebswirtschaftlicher Rahmenbedingungen.\n"
+    )
+    found = codes(dense)
+    assert "readability.de-reading-ease" in found
+    assert "readability.reading-ease" not in found
+    assert "readability.de-reading-ease" not in codes(f"# Stelle (m/w/d){BODY}")

@@ -1,0 +1,105 @@
+"""Issue 23's false positives and misses on real postings, one test each: what a careful
+reviewer flags and what it leaves alone (the corpus in corpus/ measures the same)."""
+
+from __future__ import annotations
+
+import pytest
+
+from jdgen.check import check_text
+
+
+def rules(text: str, prefix: str = "") -> list[str]:
+    return [f.code for f in check_text(text).findings if f.code.startswith(prefix)]
+
+
+def quotes(text: str, prefix: str) -> list[str]:
+    return [f.quote for f in check_text(text).findings if f.code.startswith(prefix)]
+
+
+# --- gender-coded words: the person wanted or the culture, not a duty or a thing ---------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You will support existing applications and support the sales team.",  # a task
+        "Lead multiple projects. You will be leading the migration.",  # a duty
+        "Acme is a leading provider of invoice finance.",  # the company
+        "## Responsibilities\n\n- Keep the books.\n",  # a heading
+        "You will do data analysis and analyze the results.",  # a duty
+        "We help individuals find homes. Each individual gets a plan.",  # people
+        "Health cover for you and your dependents, depending on your plan.",  # ordinary words
+        "Your salary will be determined by a background investigation.",  # a process
+        "We offer competitive pay and a competitive salary.",  # pay
+        "We hire mission-driven engineers in a technology driven company.",  # other people, the company
+    ],
+)
+def test_gender_word_in_a_duty_heading_or_thing_is_not_counted(text):
+    report = check_text(text)
+    assert rules(text, "gender.") == []
+    assert report.verdict.verdict == "neutral (no coded words)"
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("You are ambitious and determined.", "ambitious"),
+        ("Strong competitive nature with a professional attitude.", "competitive"),
+        ("Must be driven and committed.", "driven"),
+        ("We are a highly collaborative team.", "collaborative"),
+        ("Self-driven, quality and results oriented.", "driven"),
+        ("Delighted by fixing themCheerful under pressure", "Cheerful"),  # list lines run together
+        ("Must be a passionate leaderMust believe in high standards", "leader"),
+    ],
+)
+def test_gender_word_describing_the_person_is_counted(text, word):
+    assert word in quotes(text, "gender.")
+
+
+def test_verdict_is_built_on_the_counted_words_only():
+    text = "Responsibilities: you are responsible for the budget and responsible for hiring."
+    assert check_text(text).verdict.verdict == "neutral (no coded words)"
+    assert check_text("You are ambitious, driven, decisive and assertive.").verdict.verdict.endswith(
+        "masculine-coded"
+    )
+
+
+# --- exclusionary wording: the misses, and words in the sense that is no problem ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Female candidates are preferred.", "exclusion.sex"),
+        ("Male applicants only.", "exclusion.sex"),
+        ("Gynecologist (Female)", "exclusion.sex"),
+        ("You must be able to deal with the male banter.", "exclusion.sex"),
+        ("# Head of Content (m/f)", "exclusion.binary-title"),
+        ("Graduation within the last 3 years.", "exclusion.age"),
+        ("Requirements: -Native English speaker", "exclusion.origin"),
+        ("English native speaker", "exclusion.origin"),
+        ("All welcome, whatever their sexual preference.", "exclusion.outdated-term"),
+        ("Join a young team.", "exclusion.age"),
+    ],
+)
+def test_missed_wording_is_found(text, rule):
+    assert rule in rules(text, "exclusion.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have registered thousands of young people to vote.",  # the people served
+        "If your dog is under 30 pounds, bring them to work.",  # a weight, not an age
+        "Our non-native English speakers are welcome.",  # a compound, not "native English speaker"
+    ],
+)
+def test_wording_in_a_harmless_sense_is_not_flagged(text):
+    assert rules(text, "exclusion.") == []
+
+
+def test_degree_of_initiative_is_no_degree_requirement():
+    assert "structure.degree" not in rules(
+        "You show a high degree of initiative and an exceptional degree of care."
+    )
+    assert "structure.degree" in rules("A degree in Computer Science is required.")
