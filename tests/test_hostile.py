@@ -235,7 +235,7 @@ CASES = [
     Case(
         "statement-undefined",
         library=_write_statement("strategy", "executive", "Set {{ company.ceo }} goals."),
-        expect=("unknown name '{{ company.ceo }}'", "fix: use one of company.industry"),
+        expect=("unknown name '{{ company.ceo }}'", "company.industry, company.location"),
     ),
     Case(
         "statement-mro",

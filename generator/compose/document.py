@@ -17,8 +17,10 @@ from ..core.errors import LibraryError, did_you_mean
 from ..library import english
 from ..library.industry import block_title, role_fits
 from ..library.industry import text as text_of
+from ..library.labels import labels
 from ..library.loader import Library
 from ..library.sources import LIBRARY_FILES
+from ..library.statements import render_statement
 from ..model.data import (
     HIGHLIGHTS_PER_BLOCK,
     MAX_HIGHLIGHTS,
@@ -28,8 +30,10 @@ from ..model.data import (
     CompanyInfo,
     Comparison,
     Compensation,
+    Eeo1,
     Family,
     JobDescription,
+    JobFactsFile,
     Level,
     MandateTerms,
     Meta,
@@ -38,6 +42,7 @@ from ..model.data import (
     SalaryBand,
     ScopeOverride,
     Section,
+    Site,
     Trigger,
 )
 from .opening import opening, same_place
@@ -45,7 +50,7 @@ from .pay import money_range
 from .request import Request, chosen_trigger
 from .selection import chosen
 from .tailor import retitle, tailored
-from .text import LibraryText, dedupe, industry_text, normal, statement_context
+from .text import LibraryText, company_context, dedupe, industry_text, normal, statement_context
 
 if TYPE_CHECKING:  # batch files only; not imported for a single document
     from ..model.batch import Overrides
@@ -88,9 +93,9 @@ def compose(lib: Library, request: Request) -> JobDescription:
             role, level, text, is_default, request.template, _removed_qualifications(posting)
         ),
         competencies=dedupe(_competencies(lib, role, level, is_default, text), MAX_COMPETENCIES),
-        working_relationships=text.plain(role.working_relationships) if is_default else (),
+        working_relationships=tuple(text.items(role.working_relationships)) if is_default else (),
         comparisons=_comparisons(lib, role, text) if is_default else (),
-        focus=text.spell(role.focus) if is_default and role.focus else None,
+        focus=text.one(role.focus) if is_default and role.focus else None,
         mandate=_mandate(role, request.trigger, text),
         compensation=_compensation(lib, company, band, locale, contractor),
         eeo=company.eeo or _equality(lib, company, text),
@@ -104,6 +109,7 @@ def compose(lib: Library, request: Request) -> JobDescription:
         nice_to_have=tuple(
             dedupe(text.items(level.nice_to_have) + (text.items(role.nice_to_have) if is_default else []))
         ),
+        occupation=str(role.onet_soc) if role.onet_soc else "",
         meta=Meta(
             role_id=role.id,
             role_title=role.title,
@@ -125,10 +131,10 @@ def compose(lib: Library, request: Request) -> JobDescription:
         sources=_provenance(lib, request),
     )
     jd = _apply_overrides(jd, request.overrides) if request.overrides else jd
-    if posting is None:
-        return jd
-
-    return opening(lib, jd, posting, old_title, company.currency)
+    if posting is not None:
+        jd = opening(lib, jd, posting, old_title, company.currency)
+    jd = _with_sites(lib, request, jd)
+    return _with_country_facts(lib, request, jd, band, contractor)
 
 
 def document_text(lib: Library, request: Request) -> LibraryText:
@@ -154,7 +160,8 @@ def _titles(lib: Library, request: Request, spell) -> tuple[str, str]:
     reports_to = spell(
         (role.reports_to if is_default and role.reports_to else None) or reports_to_at(lib, family, level)
     )
-    return title, reports_to
+    # a reporting line may name the company's governing body ({{ company.board_title }})
+    return title, render_statement(reports_to, {"company": company_context(lib, request.company)})
 
 
 def _lead(request: Request) -> tuple[str, ...]:
@@ -346,7 +353,7 @@ def _comparisons(lib: Library, role: Role, text: LibraryText) -> tuple[Compariso
     """Neighbouring roles that exist in the company's industry, by what each is for (a
     company in words of its own is not told of roles only some industries have)."""
     return tuple(
-        Comparison(title=text.spell(other.title), text=text.spell(other.focus))
+        Comparison(title=text.spell(other.title), text=text.one(other.focus))
         for other in (lib.roles[i] for i in role.compare_with)
         if other.focus and role_fits(other, text.industry) and (text.industry or not other.industries)
     )
@@ -418,7 +425,7 @@ def _company_info(lib: Library, company: Company, role: Role, level: Level, inte
         benefits=() if contractor else company.benefits,
         apply=company.apply,
         website=company.website,
-        sites=company.sites,
+        sites=company.sites if isinstance(company.sites, str) else None,  # a list: _with_sites
         work_arrangement=work_arrangement(company, role, level),
         interim_terms=company.interim_terms if interim else None,
         address=_address(company),
@@ -436,3 +443,91 @@ def _employment_type(company: Company, interim: bool) -> tuple[str, ...]:
     if isinstance(company.employment_type, str):
         return (company.employment_type,)
     return tuple(company.employment_type or ())
+
+
+def _with_country_facts(lib: Library, request: Request, jd: JobDescription, band, contractor: bool):
+    """A job description's facts its country's practice expects (job-facts.yaml): in the US
+    FLSA status, EEO-1 category, O*NET-SOC occupation, physical demands and work
+    environment; in the EU the working time and place of work the profile gives. After a
+    posting file's own rows; an advert carries none of them."""
+    facts, company = lib.job_facts, request.company
+    if facts is None or request.template != "jd":
+        return jd
+    rows: list[tuple[str, str]] = []
+    if company.country == "US":
+        rows.append(("flsa", _flsa(facts, company, request.level, band, contractor)))
+        code = request.role.onet_soc
+        category = _eeo1(facts.eeo1, code.code, request.level) if code else None
+        if category:
+            rows.append(("eeo1", category))
+        if code:
+            rows.append(("onet_soc", jd.occupation))
+        site = request.role.id in facts.site_roles
+        for key in ("physical_demands", "work_environment"):
+            demands = getattr(facts, key)
+            text = demands.industries.get(company.industry or "", demands.site) if site else demands.office
+            rows.append((key, text))
+    elif company.country in facts.working_time_countries:
+        if company.working_hours:
+            rows.append(("working_time", company.working_hours))
+        if jd.company.location:
+            rows.append(("place_of_work", jd.company.location))
+    return replace(jd, facts=jd.facts + tuple(rows)) if rows else jd
+
+
+def _flsa(
+    facts: JobFactsFile, company: Company, level: Level, band: SalaryBand | None, contractor: bool
+) -> str:
+    """Exempt only at a level whose duties are exempt and a band at or above the federal
+    salary threshold (the salary-basis test); a contract for services is not employment."""
+    flsa = facts.flsa
+    if contractor:
+        return flsa.contractor
+    if level.id not in flsa.exempt_levels:
+        return flsa.non_exempt
+    if band is None or company.currency != "USD":
+        return flsa.exempt_no_band
+    return flsa.exempt if band.min >= flsa.salary_threshold else flsa.below_threshold
+
+
+def _eeo1(eeo1: Eeo1, code: str, level: Level) -> str | None:
+    """Managers (SOC 11-) and first-line supervisors (xx-10xx) by level, others by their
+    SOC major group."""
+    group, minor = code[:2], code[3:5]
+    if group == "11" or minor == "10":
+        return eeo1.senior if level.id in eeo1.senior_levels else eeo1.managers
+    return eeo1.groups.get(group)
+
+
+def _with_sites(lib: Library, request: Request, jd: JobDescription) -> JobDescription:
+    """A profile's sites as a list: a document with one site in its scope (job-facts.yaml's
+    site levels and roles) names that site (the one at the document's location, else the
+    head office, else the first) in its sites row and scope; above site level, every site.
+    A profile's sites as one text is printed as written."""
+    sites, facts = request.company.sites, lib.job_facts
+    if not sites or isinstance(sites, str) or facts is None:
+        return jd
+    words = labels(lib.sources, jd.meta.language)
+    listed = [Site(s) if isinstance(s, str) else s for s in sites]
+    one = request.level.id in facts.site_levels or request.role.id in facts.one_site_roles
+    if not one:
+        every = "; ".join(_site_text(s, words.head_office) for s in listed)
+        return replace(jd, company=replace(jd.company, sites=every))
+    here = normal(jd.company.location or "")
+    site = (
+        next((s for s in listed if here and here in (normal(s.name), normal(s.location or ""))), None)
+        or next((s for s in listed if s.head_office), None)
+        or listed[0]
+    )
+    scope = tuple(
+        (key, f"{value} {words.one_site.format(site=_site_text(site))}" if key == "scope" else value)
+        for key, value in jd.scope
+    )
+    location = site.location if site.location and not request.overrides and not request.posting else None
+    company = replace(jd.company, sites=_site_text(site), location=location or jd.company.location)
+    return replace(jd, company=company, scope=scope)
+
+
+def _site_text(site: Site, head_office: str = "") -> str:
+    text = f"{site.name}, {site.location}" if site.location else site.name
+    return f"{text} ({head_office})" if head_office and site.head_office else text

@@ -41,12 +41,30 @@ def industry_text(lib: Library, company: Company) -> str | None:
     return company.industry_description or (found.label if found else company.industry)
 
 
-def statement_context(lib, company, family, level, title, reports_to) -> dict:
-    """What a statement may refer to: plain values only, so nothing user-written is code.
-    A profile key left out is not offered (a statement using it names the key)."""
+def company_context(lib: Library, company: Company) -> dict:
+    """What a statement may say of the company: the profile's plain values, and the body it
+    answers to and who working time is agreed with (governance.yaml, by legal form and
+    country). A profile key left out is not offered (a statement using it names the key)."""
     named = {"name": company.name, "industry": industry_text(lib, company), "location": company.location}
+    body = lib.governing_body(company)
+    governance = (
+        {
+            "board": body.board,
+            "board_title": body.board_title,
+            "a_board": body.a_board,
+            "management": body.management,
+            "works_council": lib.works_council(company),
+        }
+        if body
+        else {}
+    )
+    return {key: value for key, value in {**named, "size": company.size, **governance}.items() if value}
+
+
+def statement_context(lib, company, family, level, title, reports_to) -> dict:
+    """What a statement may refer to: plain values only, so nothing user-written is code."""
     return {
-        "company": {key: value for key, value in {**named, "size": company.size}.items() if value},
+        "company": company_context(lib, company),
         "family": {"name": family.name, "noun": family.noun},
         "level": {"label": level.label, "experience_years": level.experience_years},
         "role": {"title": title, "reports_to": reports_to},

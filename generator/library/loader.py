@@ -25,8 +25,12 @@ from ..model.data import (
     EqualityStatement,
     FamiliesFile,
     Family,
+    GovernanceFile,
+    GoverningBody,
     IndustriesFile,
     Industry,
+    JobFactsFile,
+    LegalForm,
     Level,
     LevelsFile,
     Locales,
@@ -60,6 +64,10 @@ class Library:
     industries: dict[str, Industry]
     spelling: Spelling
     equality: tuple[EqualityStatement, ...] = ()  # the statements by country (equality.yaml)
+    governance: GovernanceFile | None = (
+        None  # governing bodies by legal form, works councils (governance.yaml)
+    )
+    job_facts: JobFactsFile | None = None  # what a country's job descriptions carry (job-facts.yaml)
     warnings: tuple[Diagnostic, ...] = ()
     # a block or role that builds on another (extends:): the files of what it builds on
     bases: dict[str, tuple[Path, ...]] = field(default_factory=dict)
@@ -76,6 +84,37 @@ class Library:
         return next((e for e in mine if e.variant == company.eeo_variant), None) or next(
             (e for e in mine if e.variant is None), None
         )
+
+    def legal_form(self, company: Company) -> LegalForm | None:
+        """The profile's legal form (an id once loaded) as the company's country words it:
+        the entry for that country, else the form's entry for any country."""
+        forms = (
+            [f for f in self.governance.legal_forms if f.id == company.legal_form] if self.governance else []
+        )
+        return next((f for f in forms if company.country in f.countries), None) or next(
+            (f for f in forms if not f.countries), None
+        )
+
+    def governing_body(self, company: Company) -> GoverningBody | None:
+        """Who the company's chief executive answers to: its legal form's body (with its
+        supervisory or advisory board where the profile names one), else the default."""
+        if self.governance is None:
+            return None
+        form = self.legal_form(company)
+        if form is None:
+            return self.governance.default
+        return form.oversight.get(company.oversight or "", form.body)
+
+    def works_council(self, company: Company) -> str | None:
+        """Who changes to working time are agreed with: the works council where the
+        country's law gives it a say (unless the profile says there is none), else the
+        neutral wording."""
+        if self.governance is None:
+            return None
+        found = next((w for w in self.governance.works_councils if w.country == company.country), None)
+        if found is None or company.works_council is False:
+            return self.governance.staff_representatives
+        return found.name
 
     def level(self, level_id: str) -> Level:
         """A level by id or label, in any case: 'vp', 'VP', 'Vice President'."""
@@ -417,6 +456,10 @@ def _parse_library(sources: Sources) -> tuple[Library | None, _Problems]:
     spelling = (problems.load(spelling_file, Spelling) if spelling_file else None) or Spelling()
     equality_file = sources.find("library:equality.yaml")
     equality = (problems.load(equality_file, EqualityFile) if equality_file else None) or EqualityFile(())
+    governance_file = sources.find("library:governance.yaml")
+    governance = problems.load(governance_file, GovernanceFile) if governance_file else None
+    facts_file = sources.find("library:job-facts.yaml")
+    job_facts = problems.load(facts_file, JobFactsFile) if facts_file else None
     lib = Library(
         sources,
         levels,
@@ -427,6 +470,8 @@ def _parse_library(sources: Sources) -> tuple[Library | None, _Problems]:
         industries,
         spelling,
         equality.statements,
+        governance,
+        job_facts,
         bases=bases,
     )
     _check_levels(lib, problems)
@@ -733,6 +778,7 @@ def _parse_company(lib: Library, path: Path) -> tuple[Company | None, tuple[Diag
     if company is not None:
         company = replace(company, id=company.id.strip() or company_id(path))
         company = _with_industry(lib, company, problems)
+        company = _with_legal_form(lib, company, problems, data)
         _check_company(lib, company, problems)
         _check_company_ids(lib, path, company, problems)
         _check_company_text(company, problems)
@@ -808,6 +854,7 @@ def _check_company_text(company: Company, problems: _Problems) -> None:
     placeholder someone expected to be filled in."""
     texts = [getattr(company, name) for name in _PROFILE_TEXT] + [*company.values, *company.benefits]
     texts = [t for text in texts for t in (text.values() if isinstance(text, dict) else [text])]
+    texts = [t for text in texts for t in (_site_texts(text) if isinstance(text, tuple) else [text])]
     if company.address:
         texts += [company.address.street, company.address.locality, company.address.postal_code]
         texts.append(company.address.region)
@@ -822,6 +869,10 @@ def _check_company_text(company: Company, problems: _Problems) -> None:
                 at=text,
                 severity="warning",
             )
+
+
+def _site_texts(sites: tuple) -> list:
+    return [t for site in sites for t in ([site] if isinstance(site, str) else [site.name, site.location])]
 
 
 def _check_arrangements(lib: Library, company: Company, problems: _Problems) -> None:
@@ -860,6 +911,44 @@ def _with_industry(lib: Library, company: Company, problems: _Problems) -> Compa
         severity="info",
     )
     return replace(company, industry=None, industry_description=company.industry_description or words)
+
+
+def _with_legal_form(lib: Library, company: Company, problems: _Problems, data) -> Company:
+    """The profile's legal form in its own words, resolved once to a form's id; words the
+    library does not know give the default governing body and one note (never an error)."""
+    words = company.legal_form
+    if words is None or lib.governance is None:
+        return company
+    forms = {f.id: f for f in lib.governance.legal_forms}
+    wanted = industry.key(words)
+    found = next(
+        (f.id for f in forms.values() for name in (f.id, f.label, *f.names) if industry.key(name) == wanted),
+        None,
+    )
+    if found is None:
+        problems.add(
+            company,
+            "company.legal-form-unknown",
+            f"legal_form '{words}' is not one governance.yaml knows, so the documents name "
+            f"'{lib.governance.default.board_title}' as the governing body."
+            + did_you_mean(words, [n for f in forms.values() for n in (f.id, f.label, *f.names)], cutoff=0.8),
+            f"use one of {', '.join(forms)}, or leave legal_form out",
+            at=words,
+            severity="info",
+        )
+        return replace(company, legal_form=None, oversight=None)
+    if company.oversight and company.oversight not in forms[found].oversight:
+        origin = company.origin
+        problems.append(
+            Diagnostic(
+                "company.oversight",
+                f"oversight: {company.oversight} is not a body a {forms[found].label} has in governance.yaml",
+                origin.file if origin else None,
+                data.line_of("oversight") if hasattr(data, "line_of") else None,
+                fix="remove oversight:, or name the legal form that has it",
+            )
+        )
+    return replace(company, legal_form=found)
 
 
 def _check_company(lib: Library, company: Company, problems: _Problems) -> None:

@@ -32,6 +32,8 @@ LIBRARY_FILES = (
     "industries.yaml",
     "spelling.yaml",
     "equality.yaml",
+    "governance.yaml",
+    "job-facts.yaml",
 )
 
 

@@ -292,6 +292,28 @@ class ScopeOverride:
     people_scope: str | None = None
 
 
+OnetCode = Annotated[
+    str,
+    Bound(
+        pattern=r"^\d{2}-\d{4}\.\d{2}$",
+        what="an O*NET-SOC code such as 11-1021.00",
+        fix="copy the code from O*NET OnLine (onetonline.org), e.g. 11-1021.00",
+    ),
+]
+
+
+@record(frozen=True, eq=False, repr=False)
+class OnetSoc:
+    """The role's occupation in the O*NET-SOC taxonomy (US Department of Labor): its code
+    and title, published as JobPosting occupationalCategory."""
+
+    code: OnetCode
+    title: str
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
 @record(frozen=True, eq=False, repr=False)
 class Role:
     """A role in the catalogue; everything level-dependent comes from level and family."""
@@ -322,6 +344,7 @@ class Role:
     horizon: str | None = None  # replaces the level's time horizon at the role's own level
     revised: IsoDate | None = None
     statements: StatementChanges | None = None  # from a role that builds on another
+    onet_soc: OnetSoc | None = None  # its O*NET-SOC occupation (job-facts.yaml maps it to an EEO-1 category)
     origin: Origin | None = field(default=None, compare=False)
 
 
@@ -395,6 +418,16 @@ class Theme:
 
 
 @record(frozen=True, eq=False, repr=False)
+class Site:
+    """One of the company's sites (`sites:` as a list): a site-level document names only its own."""
+
+    name: str  # "Dayton plant"
+    location: str | None = None  # "Dayton, Ohio": matched against a posting's or batch entry's location
+    head_office: bool = False
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@record(frozen=True, eq=False, repr=False)
 class Company:
     """A company profile: user-supplied text, always treated as data."""
 
@@ -420,7 +453,15 @@ class Company:
     # band of the chiefs who report to the CEO, so pay rises along every reporting line.
     role_bands: dict[str, SalaryBand] = field(default_factory=dict)
     industry_description: str | None = None  # printed instead of the industry's label
-    sites: str | None = None  # where the company works, for a posting's "where you will work"
+    # the legal form as people write it (GmbH, Inc., credit union; governance.yaml lists them):
+    # with the country it decides who the chief executive answers to and how the text names them
+    legal_form: str | None = None
+    oversight: Literal["supervisory-board", "advisory-board"] | None = None  # a GmbH's, where it has one
+    working_hours: str | None = None  # "40 hours a week": an EU job description's working time
+    works_council: bool | None = None  # false: no works council, although the country's law provides one
+    # where the company works, for a posting's "where you will work": one text, or a list of
+    # sites (each a name or {name, location, head_office}), so a site-level document names its own
+    sites: str | tuple[str | Site, ...] | None = None
     # on-site, hybrid or remote, in the company's words: one text, or texts by role or level
     # id with a `default` ({default: ..., executive: ..., coo: ...}; the role's id wins)
     work_arrangement: str | dict[str, str] | None = None
@@ -442,6 +483,100 @@ class Company:
     theme: Theme | None = None  # branding: logo, accent colour, font, Word reference document
     id: CompanyId = ""  # the output folder's name; default: from the file name (loader.company_id)
     origin: Origin | None = field(default=None, compare=False)
+
+
+@record(frozen=True, eq=False, repr=False)
+class GoverningBody:
+    """How the documents name the body a company's chief executive answers to
+    (governance.yaml): statements use it through the context ({{ company.board }})."""
+
+    board: str  # in a sentence: "the board of directors"
+    board_title: str  # as a reporting line: "Board of Directors"
+    a_board: str  # any such body, in a requirement: "a board of directors"
+    management: str = "the executive team"  # the top management the chiefs belong to
+
+
+@record(frozen=True, eq=False, repr=False)
+class LegalForm:
+    """One legal form a profile may name (`legal_form: GmbH`), with its governing body."""
+
+    id: str
+    label: str
+    body: GoverningBody
+    names: tuple[str, ...] = ()  # other ways to write it, matched like industries' names
+    countries: tuple[CountryCode, ...] = ()  # this wording is for these countries; none: any
+    # the body with a supervisory or advisory board (profile: `oversight:`), where the form may have one
+    oversight: dict[str, GoverningBody] = field(default_factory=dict)
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@record(frozen=True, eq=False, repr=False)
+class WorksCouncil:
+    """A country whose law gives a works council a say over working time (co-determination)."""
+
+    country: CountryCode
+    name: str  # in a sentence: "the works council (Betriebsrat)"
+    law: str
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@record(frozen=True, eq=False, repr=False)
+class GovernanceFile:
+    default: GoverningBody  # for a profile without a legal form, or one the library does not know
+    # who duties that touch staffing and working time are agreed with where no works council has a say
+    staff_representatives: str
+    legal_forms: Annotated[tuple[LegalForm, ...], NON_EMPTY]
+    works_councils: tuple[WorksCouncil, ...] = ()
+
+
+@record(frozen=True, eq=False, repr=False)
+class Flsa:
+    """FLSA status (a US job description): who may be exempt, and the salary-basis test."""
+
+    exempt_levels: tuple[str, ...]
+    salary_threshold: int  # USD a year: a band below it cannot be exempt by salary
+    exempt: str
+    exempt_no_band: str
+    non_exempt: str
+    below_threshold: str
+    contractor: str
+
+
+@record(frozen=True, eq=False, repr=False)
+class Eeo1:
+    """EEO-1 Component 1 job categories, by O*NET-SOC major group; managers (11-, and
+    first-line supervisors xx-10) by level."""
+
+    senior: str
+    managers: str
+    senior_levels: tuple[str, ...]
+    groups: dict[str, str] = field(default_factory=dict)  # "13": Professionals
+
+
+@record(frozen=True, eq=False, repr=False)
+class Demands:
+    """Physical demands or work environment: at a site (the roles in `site_roles`, by
+    industry, else `site`) or in an office."""
+
+    office: str
+    site: str
+    industries: dict[str, str] = field(default_factory=dict)
+
+
+@record(frozen=True, eq=False, repr=False)
+class JobFactsFile:
+    """The facts a country's practice expects in a job description (job-facts.yaml)."""
+
+    flsa: Flsa
+    eeo1: Eeo1
+    physical_demands: Demands
+    work_environment: Demands
+    site_roles: tuple[str, ...] = ()
+    # a document at these levels, or of these roles at any level, works at one site: it names
+    # that site (sites: as a list), not every site
+    site_levels: tuple[str, ...] = ()
+    one_site_roles: tuple[str, ...] = ()
+    working_time_countries: tuple[CountryCode, ...] = ()  # EU: Directive (EU) 2019/1152
 
 
 @record(frozen=True, eq=False, repr=False)
@@ -593,6 +728,7 @@ class JobDescription:
     team: str = ""
     travel: str = ""
     nice_to_have: tuple[str, ...] = ()
+    occupation: str = ""  # O*NET-SOC code and title: JobPosting occupationalCategory
     sources: tuple[str, ...] = field(default=(), compare=False)  # provenance, never rendered
 
     @property

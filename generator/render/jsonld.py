@@ -94,6 +94,8 @@ def job_posting(jd: JobDescription, sources: Sources) -> dict:
         data["directApply"] = company.direct_apply
     if company.industry:
         data["industry"] = company.industry
+    if jd.occupation:  # schema.org recommends an O*NET-SOC code with its title
+        data["occupationalCategory"] = jd.occupation
     return data
 
 

@@ -6,10 +6,11 @@ import dataclasses
 
 import pytest
 
+from jdgen.compose.document import document_text
 from jdgen.compose.selection import duty_quotas
 from jdgen.core.errors import NotFoundError
 from jdgen.model.data import MAX_HIGHLIGHTS
-from jdgen.service.generate import compose_role
+from jdgen.service.generate import Service, compose_role
 
 
 def test_default_level_uses_role_title_and_reporting_line(coo_jd):
@@ -61,11 +62,14 @@ def test_sections_follow_role_block_order_and_emphasis(lib, acme, coo_jd):
 
 def test_role_additions_only_at_the_default_level(lib, acme):
     role = lib.roles["cfo"]
-    additions = {a for rb in role.blocks for a in rb.add}
+    text = document_text(lib, Service(lib).resolve("cfo", acme))  # as the document words them
+    additions = {text.one(str(a)) for rb in role.blocks for a in rb.add}
     assert additions, "the CFO carries finance-specific statements"
     own = compose_role(lib, "cfo", acme)
     other = compose_role(lib, "cfo", acme, level="manager")
-    leading = {rb.add[0] for rb in role.blocks if rb.add}  # each area's first addition leads it
+    leading = {
+        text.one(str(rb.add[0])) for rb in role.blocks if rb.add
+    }  # each area's first addition leads it
     assert leading <= {i for s in own.sections for i in s.items}
     assert not additions & {i for s in other.sections for i in s.items}
 
@@ -240,6 +244,7 @@ def test_an_interim_mandate_follows_its_trigger(lib, acme):
     """Turnaround, change project, growth and vacancy are different mandates: each has
     duties of its own leading their areas, its own success measures and hand-over."""
     role = lib.role("interim-coo")
+    text = document_text(lib, Service(lib).resolve("interim-coo", acme))  # as the document words them
     seen = {}
     for trigger_id, trigger in role.mandate.triggers.items():
         jd = compose_role(lib, "interim-coo", acme, trigger=trigger_id)
@@ -247,7 +252,8 @@ def test_an_interim_mandate_follows_its_trigger(lib, acme):
         for block, texts in trigger.add.items():
             section = next(s for s in jd.sections if s.id == block)
             assert section.items[: len(texts)] == tuple(texts), (trigger_id, block)
-        assert jd.mandate.success == trigger.success and jd.mandate.handover == trigger.handover
+        assert jd.mandate.success == tuple(text.one(t) for t in trigger.success)
+        assert jd.mandate.handover == tuple(text.one(t) for t in trigger.handover)
         seen[trigger_id] = (tuple(duties), jd.mandate.success, jd.mandate.handover)
     assert len({d for d, _, _ in seen.values()}) == len(seen)  # no two triggers alike
     assert len({s for _, s, _ in seen.values()}) == len(seen)
@@ -313,3 +319,33 @@ def test_each_interim_trigger_states_its_own_mandate_length(lib, acme):
         assert jd.mandate.length == trigger.length
         lengths.add(jd.mandate.length)
     assert len(lengths) == len(role.mandate.triggers)  # a turnaround is not as long as a vacancy
+
+
+def test_a_site_level_document_names_its_own_site_and_the_executive_every_site(lib, acme):
+    """Issue 22: a site-level role listed every site. With the profile's sites as a list, a
+    manager's document names one (the head office's, else the one at its location) and says
+    so in its scope; the COO's names them all."""
+    from jdgen.model.batch import Overrides
+
+    names = [site.name for site in acme.sites]
+    head = next(site for site in acme.sites if site.head_office)
+    manager = compose_role(lib, "operations-manager", acme, template="posting")
+    assert manager.company.sites.startswith(head.name)
+    assert [n for n in names if n in manager.company.sites] == [head.name]
+    assert dict(manager.scope)["scope"].endswith(f"{head.name}, {head.location}.")
+    coo = compose_role(lib, "coo", acme, template="posting")
+    assert all(n in coo.company.sites for n in names)
+    dayton = next(site for site in acme.sites if not site.head_office)
+    there = compose_role(lib, "operations-manager", acme, overrides=Overrides(location=dayton.location))
+    assert [n for n in names if n in there.company.sites] == [dayton.name]
+
+
+def test_sites_written_as_one_text_are_printed_as_written_at_every_level(lib):
+    from jdgen.library.loader import load_company
+
+    juniper = load_company(lib, "juniper")
+    assert isinstance(juniper.sites, str)
+    for level in ("manager", "executive"):
+        jd = compose_role(lib, "operations-manager", juniper, level=level)
+        assert jd.company.sites == juniper.sites
+        assert "{site}" not in dict(jd.scope)["scope"] and "One site" not in dict(jd.scope)["scope"]

@@ -14,11 +14,11 @@ from jdgen.library.sources import Layer, Sources
 def test_the_top_of_the_ladder_reports_to_what_levels_yaml_says(library_copy):
     lib = load_library(library_copy)
     top = lib.levels[-1]
-    assert reports_to_at(lib, lib.families["general-management"], top) == "Board of Directors"
+    assert reports_to_at(lib, lib.families["general-management"], top) == "{{ company.board_title }}"
     families = library_copy / "families.yaml"
-    families.write_text(families.read_text().replace("      executive: Board of Directors\n", ""))
+    families.write_text(families.read_text().replace('      executive: "{{ company.board_title }}"\n', ""))
     levels = library_copy / "levels.yaml"
-    levels.write_text(levels.read_text().replace("Board of Directors  #", "Board of Trustees  #"))
+    levels.write_text(levels.read_text().replace('"{{ company.board_title }}"  #', "Board of Trustees  #"))
     lib = load_library(library_copy)
     assert reports_to_at(lib, lib.families["general-management"], lib.levels[-1]) == "Board of Trustees"
     levels.write_text(levels.read_text().replace("    reports_to: Board of Trustees", ""))

@@ -132,6 +132,23 @@ def test_every_posting_html_carries_valid_job_posting_data(lib):
             assert errors(standalone, schema) == [], f"{company_id}/{role_id}"
 
 
+def test_every_posting_of_every_example_company_names_its_onet_soc_occupation(lib):
+    """JobPosting occupationalCategory: the role's O*NET-SOC code and title (schema.org's
+    recommended taxonomy), in the shape the schema of Google's rules accepts."""
+    from jdgen.library.loader import known_companies, load_company
+
+    schema = {**SCHEMA, "required": [*SCHEMA["required"], "occupationalCategory"]}
+    for company_id in sorted(known_companies(lib)):
+        company = load_company(lib, company_id)
+        for role_id in roles_of(lib, company):
+            data = job_posting(compose_role(lib, role_id, company, template="posting"))
+            onet = lib.roles[role_id].onet_soc
+            assert data["occupationalCategory"] == f"{onet.code} {onet.title}", f"{company_id}/{role_id}"
+            assert errors(data, schema) == [], f"{company_id}/{role_id}"
+    bad = {**data, "occupationalCategory": "Operations"}
+    assert errors(bad, schema)
+
+
 def test_a_jd_html_has_no_job_posting_and_jsonld_refuses_the_jd_template(lib, acme):
     jd = compose_role(lib, "coo", acme)
     html = renderer("html")(jd).decode("utf-8")

@@ -254,14 +254,14 @@ class Studio:
 
     @staticmethod
     def _fits(finding, lines: list[dict] | None) -> bool:
-        """A one-click swap for a gender-coded word fits only the imperative verb that
-        opens an editable line: 'leads' in "... the team leads." is a noun, and the
-        title is not a sentence."""
+        """A one-click swap for a gender-coded word fits a word of an editable line: the
+        checker counts such a word only where it describes the person or the team wanted
+        (never a duty verb or a noun), and the title is not a sentence."""
         if not finding.replacements or not finding.code.startswith("gender."):
             return bool(finding.replacements)
-        opens = re.compile(rf"{re.escape(finding.quote or '')}(?![\w-])", re.IGNORECASE)
+        word = re.compile(rf"(?<![\w-]){re.escape(finding.quote or '')}(?![\w-])", re.IGNORECASE)
         return any(
-            not line["removed"] and opens.match(line["text"])
+            not line["removed"] and word.search(line["text"])
             for section in lines or ()
             for line in section["lines"]
         )

@@ -1,0 +1,115 @@
+"""The facts a job description carries by its country's practice (job-facts.yaml): a US
+one shows FLSA status (with the salary-basis test applied to the pay band), the EEO-1 job
+category, the O*NET-SOC occupation, and physical demands and work environment as
+essential functions; an EU one shows the working time and place of work."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+from conftest import roles_of
+
+from jdgen.library.loader import known_companies, load_company
+from jdgen.model.data import SalaryBand
+from jdgen.service.generate import compose_role
+
+US_FACTS = ("flsa", "eeo1", "onet_soc", "physical_demands", "work_environment")
+
+
+def _us(lib):
+    return [c for c in (load_company(lib, i) for i in sorted(known_companies(lib))) if c.country == "US"]
+
+
+def test_every_us_job_description_shows_the_us_fields(lib):
+    companies = _us(lib)
+    assert companies
+    for company in companies:
+        for role_id in roles_of(lib, company):
+            jd = compose_role(lib, role_id, company)
+            facts = dict(jd.facts)
+            assert [k for k in US_FACTS if k in facts] == list(US_FACTS), (company.id, role_id)
+            for key in ("physical_demands", "work_environment"):
+                assert facts[key]
+            assert "with or without reasonable accommodation" in facts["physical_demands"]
+            onet = lib.roles[role_id].onet_soc
+            assert facts["onet_soc"] == f"{onet.code} {onet.title}"
+            assert re.fullmatch(r"\d{2}-\d{4}\.\d{2}", onet.code)
+
+
+def test_an_advert_carries_none_of_them(lib, acme):
+    facts = dict(compose_role(lib, "operations-manager", acme, template="posting").facts)
+    assert not set(US_FACTS) & set(facts)
+
+
+def test_flsa_status_applies_the_salary_basis_test_to_the_band(lib, acme):
+    flsa = lib.job_facts.flsa
+    manager = lib.level("manager")
+    assert manager.id in flsa.exempt_levels
+    band = acme.salary_bands["manager"]
+    assert band.min >= flsa.salary_threshold
+    assert dict(compose_role(lib, "operations-manager", acme).facts)["flsa"] == flsa.exempt
+    low = dataclasses.replace(
+        acme, salary_bands={**acme.salary_bands, "manager": SalaryBand(flsa.salary_threshold - 1, 40000)}
+    )
+    assert dict(compose_role(lib, "operations-manager", low).facts)["flsa"] == flsa.below_threshold
+    none = dataclasses.replace(acme, salary_bands={})
+    assert dict(compose_role(lib, "operations-manager", none).facts)["flsa"] == flsa.exempt_no_band
+    coordinator = compose_role(lib, "operations-coordinator", acme)
+    assert dict(coordinator.facts)["flsa"] == flsa.non_exempt  # the duties test: not an exempt level
+    interim = compose_role(lib, "interim-coo", acme)  # a contract for services is not employment
+    assert dict(interim.facts)["flsa"] == flsa.contractor
+
+
+def test_the_federal_threshold_is_the_one_in_force_after_the_2024_rule_was_vacated(lib):
+    """$684 a week (29 CFR 541.600), the level in force since the 2024 rule was vacated."""
+    assert lib.job_facts.flsa.salary_threshold == 684 * 52
+
+
+@pytest.mark.parametrize(
+    ("role_id", "category"),
+    [
+        ("coo", "senior"),
+        ("operations-manager", "managers"),
+        ("customer-service-manager", "managers"),  # a first-line supervisor (43-1011)
+        ("business-operations-analyst", "13"),
+        ("operations-coordinator", "43"),
+    ],
+)
+def test_the_eeo1_category_follows_the_occupation_and_level(lib, acme, role_id, category):
+    eeo1 = lib.job_facts.eeo1
+    expected = eeo1.groups[category] if category.isdigit() else getattr(eeo1, category)
+    assert dict(compose_role(lib, role_id, acme).facts)["eeo1"] == expected
+
+
+def test_physical_demands_follow_the_role_and_industry(lib, acme):
+    demands = lib.job_facts.physical_demands
+    site = dict(compose_role(lib, "operations-manager", acme).facts)["physical_demands"]
+    office = dict(compose_role(lib, "coo", acme).facts)["physical_demands"]
+    assert site == demands.industries[acme.industry] and office == demands.office
+    neutral = dataclasses.replace(acme, industry=None)
+    assert dict(compose_role(lib, "operations-manager", neutral).facts)["physical_demands"] == demands.site
+
+
+def test_an_eu_job_description_states_working_time_and_place_of_work(lib, nordwerk):
+    assert nordwerk.country in lib.job_facts.working_time_countries and nordwerk.working_hours
+    facts = dict(compose_role(lib, "operations-manager", nordwerk).facts)
+    assert facts["working_time"] == nordwerk.working_hours
+    assert facts["place_of_work"]
+    assert not set(US_FACTS) & set(facts)
+    plain = dataclasses.replace(nordwerk, working_hours=None)
+    assert "working_time" not in dict(compose_role(lib, "operations-manager", plain).facts)
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
+def test_the_facts_are_printed_with_their_labels(lib, acme, fmt):
+    from jdgen.library.labels import labels
+    from jdgen.render import renderer
+
+    jd = compose_role(lib, "operations-manager", acme)
+    out = renderer(fmt)(jd)
+    out = " ".join((out.decode() if isinstance(out, bytes) else out).split())  # txt wraps its lines
+    words = labels(lib.sources).facts
+    for key, value in jd.facts:
+        assert words[key] in out and " ".join(value.split()[:3]) in out, key
