@@ -202,3 +202,41 @@ def test_source_date_epoch_outside_the_dates_jdgen_takes_is_one_line(run, worksp
         row for row in made.output.splitlines() if row.startswith("error: SOURCE_DATE_EPOCH=")
     ]
     assert "from 1970-01-01 to 2199-12-31" in made.output
+
+
+@pytest.mark.parametrize(
+    "website, ok",
+    [
+        ("https://a.com:99999", False),
+        ("https://[::1", False),
+        ("https://a.com:abc/", False),
+        ("https://exa\u202emple.com", False),
+        ("https://example.com/jobs?x=1", True),
+        ("http://localhost:8080/a", True),
+    ],
+)
+def test_a_website_must_be_an_address_that_exists(tmp_path, website, ok):
+    from jdgen.library.loader import load_library, validate_company
+
+    (tmp_path / "c.yaml").write_text(f'name: X\nwebsite: "{website}"\n', "utf-8")
+    problems = [d for d in validate_company(load_library(), tmp_path / "c.yaml") if d.severity == "error"]
+    assert (not problems) == ok, problems
+
+
+def test_an_empty_remote_in_and_control_characters_are_refused(tmp_path):
+    from jdgen.library.posting import validate_posting
+
+    (tmp_path / "p.yaml").write_text("role: coo\nwork: {arrangement: remote, remote_in: []}\n", "utf-8")
+    (tmp_path / "q.yaml").write_text('role: coo\ntitle: "Boss\\0\\e[31m"\n', "utf-8")
+    codes = {d.code for d in validate_posting(tmp_path / "p.yaml")[1]}
+    assert "schema.min-items" in codes
+    (problem,) = [d for d in validate_posting(tmp_path / "q.yaml")[1] if d.severity == "error"]
+    assert problem.code == "schema.control-character" and problem.line == 2
+
+
+def test_a_pasted_document_as_a_value_is_one_line_at_its_key(tmp_path):
+    from jdgen.library.posting import validate_posting
+
+    (tmp_path / "p.yaml").write_text('role: coo\ntitle: "' + "A " * 600_000 + '"\n', "utf-8")
+    (problem,) = [d for d in validate_posting(tmp_path / "p.yaml")[1] if d.severity == "error"]
+    assert problem.code == "schema.too-long" and problem.line == 2 and "title" in str(problem)

@@ -271,7 +271,7 @@ CASES = [
     Case("role-traversal", args=("../../etc/passwd",), expect=("unknown role '../../etc/passwd'",)),
     Case("role-absolute", args=("/etc/passwd",), expect=("unknown role '/etc/passwd'",)),
     Case("company-traversal", args=("coo", "-c", "../../etc/passwd"), expect=("company file not found",)),
-    Case("company-device", args=("coo", "-c", "/dev/zero"), expect=("company file not found",)),
+    Case("company-device", args=("coo", "-c", "/dev/zero"), expect=("is not a regular file",)),
     Case(
         "company-windows-device",
         company=ACME,

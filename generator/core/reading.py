@@ -53,7 +53,7 @@ def read_input(
         shown = f"{_amount(size)}, larger" if size > limit else "larger"
         raise error(f"file is {shown} than the {_amount(limit)} limit", path, fix=fix, code="input.size")
     if text:
-        encoding = next((name for bom, name in _BOMS if raw.startswith(bom)), None)
+        encoding = next((name for bom, name in _BOMS if raw.startswith(bom)), None) or _bomless_utf16(raw)
         if encoding:
             raise error(
                 f"file is saved as {encoding}, not UTF-8",
@@ -105,3 +105,16 @@ def _not_regular(mode: int) -> str | None:
 
 def _amount(size: int) -> str:
     return f"{size / 1_000_000:.3g} MB" if size >= 1_000_000 else f"{max(size // 1000, 1)} KB"
+
+
+def _bomless_utf16(raw: bytes) -> str | None:
+    """UTF-16 saved without a byte-order mark: text in the Latin range then has a zero
+    byte in every other place (UTF-8 text has none)."""
+    head = raw[:200]
+    if len(head) < 4 or head.count(0) < len(head) // 3:
+        return None
+    if not any(head[1::2]):
+        return "UTF-16 (little-endian, no byte-order mark)"
+    if not any(head[0::2]):
+        return "UTF-16 (big-endian, no byte-order mark)"
+    return None

@@ -711,6 +711,8 @@ def _find_company(lib: Library, name: str) -> Path:
         path = Path(name)
         if path.is_file():
             return path
+        if path.exists():  # a folder, device or FIFO: say what it is, not that it is missing
+            raise LibraryError(f"company profile {name} is not a regular file", fix=COMPANY_HINT)
         raise LibraryError(f"company file not found: {name}", fix=COMPANY_HINT)
     known = known_companies(lib)
     if name in known:

@@ -139,6 +139,8 @@ def updated_posting_yaml(path: Path, posting: Posting) -> str | None:
         return None
     if before is None:
         return None
+    if before.identity() == posting.identity():
+        return text  # nothing changed: the file stays byte for byte as the user wrote it
     import io
 
     from ruamel.yaml import YAML, YAMLError

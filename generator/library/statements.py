@@ -72,6 +72,9 @@ class SandboxLimits:
         self.filters = {name: _bounded_filter(name, f) for name, f in self.filters.items()}
         self.filters["jdgen_loop"] = _counted
         self.filters["jdgen_out"] = _written
+        # Jinja's filler text builds its whole result before anything can measure it, and
+        # no document needs it
+        self.globals.pop("lipsum", None)
 
     def _parse(self, source, name, filename):
         """Every loop counted, every output and `~` measured: rewritten in the syntax tree

@@ -38,7 +38,10 @@ PostingDays = Annotated[
 WebAddress = Annotated[
     str,
     Bound(
-        pattern=r"^https?://[^\s/?#]+\S*$",
+        # a host name (IDNs as punycode), a port that exists, then no space or direction mark
+        pattern=r"^https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?"
+        r"(?::(?:[1-9]\d{0,3}|[1-5]\d{4}|6[0-4]\d{3}|65[0-4]\d{2}|655[0-2]\d|6553[0-5]))?"
+        r"(?:[/?#][^\s\u200e\u200f\u202a-\u202e\u2066-\u2069]*)?$",
         format="uri",
         what="a web address starting with https:// or http://",
         fix="write the full address, e.g. https://example.com",

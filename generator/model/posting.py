@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 from ..core.files import check_name
 from ..core.record import record
 from .base import Bound, IsoDate, Origin
-from .data import Address, EmploymentType, Pay, StatementChanges, band_checks
+from .data import NON_EMPTY, Address, EmploymentType, Pay, StatementChanges, band_checks
 from .places import Place
 
 
@@ -22,7 +22,9 @@ class Work:
     office_days: Annotated[int, Bound(minimum=1, maximum=6)] | None = (
         None  # hybrid only: days a week in the office
     )
-    remote_in: tuple[Place, ...] = ()  # remote only: countries (ISO codes) or US states (US-CA) allowed
+    remote_in: Annotated[
+        tuple[Place, ...], NON_EMPTY
+    ] = ()  # remote only: countries (ISO codes) or US states (US-CA) allowed
     origin: Origin | None = field(default=None, compare=False)
 
     def cross_checks(self):

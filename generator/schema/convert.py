@@ -33,6 +33,9 @@ def _text(value: str, ctx: _Ctx, line: int) -> Text:
 
 
 _ASCII_SPACE = " \t\r\n"
+MAX_TEXT = 10_000  # characters in one text value: a profile's longest paragraph is under 1,000
+# C0 and C1 controls (and DEL) other than tab, line feed and carriage return
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false"}
 
 
@@ -176,6 +179,23 @@ def _convert_scalar(tp, value, ctx: _Ctx, path: str, line: int):
         value = value.strip(_ASCII_SPACE)  # a deliberate no-break space survives
         if not value:
             ctx.fail("schema.empty", path, line, "is empty", "write the text or remove the key")
+        if len(value) > MAX_TEXT:  # a pasted document, not a value: it would fill every format
+            ctx.fail(
+                "schema.too-long",
+                path,
+                line,
+                f"is {len(value):,} characters long, over the {MAX_TEXT:,} a value may hold",
+                "shorten it",
+            )
+        bad = _CONTROL.search(value)
+        if bad:  # written as a YAML escape ("\0", "\e"): it would reach every document as is
+            ctx.fail(
+                "schema.control-character",
+                path,
+                line,
+                f"holds the control character U+{ord(bad.group()):04X}",
+                "remove it; write line breaks as new lines",
+            )
         return _text(value, ctx, line)
     if tp is int and isinstance(value, int) and not isinstance(value, bool):
         return value

@@ -14,6 +14,7 @@ same folder keep each other's entries.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import json
@@ -103,7 +104,14 @@ def read(folder: Path) -> dict[str, dict]:
 def _locked(folder: Path):
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle = open(folder / LOCK, "a")
+        # never through a symlink, never blocked by a FIFO, only ever a regular file
+        fd = os.open(
+            folder / LOCK, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW | os.O_NONBLOCK, 0o600
+        )
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise OSError(errno.EINVAL, f"{LOCK} is not a regular file")
+        handle = os.fdopen(fd, "a")
     except OSError as exc:
         raise OutputError(
             f"cannot update the manifest: {exc.strerror}", folder, fix="check the --out folder"

@@ -90,3 +90,18 @@ def test_open_input_gives_the_open_file_of_a_regular_file_only(tmp_path):
         assert handle.read() == b"PK"
     with pytest.raises(JdgenError, match="is a device"), open_input("/dev/zero"):
         pass
+
+
+@pytest.mark.parametrize("codec, order", [("utf-16-le", "little-endian"), ("utf-16-be", "big-endian")])
+def test_utf16_without_a_byte_order_mark_is_named_too(tmp_path, codec, order):
+    from jdgen.core.errors import JdgenError
+    from jdgen.core.reading import read_input
+
+    path = tmp_path / "p.yaml"
+    path.write_bytes("role: coo\ncompany: acme\n".encode(codec))
+    with pytest.raises(JdgenError) as caught:
+        read_input(path, 1000, text=True)
+    assert caught.value.code == "input.encoding" and order in caught.value.message
+    plain = tmp_path / "ok.yaml"
+    plain.write_bytes("role: coo\ncompany: acme\n".encode())
+    assert read_input(plain, 1000, text=True) == plain.read_bytes()

@@ -76,3 +76,8 @@ def test_a_company_id_that_cannot_name_a_folder_is_one_line(run, tmp_path, bad):
     result = run("coo", "-c", "co.yaml", "-f", "md")
     assert result.exit_code == 1 and "co.yaml:2" in result.output and "company id" in result.output
     assert not (tmp_path / "output").exists()
+
+
+def test_a_company_path_that_is_a_device_says_so_not_that_it_is_missing(run):
+    result = run("coo", "-c", "/dev/zero", "-f", "md")
+    assert result.exit_code == 1 and "not a regular file" in result.output

@@ -387,3 +387,23 @@ def test_saving_imports_ruamel_only_to_save():
         "assert not [m for m in sys.modules if m.startswith('ruamel')]"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_an_unchanged_save_of_a_file_with_mixed_indentation_leaves_it_as_it_was(tmp_path):
+    """ruamel.yaml guesses one indentation for a whole file: a save with nothing changed
+    must not rewrite a file whose blocks are indented differently."""
+    original = (
+        "# top comment: keep me\n"
+        "role: head-of-operations   # trailing comment\n"
+        "company: acme\n"
+        "work:\n"
+        "    arrangement: hybrid    # 4-space indent\n"
+        "    office_days: 2\n"
+        "statements:\n"
+        "  add:\n"
+        "    - block: people        # dash indented\n"
+        "      text: >-\n"
+        "        Coach the four team leads across\n"
+        "        the Leeds office.\n"
+    )
+    assert saved(tmp_path, original)[0] == original

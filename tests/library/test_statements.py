@@ -115,3 +115,13 @@ def test_an_error_names_where_the_statement_was_written():
         statements.render_statement(text, CONTEXT)
     assert caught.value.file == Path("blocks/strategy.yaml") and caught.value.line == 12
     assert "role.title" in str(caught.value)
+
+
+def test_lipsum_is_not_offered_it_builds_its_text_before_any_limit_can_measure_it():
+    import pytest
+
+    from jdgen.core.errors import TemplateError
+    from jdgen.library.statements import render_statement
+
+    with pytest.raises(TemplateError):
+        render_statement("Run {{ lipsum(300000) | length }} reviews.", {})

@@ -451,7 +451,9 @@ def test_a_jdgen_yaml_that_is_not_a_file_is_one_line_not_ignored(tmp_path, kind)
     from jdgen.library.workspace import find_workspace
 
     path = tmp_path / "jdgen.yaml"
-    {"folder": path.mkdir, "fifo": lambda: os.mkfifo(path), "dangling": lambda: path.symlink_to("gone")}[kind]()
+    {"folder": path.mkdir, "fifo": lambda: os.mkfifo(path), "dangling": lambda: path.symlink_to("gone")}[
+        kind
+    ]()
     with pytest.raises(LibraryError) as caught:
         find_workspace(tmp_path / ".")
     assert caught.value.code == "workspace.not-a-file" and "jdgen.yaml" in str(caught.value)

@@ -66,3 +66,25 @@ def test_the_owner_is_recorded_once_and_kept(tmp_path):
     manifest.record(tmp_path, {"a.md": {"sha256": "1"}}, profile="workspace:companies/acme.yaml")
     manifest.record(tmp_path, {"b.md": {"sha256": "2"}}, profile="other:acme.yaml")
     assert manifest.load(tmp_path).profile == "workspace:companies/acme.yaml"
+
+
+def test_the_lock_file_is_never_followed_nor_waited_on(tmp_path):
+    """A symlink at .manifest.lock never creates a file outside; a FIFO there never hangs
+    the run: both are one line."""
+    import os
+
+    import pytest
+
+    from jdgen.core.errors import JdgenError
+
+    outside = tmp_path / "outside"
+    folder = tmp_path / "out" / "acme"
+    folder.mkdir(parents=True)
+    (folder / manifest.LOCK).symlink_to(outside)
+    with pytest.raises(JdgenError) as caught:
+        manifest.record(folder, {"coo.md": {"digest": "x"}})
+    assert "cannot update the manifest" in str(caught.value) and not outside.exists()
+    (folder / manifest.LOCK).unlink()
+    os.mkfifo(folder / manifest.LOCK)
+    with pytest.raises(JdgenError):
+        manifest.record(folder, {"coo.md": {"digest": "x"}})

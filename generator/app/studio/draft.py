@@ -21,6 +21,7 @@ from ...compose.tailor import role_selection
 from ...compose.text import LibraryText
 from ...core.errors import Diagnostic, JdgenError, LibraryError, display_path
 from ...core.files import SAFE_PART, document_stem
+from ...core.paths import inside
 from ...core.reading import read_input
 from ...core.record import record
 from ...library.industry import pick as pick_texts
@@ -343,6 +344,14 @@ class Studio:
         return f"{built.request.name}.{extension(fmt)}", data
 
     def _posting_path(self, name: str) -> Path:
+        """postings/NAME.yaml, where postings/ resolves to a folder inside the workspace
+        (a symlink leading out would send the save elsewhere)."""
+        if not inside(self.postings.parent, self.postings.name):
+            raise JdgenError(
+                f"{display_path(self.postings)} leads outside the workspace",
+                fix="make postings/ a folder inside the workspace",
+                code="studio.postings-outside",
+            )
         return self.postings / f"{posting_name(name)}.yaml"
 
     def save(self, draft: dict, name: str, base: str | None, overwrite: bool) -> dict:

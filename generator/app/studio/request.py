@@ -105,6 +105,11 @@ def text(value, what: str, limit: int = MAX_TEXT) -> str:
     return value
 
 
+def _refused_empty(what: str):
+    """A quote of nothing matches everywhere: there is no word to swap."""
+    raise bad(f"{what} is empty", "choose the words to replace")
+
+
 def optional(check):
     def checked(value, what: str):
         return None if value is None or value == "" else check(value, what)
@@ -196,7 +201,7 @@ BODIES = {
     "alternatives": {**DRAFT, "block": text},
     "suggest": {
         **DRAFT,
-        "quote": lambda v, w: text(v, w, 200),
+        "quote": lambda v, w: text(v, w, 200) or _refused_empty(w),
         "replacement": lambda v, w: text(v, w, 200),
     },
     "save": {**DRAFT, "base": optional(text), "overwrite": optional(flag)},

@@ -675,3 +675,21 @@ def test_the_summary_box_holds_the_summary_the_preview_shows(studio_client, lib,
         studio_client, "/api/suggest", {"draft": COO, "quote": "second-in-command", "replacement": "deputy"}
     ).json()["draft"]
     assert swapped["summary"] == edited
+
+
+def test_a_save_never_follows_a_postings_folder_that_leads_outside(
+    studio_client, studio_workspace, tmp_path_factory
+):
+    outside = tmp_path_factory.mktemp("outside")
+    (studio_workspace / "postings").symlink_to(outside)
+    response = post(
+        studio_client, "/api/save", {"draft": {"role": "coo", "company": "acme"}, "name": "escapee"}
+    )
+    assert response.status_code == 400 and "outside the workspace" in response.json()["error"]
+    assert not list(outside.iterdir())
+
+
+def test_a_suggestion_for_an_empty_quote_is_refused(studio_client):
+    draft = {"role": "coo", "company": "acme"}
+    response = post(studio_client, "/api/suggest", {"draft": draft, "quote": "", "replacement": "x"})
+    assert response.status_code == 400 and "empty" in response.json()["error"]
