@@ -17,7 +17,7 @@ from jdgen.service.generate import Service
 
 LIB = load_library()
 SERVICE = Service(LIB)
-NEUTRAL = "name: Lakeshore Mutual\nindustry: Community credit union\ncountry: US\n"
+NEUTRAL = "name: Lakeshore Aggregates\nindustry: Mining and quarrying\ncountry: US\n"
 
 
 def _foreign_words(industry: str | None) -> re.Pattern:

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 
 from ..model.data import Block, Industry, Role, TextItem
 
+NEUTRAL = "neutral"  # marks text for a company whose industry the library does not know
+
 
 def key(words: str) -> str:
     """What two ways of writing an industry share: case, punctuation and "&" vs "and" aside
@@ -35,8 +37,10 @@ def resolve(words: str, industries: Mapping[str, Industry]) -> str | None:
 
 
 def fits(item: str | TextItem, industry: str | None) -> bool:
-    """An unmarked item fits everywhere; a marked one only in its industries."""
-    return isinstance(item, str) or not item.industries or industry in item.industries
+    """An unmarked item fits everywhere; a marked one only in its industries, where
+    `neutral` stands for a company of no known industry: a statement with industry
+    variants gives such a company industry-neutral wording of its own."""
+    return isinstance(item, str) or not item.industries or (industry or NEUTRAL) in item.industries
 
 
 def text(item: str | TextItem) -> str:
@@ -64,5 +68,5 @@ def marked(items: Iterable[str | TextItem]) -> Iterable[TextItem]:
 
 
 def block_title(block: Block, industry: str | None) -> str:
-    """The area's heading for the company's industry, else its own."""
-    return block.industry_titles.get(industry or "", block.title)
+    """The area's heading for the company's industry (`neutral` for none known), else its own."""
+    return block.industry_titles.get(industry or NEUTRAL, block.title)

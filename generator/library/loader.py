@@ -626,12 +626,13 @@ def _check_industries(lib: Library, problems: _Problems) -> None:
 
     def check(owner, names) -> None:
         for name in names:
-            if name not in lib.industries:
+            if name not in lib.industries and name != industry.NEUTRAL:
                 problems.add(
                     owner,
                     "library.unknown-industry",
-                    f"unknown industry '{name}'.{did_you_mean(name, known)}",
-                    f"use one of {', '.join(known)} (industries.yaml)",
+                    f"unknown industry '{name}'.{did_you_mean(name, [*known, industry.NEUTRAL])}",
+                    f"use one of {', '.join(known)} (industries.yaml), or {industry.NEUTRAL} for a "
+                    "company of none of them",
                     at=name,
                 )
 

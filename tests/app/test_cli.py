@@ -76,11 +76,11 @@ def test_list_industries_shows_each_id_and_the_names_that_map_to_it(run, lib):
 
 
 def test_an_industry_in_the_users_own_words_is_a_note_and_the_documents_are_written(run, tmp_path):
-    (tmp_path / "lakeshore.yaml").write_text("name: Lakeshore Credit Union\nindustry: Credit union\n")
+    (tmp_path / "lakeshore.yaml").write_text("name: Lakeshore Aggregates\nindustry: Mining and quarrying\n")
     result = run("operations-manager", "-c", "lakeshore.yaml", "-f", "md", "--template", "posting")
     assert result.exit_code == 0, result.output
     (note,) = [line for line in result.output.splitlines() if line.startswith("note: ")]
-    assert "lakeshore.yaml:2" in note and "'Credit union'" in note and "industry-neutral" in note
+    assert "lakeshore.yaml:2" in note and "'Mining and quarrying'" in note and "industry-neutral" in note
     assert not [line for line in result.output.splitlines() if line.startswith("error")]
     assert (tmp_path / "output" / "lakeshore" / "operations-manager-posting.md").exists()
 

@@ -10,9 +10,9 @@ import pytest
 from conftest import replace_key
 
 from jdgen.core.errors import JdgenError
-from jdgen.library.industry import fits, names, pick, resolve, role_fits, text
+from jdgen.library.industry import NEUTRAL, block_title, fits, names, pick, resolve, role_fits, text
 from jdgen.library.loader import _marked_lists, load_company, validate_company
-from jdgen.model.data import TextItem
+from jdgen.model.data import Block, TextItem
 from jdgen.service.generate import compose_role
 
 
@@ -22,6 +22,16 @@ def test_plain_items_fit_everywhere_marked_ones_only_their_industries():
     assert pick(items, "software") == ("Plain.", "Both.")
     assert pick(items, None) == ("Plain.",)  # a profile without an industry gets the shared lines
     assert fits(TextItem("Any.", ()), "healthcare")
+
+
+def test_an_item_marked_neutral_fits_only_a_company_of_no_known_industry():
+    """A statement's industry-neutral wording: the company that names no known industry gets
+    it in place of the industries' variants, and no known industry gets it too."""
+    items = [TextItem("Plants.", ("manufacturing",)), TextItem("Services.", ("software", NEUTRAL))]
+    assert pick(items, None) == ("Services.",)
+    assert pick(items, "software") == ("Services.",) and pick(items, "retail") == ()
+    block = Block(id="b", title="Supply chain", industry_titles={NEUTRAL: "Suppliers"}, statements={})
+    assert block_title(block, None) == "Suppliers" and block_title(block, "retail") == "Supply chain"
 
 
 def test_the_company_industry_picks_statements_kpis_and_direct_reports(lib, acme):
@@ -60,7 +70,7 @@ def _profile(tmp_path, industry: str):
     return profile, replace_key(profile, "industry", industry)
 
 
-@pytest.mark.parametrize("words", ["widgets", "credit union", "Financial services", "medical devices"])
+@pytest.mark.parametrize("words", ["widgets", "Mining and quarrying", "Community theatre", "medical devices"])
 def test_words_for_no_known_industry_give_neutral_text_and_one_note_never_an_error(tmp_path, lib, words):
     profile, line = _profile(tmp_path, words)
     problems = validate_company(lib, profile)
@@ -92,6 +102,13 @@ def test_a_typo_of_a_known_name_is_suggested(tmp_path, lib):
         ("Transportation and Warehousing", "logistics"),
         ("  software   as a   service ", "software"),
         ("Logistics and distribution", "logistics"),
+        ("Credit Union", "financial-services"),
+        ("Finance and Insurance", "financial-services"),
+        ("Legal Services", "professional-services"),
+        ("Charity", "public-sector"),
+        ("Public Administration", "public-sector"),
+        ("Accommodation and Food Services", "hospitality"),
+        ("Arts, Entertainment, and Recreation", "hospitality"),
     ],
 )
 def test_an_id_label_or_name_in_any_case_picks_the_industry(tmp_path, lib, words, expected):
@@ -107,13 +124,16 @@ def test_every_name_of_every_industry_resolves_to_it(lib):
 
 
 def test_neutral_documents_carry_no_industry_marked_text(tmp_path, lib):
-    """With words of its own the company gets only the lines that fit every industry."""
-    profile, _ = _profile(tmp_path, "credit union")
+    """With words of its own the company gets the lines that fit every industry and the
+    neutral wording of those with industry variants, never a line marked for industries only."""
+    profile, _ = _profile(tmp_path, "Mining and quarrying")
     company = load_company(lib, str(profile))
-    doc = compose_role(lib, "vp-operations", company)
-    marked = {text(t) for _, items in _marked_lists(lib) for t in items if not isinstance(t, str)}
+    doc = compose_role(lib, "coo", company)
+    items = [t for _, items in _marked_lists(lib) for t in items if not isinstance(t, str)]
+    neutral = {text(t) for t in items if NEUTRAL in t.industries}
+    marked = {text(t) for t in items if NEUTRAL not in t.industries} - neutral
     lines = {i for s in doc.sections for i in s.items} | set(doc.kpis)
-    assert marked and not lines & marked
+    assert marked and not lines & marked and lines & neutral
 
 
 def test_a_name_given_to_two_industries_is_refused(tmp_path):
