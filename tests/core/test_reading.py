@@ -103,5 +103,5 @@ def test_utf16_without_a_byte_order_mark_is_named_too(tmp_path, codec, order):
         read_input(path, 1000, text=True)
     assert caught.value.code == "input.encoding" and order in caught.value.message
     plain = tmp_path / "ok.yaml"
-    plain.write_bytes("role: coo\ncompany: acme\n".encode())
+    plain.write_bytes(b"role: coo\ncompany: acme\n")
     assert read_input(plain, 1000, text=True) == plain.read_bytes()
