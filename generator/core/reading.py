@@ -113,6 +113,10 @@ def _bomless_utf16(raw: bytes) -> str | None:
     head = raw[:200]
     if len(head) < 4 or head.count(0) < len(head) // 3:
         return None
+    if not any(head[1::4]) and not any(head[2::4]) and not any(head[3::4]):
+        return "UTF-32 (little-endian, no byte-order mark)"
+    if not any(head[0::4]) and not any(head[1::4]) and not any(head[2::4]):
+        return "UTF-32 (big-endian, no byte-order mark)"
     if not any(head[1::2]):
         return "UTF-16 (little-endian, no byte-order mark)"
     if not any(head[0::2]):

@@ -133,7 +133,7 @@ def updated_posting_yaml(path: Path, posting: Posting) -> str | None:
     values equal as a posting are left as written; ruamel.yaml's round trip changes the
     rest in the document itself, keeping comments, order, quoting and indentation."""
     try:
-        text = path.read_text("utf-8")
+        text = path.read_bytes().decode("utf-8")  # as written: line endings kept
         before, _ = convert_all(Posting, load_yaml(path), path)
     except (LibraryError, OSError, UnicodeDecodeError):
         return None

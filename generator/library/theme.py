@@ -28,7 +28,9 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 LOGO_HEIGHT_PT = 28  # the logo's height in the header; its width follows its proportions
 LOGO_MAX_BYTES = 2_000_000  # inlined into every HTML page and DOCX
 LOGO_MAX_PNG_SIDE = 10_000  # pixels: a bigger PNG would be decoded into hundreds of MB
+LOGO_MAX_SIDE = 1e6  # an SVG's viewBox units: real logos use hundreds
 LOGO_MAX_RATIO = 50  # wider than this at 28 pt high is wider than any page
+MAX_MARGIN_TWIPS = 4320  # 3 inches: a wider margin leaves an A4 or Letter page no room for text
 REFERENCE_MAX_BYTES = 20_000_000  # a Word template with embedded fonts and images
 REFERENCE_MAX_UNPACKED = 100_000_000  # python-docx unpacks every part into memory
 REFERENCE_MAX_PARTS = 10_000
@@ -151,6 +153,8 @@ def logo_size(data: bytes, suffix: str) -> tuple[float, float]:
         width, height = _svg_size(data)
     if not (0 < width < math.inf and 0 < height < math.inf):  # also false for nan
         raise ValueError(f"its size {width:g} x {height:g} is not a width and height over 0")
+    if max(width, height) > LOGO_MAX_SIDE:  # any arithmetic on it stays finite
+        raise ValueError(f"its size {width:g} x {height:g} is over {LOGO_MAX_SIDE:g} units each way")
     if max(width / height, height / width) > LOGO_MAX_RATIO:
         raise ValueError(
             f"its size {width:g} x {height:g} is more than {LOGO_MAX_RATIO} times as wide as high"
@@ -332,4 +336,9 @@ def _styles_and_margins(data: bytes) -> tuple[bytes, tuple[int, ...] | None]:
                 margins = tuple(int(v.twips) for v in values)
     except ValueError:
         raise ValueError("its page margins are not numbers") from None
+    if margins and not all(0 <= m <= MAX_MARGIN_TWIPS for m in margins):
+        shown = ", ".join(f"{m / 1440:g} in" for m in margins)
+        raise ValueError(
+            f"its page margins ({shown}) are not between 0 and {MAX_MARGIN_TWIPS / 1440:g} inches"
+        )
     return etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True), margins

@@ -105,3 +105,14 @@ def test_utf16_without_a_byte_order_mark_is_named_too(tmp_path, codec, order):
     plain = tmp_path / "ok.yaml"
     plain.write_bytes(b"role: coo\ncompany: acme\n")
     assert read_input(plain, 1000, text=True) == plain.read_bytes()
+
+
+@pytest.mark.parametrize("codec, name", [("utf-32-le", "UTF-32 (little"), ("utf-32-be", "UTF-32 (big")])
+def test_utf32_without_a_byte_order_mark_is_named_as_utf32(tmp_path, codec, name):
+    from jdgen.core.errors import JdgenError
+    from jdgen.core.reading import read_input
+
+    path = tmp_path / "p.yaml"
+    path.write_bytes("role: coo\ntitle: Héad\n".encode(codec))
+    with pytest.raises(JdgenError, match=name.replace("(", r"\(")):
+        read_input(path, 1000, text=True)

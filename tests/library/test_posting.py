@@ -407,3 +407,13 @@ def test_an_unchanged_save_of_a_file_with_mixed_indentation_leaves_it_as_it_was(
         "        the Leeds office.\n"
     )
     assert saved(tmp_path, original)[0] == original
+
+
+def test_an_unchanged_save_keeps_windows_line_endings(tmp_path):
+    original = "role: head-of-operations\r\n# c\r\ntitle: 'Head X'   # t\r\nlocation: London\r\n"
+    path = tmp_path / "x.yaml"
+    path.write_bytes(original.encode())
+    from jdgen.library.posting import write_posting
+
+    write_posting(load_posting(path), path)
+    assert path.read_bytes() == original.encode()

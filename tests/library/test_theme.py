@@ -208,3 +208,21 @@ def test_a_word_reference_gives_its_styles_and_margins_in_twips(tmp_path):
     (tmp_path / "bad.docx").write_bytes(b"PK\x03\x04 nope")
     with pytest.raises(JdgenError, match="not a Word document"):
         theme.reference_styles(str(tmp_path / "bad.docx"))
+
+
+def test_a_logo_too_large_to_measure_and_margins_with_no_room_for_text_are_one_line(tmp_path):
+    import docx
+    from docx.shared import Twips
+
+    from jdgen.library import theme
+
+    huge = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1e308 1e308"/>'
+    with pytest.raises(ValueError, match="over 1e\\+06 units"):
+        theme.logo_size(huge, ".svg")
+    for left, right in [(99_999_999, 0), (1440, 7200)]:
+        document = docx.Document()
+        document.sections[0].left_margin = Twips(left)
+        document.sections[0].right_margin = Twips(right)
+        document.save(str(tmp_path / "m.docx"))
+        with pytest.raises(JdgenError, match="page margins"):
+            theme.reference_styles(str(tmp_path / "m.docx"))
