@@ -10,15 +10,40 @@ UTF-16, control characters, truncation, deep nesting).
 
 from __future__ import annotations
 
+import types
 from dataclasses import dataclass, field
 
 import yaml
 from hypothesis import strategies as st
-from hypothesis_jsonschema import from_schema
+from hypothesis.internal.conjecture import utils as conjecture
+from hypothesis_jsonschema import _from_schema, from_schema
 
 from jdgen.model.data import CheckSettings
 from jdgen.schema.convert import json_schema
 from jdgen.schema.registry import schema_for
+
+
+class _Many:
+    """The `more()`/`reject()` calls hypothesis-jsonschema 0.23.1 makes, over the `with
+    many(...)` form hypothesis 6.170.27 switched to (the lock pins both); a no-op where
+    hypothesis still has `more()`."""
+
+    def __init__(self, data, **sizes):
+        self._many = conjecture.many(data, **sizes).__enter__()
+        self._elements = iter(self._many)
+
+    def more(self) -> bool:
+        if next(self._elements, StopIteration) is StopIteration:
+            self._many.__exit__(None, None, None)
+            return False
+        return True
+
+    def reject(self, why=None) -> None:
+        self._many.reject(why)
+
+
+if not hasattr(conjecture.many, "more"):
+    _from_schema.cu = types.SimpleNamespace(**{**vars(conjecture), "many": _Many})
 
 
 def schema(kind: str) -> dict:
