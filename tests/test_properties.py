@@ -56,7 +56,7 @@ PROFILE = st.fixed_dictionaries(
         "benefits": st.lists(TEXT, max_size=4),
         "salary_bands": st.dictionaries(st.sampled_from([*LEVELS, "intern"]), BAND, max_size=6),
         "apply": TEXT,
-        "website": TEXT,
+        "website": st.from_regex(r"\Ahttps?://[a-z][a-z0-9-]{0,12}\.example(/[A-Za-z0-9._~-]{0,16})?\Z"),
         "revised": st.sampled_from(["2026-11-01", "2025-01-31"]),
     },
 )

@@ -47,8 +47,9 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 NEW_LINE = "Chair the weekly review of output, safety and quality across the three plants."
-FLAGGED_LINE = "Lead the opening of the Dayton plant."  # 'Lead' is masculine-coded: try 'guide'
-FIXED_LINE = "Guide the opening of the Dayton plant."
+FLAGGED_LINE = "Build a competitive team at the Dayton plant."  # 'competitive' describes the team: masculine-coded
+FLAGGED_WORD = "competitive"
+FIXED_LINE = "Build a skilled team at the Dayton plant."  # the first suggestion applied
 
 
 @pytest.fixture
@@ -162,7 +163,7 @@ def test_hr_session_in_a_real_browser(studio, browser):
     area.find_element(By.XPATH, ".//button[text()='Add a line']").click()
     wait(browser, lambda: browser.switch_to.active_element.tag_name == "textarea")
     browser.switch_to.active_element.send_keys(FLAGGED_LINE)
-    quote = FLAGGED_LINE.split()[0]
+    quote = FLAGGED_WORD
     wait(browser, lambda: browser.find_elements(By.CSS_SELECTOR, f'button.suggestion[data-quote="{quote}"]'))
     settled(browser)
 
