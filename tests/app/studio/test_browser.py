@@ -48,8 +48,6 @@ from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 NEW_LINE = "Chair the weekly review of output, safety and quality across the three plants."
 FLAGGED_LINE = "Build a competitive team at the Dayton plant."  # a trait of the team: masculine-coded
-    "Build a competitive team at the Dayton plant."  # 'competitive' describes the team: masculine-coded
-)
 FLAGGED_WORD = "competitive"
 FIXED_LINE = "Build a skilled team at the Dayton plant."  # the first suggestion applied
 
