@@ -10,6 +10,7 @@ as read, so a new logo or Word template regenerates the documents that use it.
 from __future__ import annotations
 
 import math
+import os
 import re
 from pathlib import Path
 
@@ -51,7 +52,7 @@ def branding(company: Company, company_file: Path) -> Branding | None:
     base = base_folder(company_file)
 
     def path(name):
-        return str((base / name).resolve()) if name else None
+        return os.path.abspath(base / name) if name else None  # a symlink loop is found on reading
 
     return Branding(path(theme.logo), theme.accent, theme.font, path(theme.docx_reference))
 
@@ -90,7 +91,7 @@ def check(company: Company, company_file: Path) -> list[Diagnostic]:
         )
     if theme.docx_reference:
         try:
-            reference_styles(str((base / theme.docx_reference).resolve()))
+            reference_styles(os.path.abspath(base / theme.docx_reference))
         except JdgenError as exc:
             name = theme.docx_reference
             shown = _shown(
@@ -113,7 +114,7 @@ def _fix(exc: JdgenError) -> str | None:
 
 def _same_but_case(base: Path, name: str) -> str:
     """' Did you mean theme/logo.png?' when a file of that name differs only in case."""
-    wanted = (base / name).resolve()
+    wanted = Path(os.path.abspath(base / name))
     folder = wanted.parent
     if not folder.is_dir():
         return ""

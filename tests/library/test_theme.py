@@ -226,3 +226,16 @@ def test_a_logo_too_large_to_measure_and_margins_with_no_room_for_text_are_one_l
         document.save(str(tmp_path / "m.docx"))
         with pytest.raises(JdgenError, match="page margins"):
             theme.reference_styles(str(tmp_path / "m.docx"))
+
+
+@pytest.mark.parametrize("key", ["docx_reference", "logo"])
+def test_a_theme_file_that_is_a_symlink_loop_is_one_line(tmp_path, key):
+    (tmp_path / "theme").mkdir()
+    (tmp_path / "theme" / "self").symlink_to("self")
+    (tmp_path / "x.yaml").write_text(f"name: X\ntheme: {{{key}: theme/self}}\n", "utf-8")
+    proc = subprocess.run(
+        jdgen_command("coo", "-c", "x.yaml", "-f", "html"), capture_output=True, text=True, cwd=tmp_path
+    )
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    (line,) = [row for row in proc.stderr.splitlines() if row.startswith("error")]
+    assert "x.yaml:2" in line and "symbolic links" in line
