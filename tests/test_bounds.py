@@ -240,3 +240,12 @@ def test_a_pasted_document_as_a_value_is_one_line_at_its_key(tmp_path):
     (tmp_path / "p.yaml").write_text('role: coo\ntitle: "' + "A " * 600_000 + '"\n', "utf-8")
     (problem,) = [d for d in validate_posting(tmp_path / "p.yaml")[1] if d.severity == "error"]
     assert problem.code == "schema.too-long" and problem.line == 2 and "title" in str(problem)
+
+
+def test_a_posting_changes_at_most_as_many_lines_as_the_studio_takes(tmp_path):
+    from jdgen.library.posting import validate_posting
+
+    lines = "".join(f"    - {{block: daily-operations, text: Line {i} of the review.}}\n" for i in range(201))
+    (tmp_path / "p.yaml").write_text("role: coo\nstatements:\n  add:\n" + lines, "utf-8")
+    (problem,) = [d for d in validate_posting(tmp_path / "p.yaml")[1] if d.severity == "error"]
+    assert problem.code == "schema.max-items" and problem.line == 3 and "200" in str(problem)

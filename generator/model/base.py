@@ -46,6 +46,7 @@ class Bound:
     minimum: int | None = None
     maximum: int | None = None
     min_items: int | None = None
+    max_items: int | None = None
     pattern: str | None = None  # the text must match it (re.search)
     format: str | None = None  # the JSON Schema format ("uri"), for editors
     choices: Callable[[], Collection[str]] | None = None  # read from its source when first needed

@@ -52,6 +52,7 @@ Word = Annotated[
     Bound(pattern=r"\w", what="a word", fix="write a word or phrase, or remove the item"),
 ]
 NON_EMPTY = Bound(min_items=1)
+CHANGES = Bound(max_items=200)  # lines a file adds, removes or replaces: as many as the studio takes
 # A company's own id (`id: acme-uk`): the name of its output folder, in place of the one
 # its file name gives (two profiles named acme.yaml in two folders need one each).
 CompanyId = Annotated[
@@ -86,9 +87,9 @@ class ReplaceStatement:
 class StatementChanges:
     """Statements added to a block, removed or replaced by ref, without copying the rest."""
 
-    add: tuple[AddStatement, ...] = ()
-    remove: tuple[str, ...] = ()  # refs, BLOCK/SLUG
-    replace: tuple[ReplaceStatement, ...] = ()
+    add: Annotated[tuple[AddStatement, ...], CHANGES] = ()
+    remove: Annotated[tuple[str, ...], CHANGES] = ()  # refs, BLOCK/SLUG
+    replace: Annotated[tuple[ReplaceStatement, ...], CHANGES] = ()
 
 
 @record(frozen=True)

@@ -225,6 +225,14 @@ def _check_bound(bound: Bound, value, ctx: _Ctx, path: str, line: int) -> None:
         ctx.fail(
             "schema.min-items", path, line, f"needs {many}", bound.fix or "add the items, or remove the key"
         )
+    if bound.max_items is not None and len(value) > bound.max_items:
+        ctx.fail(
+            "schema.max-items",
+            path,
+            line,
+            f"has {len(value):,} items, more than the {bound.max_items:,} it may hold",
+            bound.fix or "split the changes over several files, or shorten the list",
+        )
     if isinstance(value, int) and not isinstance(value, bool):
         low, high = bound.minimum, bound.maximum
         if (low is not None and value < low) or (high is not None and value > high):
@@ -443,6 +451,7 @@ def _bound_schema(bound: Bound) -> dict:
         "minimum": bound.minimum,
         "maximum": bound.maximum,
         "minItems": bound.min_items,
+        "maxItems": bound.max_items,
         "pattern": bound.pattern,
         "format": bound.format,
         "enum": sorted(bound.choices()) if bound.choices else None,
