@@ -713,3 +713,28 @@ def test_a_template_past_a_sandbox_limit_is_one_line_naming_the_template_and_lin
     )
     assert words in errors[0] and "(fix: " in errors[0]
     assert not [p for p in (tmp_path / "output").rglob("*.md")]
+
+
+@pytest.mark.parametrize(
+    "setup, args",
+    [
+        ("roles/loop.yaml", ("validate",)),
+        ("blocks/loop.yaml", ("coo", "-f", "md")),
+        ("lp", ("coo", "-f", "md", "--out", "lp")),
+        ("lp", ("check", "jdgen.yaml", "--config", "lp")),
+    ],
+)
+def test_a_symlink_loop_anywhere_is_one_line_never_a_traceback(tmp_path, setup, args):
+    """pathlib raises RuntimeError on a looping link (Python < 3.13): it is read as any other
+    unreadable path."""
+    import subprocess
+
+    from conftest import jdgen_command
+
+    subprocess.run(jdgen_command("init", "ws"), cwd=tmp_path, capture_output=True, check=True)
+    ws = tmp_path / "ws"
+    link = ws / setup
+    link.symlink_to(link.name)
+    proc = subprocess.run(jdgen_command(*args), cwd=ws, capture_output=True, text=True)
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert proc.returncode == 1, proc.stdout + proc.stderr

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..core.errors import EXIT_INPUT, JdgenError, LibraryError, display_path
+from ..core.errors import EXIT_INPUT, JdgenError, LibraryError, display_path, symlink_loop
 from ..library.context import RunContext, run_context
 from ..library.labels import labels
 from ..library.loader import Library, known_companies, load_company, load_library
@@ -127,6 +127,12 @@ class JdgenGroup(click.Group):
             sys.exit(1)
         except JdgenError as exc:
             click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_INPUT)
+        except RuntimeError as exc:
+            loop = symlink_loop(exc)
+            if loop is None:
+                raise
+            click.echo(f"error: {loop}", err=True)
             sys.exit(EXIT_INPUT)
         sys.exit(code if isinstance(code, int) else 0)  # ctx.exit(n) returns n here
 

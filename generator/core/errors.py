@@ -117,8 +117,23 @@ def display_path(path: str | Path) -> str:
     p = Path(path)
     try:
         return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
         return str(p)
+
+
+def symlink_loop(exc: BaseException) -> JdgenError | None:
+    """pathlib's RuntimeError for a symbolic link that loops back on itself (Python 3.13
+    raises OSError instead), as the one line any other unreadable path gets."""
+    text = str(exc)
+    if not isinstance(exc, RuntimeError) or not text.startswith("Symlink loop from "):
+        return None
+    path = text.removeprefix("Symlink loop from ").strip("'")
+    return JdgenError(
+        "a symbolic link here loops back on itself",
+        path,
+        fix="remove the link, or point it at a real file or folder",
+        code="input.symlink-loop",
+    )
 
 
 def did_you_mean(name: str, choices: list[str] | tuple[str, ...], cutoff: float = 0.6) -> str:

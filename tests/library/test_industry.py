@@ -70,7 +70,16 @@ def _profile(tmp_path, industry: str):
     return profile, replace_key(profile, "industry", industry)
 
 
-@pytest.mark.parametrize("words", ["widgets", "Mining and quarrying", "Community theatre", "medical devices"])
+@pytest.mark.parametrize(
+    "words",
+    [
+        "widgets",
+        "Mining and quarrying",
+        "Community theatre",
+        "medical devices",
+        "Arts, Entertainment, and Recreation",
+    ],
+)
 def test_words_for_no_known_industry_give_neutral_text_and_one_note_never_an_error(tmp_path, lib, words):
     profile, line = _profile(tmp_path, words)
     problems = validate_company(lib, profile)
@@ -108,7 +117,7 @@ def test_a_typo_of_a_known_name_is_suggested(tmp_path, lib):
         ("Charity", "public-sector"),
         ("Public Administration", "public-sector"),
         ("Accommodation and Food Services", "hospitality"),
-        ("Arts, Entertainment, and Recreation", "hospitality"),
+        ("Amusement, Gambling, and Recreation Industries", "hospitality"),
     ],
 )
 def test_an_id_label_or_name_in_any_case_picks_the_industry(tmp_path, lib, words, expected):

@@ -20,7 +20,7 @@ import typing
 
 from starlette.responses import JSONResponse
 
-from ...core.errors import JdgenError
+from ...core.errors import JdgenError, symlink_loop
 from ...core.files import SAFE_PART, check_name
 from ...model.base import IsoDate
 from ...model.posting import Posting
@@ -229,6 +229,7 @@ UNTYPED = (ValueError, ArithmeticError, RecursionError)
 
 def answer(exc: Exception) -> JSONResponse:
     """The page's one line for any exception: a user's mistake is 400, never a 500."""
+    exc = symlink_loop(exc) or exc
     if isinstance(exc, JdgenError):
         return error(f"error: {exc}", 400)
     if isinstance(exc, BodyTooLarge):
