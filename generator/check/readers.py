@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..core.errors import JdgenError
-from ..core.reading import read_input
+from ..core.reading import package_problem, read_input
 from ..core.record import record
 from .rules import data_file
 
@@ -271,6 +271,10 @@ def read_html(path: Path, raw: bytes) -> Source:
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+DOCX_MAX_PARTS = 10_000
+DOCX_MAX_UNPACKED = 50_000_000  # a posting unpacks to well under 1 MB, logo included
+
+
 def read_docx(path: Path, raw: bytes) -> Source:
     if raw.startswith(OLE_MAGIC):
         raise _fail(
@@ -280,6 +284,9 @@ def read_docx(path: Path, raw: bytes) -> Source:
         )
     if not raw.startswith(b"PK"):
         raise _fail(path, "is not a .docx file (not a ZIP package)", "open it in Word and save as .docx")
+    problem = package_problem(raw, DOCX_MAX_PARTS, DOCX_MAX_UNPACKED)
+    if problem:  # a zip bomb is refused before python-docx unpacks it
+        raise _fail(path, f"cannot be read: {problem}", "open it in Word and save it again as .docx")
     import io
 
     import docx  # python-docx: only when a DOCX is read

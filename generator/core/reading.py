@@ -122,3 +122,22 @@ def _bomless_utf16(raw: bytes) -> str | None:
     if not any(head[0::2]):
         return "UTF-16 (big-endian, no byte-order mark)"
     return None
+
+
+def package_problem(data: bytes, max_parts: int, max_unpacked: int) -> str | None:
+    """What is wrong with a zip package (a .docx) before anything unpacks it, or None: what
+    it declares must unpack to little enough (zipfile stops each part at its declared size),
+    compressed in the two ways Word uses."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            parts = package.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
+        return "not a Word document (not a zip file)"
+    if len(parts) > max_parts or sum(p.file_size for p in parts) > max_unpacked:
+        return f"it unpacks to more than {max_unpacked // 1_000_000} MB"
+    if any(p.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for p in parts):
+        return "not a Word document (compressed in a way Word does not use)"
+    return None

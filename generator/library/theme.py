@@ -17,7 +17,7 @@ from pathlib import Path
 from ..core.caches import memo
 from ..core.errors import Diagnostic, JdgenError, LibraryError
 from ..core.provenance import note
-from ..core.reading import read_input
+from ..core.reading import package_problem, read_input
 from ..model.data import Branding, Company
 from .workspace import find_workspace
 
@@ -298,20 +298,9 @@ def _reference(path: Path, data: bytes) -> tuple[bytes, tuple[int, ...] | None]:
 
 
 def _check_package(data: bytes) -> None:
-    """A zip that python-docx may unpack: what it declares unpacks to little enough (zipfile
-    stops each part at its declared size), in the two ways Word compresses."""
-    import io
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            parts = package.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
-        raise ValueError("not a Word document (not a zip file)") from None
-    if len(parts) > REFERENCE_MAX_PARTS or sum(p.file_size for p in parts) > REFERENCE_MAX_UNPACKED:
-        raise ValueError(f"it unpacks to more than {REFERENCE_MAX_UNPACKED // 1_000_000} MB")
-    if any(p.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for p in parts):
-        raise ValueError("not a Word document (compressed in a way Word does not use)")
+    problem = package_problem(data, REFERENCE_MAX_PARTS, REFERENCE_MAX_UNPACKED)
+    if problem:
+        raise ValueError(problem)
 
 
 def _styles_and_margins(data: bytes) -> tuple[bytes, tuple[int, ...] | None]:

@@ -164,3 +164,22 @@ def test_a_folder_or_a_huge_file_is_refused(tmp_path):
         out.truncate(MAX_BYTES + 1)
     with pytest.raises(CheckInputError, match="MB limit"):
         read_file(huge)
+
+
+def test_a_docx_zip_bomb_is_one_line_before_anything_unpacks_it(tmp_path):
+    """A 1 MB file that unpacks to 60 MB of XML is refused from the sizes it declares."""
+    import zipfile
+
+    from jdgen.check.readers import read_docx
+    from jdgen.core.errors import JdgenError
+
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        with package.open("word/document.xml", "w", force_zip64=True) as part:
+            chunk = b"<w:p><w:r><w:t>We are hiring now.</w:t></w:r></w:p>" * 20_000
+            for _ in range(60_000_000 // len(chunk)):
+                part.write(chunk)
+    assert path.stat().st_size < 2_000_000
+    with pytest.raises(JdgenError) as caught:
+        read_docx(path, path.read_bytes())
+    assert "unpacks to more than 50 MB" in str(caught.value) and "bomb.docx" in str(caught.value)
