@@ -258,9 +258,22 @@ def _load_layers(problems, sources: Sources, sub: str, cls, extension_cls, kind:
             here[obj.id] = obj
         below = dict(found)
         found.update(here)
+        chained = {p.id: p for p in pending}
         for ext in pending:
             base = here.get(ext.extends) if ext.extends != ext.id else None
             base = base or below.get(ext.extends)
+            if base is None and ext.extends in chained and ext.extends != ext.id:
+                then = chained[ext.extends].extends
+                loop = f"'{ext.id}' and '{ext.extends}' extend each other" if then == ext.id else None
+                problems.add(
+                    ext,
+                    f"library.{kind}-extends-chain",
+                    loop or f"{kind} '{ext.id}' extends '{ext.extends}', which itself extends '{then}'",
+                    f"a {kind} file can build only on a {kind} that extends nothing: "
+                    f"extend '{then}' directly, or write '{ext.extends}' out in full",
+                    at=ext.extends,
+                )
+                continue
             if base is None:
                 problems.add(
                     ext,

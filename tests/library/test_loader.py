@@ -81,3 +81,17 @@ def test_a_company_id_that_cannot_name_a_folder_is_one_line(run, tmp_path, bad):
 def test_a_company_path_that_is_a_device_says_so_not_that_it_is_missing(run):
     result = run("coo", "-c", "/dev/zero", "-f", "md")
     assert result.exit_code == 1 and "not a regular file" in result.output
+
+
+def test_roles_that_extend_each_other_are_named_as_a_loop_not_unknown(run, tmp_path):
+    assert run("init", "ws").exit_code == 0
+    ws = tmp_path / "ws"
+    (ws / "roles" / "a1.yaml").write_text("id: a1\nextends: a2\ntitle: A One\n")
+    (ws / "roles" / "a2.yaml").write_text("id: a2\nextends: a1\ntitle: A Two\n")
+    import os
+
+    os.chdir(ws)
+    result = run("validate")
+    rows = [r for r in result.output.splitlines() if "a1.yaml" in r or "a2.yaml" in r]
+    assert result.exit_code == 1 and rows
+    assert all("extend each other" in r and "unknown" not in r for r in rows), rows
