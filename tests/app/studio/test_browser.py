@@ -213,7 +213,10 @@ def test_hr_session_in_a_real_browser(studio, browser):
     assert any(r["text"] == NEW_LINE for r in saved["statements"]["replace"])
     assert saved["statements"]["add"][0]["text"] == FIXED_LINE
 
-    # a broken posting file: the CLI's one line in the page, the draft kept
+    # a broken posting file: the CLI's one line in the page, the draft kept (the list is
+    # redrawn after the save: wait for it before choosing from it)
+    wait(browser, lambda: browser.find_elements(By.CSS_SELECTOR, '#open-name option[value="broken"]'))
+    settled(browser)
     Select(browser.find_element(By.ID, "open-name")).select_by_value("broken")
     browser.find_element(By.ID, "open").click()
     alert = browser.find_element(By.ID, "alert")
