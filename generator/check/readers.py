@@ -286,7 +286,9 @@ def read_docx(path: Path, raw: bytes) -> Source:
         raise _fail(path, "is not a .docx file (not a ZIP package)", "open it in Word and save as .docx")
     problem = package_problem(raw, DOCX_MAX_PARTS, DOCX_MAX_UNPACKED)
     if problem:  # a zip bomb is refused before python-docx unpacks it
-        raise _fail(path, f"cannot be read: {problem}", "open it in Word and save it again as .docx")
+        raise _fail(
+            path, f"cannot be read as .docx ({problem})", "open it in Word and save it again as .docx"
+        )
     import io
 
     import docx  # python-docx: only when a DOCX is read
