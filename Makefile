@@ -15,9 +15,7 @@ demo: setup
 # The whole suite, two workers (CI runs this). `make test-fast` leaves out the slow tests.
 test: setup $(VENV)/.test-deps browser
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/pytest -q -n 2 --ignore=tests/app/studio/test_browser.py
-	# the real-browser sessions run alone: beside the parallel suite one of them stalls (under study)
-	$(BIN)/pytest -q -p no:xdist tests/app/studio/test_browser.py
+	$(BIN)/pytest -q -n 2
 
 test-fast: setup $(VENV)/.test-deps
 	$(BIN)/pytest -q -n 2 -m "not slow"

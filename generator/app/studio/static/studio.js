@@ -119,8 +119,15 @@ function schedulePreview(delay = 120) {
   schedulePreview.timer = setTimeout(refresh, delay);
 }
 
-async function refresh() {
+// The preview on its way is kept, so a button can wait for it (see flush).
+function refresh() {
   schedulePreview.timer = null;
+  const run = updatePreview();
+  state.refreshing = run;
+  return run;
+}
+
+async function updatePreview() {
   const seq = ++state.seq;
   $("status").textContent = "Updating…";
   try {
@@ -635,13 +642,14 @@ function postingName() {
   return /^[a-z0-9][a-z0-9-]{0,62}$/.test(name) ? name : undefined;
 }
 
-// An edit whose preview is still waiting is shown first, so the status line ends on
-// what the button did.
+// An edit whose preview is still waiting, or on its way, is shown first, so the status
+// line ends on what the button did.
 async function flush() {
   if (schedulePreview.timer) {
     clearTimeout(schedulePreview.timer);
-    await refresh();
+    refresh();
   }
+  await state.refreshing;
 }
 
 async function save(overwrite = false) {
