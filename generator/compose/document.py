@@ -88,7 +88,7 @@ def compose(lib: Library, request: Request) -> JobDescription:
         scope=_scope(level, role.scope if is_default else None, text),
         sections=sections,
         highlights=_highlights(role, sections, added, _lead(request)),
-        kpis=dedupe(_own(text.plain(role.kpis), is_default) + _block_kpis(lib, role, level, text), MAX_KPIS),
+        kpis=dedupe(_own(text.items(role.kpis), is_default) + _block_kpis(lib, role, level, text), MAX_KPIS),
         qualifications=_qualifications(
             role, level, text, is_default, request.template, _removed_qualifications(posting)
         ),
@@ -105,7 +105,7 @@ def compose(lib: Library, request: Request) -> JobDescription:
         if request.template == "posting"
         else "",
         team=text.one(_own_or(role.team, level.team, is_default)),
-        travel=text.one(_own_or(role.travel, level.travel, is_default)),
+        travel=text.one(_own_or(role.travel, _level_travel(level, company), is_default)),
         nice_to_have=tuple(
             dedupe(text.items(level.nice_to_have) + (text.items(role.nice_to_have) if is_default else []))
         ),
@@ -258,8 +258,8 @@ def _sections(lib, request: Request, text: LibraryText, seen) -> tuple[tuple[Sec
 
 def _competencies(lib: Library, role: Role, level: Level, is_default: bool, text: LibraryText) -> list[str]:
     """The role's own first, then the level's, then the skills of its main areas."""
-    own = _own(text.plain(role.competencies), is_default)
-    return own + list(text.plain(level.competencies)) + _from_high_blocks(lib, role, "skills", text)
+    own = _own(text.items(role.competencies), is_default)
+    return own + text.items(level.competencies) + _from_high_blocks(lib, role, "skills", text)
 
 
 def _mandate(role: Role, trigger: str | None, text: LibraryText) -> MandateTerms | None:
@@ -274,6 +274,12 @@ def _mandate(role: Role, trigger: str | None, text: LibraryText) -> MandateTerms
         success=tuple(text.one(t) for t in own.success or m.success),
         handover=tuple(text.one(t) for t in own.handover or m.handover),
     )
+
+
+def _level_travel(level: Level, company: Company) -> str:
+    """A company with one site has no other sites to travel to."""
+    one_site = isinstance(company.sites, tuple) and len(company.sites) == 1
+    return level.travel_one_site if one_site and level.travel_one_site else level.travel
 
 
 def _own(items, is_default: bool) -> list[str]:
@@ -335,7 +341,7 @@ def _from_high_blocks(lib: Library, role: Role, attribute: str, text: LibraryTex
         item
         for rb in role.blocks
         if rb.emphasis == "high"
-        for item in text.plain(getattr(lib.blocks[rb.id], attribute))
+        for item in text.items(getattr(lib.blocks[rb.id], attribute))
     ]
 
 
@@ -345,7 +351,7 @@ def _block_kpis(lib: Library, role: Role, level: Level, text: LibraryText) -> li
         kpi
         for rb in role.blocks
         if rb.emphasis == "high"
-        for kpi in text.plain(lib.blocks[rb.id].kpis_by_level.get(level.id, lib.blocks[rb.id].kpis))
+        for kpi in text.items(lib.blocks[rb.id].kpis_by_level.get(level.id, lib.blocks[rb.id].kpis))
     ]
 
 

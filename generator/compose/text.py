@@ -5,6 +5,7 @@ that fit the company's industry in its English, and repeated lines found by thei
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 
 from ..library import english
 from ..library.industry import pick
@@ -58,7 +59,9 @@ def company_context(lib: Library, company: Company) -> dict:
         if body
         else {}
     )
-    return {key: value for key, value in {**named, "size": company.size, **governance}.items() if value}
+    finances = lib.finances(company)
+    money = asdict(finances) if finances else {}
+    return {key: value for key, value in {**named, "size": company.size, **governance, **money}.items() if value}
 
 
 def statement_context(lib, company, family, level, title, reports_to) -> dict:

@@ -79,10 +79,14 @@ def _british(spelling: Spelling) -> Callable[[str], str]:
     stems = {k.lower(): v for k, v in spelling.stems.items()}
     words = "|".join(sorted(map(re.escape, table), key=len, reverse=True))
     starts = "|".join(sorted(map(re.escape, stems), key=len, reverse=True))
-    pattern = re.compile(rf"\b(?:(?P<word>{words})\b|(?P<stem>{starts})(?=[a-z]*\b))", re.I)
+    # a template expression is code, kept as written ({{ x | capitalize }} names a filter)
+    code = r"(?P<code>\{\{.*?\}\}|\{%.*?%\})"
+    pattern = re.compile(rf"{code}|\b(?:(?P<word>{words})\b|(?P<stem>{starts})(?=[a-z]*\b))", re.I | re.S)
 
     def respell(match: re.Match) -> str:
         found = match.group(0)
+        if match.group("code"):
+            return found
         new = table[found.lower()] if match.group("word") else stems[found.lower()]
         return _same_case(found, new)
 

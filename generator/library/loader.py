@@ -26,6 +26,7 @@ from ..model.data import (
     FamiliesFile,
     Family,
     GovernanceFile,
+    Finances,
     GoverningBody,
     IndustriesFile,
     Industry,
@@ -104,6 +105,14 @@ class Library:
         if form is None:
             return self.governance.default
         return form.oversight.get(company.oversight or "", form.body)
+
+    def finances(self, company: Company) -> Finances | None:
+        """How the company's money and owners are named: its legal form's words (a
+        charity's funders, a credit union's members), else a business's."""
+        if self.governance is None:
+            return None
+        form = self.legal_form(company)
+        return (form.finances if form else None) or self.governance.finances
 
     def works_council(self, company: Company) -> str | None:
         """Who changes to working time are agreed with: the works council where the

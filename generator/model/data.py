@@ -194,6 +194,7 @@ class Level:
     posting_summary: str = ""
     team: str = ""
     travel: str = ""
+    travel_one_site: str = ""  # the travel line where the company has one site (`sites:` of one)
     nice_to_have: tuple[str, ...] = ()
     # who the top of the ladder reports to where a family names no one (the board)
     reports_to: str = ""
@@ -501,12 +502,27 @@ class GoverningBody:
 
 
 @record(frozen=True, eq=False, repr=False)
+class Finances:
+    """How the documents name whom a company answers to for its money and what its
+    results are (governance.yaml): a charity has funders, not investors, and a budget,
+    not a P&L. Statements use it through the context ({{ company.owners }})."""
+
+    owners: str  # in a sentence: "investors", "members", "funders and donors"
+    pnl: str  # the account an executive owns, after "the": "P&L"
+    a_pnl: str  # in a requirement: "a P&L"
+    pnl_words: str  # before "responsibility": "profit-and-loss"
+    results: str  # the headline measure, before "against plan": "Revenue and profit"
+    returns: str  # what the owners look for: "returns", "impact", "dividends"
+
+
+@record(frozen=True, eq=False, repr=False)
 class LegalForm:
     """One legal form a profile may name (`legal_form: GmbH`), with its governing body."""
 
     id: str
     label: str
     body: GoverningBody
+    finances: Finances | None = None  # none: governance.yaml's default (a business's)
     names: tuple[str, ...] = ()  # other ways to write it, matched like industries' names
     countries: tuple[CountryCode, ...] = ()  # this wording is for these countries; none: any
     # the body with a supervisory or advisory board (profile: `oversight:`), where the form may have one
@@ -527,6 +543,7 @@ class WorksCouncil:
 @record(frozen=True, eq=False, repr=False)
 class GovernanceFile:
     default: GoverningBody  # for a profile without a legal form, or one the library does not know
+    finances: Finances  # a business's words, for a form without its own
     # who duties that touch staffing and working time are agreed with where no works council has a say
     staff_representatives: str
     legal_forms: Annotated[tuple[LegalForm, ...], NON_EMPTY]

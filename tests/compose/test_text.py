@@ -8,7 +8,7 @@ import dataclasses
 from jdgen.compose.text import LibraryText, dedupe, industry_text, normal, statement_context
 from jdgen.library import english
 from jdgen.library.loader import load_company
-from jdgen.model.data import TextItem
+from jdgen.model.data import Finances, TextItem
 
 
 def test_lines_are_compared_by_their_words_only():
@@ -46,6 +46,7 @@ def test_a_statement_may_refer_only_to_values_the_profile_gives(lib, acme):
         "a_board",
         "management",
         "works_council",
+        *(f.name for f in dataclasses.fields(Finances)),
     }  # governance.yaml's, always
     assert (
         set(statement_context(lib, bare, family, level, "COO", "CEO")["company"])

@@ -26,6 +26,14 @@ def test_respelling_keeps_case_and_whole_words(lib):
     assert english.speller(lib.spelling, english.AMERICAN)("organization") == "organization"
 
 
+def test_respelling_leaves_template_code_alone(lib):
+    """A statement's {{ }} is code: a filter named `capitalize` must stay one."""
+    spell = english.speller(lib.spelling, english.BRITISH)
+    assert spell("Organize the {{ company.owners | capitalize }} meeting{% if x %} center{% endif %}.") == (
+        "Organise the {{ company.owners | capitalize }} meeting{% if x %} centre{% endif %}."
+    )
+
+
 def test_the_country_decides_the_variant_and_the_locale(lib):
     for country in ("GB", "IE", "AU", "NZ", "DE", "IN", "BM"):
         assert english.language(lib.locales, country) == "en-GB"
