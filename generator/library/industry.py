@@ -33,7 +33,51 @@ def resolve(words: str, industries: Mapping[str, Industry]) -> str | None:
     for industry in industries.values():
         if any(key(name) == wanted for name in names(industry)):
             return industry.id
-    return None
+    return _by_code(wanted, industries)
+
+
+_CODE = re.compile(r"(naics|isic)(?: rev 4| 2022)?(?: code)? ([a-z]|\d{2,6})")
+
+
+def _by_code(wanted: str, industries: Mapping[str, Industry]) -> str | None:
+    """A NAICS or ISIC code ("NAICS 522110", "ISIC 5510") picks the industry whose listed
+    sector or division it falls in, the most specific listing winning; codes are
+    hierarchical, so a code falls in every listing it starts with."""
+    given = _CODE.fullmatch(wanted)
+    if not given:
+        return None
+    system, code = given.groups()
+    best = None
+    for industry in industries.values():
+        for listed in industry.codes:
+            for prefix in _prefixes(listed, system):
+                fits = code == prefix if prefix.isalpha() else code.startswith(prefix)
+                if fits and (best is None or len(prefix) > best[0]):
+                    best = (len(prefix), industry.id)
+    return best[1] if best else None
+
+
+def _prefixes(listed: str, system: str) -> list[str]:
+    """The code prefixes a listing stands for: "NAICS 48-49" is 48 and 49."""
+    parts = key(listed).split()
+    if parts[0] != system:
+        return []
+    if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():  # a range: 31-33
+        return [str(n) for n in range(int(parts[1]), int(parts[2]) + 1)]
+    return [parts[1]]
+
+
+def named_inside(words: str, industries: Mapping[str, Industry]) -> list[tuple[str, str]]:
+    """(industry id, name) for each industry whose name the words contain whole ("Hotels &
+    resorts" contains "hotels"): offered as a suggestion, never chosen, since the other
+    words may change the business ("legal cannabis dispensary" is not a law firm)."""
+    wanted = f" {key(words)} "
+    found: dict[str, str] = {}
+    for industry in industries.values():
+        for name in names(industry):
+            if f" {key(name)} " in wanted and industry.id not in found:
+                found[industry.id] = name
+    return list(found.items())
 
 
 def fits(item: str | TextItem, industry: str | None) -> bool:

@@ -81,7 +81,9 @@ class Library:
     def equality_statement(self, company: Company) -> EqualityStatement | None:
         """The statement for the company's country and variant (a federal contractor's),
         else its country's plain one; None where the library has none."""
-        mine = [e for e in self.equality if e.country == company.country]
+        mine = [e for e in self.equality if e.country == company.country] or [
+            e for e in self.equality if company.country in e.countries
+        ]
         return next((e for e in mine if e.variant == company.eeo_variant), None) or next(
             (e for e in mine if e.variant is None), None
         )
@@ -923,14 +925,19 @@ def _with_industry(lib: Library, company: Company, problems: _Problems) -> Compa
     found = industry.resolve(words, lib.industries)
     if found is not None:
         return replace(company, industry=found)
+    inside = industry.named_inside(words, lib.industries)
+    fix = (
+        " or ".join(f"write industry: {id_} if '{name}' says what you do" for id_, name in inside)
+        if inside
+        else "if one that `jdgen list industries` shows fits, name it under industry:"
+    )
     problems.add(
         company,
         "company.industry-neutral",
         f"industry '{words}' is not one the library has wording for, so the documents use "
         "industry-neutral wording."
-        + did_you_mean(words, [n for i in lib.industries.values() for n in industry.names(i)], cutoff=0.85),
-        "if one that `jdgen list industries` shows fits, name it under industry: and keep "
-        "your own words under industry_description",
+        + ("" if inside else did_you_mean(words, [n for i in lib.industries.values() for n in industry.names(i)], cutoff=0.85)),
+        f"{fix}; keep your own words under industry_description",
         at=words,
         severity="info",
     )
@@ -986,6 +993,16 @@ def _check_company(lib: Library, company: Company, problems: _Problems) -> None:
                 f"'{company.country or '(none)'}' in equality.yaml",
                 "remove eeo_variant, or write your own statement under eeo:",
             )
+    if not company.eeo and company.country and lib.equality and lib.equality_statement(company) is None:
+        problems.add(
+            company,
+            "company.eeo-none",
+            f"equality.yaml has no equal-opportunity statement for country '{company.country}', so the "
+            "documents carry none",
+            "write your company's statement under eeo:",
+            at=company.country,
+            severity="info",
+        )
     if isinstance(company.work_arrangement, dict):
         _check_arrangements(lib, company, problems)
     level_ids = [lv.id for lv in lib.levels]

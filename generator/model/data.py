@@ -155,6 +155,7 @@ class Industry:
     id: str
     label: str
     names: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()  # "NAICS 52", "NAICS 48-49", "ISIC K": a code inside one picks it
     own_words: tuple[str, ...] = ()  # wording no other industry's documents may carry
     origin: Origin | None = field(default=None, compare=False)
 
@@ -513,6 +514,7 @@ class Finances:
     pnl_words: str  # before "responsibility": "profit-and-loss"
     results: str  # the headline measure, before "against plan": "Revenue and profit"
     returns: str  # what the owners look for: "returns", "impact", "dividends"
+    clients: str  # whom it serves: "customers"; a credit union's or mutual's "members"
 
 
 @record(frozen=True, eq=False, repr=False)
@@ -616,11 +618,13 @@ class Locales:
 
 @record(frozen=True, eq=False, repr=False)
 class EqualityStatement:
-    """The equal-opportunity statement for one country (equality.yaml), in its law's terms."""
+    """The equal-opportunity statement for one country (equality.yaml), in its law's terms,
+    or for a group of countries whose law shares the grounds (the EU's directives)."""
 
-    country: CountryCode
     law: str  # the law whose grounds the statement names
     text: str  # a statement: may use the statement context ({{ company.name }})
+    country: CountryCode | None = None
+    countries: tuple[CountryCode, ...] = ()  # a fallback for these, where none is the country's own
     variant: Literal["federal-contractor"] | None = None
     origin: Origin | None = field(default=None, compare=False)
 
