@@ -241,15 +241,20 @@ def check_gender_words(run: _Run, rules: dict[str, Rule]) -> None:
 
 def check_readability(run: _Run, rules: dict[str, Rule]) -> None:
     doc = run.doc
-    run.figures = figs = figures(doc.masked[s:e] for s, e in doc.sentences)
+    rule = rules["readability.reading-ease"]
+    # Flesch (1979): "Test only the running text": the sentences that end as sentences do,
+    # not list fragments, field rows ("Location: US, NY") or a heading run into a line
+    running = [(s, e) for s, e in doc.sentences if RUNNING_END.search(doc.masked, s, e)]
+    prose = figures(doc.masked[s:e] for s, e in running)
+    enough = prose.words >= rule.params["min_running_words"]
+    run.figures = figs = prose if enough else figures(doc.masked[s:e] for s, e in doc.sentences)
     if figs.words == 0:
         return
-    rule = rules["readability.reading-ease"]
     floor = _reading_ease_floor(rule, run.ctx.template, _level(run))
-    if floor is not None and figs.reading_ease < floor:
+    if enough and floor is not None and figs.reading_ease < floor:
         run.emit(rule, value=figs.reading_ease, min=floor)
     rule = rules["readability.grade-level"]
-    if figs.grade_level > rule.params["max"]:
+    if enough and figs.grade_level > rule.params["max"]:
         run.emit(rule, value=figs.grade_level, max=rule.params["max"])
     rule = rules["readability.long-sentence"]
     counts = doc.sentence_words  # computed once, shared with the passive-voice share
@@ -266,6 +271,9 @@ def check_readability(run: _Run, rules: dict[str, Rule]) -> None:
         share = round(100 * hits / len(sentences))
         if share > p["max"]:
             run.emit(rule, share=share, max=p["max"])
+
+
+RUNNING_END = re.compile(r"[.!?][\"”’)]*\s*$")
 
 
 def _reading_ease_floor(rule: Rule, template: str, level: str | None) -> float | None:
