@@ -112,6 +112,11 @@ def _eeo_pattern() -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in data_file("detect")["eeo"]), re.I)
 
 
+@memo
+def _eeo_heading_pattern() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in data_file("detect")["eeo_headings"]), re.I)
+
+
 def analyse(source: Source) -> Doc:
     text = source.text
     masked = _blank(text, _mask_spans(text))
@@ -152,10 +157,12 @@ def analyse(source: Source) -> Doc:
         blocks = _merge_paragraphs(blocks, text)
     doc = Doc(source, text, masked, blocks, [], [])
     eeo_pattern = _eeo_pattern()
+    eeo_heading = _eeo_heading_pattern()
     eeo = [
         (b.start, b.end)
         for b in blocks
-        if b.kind != "heading" and doc.literals.search(eeo_pattern, masked, b.start, b.end)
+        if b.kind != "heading"
+        and (eeo_heading.search(b.heading) or doc.literals.search(eeo_pattern, masked, b.start, b.end))
     ]
     quoted = [(m.start(), m.end()) for m in QUOTES.finditer(masked)]
     doc.excluded, doc.eeo = eeo + quoted + _labels(doc), eeo

@@ -20,7 +20,7 @@ from ..core import cache as diskcache
 from ..core.caches import memo
 from ..core.errors import SEVERITIES, Diagnostic
 from ..core.record import record
-from . import gender, language, matcher, pay
+from . import gender, language, matcher, pay, places
 from .document import WORD, Doc, analyse
 from .labels import labels
 from .readability import Figures, figures
@@ -414,7 +414,7 @@ def _benefits_present(doc: Doc) -> bool:
 def _location_in_text(doc: Doc) -> str | None:
     m = _detect("location").search(doc.masked)
     if not m:
-        return _place_in_opening(doc)
+        return _place_in_opening(doc) or places.find_place(doc.masked)
     end = doc.masked.find("\n", m.end())
     return doc.masked[m.end() : end if end > 0 else None].strip(" *_\t") or None
 

@@ -103,3 +103,69 @@ def test_degree_of_initiative_is_no_degree_requirement():
         "You show a high degree of initiative and an exceptional degree of care."
     )
     assert "structure.degree" in rules("A degree in Computer Science is required.")
+
+
+# --- locations, work arrangement and equal-opportunity statements in the forms postings use --
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Recruiter\n\nLocation(s): Chennai, India\n\nYou will hire engineers.",
+        "# Recruiter\n\nYou will hire engineers.\n\nOur office is in Bacolod City, Philippines.",
+        "# Recruiter\n\nYou will hire engineers.\n\nWhere: Southwark, London / Remote (UK)",
+        "# Recruiter\n\nYou will hire engineers.\n\nWe are a fast-growing agency. Located in the heart of "
+        "Berlin, we are constantly looking for people.",  # corpus/postings/002, not in the opening lines
+    ],
+)
+def test_location_named_in_a_common_form_is_found(text):
+    assert "legal.location-missing" not in rules(text, "legal.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Recruiter\n\nYou will hire engineers.\n\nReading and writing are part of the job, Mobile first.",
+        "# Recruiter\n\nYou will hire engineers as Senior Manager, Product.",
+    ],
+)
+def test_words_that_are_also_city_names_are_no_location(text):
+    assert "legal.location-missing" in rules(text, "legal.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Food52 is interviewing interns to work in its New York City headquarters.",  # 001
+        "This position will be located in our New York, NY location.",  # 020
+        "Join our London office, where you will learn from the best.",  # 013
+        "Based in Old Street, the hub of London’s start up scene.",  # 004
+    ],
+)
+def test_work_arrangement_named_as_the_place_of_work(text):
+    assert "legal.work-arrangement-missing" not in rules(text, "legal.")
+
+
+def test_work_arrangement_still_missing_where_no_place_of_work_is_named():
+    assert "legal.work-arrangement-missing" in rules("You will be working in a small team of editors.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## Diversity & Inclusion\n\nWe hire people who reflect the customers we serve.",
+        "Please let us know if you need any adjustments to the interview process.",
+        "We celebrate diversity and are committed to building an inclusive workplace.",
+        "Applications are welcome from all backgrounds.",
+    ],
+)
+def test_equal_opportunity_statement_in_common_forms(text):
+    assert "legal.eeo-missing" not in rules(text, "legal.")
+
+
+def test_accommodation_as_a_duty_is_no_statement():
+    # corpus/postings/036: a duty of the job, not an offer to applicants
+    text = (
+        "## Duties\n\n- Ensure Fellows receive reasonable accommodations and that team events are accessible."
+    )
+    assert "legal.eeo-missing" in rules(text, "legal.")
