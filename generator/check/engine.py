@@ -188,10 +188,13 @@ def _prefixes(rule_id: str) -> frozenset[str] | None:
 def _phrase_rule(run: _Run, rule: Rule) -> None:
     doc = run.doc
     candidates = doc.word_starts.candidates(_prefixes(rule.id))
+    lawful = _lawful_terms(run, rule)
     for m in matcher.finditer(_compiled(rule.id), doc.masked, candidates):
         if doc.is_excluded(m.start(), m.end()):
             continue
         term = rule.terms[int(m.lastgroup[1:])]
+        if term.pattern in lawful:
+            continue
         severity, note = None, None
         if (
             rule.capitalized_severity
@@ -202,6 +205,18 @@ def _phrase_rule(run: _Run, rule: Rule) -> None:
         run.emit(
             rule, m.start(), m.end(), severity=severity, note=note, replacements=term.replacements or None
         )
+
+
+def _lawful_terms(run: _Run, rule: Rule) -> frozenset[str]:
+    """The rule's terms that are lawful in this document (params.lawful_in: a term and a
+    pattern the document matches, e.g. US citizenship in a federal civil-service posting)."""
+    entries = rule.params.get("lawful_in") or ()
+    return frozenset(e["term"] for e in entries if _document_pattern(e["document"]).search(run.doc.masked))
+
+
+@memo
+def _document_pattern(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
 
 
 def _sentence_start(text: str, offset: int) -> bool:
@@ -361,10 +376,18 @@ def _degree_patterns(degree: tuple, equivalent: tuple) -> tuple[re.Pattern, re.P
     )
 
 
+@memo
+def _field_row_pattern(labels: tuple) -> re.Pattern | None:
+    return re.compile(r"\s*(?:" + "|".join(labels) + r")\s*:", re.I) if labels else None
+
+
 def check_degree(run: _Run, rule: Rule) -> None:
     degree, equivalent = _degree_patterns(tuple(rule.params["degree"]), tuple(rule.params["equivalent"]))
+    field_row = _field_row_pattern(tuple(rule.params.get("field_rows") or ()))
     doc = run.doc
     for start, end in doc.sentences:
+        if field_row and field_row.match(doc.masked, start, end):
+            continue
         m = doc.literals.search_slice(degree, doc.masked, start, end)  # degree.search(sentence)
         if m and not equivalent.search(doc.masked[start:end]) and not doc.is_excluded(start, end):
             run.emit(rule, start + m.start(), start + m.end())

@@ -169,3 +169,28 @@ def test_accommodation_as_a_duty_is_no_statement():
         "## Duties\n\n- Ensure Fellows receive reasonable accommodations and that team events are accessible."
     )
     assert "legal.eeo-missing" in rules(text, "legal.")
+
+
+# --- degree and origin words in context (step 3) -------------------------------------------
+
+
+def test_education_field_row_is_no_degree_requirement():
+    # corpus/postings/008 (EMSCAD): a job board's classification row
+    assert "structure.degree" not in rules("Employment type: Full-time\nEducation: Bachelor's Degree\n")
+    assert "structure.degree" in rules("You need a Bachelor's degree in Computer Science.")
+
+
+def test_us_citizenship_is_lawful_in_the_federal_civil_service():
+    # corpus/postings/032-039: GS-graded federal postings
+    federal = "Salary: GS-14 Step 1 to GS-14 Step 10.\n\n- You must be a U.S. Citizen or National."
+    assert "exclusion.origin" not in rules(federal, "exclusion.")
+    assert "exclusion.origin" in rules("Sales rep in Ohio. You must be a U.S. Citizen.", "exclusion.")
+
+
+def test_federal_recent_graduates_programme_is_no_age_preference():
+    text = (
+        "Ensure the Corps adheres to all Pathways Recent College Graduate requirements. Conversion to "
+        "career service upon completion of the Recent Graduates portion of the fellowship."
+    )
+    assert "exclusion.age" not in rules(text, "exclusion.")
+    assert "exclusion.age" in rules("Recent graduates are encouraged to apply.", "exclusion.")
