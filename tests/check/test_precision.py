@@ -194,3 +194,27 @@ def test_federal_recent_graduates_programme_is_no_age_preference():
     )
     assert "exclusion.age" not in rules(text, "exclusion.")
     assert "exclusion.age" in rules("Recent graduates are encouraged to apply.", "exclusion.")
+
+
+# --- new rules (step 4) ----------------------------------------------------------------------
+
+
+def test_unpaid_internship_is_flagged():
+    # corpus/postings/001
+    text = "Food52 is currently interviewing full- and part-time unpaid interns to work in its headquarters."
+    assert "legal.unpaid-internship" in rules(text, "legal.")
+    assert "legal.unpaid-internship" not in rules("Our interns are paid $20 an hour.", "legal.")
+
+
+def test_lifting_requirement_needs_essential_function_context():
+    assert "exclusion.disability" in rules("You may be required to lift items weighing up to 50 pounds.")
+    text = (
+        "Essential functions: you may be required to lift items weighing up to 50 pounds, with or without "
+        "reasonable accommodation."
+    )
+    assert "exclusion.disability" not in rules(text)
+
+
+def test_digital_native_suggestion_never_offers_early_career():
+    found = [f for f in check_text("We want a digital native.").findings if f.code == "exclusion.age"]
+    assert found and all("early-career" not in r for f in found for r in f.replacements)
