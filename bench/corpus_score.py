@@ -381,6 +381,9 @@ def main() -> None:
     )
     parser.add_argument("--out", type=Path, help="also write the Markdown report to this file")
     parser.add_argument("--details", action="store_true", help="list every missed label and wrong finding")
+    parser.add_argument(
+        "--wrong", metavar="RULE", help="list jdgen's wrong findings of rules starting with RULE, with text"
+    )
     args = parser.parse_args()
 
     texts, labels = load_corpus()
@@ -470,6 +473,12 @@ def main() -> None:
             for label in scores[t].missed:
                 if label.category in TOOL_CATEGORIES[t]:
                     lines.append(f"- {label.posting} {label.category}: {label.phrase or label.topic}")
+    if args.wrong:
+        lines += ["", f"## jdgen: wrong findings of {args.wrong}*", ""]
+        for f in scores["jdgen"].wrong:
+            if f.rule.startswith(args.wrong):
+                where = texts[f.posting][f.start : f.end] if f.start is not None else "(whole posting)"
+                lines.append(f"- {f.posting} {f.rule}: {(f.quote or where)[:160]!r}")
     report = "\n".join(lines) + "\n"
     sys.stdout.write(report)
     if args.out:

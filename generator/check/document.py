@@ -20,7 +20,7 @@ from ..core.caches import memo
 from ..core.record import record
 from .labels import dated_pattern, label_pattern
 from .matcher import Literals, WordStarts
-from .readability import word_count
+from .readability import dictionary_syllables, word_count
 from .readers import Source
 from .rules import data_file
 
@@ -112,6 +112,11 @@ def _eeo_pattern() -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in data_file("detect")["eeo"]), re.I)
 
 
+@memo
+def _eeo_heading_pattern() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in data_file("detect")["eeo_headings"]), re.I)
+
+
 def analyse(source: Source) -> Doc:
     text = source.text
     masked = _blank(text, _mask_spans(text))
@@ -152,10 +157,12 @@ def analyse(source: Source) -> Doc:
         blocks = _merge_paragraphs(blocks, text)
     doc = Doc(source, text, masked, blocks, [], [])
     eeo_pattern = _eeo_pattern()
+    eeo_heading = _eeo_heading_pattern()
     eeo = [
         (b.start, b.end)
         for b in blocks
-        if b.kind != "heading" and doc.literals.search(eeo_pattern, masked, b.start, b.end)
+        if b.kind != "heading"
+        and (eeo_heading.search(b.heading) or doc.literals.search(eeo_pattern, masked, b.start, b.end))
     ]
     quoted = [(m.start(), m.end()) for m in QUOTES.finditer(masked)]
     doc.excluded, doc.eeo = eeo + quoted + _labels(doc), eeo
@@ -228,10 +235,19 @@ def _sentences(doc: Doc):
 
 
 def _split(text: str, start: int, end: int):
-    """The sentences of text[start:end] (ended by . ! ? before a capital or a digit)."""
+    """The sentences of text[start:end], as Flesch (1979) counts them: each full unit of
+    speech marked off by a full stop, ! or ?, a semicolon, a colon or a dash (a colon after
+    a label of one or two words, "Location: London", marks none); and where list items
+    were run together with nothing between them (_glued)."""
     pos = start
-    for m in SENTENCE_END.finditer(text, start, end):
-        if _abbreviation(text, m.start()):
+    for m in BOUNDARY.finditer(text, start, end):
+        if m.group("stop") is not None:
+            if _abbreviation(text, m.start()):
+                continue
+        elif m.group("unit") is not None:
+            if text[m.start()] == ":" and word_count(text[pos : m.start()]) < 3:
+                continue  # a label and its value ("Reports to: COO"), not two units
+        elif not _glued(text, m, start):
             continue
         if text[pos : m.start()].strip():
             yield pos, m.start()
@@ -239,6 +255,67 @@ def _split(text: str, start: int, end: int):
     tail = text[pos:end].rstrip()
     if tail.strip():
         yield pos, pos + len(tail)
+
+
+# Where a sentence may end: a full stop, ! or ? with space after it (the usual case), and
+# places where list items were run together with nothing between them, as in text whose
+# line breaks were lost ("...to the siteSupporting the marketing...", "counts!)Familiar",
+# "someone who:Proven track record", "(with pool)Opportunity"); _glued decides.
+BOUNDARY = re.compile(
+    r"(?P<stop>(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9]))"
+    r"|(?P<bullet>\s*[•▪◦]\s*)"
+    r"|(?P<unit>;\s+|(?<=\w):\s+(?=[\"“(]?[A-Z0-9])|\s+[-–—]\s+(?=[A-Z]))"
+    r"|(?P<punct>(?<=[a-z\d)][.!?])[.!?\"”’)]*-?(?=[A-Z][a-z])|(?<=[a-z]\))(?=[A-Z0-9])|(?<=[A-Za-z][:)])(?=[A-Z0-9])"
+    r"|(?<=…)-(?=[A-Z][a-z]))"
+    r"|(?P<camel>[,-]?(?<=[a-z][,-]|[a-z][a-z])(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z]))"
+)
+GLUED_LEFT = re.compile(r"[A-Za-z]+$")
+GLUED_RIGHT = re.compile(r"[A-Z][a-z]+")
+GLUED_ACRONYM = re.compile(r"[A-Z]{2,}s?")  # "UAE", "DESCRIPTION", "ESPs"
+# two-letter words that start a sentence, where a run-together item may begin ("yearsWe")
+SHORT_STARTS = frozenset("We If As It At An My Be Do Go So No To On By".split())
+
+
+def _glued(text: str, m: re.Match, start: int) -> bool:
+    """Whether a boundary candidate with no space in it ends a sentence. After punctuation
+    ("site.We", "who:Proven", "pool)Free", "Will…-Represent") or before a bullet sign:
+    yes, unless an abbreviation ends there ("e.g.The"). Between a letter and a capital
+    ("siteSupporting", "startup,Be", "ambassador-Positively", "DESCRIPTIONHighly"): only
+    where the capital starts a dictionary word (of three letters or more, or a two-letter
+    sentence start such as "We") and the two halves are no word or name of their own:
+    "iPhone", "eBay", "McDonald" (one letter before the capital), "Coca-Cola", "YouTube" (a
+    capitalised first half of fewer than four letters), "JavaScript", "PowerPoint",
+    "LinkedIn" (detect.yaml's camel_case names) stay one word."""
+    at = m.start()
+    if m.group("bullet") is not None:
+        return True
+    if m.group("punct") is not None:
+        return not _abbreviation(text, at)
+    mark = text[at] if text[at] in ",-" else ""
+    left = GLUED_LEFT.search(text, max(start, at - LOOK_BACK), at)
+    right = GLUED_RIGHT.match(text, at + len(mark))
+    if left is None or right is None:
+        return False
+    first, second = left.group(), right.group()
+    if len(second) < 3 and second not in SHORT_STARTS:
+        return False
+    if dictionary_syllables(second.lower()) is None:
+        return False
+    if GLUED_ACRONYM.fullmatch(first):  # "UAEWe", "DESCRIPTIONHighly", "ESPsUnderstand"
+        return not mark
+    if len(first) < 2 or not first[1:].islower():  # "eBay", "McDonald", "phpMyAdmin"
+        return False
+    whole = (first + second).lower()
+    if whole in _camel_case() or (not mark and dictionary_syllables(whole) is not None):
+        return False
+    if first[0].isupper():  # "HackathonsLots", "SpotMust", but not "PowerPoint", "Coca-Cola"
+        return not mark and len(first) >= 4 and dictionary_syllables(first.lower()) is not None
+    return True
+
+
+@memo
+def _camel_case() -> frozenset[str]:
+    return frozenset(w.lower() for w in data_file("detect")["camel_case"])
 
 
 ABBREVIATION = re.compile(r"(?:[A-Z]|e\.g|i\.e|etc|Dr|Mr|Mrs|Ms|St|Inc|Ltd|No|vs|approx)\.", re.I)
@@ -249,7 +326,7 @@ def _abbreviation(text: str, end: int) -> bool:
     """Whether the word before `end` is an abbreviation ("e.g.", "Dr."). Only the last few
     characters are read: a longer word is no abbreviation, whatever its end."""
     window = text[max(0, end - LOOK_BACK) : end].split()
-    return bool(window) and ABBREVIATION.fullmatch(window[-1]) is not None
+    return bool(window) and ABBREVIATION.fullmatch(window[-1].lstrip("([\"“‘'")) is not None
 
 
 LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")

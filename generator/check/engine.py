@@ -20,7 +20,7 @@ from ..core import cache as diskcache
 from ..core.caches import memo
 from ..core.errors import SEVERITIES, Diagnostic
 from ..core.record import record
-from . import gender, language, matcher, pay
+from . import gender, language, matcher, pay, places
 from .document import WORD, Doc, analyse
 from .labels import labels
 from .readability import Figures, figures
@@ -188,10 +188,13 @@ def _prefixes(rule_id: str) -> frozenset[str] | None:
 def _phrase_rule(run: _Run, rule: Rule) -> None:
     doc = run.doc
     candidates = doc.word_starts.candidates(_prefixes(rule.id))
+    lawful = _lawful_terms(run, rule)
     for m in matcher.finditer(_compiled(rule.id), doc.masked, candidates):
         if doc.is_excluded(m.start(), m.end()):
             continue
         term = rule.terms[int(m.lastgroup[1:])]
+        if term.pattern in lawful:
+            continue
         severity, note = None, None
         if (
             rule.capitalized_severity
@@ -202,6 +205,18 @@ def _phrase_rule(run: _Run, rule: Rule) -> None:
         run.emit(
             rule, m.start(), m.end(), severity=severity, note=note, replacements=term.replacements or None
         )
+
+
+def _lawful_terms(run: _Run, rule: Rule) -> frozenset[str]:
+    """The rule's terms that are lawful in this document (params.lawful_in: a term and a
+    pattern the document matches, e.g. US citizenship in a federal civil-service posting)."""
+    entries = rule.params.get("lawful_in") or ()
+    return frozenset(e["term"] for e in entries if _document_pattern(e["document"]).search(run.doc.masked))
+
+
+@memo
+def _document_pattern(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
 
 
 def _sentence_start(text: str, offset: int) -> bool:
@@ -241,15 +256,20 @@ def check_gender_words(run: _Run, rules: dict[str, Rule]) -> None:
 
 def check_readability(run: _Run, rules: dict[str, Rule]) -> None:
     doc = run.doc
-    run.figures = figs = figures(doc.masked[s:e] for s, e in doc.sentences)
+    rule = rules["readability.reading-ease"]
+    # Flesch (1979): "Test only the running text": the sentences that end as sentences do,
+    # not list fragments, field rows ("Location: US, NY") or a heading run into a line
+    running = [(s, e) for s, e in doc.sentences if RUNNING_END.search(doc.masked, s, e)]
+    prose = figures(doc.masked[s:e] for s, e in running)
+    enough = prose.words >= rule.params["min_running_words"]
+    run.figures = figs = prose if enough else figures(doc.masked[s:e] for s, e in doc.sentences)
     if figs.words == 0:
         return
-    rule = rules["readability.reading-ease"]
     floor = _reading_ease_floor(rule, run.ctx.template, _level(run))
-    if floor is not None and figs.reading_ease < floor:
+    if enough and floor is not None and figs.reading_ease < floor:
         run.emit(rule, value=figs.reading_ease, min=floor)
     rule = rules["readability.grade-level"]
-    if figs.grade_level > rule.params["max"]:
+    if enough and figs.grade_level > rule.params["max"]:
         run.emit(rule, value=figs.grade_level, max=rule.params["max"])
     rule = rules["readability.long-sentence"]
     counts = doc.sentence_words  # computed once, shared with the passive-voice share
@@ -266,6 +286,9 @@ def check_readability(run: _Run, rules: dict[str, Rule]) -> None:
         share = round(100 * hits / len(sentences))
         if share > p["max"]:
             run.emit(rule, share=share, max=p["max"])
+
+
+RUNNING_END = re.compile(r"[.!?][\"”’)]*\s*$")
 
 
 def _reading_ease_floor(rule: Rule, template: str, level: str | None) -> float | None:
@@ -353,10 +376,18 @@ def _degree_patterns(degree: tuple, equivalent: tuple) -> tuple[re.Pattern, re.P
     )
 
 
+@memo
+def _field_row_pattern(labels: tuple) -> re.Pattern | None:
+    return re.compile(r"\s*(?:" + "|".join(labels) + r")\s*:", re.I) if labels else None
+
+
 def check_degree(run: _Run, rule: Rule) -> None:
     degree, equivalent = _degree_patterns(tuple(rule.params["degree"]), tuple(rule.params["equivalent"]))
+    field_row = _field_row_pattern(tuple(rule.params.get("field_rows") or ()))
     doc = run.doc
     for start, end in doc.sentences:
+        if field_row and field_row.match(doc.masked, start, end):
+            continue
         m = doc.literals.search_slice(degree, doc.masked, start, end)  # degree.search(sentence)
         if m and not equivalent.search(doc.masked[start:end]) and not doc.is_excluded(start, end):
             run.emit(rule, start + m.start(), start + m.end())
@@ -406,7 +437,7 @@ def _benefits_present(doc: Doc) -> bool:
 def _location_in_text(doc: Doc) -> str | None:
     m = _detect("location").search(doc.masked)
     if not m:
-        return _place_in_opening(doc)
+        return _place_in_opening(doc) or places.find_place(doc.masked)
     end = doc.masked.find("\n", m.end())
     return doc.masked[m.end() : end if end > 0 else None].strip(" *_\t") or None
 

@@ -146,3 +146,81 @@ def test_masking_addresses_reads_the_text_a_bounded_number_of_times(monkeypatch)
     spans = document._mask_spans(text)
     assert len(spans) == 500
     assert work[0] <= 3 * len(text) and work[1] <= 2 * text.count("@")
+
+
+def sentences(text: str) -> list[str]:
+    doc = analyse(from_text(text, "md", "p.md"))
+    return [" ".join(doc.text[s:e].split()) for s, e in doc.sentences]
+
+
+def test_list_items_run_together_are_sentences():
+    # corpus/postings/001 (EMSCAD): the dataset lost the list's line breaks
+    assert sentences(
+        "Working with developers to document bugs and suggest improvements to the siteSupporting the "
+        "marketing and executive staff"
+    ) == [
+        "Working with developers to document bugs and suggest improvements to the site",
+        "Supporting the marketing and executive staff",
+    ]
+    assert sentences(
+        "Experience with content management systems a major plus (any blogging counts!)Familiar "
+        "with the Food52 editorial voice and aestheticLoves food"
+    ) == [
+        "Experience with content management systems a major plus (any blogging counts!",
+        "Familiar with the Food52 editorial voice and aesthetic",
+        "Loves food",
+    ]
+    # 004, 006, 009, 010, 012: a colon, a full stop, a bracket, a comma or a bullet with no space after it
+    assert sentences("We’re looking for someone who:Proven track record in sourcingStrong knowledge") == [
+        "We’re looking for someone who:",
+        "Proven track record in sourcing",
+        "Strong knowledge",
+    ]
+    assert sentences("for the past 11 yearsWe specialize in IT.Food52 has been named") == [
+        "for the past 11 years",
+        "We specialize in IT.Food52 has been named",  # "IT." is no sentence end one can tell
+    ]
+    assert sentences("Subsidised gym membership (with pool)Opportunity to learn") == [
+        "Subsidised gym membership (with pool)",
+        "Opportunity to learn",
+    ]
+    assert sentences("in a tech startup,Be ambitious, self-motivated,Be happy to initiate") == [
+        "in a tech startup",
+        "Be ambitious, self-motivated",
+        "Be happy to initiate",
+    ]
+    assert sentences("the following•\xa0\xa0 \xa02.1 undergraduate degree•\xa0\xa0 \xa0The ability") == [
+        "the following",
+        "2.1 undergraduate degree",
+        "The ability",
+    ]
+    assert sentences("DESCRIPTIONHighly motivated individual") == [
+        "DESCRIPTION",
+        "Highly motivated individual",
+    ]
+
+
+def test_names_in_camel_case_are_not_sentence_ends():
+    text = (
+        "Use an iPhone, eBay and McDonald's app, JavaScript and PowerPoint, LinkedIn and YouTube "
+        "at Coca-Cola and WordPress for an e.g. Example."
+    )
+    assert sentences(text) == [text]
+
+
+def test_semicolons_colons_and_dashes_mark_units_as_flesch_counts_them():
+    # corpus/postings/033: a 156-word "sentence" of duties joined by semicolons
+    assert sentences(
+        "Typical duties include but are not limited to: Conceiving projects to advance the art; applying "
+        "design principles to products; Analyzing the requirements"
+    ) == [
+        "Typical duties include but are not limited to",
+        "Conceiving projects to advance the art",
+        "applying design principles to products",
+        "Analyzing the requirements",
+    ]
+    assert sentences("Attention to Detail - This skill is shown by assignments") == [
+        "Attention to Detail",
+        "This skill is shown by assignments",
+    ]
+    assert sentences("Reports to: Chief Operating Officer") == ["Reports to: Chief Operating Officer"]

@@ -125,7 +125,9 @@ def test_a_suppression_comment_silences_a_rule_on_its_line(rule):
     assert rule not in codes(check(config, text=text))
 
 
-DENSE = "The director oversees quarterly planning across every site and reports results to the board."
+DENSE = " ".join(
+    ["The director oversees quarterly planning across every site and reports results to the board."] * 8
+)
 
 
 def test_the_reading_ease_floor_may_be_set_by_template_and_level(monkeypatch):

@@ -103,3 +103,118 @@ def test_degree_of_initiative_is_no_degree_requirement():
         "You show a high degree of initiative and an exceptional degree of care."
     )
     assert "structure.degree" in rules("A degree in Computer Science is required.")
+
+
+# --- locations, work arrangement and equal-opportunity statements in the forms postings use --
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Recruiter\n\nLocation(s): Chennai, India\n\nYou will hire engineers.",
+        "# Recruiter\n\nYou will hire engineers.\n\nOur office is in Bacolod City, Philippines.",
+        "# Recruiter\n\nYou will hire engineers.\n\nWhere: Southwark, London / Remote (UK)",
+        "# Recruiter\n\nYou will hire engineers.\n\nWe are a fast-growing agency. Located in the heart of "
+        "Berlin, we are constantly looking for people.",  # corpus/postings/002, not in the opening lines
+    ],
+)
+def test_location_named_in_a_common_form_is_found(text):
+    assert "legal.location-missing" not in rules(text, "legal.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Recruiter\n\nYou will hire engineers.\n\nReading and writing are part of the job, Mobile first.",
+        "# Recruiter\n\nYou will hire engineers as Senior Manager, Product.",
+    ],
+)
+def test_words_that_are_also_city_names_are_no_location(text):
+    assert "legal.location-missing" in rules(text, "legal.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Food52 is interviewing interns to work in its New York City headquarters.",  # 001
+        "This position will be located in our New York, NY location.",  # 020
+        "Join our London office, where you will learn from the best.",  # 013
+        "Based in Old Street, the hub of London’s start up scene.",  # 004
+    ],
+)
+def test_work_arrangement_named_as_the_place_of_work(text):
+    assert "legal.work-arrangement-missing" not in rules(text, "legal.")
+
+
+def test_work_arrangement_still_missing_where_no_place_of_work_is_named():
+    assert "legal.work-arrangement-missing" in rules("You will be working in a small team of editors.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## Diversity & Inclusion\n\nWe hire people who reflect the customers we serve.",
+        "Please let us know if you need any adjustments to the interview process.",
+        "We celebrate diversity and are committed to building an inclusive workplace.",
+        "Applications are welcome from all backgrounds.",
+    ],
+)
+def test_equal_opportunity_statement_in_common_forms(text):
+    assert "legal.eeo-missing" not in rules(text, "legal.")
+
+
+def test_accommodation_as_a_duty_is_no_statement():
+    # corpus/postings/036: a duty of the job, not an offer to applicants
+    text = (
+        "## Duties\n\n- Ensure Fellows receive reasonable accommodations and that team events are accessible."
+    )
+    assert "legal.eeo-missing" in rules(text, "legal.")
+
+
+# --- degree and origin words in context (step 3) -------------------------------------------
+
+
+def test_education_field_row_is_no_degree_requirement():
+    # corpus/postings/008 (EMSCAD): a job board's classification row
+    assert "structure.degree" not in rules("Employment type: Full-time\nEducation: Bachelor's Degree\n")
+    assert "structure.degree" in rules("You need a Bachelor's degree in Computer Science.")
+
+
+def test_us_citizenship_is_lawful_in_the_federal_civil_service():
+    # corpus/postings/032-039: GS-graded federal postings
+    federal = "Salary: GS-14 Step 1 to GS-14 Step 10.\n\n- You must be a U.S. Citizen or National."
+    assert "exclusion.origin" not in rules(federal, "exclusion.")
+    assert "exclusion.origin" in rules("Sales rep in Ohio. You must be a U.S. Citizen.", "exclusion.")
+
+
+def test_federal_recent_graduates_programme_is_no_age_preference():
+    text = (
+        "Ensure the Corps adheres to all Pathways Recent College Graduate requirements. Conversion to "
+        "career service upon completion of the Recent Graduates portion of the fellowship."
+    )
+    assert "exclusion.age" not in rules(text, "exclusion.")
+    assert "exclusion.age" in rules("Recent graduates are encouraged to apply.", "exclusion.")
+
+
+# --- new rules (step 4) ----------------------------------------------------------------------
+
+
+def test_unpaid_internship_is_flagged():
+    # corpus/postings/001
+    text = "Food52 is currently interviewing full- and part-time unpaid interns to work in its headquarters."
+    assert "legal.unpaid-internship" in rules(text, "legal.")
+    assert "legal.unpaid-internship" not in rules("Our interns are paid $20 an hour.", "legal.")
+
+
+def test_lifting_requirement_needs_essential_function_context():
+    assert "exclusion.disability" in rules("You may be required to lift items weighing up to 50 pounds.")
+    text = (
+        "Essential functions: you may be required to lift items weighing up to 50 pounds, with or without "
+        "reasonable accommodation."
+    )
+    assert "exclusion.disability" not in rules(text)
+
+
+def test_digital_native_suggestion_never_offers_early_career():
+    found = [f for f in check_text("We want a digital native.").findings if f.code == "exclusion.age"]
+    assert found and all("early-career" not in r for f in found for r in f.replacements)

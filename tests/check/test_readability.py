@@ -120,3 +120,22 @@ def test_list_lines_are_sentences():
     assert "readability.long-sentence" not in {f.code for f in report.findings}
     wrapped = check_text("You will work with the\nDayton team and our partners in\nLondon every week.\n")
     assert wrapped.figures.sentences == 1  # a wrapped sentence stays one
+
+
+def test_reading_ease_is_judged_on_running_text_not_list_fragments():
+    # corpus/postings/026 (164 words): fragments such as "Data Formatting, Validation, Database
+    # Maintenance, Data Mining" are no sentences; Flesch (1979) tests the running text only
+    from jdgen.check import check_text
+
+    fragments = "\n".join(
+        ["- Data Formatting, Validation, Database Maintenance, Data Mining"] * 6
+        + ["- Bachelor's degree in Information Technology or equivalent experience"] * 6
+        + ["We research companies for our clients."]
+    )
+    codes = [f.code for f in check_text(fragments).findings]
+    assert "readability.reading-ease" not in codes and "readability.grade-level" not in codes
+    dense = " ".join(
+        ["Comprehensive organizational documentation facilitates institutional accountability."] * 20
+    )
+    codes = [f.code for f in check_text(dense).findings]
+    assert "readability.reading-ease" in codes and "readability.grade-level" in codes

@@ -18,6 +18,7 @@ def codes(text: str, kind: str = "md", **ctx) -> list[str]:
 
 
 TRIGGERS = [
+    ("legal.unpaid-internship", "We are interviewing unpaid interns for the summer."),
     ("exclusion.sex", "Female candidates are preferred."),
     ("exclusion.binary-title", "Head of Content (m/f)"),
     ("exclusion.outdated-term", "Whatever their sexual preference."),
