@@ -61,7 +61,9 @@ def company_context(lib: Library, company: Company) -> dict:
     )
     finances = lib.finances(company)
     money = asdict(finances) if finances else {}
-    return {key: value for key, value in {**named, "size": company.size, **governance, **money}.items() if value}
+    return {
+        key: value for key, value in {**named, "size": company.size, **governance, **money}.items() if value
+    }
 
 
 def statement_context(lib, company, family, level, title, reports_to) -> dict:

@@ -25,8 +25,8 @@ from ..model.data import (
     EqualityStatement,
     FamiliesFile,
     Family,
-    GovernanceFile,
     Finances,
+    GovernanceFile,
     GoverningBody,
     IndustriesFile,
     Industry,
@@ -936,7 +936,13 @@ def _with_industry(lib: Library, company: Company, problems: _Problems) -> Compa
         "company.industry-neutral",
         f"industry '{words}' is not one the library has wording for, so the documents use "
         "industry-neutral wording."
-        + ("" if inside else did_you_mean(words, [n for i in lib.industries.values() for n in industry.names(i)], cutoff=0.85)),
+        + (
+            ""
+            if inside
+            else did_you_mean(
+                words, [n for i in lib.industries.values() for n in industry.names(i)], cutoff=0.85
+            )
+        ),
         f"{fix}; keep your own words under industry_description",
         at=words,
         severity="info",

@@ -4,6 +4,7 @@ where the country's law gives it a say."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -145,3 +146,92 @@ def test_no_library_text_names_a_board_of_its_own(lib):
 
     named = [t for t in texts if re.search(r"\bboard\b(?! level)", re.sub(r"\{\{.*?\}\}", "", t), re.I)]
     assert named == []
+
+
+def _all_text(lib, company, roles=("ceo", "coo", "vp-operations")) -> str:
+    out = []
+    for role in roles:
+        for template in ("jd", "posting"):
+            out.append(_words(compose_role(lib, role, company, template=template)))
+    return "\n".join(out)
+
+
+def test_a_charity_has_funders_and_reserves_not_investors_and_a_p_and_l(tmp_path, lib):
+    """Issue 22's trial: a charity's CEO "looks after investors" and is measured on
+    "Revenue and profit", its COO owns "the P&L"."""
+    path = _profile(
+        tmp_path, "name: Lakeside Rescue\nindustry: animal welfare\ncountry: IE\nlegal_form: CLG\n"
+    )
+    company = load_company(lib, str(path))
+    words = _form(lib, "guarantee", "IE").finances
+    text = _all_text(lib, company)
+    assert company.legal_form == "guarantee" and company.industry is None  # unknown industry: neutral
+    for wrong in ("investor", "P&L", "profit", "shareholder"):
+        assert wrong not in text, wrong
+    assert words.owners in text and words.results in text and "{{" not in text
+
+
+def test_a_credit_union_answers_to_its_members_and_a_bank_serves_customers(tmp_path, lib):
+    union = load_company(
+        lib,
+        str(_profile(tmp_path, "name: U\nindustry: credit union\ncountry: US\nlegal_form: credit union\n")),
+    )
+    bank = load_company(
+        lib, str(_profile(tmp_path, "name: B\nindustry: Financial Services\ncountry: US\nlegal_form: Inc.\n"))
+    )
+    assert union.industry == bank.industry == "financial-services"
+    union_text, bank_text = _all_text(lib, union), _all_text(lib, bank)
+    assert "members" in union_text and "investor" not in union_text
+    assert "members" not in bank_text.replace("team members", "") and "customers" in bank_text
+
+
+def test_every_finance_word_is_given_for_every_legal_form(lib):
+    """A form's `finances` is whole or absent (then a business's words): a statement may
+    use any of them for any company."""
+    for form in lib.governance.legal_forms:
+        if form.finances is not None:
+            assert all(dataclasses.asdict(form.finances).values()), form.id
+
+
+@pytest.mark.parametrize(
+    ("words", "country", "form", "title"),
+    [
+        ("B.V.", "NL", "bv", "General Meeting of Shareholders (algemene vergadering)"),
+        ("naamloze vennootschap", "NL", "nv", "Supervisory Board (raad van commissarissen)"),
+        ("Pty Ltd", "AU", "ltd", "Board of Directors"),
+        ("school district", "US", "public-body", "Governing Board"),
+    ],
+)
+def test_more_legal_forms_name_their_governing_body(tmp_path, lib, words, country, form, title):
+    company = load_company(
+        lib, str(_profile(tmp_path, f"name: Co\ncountry: {country}\nlegal_form: {words}\n"))
+    )
+    assert company.legal_form == form
+    assert compose_role(lib, "ceo", company).reports_to == title
+
+
+def test_a_company_with_one_site_is_not_sent_travelling_between_sites(tmp_path, lib):
+    one = load_company(lib, str(_profile(tmp_path, "name: Co\ncountry: GB\nsites: [Bristol office]\n")))
+    many = dataclasses.replace(one, sites=("Bristol office", "Bath centre"))
+    for role, level in (("operations-manager", None), ("coo", None), ("vp-operations", None)):
+        travel = compose_role(lib, role, one, level=level, template="posting").travel
+        assert "site" not in travel, (role, travel)
+        assert "site" in compose_role(lib, role, many, level=level, template="posting").travel
+
+
+@pytest.mark.parametrize(
+    ("country", "law"), [("NL", "Algemene wet"), ("AT", "Gleichbehandlungsgesetz"), ("FR", "directives")]
+)
+def test_eu_countries_get_an_equality_statement_in_their_law_s_terms(tmp_path, lib, country, law):
+    company = load_company(lib, str(_profile(tmp_path, f"name: Co\ncountry: {country}\n")))
+    found = lib.equality_statement(company)
+    assert found is not None and law in found.law
+    assert compose_role(lib, "operations-manager", company, template="posting").eeo.startswith("Co welcomes")
+
+
+def test_a_country_without_a_statement_is_told_so_once(tmp_path, lib):
+    path = _profile(tmp_path, "name: Co\ncountry: JP\n")
+    (note,) = [d for d in validate_company(lib, path) if d.code == "company.eeo-none"]
+    assert note.severity == "info" and "eeo:" in note.fix and note.line == 2
+    path.write_text("name: Co\ncountry: JP\neeo: We hire on merit alone.\n", encoding="utf-8")
+    assert not [d for d in validate_company(lib, path) if d.code == "company.eeo-none"]

@@ -113,3 +113,21 @@ def test_the_facts_are_printed_with_their_labels(lib, acme, fmt):
     words = labels(lib.sources).facts
     for key, value in jd.facts:
         assert words[key] in out and " ".join(value.split()[:3]) in out, key
+
+
+@pytest.mark.parametrize("industry", ["financial-services", "professional-services", "software"])
+def test_a_site_role_in_an_office_industry_is_not_sent_to_a_shop_floor(lib, acme, industry):
+    """Issue 22's trial: a credit union's Operations Manager was told "Lifting up to 25
+    pounds ... Safety gear is provided"."""
+    company = dataclasses.replace(acme, industry=industry)
+    facts = dict(compose_role(lib, "operations-manager", company).facts)
+    words = (facts["physical_demands"] + " " + facts["work_environment"]).lower()
+    assert "reasonable accommodation" in facts["physical_demands"]
+    assert not any(w in words for w in ("lifting", "safety gear", "shop floor", "warehouse", "pounds"))
+
+
+def test_the_neutral_site_wording_assumes_no_machines_and_no_other_sites(lib, acme):
+    facts = dict(compose_role(lib, "operations-manager", dataclasses.replace(acme, industry=None)).facts)
+    office = dict(compose_role(lib, "coo", dataclasses.replace(acme, industry=None)).facts)
+    words = " ".join((facts["physical_demands"], facts["work_environment"], office["physical_demands"]))
+    assert not any(w in words.lower() for w in ("pounds", "safety gear", "machines", "sites"))

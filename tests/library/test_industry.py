@@ -180,3 +180,28 @@ def test_an_item_marked_with_an_unknown_industry_is_refused(tmp_path):
     found = [d for d in problems if d.code == "library.unknown-industry"]
     assert len(found) == 1 and "Did you mean 'retail'?" in found[0].message
     assert found[0].file.name == "quality.yaml" and found[0].line
+
+
+@pytest.mark.parametrize(
+    ("words", "industry"),
+    [
+        ("NAICS 52", "financial-services"),
+        ("naics 522110", "financial-services"),  # commercial banking: inside 52
+        ("NAICS 31", "manufacturing"),  # a sector written as a range, 31-33
+        ("NAICS 4841", "logistics"),
+        ("ISIC 5510", "hospitality"),  # a class inside division 55
+        ("ISIC C", "manufacturing"),
+        ("NAICS 51", None),  # Information spans several industries: not listed
+        ("NAICS 5", None),
+    ],
+)
+def test_a_naics_or_isic_code_picks_the_industry_it_falls_in(lib, words, industry):
+    assert resolve(words, lib.industries) == industry
+
+
+def test_words_that_contain_an_industry_name_get_it_suggested_never_chosen(tmp_path, lib):
+    path = tmp_path / "co.yaml"
+    path.write_text('name: Co\nindustry: "Hotels & resorts"\n', encoding="utf-8")
+    (note,) = [d for d in validate_company(lib, path) if d.code == "company.industry-neutral"]
+    assert note.severity == "info" and "industry: hospitality" in note.fix and "'hotels'" in note.fix
+    assert load_company(lib, str(path)).industry is None
