@@ -453,9 +453,11 @@ def _employment_type(company: Company, interim: bool) -> tuple[str, ...]:
 
 def _with_country_facts(lib: Library, request: Request, jd: JobDescription, band, contractor: bool):
     """A job description's facts its country's practice expects (job-facts.yaml): in the US
-    FLSA status, EEO-1 category, O*NET-SOC occupation, physical demands and work
-    environment; in the EU the working time and place of work the profile gives. After a
-    posting file's own rows; an advert carries none of them."""
+    FLSA status, EEO-1 category (employees only), O*NET-SOC occupation, physical demands
+    and work environment; the working time the profile gives, wherever it is (the EU
+    requires it; the place of work is the document's Location row). A contractor under a
+    contract for services keeps its own hours. After a posting file's own rows; an advert
+    carries none of them."""
     facts, company = lib.job_facts, request.company
     if facts is None or request.template != "jd":
         return jd
@@ -463,7 +465,7 @@ def _with_country_facts(lib: Library, request: Request, jd: JobDescription, band
     if company.country == "US":
         rows.append(("flsa", _flsa(facts, company, request.level, band, contractor)))
         code = request.role.onet_soc
-        category = _eeo1(facts.eeo1, code.code, request.level) if code else None
+        category = _eeo1(facts.eeo1, code.code, request.level) if code and not contractor else None
         if category:
             rows.append(("eeo1", category))
         if code:
@@ -473,11 +475,8 @@ def _with_country_facts(lib: Library, request: Request, jd: JobDescription, band
             demands = getattr(facts, key)
             text = demands.industries.get(company.industry or "", demands.site) if site else demands.office
             rows.append((key, text))
-    elif company.country in facts.working_time_countries:
-        if company.working_hours:
-            rows.append(("working_time", company.working_hours))
-        if jd.company.location:
-            rows.append(("place_of_work", jd.company.location))
+    if company.working_hours and not contractor:
+        rows.append(("working_time", company.working_hours))
     return replace(jd, facts=jd.facts + tuple(rows)) if rows else jd
 
 

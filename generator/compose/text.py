@@ -24,9 +24,13 @@ class LibraryText:
         self.language = english.language(lib.locales, company.country)
         self.spell = english.speller(lib.spelling, self.language)
         self.context = context
+        name = context.get("company", {}).get("name", "")
+        # a name ending in s takes the apostrophe alone, as AP style has it ("Partners'")
+        self._possessive = (f"{name}'s", f"{name}'") if name.endswith("s") else None
 
     def one(self, text: str) -> str:
-        return render_statement(self.spell(text), self.context)
+        out = render_statement(self.spell(text), self.context)
+        return out.replace(*self._possessive) if self._possessive else out
 
     def items(self, items) -> list[str]:
         return [self.one(t) for t in pick(items, self.industry)]

@@ -999,6 +999,17 @@ def _check_company(lib: Library, company: Company, problems: _Problems) -> None:
                 f"'{company.country or '(none)'}' in equality.yaml",
                 "remove eeo_variant, or write your own statement under eeo:",
             )
+    facts = lib.job_facts
+    if facts and company.country in facts.working_time_countries and not company.working_hours:
+        problems.add(
+            company,
+            "company.working-hours",
+            f"an employer in {company.country} must tell workers their working time (Directive (EU) "
+            "2019/1152, article 4), and the job descriptions cannot state it",
+            "add working_hours: (say, 40 hours a week, Monday to Friday)",
+            at=company.country,
+            severity="info",
+        )
     if not company.eeo and company.country and lib.equality and lib.equality_statement(company) is None:
         problems.add(
             company,

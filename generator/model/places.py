@@ -67,7 +67,26 @@ def suggest_country(value: str) -> str:
     replaced = get_global("territory_aliases").get(code, ())
     if code in country_codes() or len(replaced) == 1:
         return f" Did you mean '{code if code in country_codes() else replaced[0]}'?"
+    named = _by_name(str(value))
+    if named:
+        return f" Did you mean '{named}'?"
     return did_you_mean(code, sorted(country_codes()))
+
+
+def _by_name(name: str) -> str | None:
+    """The code of a country written out ("Netherlands", "the Netherlands", "Deutschland"),
+    by CLDR's names in a few languages profiles are written in."""
+    from babel import Locale
+
+    wanted = " ".join(name.casefold().replace("the ", " ").split())
+    for language in ("en", "de", "fr", "nl", "es"):
+        for code, territory in Locale(language).territories.items():
+            if (
+                code in country_codes()
+                and " ".join(territory.casefold().replace("the ", " ").split()) == wanted
+            ):
+                return code
+    return None
 
 
 def suggest_place(value: str) -> str:

@@ -105,6 +105,9 @@ def _area(code: str) -> dict:
     return {"@type": "State", "name": state} if state else {"@type": "Country", "name": code}
 
 
+REQUIRED = frozenset({"datePosted", "jobLocation"})  # by Google; the rest it recommends
+
+
 def missing(jd: JobDescription) -> list[tuple[str, str]]:
     """(property, profile key that would fill it) for each required or recommended
     property the data leaves out, in Google's order: required first."""

@@ -29,7 +29,7 @@ from ..library.workspace import load_workspace
 from ..model.data import JobDescription
 from ..model.posting import Posting
 from ..render import renderer
-from ..render.jsonld import missing
+from ..render.jsonld import REQUIRED, missing
 from ..yamlio.nodes import locate
 from ..yamlio.source import load_yaml
 from . import manifest
@@ -513,7 +513,20 @@ def _gap_warnings(request, jd, gaps) -> list[Diagnostic]:
     )
     own = [(prop, key) for prop, key in gaps if elsewhere and prop == "jobLocation"]
     rest = [gap for gap in gaps if gap not in own]
+    required = [gap for gap in rest if gap[0] in REQUIRED]
+    rest = [gap for gap in rest if gap not in required]
     parts = []
+    if required:
+        parts.append(
+            _warning(
+                "jsonld.required",
+                f"the {jd.title} posting's JobPosting data has no "
+                + " and no ".join(f"{prop} (profile key: {key})" for prop, key in required)
+                + ", which Google for Jobs requires: it will not show the posting",
+                request.company_file,
+                "add those keys to the profile",
+            )
+        )
     if rest:
         parts.append(
             _warning(

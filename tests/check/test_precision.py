@@ -32,6 +32,7 @@ def quotes(text: str, prefix: str) -> list[str]:
         "Your salary will be determined by a background investigation.",  # a process
         "We offer competitive pay and a competitive salary.",  # pay
         "We hire mission-driven engineers in a technology driven company.",  # other people, the company
+        "Report to the board of trustees. The trustees meet each quarter.",  # a board (issue 22's trial)
     ],
 )
 def test_gender_word_in_a_duty_heading_or_thing_is_not_counted(text):
@@ -47,6 +48,7 @@ def test_gender_word_in_a_duty_heading_or_thing_is_not_counted(text):
         ("Strong competitive nature with a professional attitude.", "competitive"),
         ("Must be driven and committed.", "driven"),
         ("We are a highly collaborative team.", "collaborative"),
+        ("You are trustworthy and kind.", "trustworthy"),
         ("Self-driven, quality and results oriented.", "driven"),
         ("Delighted by fixing themCheerful under pressure", "Cheerful"),  # list lines run together
         ("Must be a passionate leaderMust believe in high standards", "leader"),

