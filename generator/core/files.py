@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import OutputError
@@ -160,14 +161,8 @@ def replace_if_unchanged(path: Path, data: bytes, seen: str | None) -> bool:
     """Write `data` to `path` atomically, but only if the file there is still the one
     whose digest was `seen` when the caller decided to write (None: no file at all).
     False, with nothing written, when it changed meanwhile (someone saved an edit)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = _temp_file(path)
-    except OSError as exc:
-        raise _output_error(exc, path) from None
-    try:
-        _fill(fd, data)
-        os.chmod(tmp, 0o644)
+
+    def place(tmp: str) -> bool:
         if seen is None and _create(tmp, path):
             return True
         now = file_digest(path)  # checked again right before the rename
@@ -176,12 +171,8 @@ def replace_if_unchanged(path: Path, data: bytes, seen: str | None) -> bool:
             return now == hashlib.sha256(data).hexdigest()  # another run wrote the very same bytes
         os.replace(tmp, path)
         return True
-    except OSError as exc:
-        _remove_quietly(tmp)
-        raise _output_error(exc, path) from None
-    except BaseException:
-        _remove_quietly(tmp)
-        raise
+
+    return _staged(path, data, place)
 
 
 def _create(tmp: str, path: Path) -> bool:
@@ -204,6 +195,12 @@ def _create(tmp: str, path: Path) -> bool:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically (temp file + fsync + rename)."""
+    _staged(path, data, lambda tmp: os.replace(tmp, path))
+
+
+def _staged(path: Path, data: bytes, place: Callable[[str], bool | None]) -> bool:
+    """Write `data` to a temporary file beside `path` (fsynced, mode 644), then let
+    `place` put it there; the temporary file never outlives a failure."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = _temp_file(path)
@@ -212,7 +209,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         _fill(fd, data)
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        return place(tmp) is not False  # os.replace answers None: placed
     except OSError as exc:
         _remove_quietly(tmp)
         raise _output_error(exc, path) from None
