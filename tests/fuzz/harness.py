@@ -30,7 +30,6 @@ import signal
 import struct
 import tempfile
 import traceback
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +37,7 @@ import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis.database import DirectoryBasedExampleDatabase
+from images import png
 
 from jdgen.app.cli import main
 
@@ -381,35 +381,19 @@ def check(box: Sandbox, outcome: Outcome, case, names: list[str], report=False, 
         )
 
 
-def _png(width: int, height: int) -> bytes:
-    """A PNG of that size, one grey pixel row repeated (0 makes a malformed one)."""
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
-    rows = (b"\x00" + b"\x80" * width) * height
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
-
-
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="{}"><rect width="10" height="10"/></svg>'
 # theme files a profile may name: good ones, and the malformed kinds users do have
 THEME_FILES = {
     "theme/logo.svg": SVG.format("0 0 10 10").encode(),
-    "theme/logo.png": _png(4, 2),
+    "theme/logo.png": png(4, 2),
     "theme/zero-viewbox.svg": SVG.format("0 0 0 0").encode(),
     "theme/nan-viewbox.svg": SVG.format("0 0 nan inf").encode(),
     "theme/not-svg.svg": b"<svg><unclosed",
-    "theme/zero-height.png": _png(4, 0),
-    "theme/huge.png": _png(4, 2).replace(
+    "theme/zero-height.png": png(4, 0),
+    "theme/huge.png": png(4, 2).replace(
         struct.pack(">II", 4, 2), struct.pack(">II", 2**31 - 1, 2**31 - 1), 1
     ),
-    "theme/truncated.png": _png(4, 2)[:30],
+    "theme/truncated.png": png(4, 2)[:30],
     "theme/broken.docx": b"PK\x03\x04 not really a zip",
     "theme/empty.docx": b"",
 }

@@ -7,30 +7,15 @@ from __future__ import annotations
 import dataclasses
 import io
 import os
-import struct
-import zlib
 from datetime import UTC, datetime
 
 import pytest
+from images import png
 from pypdf import PdfReader
 
 from jdgen.library.sources import default_sources
 from jdgen.model.data import Branding
 from jdgen.render.pdf import _font_timestamp, _refuse_fetch, render
-
-
-def png(width: int, height: int) -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    rows = b"".join(b"\0" + b"\x0b\x6e\x4f" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
 
 
 @pytest.mark.parametrize(
