@@ -93,7 +93,7 @@ def compose(lib: Library, request: Request) -> JobDescription:
             role, level, text, is_default, request.template, _removed_qualifications(posting)
         ),
         competencies=dedupe(_competencies(lib, role, level, is_default, text), MAX_COMPETENCIES),
-        working_relationships=tuple(text.items(role.working_relationships)) if is_default else (),
+        working_relationships=_relationships(lib, role, level, company, text) if is_default else (),
         comparisons=_comparisons(lib, role, text) if is_default else (),
         focus=text.one(role.focus) if is_default and role.focus else None,
         mandate=_mandate(role, request.trigger, text),
@@ -274,6 +274,13 @@ def _mandate(role: Role, trigger: str | None, text: LibraryText) -> MandateTerms
         success=tuple(text.one(t) for t in own.success or m.success),
         handover=tuple(text.one(t) for t in own.handover or m.handover),
     )
+
+
+def _relationships(lib: Library, role: Role, level: Level, company: Company, text: LibraryText) -> tuple:
+    """The role's own, and at the levels that deal with it the works council where the
+    country's law gives it a say (governance.yaml)."""
+    council = lib.works_council_relationship(company, level.id)
+    return tuple(text.items(role.working_relationships)) + ((text.one(council),) if council else ())
 
 
 def _level_travel(level: Level, company: Company) -> str:

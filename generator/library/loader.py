@@ -116,6 +116,14 @@ class Library:
         form = self.legal_form(company)
         return (form.finances if form else None) or self.governance.finances
 
+    def works_council_relationship(self, company: Company, level_id: str) -> str | None:
+        """The executives' working relationship with the works council, where the
+        country's law gives it a say and the company has one; None elsewhere."""
+        if self.governance is None or level_id not in self.governance.works_council_levels:
+            return None
+        found = next((w for w in self.governance.works_councils if w.country == company.country), None)
+        return None if found is None or company.works_council is False else found.relationship
+
     def works_council(self, company: Company) -> str | None:
         """Who changes to working time are agreed with: the works council where the
         country's law gives it a say (unless the profile says there is none), else the

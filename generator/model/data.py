@@ -538,6 +538,8 @@ class WorksCouncil:
 
     country: CountryCode
     name: str  # in a sentence: "the works council (Betriebsrat)"
+    # the working relationship the executives have with it: "Works council (Betriebsrat): ..."
+    relationship: str
     law: str
     origin: Origin | None = field(default=None, compare=False)
 
@@ -550,6 +552,7 @@ class GovernanceFile:
     staff_representatives: str
     legal_forms: Annotated[tuple[LegalForm, ...], NON_EMPTY]
     works_councils: tuple[WorksCouncil, ...] = ()
+    works_council_levels: tuple[str, ...] = ()  # levels whose documents name that relationship
 
 
 @record(frozen=True, eq=False, repr=False)

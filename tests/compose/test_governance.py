@@ -235,3 +235,21 @@ def test_a_country_without_a_statement_is_told_so_once(tmp_path, lib):
     assert note.severity == "info" and "eeo:" in note.fix and note.line == 2
     path.write_text("name: Co\ncountry: JP\neeo: We hire on merit alone.\n", encoding="utf-8")
     assert not [d for d in validate_company(lib, path) if d.code == "company.eeo-none"]
+
+
+def test_executives_name_the_works_council_where_the_law_gives_it_a_say(lib, acme, nordwerk):
+    """The HR review: no works council line at COO or VP level for an 850-person German
+    logistics company; a US company gets no such row."""
+    council = next(w for w in lib.governance.works_councils if w.country == "DE").relationship
+    name = council.split(":")[0]  # the rest is respelt for a British-English company
+
+    def names_it(role, company) -> bool:
+        return any(r.startswith(name) for r in compose_role(lib, role, company).working_relationships)
+
+    for role in ("coo", "vp-operations"):
+        assert names_it(role, nordwerk)
+        assert not any(
+            "works council" in r.lower() for r in compose_role(lib, role, acme).working_relationships
+        )
+    assert not names_it("operations-manager", nordwerk)
+    assert not names_it("coo", dataclasses.replace(nordwerk, works_council=False))
