@@ -491,6 +491,17 @@ def _warnings(jd: JobDescription, request: Request) -> list[Diagnostic]:
                 "add revised: YYYY-MM-DD, the date the posting goes out, to the profile",
             )
         )
+    own = request.company.revised
+    if request.revised is None and own and jd.meta.revised and own < jd.meta.revised:
+        out.append(
+            _warning(
+                "document.revised-older",
+                f"the profile's revised: {own} is older than the library's revision of the {jd.title} "
+                f"({jd.meta.revised}), so the document is dated {jd.meta.revised}",
+                profile,
+                f"set revised: to the date the documents go out, on or after {jd.meta.revised}",
+            )
+        )
     if data:
         if gaps := missing(jd):
             out += _gap_warnings(request, jd, gaps)

@@ -386,6 +386,25 @@ def test_a_profile_without_a_date_is_told_where_date_posted_comes_from(run, tmp_
     assert any("the library's own revision date" in row and "revised:" in row for row in rows)
 
 
+def test_a_profile_date_older_than_the_library_s_is_never_overridden_silently(run, tmp_path):
+    """A posting dated before its own content was revised cannot be: the later date is
+    used, and one warning says so (it was silent)."""
+    from jdgen.library.loader import known_companies, load_library
+
+    lib = load_library()
+    text = known_companies(lib)["acme"].read_text("utf-8")
+    text = (
+        "\n".join(r for r in text.splitlines() if not r.startswith("revised:")) + '\nrevised: "2020-01-01"\n'
+    )
+    (tmp_path / "old.yaml").write_text(text, "utf-8")
+    result = run("coo", "-c", "old.yaml", "-t", "posting", "-f", "jsonld")
+    assert result.exit_code == 0
+    (row,) = [r for r in result.output.splitlines() if "2020-01-01" in r]
+    assert row.startswith("warning: old.yaml: ") and lib.roles["coo"].revised in row
+    data = json.loads((tmp_path / "output" / "old" / "coo-posting.jsonld").read_text("utf-8"))
+    assert data["datePosted"] == lib.roles["coo"].revised
+
+
 def job_posting(jd) -> dict:
     """The JobPosting object with the built-in templates."""
     return posting_data(jd, default_sources())
