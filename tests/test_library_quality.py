@@ -168,11 +168,26 @@ def _check_format(fmt: str, data: bytes, jd, where: str) -> None:
         assert not LEFTOVER.search(data.decode("utf-8")), f"{where}: template syntax left in {fmt}"
 
 
+# The Head of Operations is the other shape of the operations organisation: its top role
+# where a company runs operations without a VP and an Operations Director. It reports to
+# the COO as the VP does and is no link in their chain; the COO's document is written for
+# the larger shape (it lists the VP); the catalogue roles the Head lists beside those that
+# report to it are ones the larger shape puts under the VP (its plant, supply chain and
+# site managers).
+ALTERNATIVE = "head-of-operations"
+
+
+def catalogued(title: str, by_title: dict) -> str | None:
+    """The role a direct-report line names: its title, or a group of it ("Plant Managers")."""
+    return by_title.get(title) or (by_title.get(title[:-1]) if title.endswith("s") else None)
+
+
 @pytest.mark.parametrize("company_id", sorted(known_companies(LIB)))
 def test_each_example_company_is_one_organisation(company_id):
     """Reporting lines form one tree, a role's direct reports are exactly the roles that
     report to it, pay rises with level and along every reporting line, titles are unique.
-    An interim role stands in the place of the role it covers."""
+    An interim role stands in the place of the role it covers. The Head of Operations
+    stands beside the VP's line as the alternative top operations role (ALTERNATIVE)."""
     company = load_company(LIB, company_id)
     docs = {r: compose_role(LIB, r, company) for r in roles_of(LIB, company)}
     permanent = {r: jd for r, jd in docs.items() if LIB.roles[r].covers is None}
@@ -180,14 +195,31 @@ def test_each_example_company_is_one_organisation(company_id):
     assert len(by_title) == len(permanent), "two roles share a title"
     roots = [r for r, jd in permanent.items() if jd.reports_to not in by_title]
     assert roots == ["ceo"] and permanent["ceo"].reports_to == LIB.governing_body(company).board_title
-    for role_id, jd in permanent.items():
-        reports = {by_title[t] for t in jd.direct_reports if t in by_title}
-        assert reports == {r for r, other in permanent.items() if other.reports_to == jd.title}, role_id
-        seen, here = set(), role_id
-        while here != "ceo":  # every line reaches the top, without a loop
+
+    def line(role_id):  # the roles above, up to the CEO, without a loop
+        seen, here = [], role_id
+        while here != "ceo":
             assert here not in seen, f"{role_id}: reporting loop"
-            seen.add(here)
+            seen.append(here)
             here = by_title[permanent[here].reports_to]
+        return seen[1:]
+
+    head, vp = permanent[ALTERNATIVE], permanent["vp-operations"]
+    director = permanent["operations-director"]
+    assert head.reports_to == vp.reports_to == permanent["coo"].title
+    assert head.title not in (*vp.direct_reports, *director.direct_reports)
+    assert not {vp.title, director.title} & set(head.direct_reports)
+    for role_id, jd in permanent.items():
+        lists = {catalogued(t, by_title) for t in jd.direct_reports} - {None}
+        report = {r for r, other in permanent.items() if other.reports_to == jd.title}
+        if role_id == "coo":
+            report -= {ALTERNATIVE}
+        if role_id == ALTERNATIVE:
+            assert report <= lists, role_id
+            assert all("vp-operations" in line(r) for r in lists - report), (role_id, lists - report)
+        else:
+            assert lists == report, role_id
+        line(role_id)
     for role_id, jd in docs.items():
         covered = LIB.roles[role_id].covers
         if covered:
