@@ -278,8 +278,9 @@ def _mandate(role: Role, trigger: str | None, text: LibraryText) -> MandateTerms
 
 def _relationships(lib: Library, role: Role, level: Level, company: Company, text: LibraryText) -> tuple:
     """The role's own, and at the levels that deal with it the works council where the
-    country's law gives it a say (governance.yaml)."""
-    council = lib.works_council_relationship(company, level.id)
+    country's law gives it a say (governance.yaml); an interim mandate names it among
+    its duties instead, where its changes need the council's consent."""
+    council = None if role.covers else lib.works_council_relationship(company, level.id)
     return tuple(text.items(role.working_relationships)) + ((text.one(council),) if council else ())
 
 

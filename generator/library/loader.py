@@ -975,7 +975,8 @@ def _with_legal_form(lib: Library, company: Company, problems: _Problems, data) 
             company,
             "company.legal-form-unknown",
             f"legal_form '{words}' is not one governance.yaml knows, so the documents name "
-            f"'{lib.governance.default.board_title}' as the governing body."
+            f"'{lib.governance.default.board_title}' as the governing body and use a business's money "
+            "words (investors, P&L)."
             + did_you_mean(words, [n for f in forms.values() for n in (f.id, f.label, *f.names)], cutoff=0.8),
             f"use one of {', '.join(forms)}, or leave legal_form out",
             at=words,

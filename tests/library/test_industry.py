@@ -107,7 +107,7 @@ def test_a_typo_of_a_known_name_is_suggested(tmp_path, lib):
         ("Logistics", "logistics"),
         ("SOFTWARE", "software"),
         ("e-Commerce", "retail"),
-        ("Health Care & Social Assistance", "healthcare"),
+        ("Ambulatory Health Care Services", "healthcare"),
         ("Transportation and Warehousing", "logistics"),
         ("  software   as a   service ", "software"),
         ("Logistics and distribution", "logistics"),
@@ -192,6 +192,9 @@ def test_an_item_marked_with_an_unknown_industry_is_refused(tmp_path):
         ("ISIC 5510", "hospitality"),  # a class inside division 55
         ("ISIC C", "manufacturing"),
         ("NAICS 51", None),  # Information spans several industries: not listed
+        ("NAICS 624210", None),  # a food bank: social assistance is no healthcare (the trial)
+        ("Health Care & Social Assistance", None),  # NAICS 62 holds social assistance too
+        ("NAICS 6221", "healthcare"),  # hospitals
         ("NAICS 5", None),
     ],
 )
