@@ -286,8 +286,12 @@ def _relationships(lib: Library, role: Role, level: Level, company: Company, tex
 
 def _level_travel(level: Level, company: Company) -> str:
     """A company with one site has no other sites to travel to."""
-    one_site = isinstance(company.sites, tuple) and len(company.sites) == 1
-    return level.travel_one_site if one_site and level.travel_one_site else level.travel
+    return level.travel_one_site if _one_site(company) and level.travel_one_site else level.travel
+
+
+def _one_site(company: Company) -> bool:
+    """The profile lists its sites, and there is one."""
+    return isinstance(company.sites, tuple) and len(company.sites) == 1
 
 
 def _own(items, is_default: bool) -> list[str]:
@@ -481,7 +485,8 @@ def _with_country_facts(lib: Library, request: Request, jd: JobDescription, band
         site = request.role.id in facts.site_roles
         for key in ("physical_demands", "work_environment"):
             demands = getattr(facts, key)
-            text = demands.industries.get(company.industry or "", demands.site) if site else demands.office
+            office = demands.office_one_site if _one_site(company) and demands.office_one_site else demands.office
+            text = demands.industries.get(company.industry or "", demands.site) if site else office
             rows.append((key, text))
     if company.working_hours and not contractor:
         rows.append(("working_time", company.working_hours))

@@ -587,6 +587,7 @@ class Demands:
     office: str
     site: str
     industries: dict[str, str] = field(default_factory=dict)
+    office_one_site: str = ""  # the office's, where the company has one site to work at
 
 
 @record(frozen=True, eq=False, repr=False)

@@ -93,7 +93,7 @@ def test_a_tailored_posting_changes_exactly_what_it_says(tmp_path):
     assert proc.returncode == 0, proc.stderr
     md = (tmp_path / "output" / "nordwerk" / "london.md").read_text("utf-8")
     assert md.startswith("# Head of Operations, London")
-    assert "As Head of Operations, London, you keep" in md  # the opening says the new title
+    assert "As Head of Operations, London, you run" in md  # the opening says the new title
     assert "As Head of Operations, you" not in md
     assert "Run the weekly review for {{ company.name }} in London." in md  # printed, never run
     assert "Coach the four team leads" in md and removed_text not in md
