@@ -251,7 +251,7 @@ def test_an_interim_mandate_follows_its_trigger(lib, acme):
         duties = [item for s in jd.sections for item in s.items]
         for block, texts in trigger.add.items():
             section = next(s for s in jd.sections if s.id == block)
-            assert section.items[: len(texts)] == tuple(texts), (trigger_id, block)
+            assert section.items[: len(texts)] == tuple(text.one(t) for t in texts), (trigger_id, block)
         assert jd.mandate.success == tuple(text.one(t) for t in trigger.success)
         assert jd.mandate.handover == tuple(text.one(t) for t in trigger.handover)
         seen[trigger_id] = (tuple(duties), jd.mandate.success, jd.mandate.handover)
