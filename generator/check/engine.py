@@ -667,12 +667,27 @@ def check_eeo(run: _Run, rule: Rule) -> None:
 
 def check_completeness(run: _Run, rules: dict[str, Rule]) -> None:
     doc = run.doc
-    if not run.benefits:
+    place = run.ctx.location or run.ctx.country or run.location_in_text
+    # where the place is known, the laws that require benefits there are check_pay's
+    # (legal.benefits-required); no law elsewhere asks for them, so their absence is no finding
+    if not run.benefits and not place:
         run.emit(rules["legal.benefits-missing"])
     if not (run.ctx.location or run.location_in_text):
         run.emit(rules["legal.location-missing"])
-    if not doc.literals.search(_detect("work_arrangement"), doc.masked):
+    if not (doc.literals.search(_detect("work_arrangement"), doc.masked) or _location_field(doc)):
         run.emit(rules["legal.work-arrangement-missing"])
+
+
+def _location_field(doc: Doc) -> str | None:
+    """The value of a location field ("Location: US, NY, New York"), the place the employee
+    reports to: a job board marks a remote job as remote, so a place there with no such mark
+    is an on-site job (as schema.org's JobPosting reads jobLocation without jobLocationType)."""
+    m = _detect("location").search(doc.masked)
+    if not m:
+        return None
+    end = doc.masked.find("\n", m.end())
+    value = doc.masked[m.end() : end if end > 0 else None].strip(" *_\t")
+    return value if re.search(r"[^\W\d_]{2}", value) else None
 
 
 def check_company_words(run: _Run, rules: dict[str, Rule]) -> None:

@@ -220,3 +220,53 @@ def test_lifting_requirement_needs_essential_function_context():
 def test_digital_native_suggestion_never_offers_early_career():
     found = [f for f in check_text("We want a digital native.").findings if f.code == "exclusion.age"]
     assert found and all("early-career" not in r for f in found for r in f.replacements)
+
+
+# --- round 3: legal and completeness -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "figures"),
+    [
+        ("Location: DE, BE, Berlin  \nSalary range: 20000-28000  \n", "range", "20000-28000"),  # 002
+        ("Location: IN, MP, Indore  \nSalary range: 360000-600000  \n", "range", "360000-600000"),  # 014
+        ("Salary: 52000\n", "single", "52000"),
+    ],
+)
+def test_pay_field_with_bare_figures_is_pay(text, kind, figures):
+    from jdgen.check.pay import find_pay
+
+    stated = find_pay(text)
+    assert (stated.kind, stated.text) == (kind, figures)
+    assert not {"legal.pay-range-recommended", "legal.pay-law-pending"} & set(rules(text, "legal."))
+
+
+def test_pay_field_naming_no_figure_is_vague_pay():
+    from jdgen.check import Context
+
+    text = "# Recruiter\n\nLocation: Los Angeles, CA\nSalary: competitive\n\nYou will hire engineers.\n"
+    found = [f.code for f in check_text(text, context=Context(employees=100)).findings]
+    assert "legal.pay-range-incomplete" in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Lead Guest Service Specialist\n\nLocation: US, CA, San Francisco  \n\n## Company profile\n",  # 003
+        "# Art Director\n\nLocation: IN, AP, Hyderabad  \nDepartment: Design  \n",  # 007
+    ],
+)
+def test_location_field_names_the_place_reported_to(text):
+    assert "legal.work-arrangement-missing" not in rules(text, "legal.")
+
+
+def test_empty_location_field_says_no_arrangement():
+    assert "legal.work-arrangement-missing" in rules("# Editor\n\nLocation: \n\nYou will edit.", "legal.")
+
+
+def test_benefits_not_reported_where_no_law_requires_them():
+    # 027 (Mumbai) and 024 (Dublin) list no benefits; no law there asks for them
+    assert "legal.benefits-missing" not in rules("# Product Lead\n\nLocation: IN, MH, mumbai\n", "legal.")
+    # Colorado's law does: its own rule says so
+    found = rules("# Strategist\n\nLocation: US, CO, Denver\n\nSalary range: $80,000-$95,000\n", "legal.")
+    assert "legal.benefits-required" in found and "legal.benefits-missing" not in found
