@@ -123,6 +123,18 @@ class _Run:
         return _benefits_present(self.doc)
 
     @cached_property
+    def glued_ends(self) -> frozenset[int]:
+        """Where a sentence ends with no space after it: list items run together ("30 lbsMust")."""
+        text = self.doc.masked
+        return frozenset(e for _, e in self.doc.sentences if e < len(text) and text[e].isalpha())
+
+    @cached_property
+    def glued_starts(self) -> tuple[int, ...]:
+        """Where a sentence starts right after a letter (the same joins), in order."""
+        text = self.doc.masked
+        return tuple(s for s, _ in self.doc.sentences if s > 0 and text[s - 1].isalpha())
+
+    @cached_property
     def location_in_text(self) -> str | None:
         return _location_in_text(self.doc)
 
@@ -165,15 +177,28 @@ class _Run:
 def _pattern(rule_id: str) -> str:
     """One rule's terms in one pattern (rules are scanned separately, so a phrase of one
     rule never hides an overlapping phrase of another)."""
+    # the boundaries stand outside the alternation: checked once per position, not per term;
+    # a match may also end before a capital where list items were run together ("30
+    # lbsMust"), kept only where the document splits its sentences there (_phrase_rule)
+    return r"(?<!\w)(?<!\w-)" + _glued_start_pattern(rule_id)
+
+
+def _glued_start_pattern(rule_id: str) -> str:
+    """The rule's pattern without the word boundary before it, for a sentence that starts
+    right after the previous one's last letter ("reliableMust be able to lift 30 lbs")."""
     rule = RULES()[rule_id]
     alternatives = "|".join(f"(?P<t{i}>{t.pattern})" for i, t in enumerate(rule.terms))
-    # the boundaries stand outside the alternation: checked once per position, not per term
-    return r"(?<!\w)(?<!\w-)(?=\w)(?:" + alternatives + r")(?![\w-])"
+    return r"(?=\w)(?:" + alternatives + r")(?:(?![\w-])|(?=(?-i:[A-Z][a-z])))"
 
 
 @memo
 def _compiled(rule_id: str) -> re.Pattern:
     return re.compile(_pattern(rule_id), re.I)
+
+
+@memo
+def _compiled_glued(rule_id: str) -> re.Pattern:
+    return re.compile(_glued_start_pattern(rule_id), re.I)
 
 
 @memo
@@ -189,9 +214,11 @@ def _phrase_rule(run: _Run, rule: Rule) -> None:
     doc = run.doc
     candidates = doc.word_starts.candidates(_prefixes(rule.id))
     lawful = _lawful_terms(run, rule)
-    for m in matcher.finditer(_compiled(rule.id), doc.masked, candidates):
+    for m in _matches(run, rule.id, candidates):
         if doc.is_excluded(m.start(), m.end()):
             continue
+        if m.end() < len(doc.masked) and doc.masked[m.end()].isalpha() and m.end() not in run.glued_ends:
+            continue  # ends inside a word ("rockstarDeveloper" is one name), not at a join
         term = rule.terms[int(m.lastgroup[1:])]
         if term.pattern in lawful:
             continue
@@ -205,6 +232,25 @@ def _phrase_rule(run: _Run, rule: Rule) -> None:
         run.emit(
             rule, m.start(), m.end(), severity=severity, note=note, replacements=term.replacements or None
         )
+
+
+def _matches(run: _Run, rule_id: str, candidates: list[int]):
+    """matcher.finditer() at the word starts, and the rule's unbounded pattern at the
+    sentence starts glued to a letter: one pass in text order, each search resuming at the
+    end of the previous match, as finditer() does."""
+    glued = run.glued_starts
+    if not glued:
+        yield from matcher.finditer(_compiled(rule_id), run.doc.masked, candidates)
+        return
+    words = set(candidates)
+    text, pos = run.doc.masked, 0
+    for p in sorted(words.union(glued)):
+        if p < pos:
+            continue
+        pattern = _compiled(rule_id) if p in words else _compiled_glued(rule_id)
+        if (m := pattern.match(text, p)) is not None:
+            yield m
+            pos = m.end()
 
 
 def _lawful_terms(run: _Run, rule: Rule) -> frozenset[str]:

@@ -270,3 +270,53 @@ def test_benefits_not_reported_where_no_law_requires_them():
     # Colorado's law does: its own rule says so
     found = rules("# Strategist\n\nLocation: US, CO, Denver\n\nSalary range: $80,000-$95,000\n", "legal.")
     assert "legal.benefits-required" in found and "legal.benefits-missing" not in found
+
+
+# --- round 3: jargon ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("You are a juggler of responsibilities big and small.", "juggler of"),  # 001
+        ("We're building a all-star team of hospitality pros.", "all-star team"),  # 003
+        ("We are in a hyper growth phase.", "hyper growth"),  # 004
+        (
+            "the fast-pace world of a leading start-up where no two days are the same",
+            "no two days are the same",
+        ),
+        ("flipping a gazillion dollar industry on its head", "gazillion dollar"),  # 004, 023
+        ("We're building a team of the brightest minds in creative.", "the brightest minds"),  # 007
+        ("We are big thinkers with small egos.", "big thinkers with small egos"),  # 010, 024
+        ("you are willing to go the extra mile to ship outstanding work", "go the extra mile"),  # 019
+        ("Instinctive can-do attitude.", "can-do attitude"),  # 022
+        ("Spend every waking hour improving the product.", "every waking hour"),  # 024
+        ("A team hell-bent on delivering.", "hell-bent"),  # 024
+        ("IT Hobbyists and amateurs need not apply!", "need not apply"),  # 025
+        ("You will do what it takes to get the job done.", "what it takes"),  # 029
+        ("crafting out of the box ideas", "out of the box ideas"),  # 030
+        (
+            "Comfortable in a dynamic startup environmentEnglish native speaker",
+            "dynamic startup environment",
+        ),  # 002
+    ],
+)
+def test_cliches_and_hype_are_found(text, phrase):
+    assert phrase in quotes(text, "jargon.")
+
+
+# --- round 3: list items run together ("30 lbsMust") -----------------------------------------
+
+
+def test_phrase_is_found_where_list_items_run_together():
+    # corpus/postings/018 and 020: the lifting requirements glued to the items around them
+    assert "exclusion.disability" in rules(
+        "Must be flexible, punctual and reliableMust be able to lift 30 lbsMust be"
+    )
+    text = "Enthusiastic and passionateMay be required to lift items weighing up to 50 poundsMay be required"
+    assert quotes(text, "exclusion.disability") == ["lift items weighing up to 50 pounds"]
+
+
+def test_phrase_inside_a_camel_case_name_is_not_split_off():
+    # "Ku" is no word of its own: "HeroKu" stays one name (check/document.py, _glued)
+    assert "jargon.hype-title" not in rules("We deploy to the HeroKu platform.")
