@@ -414,6 +414,28 @@ def check_experience_years(run: _Run, rule: Rule) -> None:
                 )
 
 
+def check_experience_contradiction(run: _Run, rule: Rule) -> None:
+    """Many years of experience and an invitation to new graduates in one posting: reported
+    at each year count (the Pathways programme's name is no invitation, as in exclusion.age)."""
+    doc = run.doc
+    entry = _entry_pattern(tuple(rule.params["entry"]))
+    invited = next((m for m in entry.finditer(doc.masked) if not doc.is_excluded(m.start(), m.end())), None)
+    if invited is None:
+        return
+    for start, end in doc.sentences:
+        sentence = doc.masked[start:end]
+        if "experience" not in sentence.lower():
+            continue
+        for m in YEARS.finditer(sentence):
+            if int(m.group(1)) >= rule.params["min_years"]:
+                run.emit(rule, start + m.start(), start + m.end(), entry=invited.group())
+
+
+@memo
+def _entry_pattern(terms: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?<!pathways )(?:" + "|".join(terms) + r")(?![\w-])", re.I)
+
+
 @memo
 def _degree_patterns(degree: tuple, equivalent: tuple) -> tuple[re.Pattern, re.Pattern]:
     return (
@@ -791,6 +813,7 @@ CHECKS = {
     "length": (check_length, False),
     "requirements": (check_requirements, False),
     "experience-years": (check_experience_years, False),
+    "experience-contradiction": (check_experience_contradiction, False),
     "degree": (check_degree, False),
     "second-person": (check_second_person, False),
     "pay-transparency": (check_pay, True),

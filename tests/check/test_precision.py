@@ -320,3 +320,65 @@ def test_phrase_is_found_where_list_items_run_together():
 def test_phrase_inside_a_camel_case_name_is_not_split_off():
     # "Ku" is no word of its own: "HeroKu" stays one name (check/document.py, _glued)
     assert "jargon.hype-title" not in rules("We deploy to the HeroKu platform.")
+
+
+# --- round 3: availability, age bands -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        (  # 001
+            "Comfortable with the realities of working for a startup: being on call on evenings and weekends",
+            "on call on evenings and weekends",
+        ),
+        (  # 003
+            "This includes being available during early mornings, late evenings, and weekends/holidays",
+            "available during early mornings, late evenings, and weekends/holidays",
+        ),
+        (  # 010
+            "willing to occasionally work and answer e-mails outside of office hours, including weekends",
+            "outside of office hours",
+        ),
+        ("Availability to work additional hours if needed", "work additional hours if needed"),  # 020
+        (
+            "Responsibilities require sometimes working evenings and weekends.",
+            "working evenings and weekends",
+        ),  # 022
+    ],
+)
+def test_open_ended_availability_is_flagged(text, phrase):
+    assert quotes(text, "exclusion.availability") == [phrase]
+
+
+def test_scheduled_shifts_are_the_job():
+    text = "You will work weekends on a rota, one in four, with paid overtime."
+    assert "exclusion.availability" not in rules(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Southend-on-Sea Traineeships Under NAS 16-18 Year Olds Only", "16-18 Year Olds Only"),  # 005
+        ("Growth Wunderkind", "Wunderkind"),  # 013
+        ("Must have a highly contagious energy", "contagious energy"),  # 015
+    ],
+)
+def test_age_words_of_real_postings(text, phrase):
+    assert phrase in quotes(text, "exclusion.age")
+
+
+def test_funding_rule_for_an_age_band_is_no_limit():
+    assert "exclusion.age" not in rules("Government funding is only available for 16-18 year olds.")
+
+
+def test_many_years_with_recent_graduates_invited_is_a_contradiction():
+    text = "# Engineer\n\nYou have 10+ years of experience in Python. Recent graduates encouraged to apply!"
+    found = [f for f in check_text(text).findings if f.code == "structure.experience-contradiction"]
+    assert [f.quote for f in found] == ["10+ years"]
+    assert "structure.experience-contradiction" not in rules(
+        "# Engineer\n\nYou have 2 years of experience. Recent graduates welcome."
+    )
+    assert "structure.experience-contradiction" not in rules(
+        "# Engineer\n\nYou have 10+ years of experience."
+    )
