@@ -382,3 +382,23 @@ def test_many_years_with_recent_graduates_invited_is_a_contradiction():
     assert "structure.experience-contradiction" not in rules(
         "# Engineer\n\nYou have 10+ years of experience."
     )
+
+
+# --- round 3: New York City's Fair Chance Act -----------------------------------------------
+
+
+def test_nyc_advert_mentioning_a_background_check_is_flagged():
+    # corpus/postings/020 ("Location: US, NY, New York" is the city)
+    text = (
+        "# Customer Service Team Lead\n\nLocation: US, NY, New York\n\n"
+        "Successful completion of a pre-employment drug test, employment history check, credit check and "
+        "criminal background check\n"
+    )
+    found = [f for f in check_text(text).findings if f.code == "legal.posting-must-not-say"]
+    assert [f.quote for f in found] == ["criminal background check"]
+    assert "NYC Fair Chance Act" in found[0].diagnostic.message
+    assert "legal.pay-range-missing" in rules(text)  # Local Law 32 as well as the state's law
+    after = text.replace("criminal background check", "criminal background check after a conditional offer")
+    assert "legal.posting-must-not-say" not in rules(after)
+    elsewhere = text.replace("US, NY, New York", "US, TX, Austin")
+    assert "legal.posting-must-not-say" not in rules(elsewhere)
