@@ -183,12 +183,14 @@ def _pattern(rule_id: str) -> str:
     return r"(?<!\w)(?<!\w-)" + _glued_start_pattern(rule_id)
 
 
-def _glued_start_pattern(rule_id: str) -> str:
+def _glued_start_pattern(rule_id: str, strict: bool = False) -> str:
     """The rule's pattern without the word boundary before it, for a sentence that starts
-    right after the previous one's last letter ("reliableMust be able to lift 30 lbs")."""
+    right after the previous one's last letter ("reliableMust be able to lift 30 lbs");
+    strict: ending at a word's end only (tried where a match at a capital is no join)."""
     rule = RULES()[rule_id]
     alternatives = "|".join(f"(?P<t{i}>{t.pattern})" for i, t in enumerate(rule.terms))
-    return r"(?=\w)(?:" + alternatives + r")(?:(?![\w-])|(?=(?-i:[A-Z][a-z])))"
+    end = r"(?![\w-])" if strict else r"(?:(?![\w-])|(?=(?-i:[A-Z][a-z])))"
+    return r"(?=\w)(?:" + alternatives + r")" + end
 
 
 @memo
@@ -199,6 +201,12 @@ def _compiled(rule_id: str) -> re.Pattern:
 @memo
 def _compiled_glued(rule_id: str) -> re.Pattern:
     return re.compile(_glued_start_pattern(rule_id), re.I)
+
+
+@memo
+def _compiled_strict(rule_id: str) -> re.Pattern:
+    """The pattern as it was before joins were read: every match ends at a word's end."""
+    return re.compile(_glued_start_pattern(rule_id, strict=True), re.I)
 
 
 @memo
@@ -217,8 +225,6 @@ def _phrase_rule(run: _Run, rule: Rule) -> None:
     for m in _matches(run, rule.id, candidates):
         if doc.is_excluded(m.start(), m.end()):
             continue
-        if m.end() < len(doc.masked) and doc.masked[m.end()].isalpha() and m.end() not in run.glued_ends:
-            continue  # ends inside a word ("rockstarDeveloper" is one name), not at a join
         term = rule.terms[int(m.lastgroup[1:])]
         if term.pattern in lawful:
             continue
@@ -238,17 +244,26 @@ def _matches(run: _Run, rule_id: str, candidates: list[int]):
     """matcher.finditer() at the word starts, and the rule's unbounded pattern at the
     sentence starts glued to a letter: one pass in text order, each search resuming at the
     end of the previous match, as finditer() does."""
-    glued = run.glued_starts
-    if not glued:
-        yield from matcher.finditer(_compiled(rule_id), run.doc.masked, candidates)
-        return
-    words = set(candidates)
-    text, pos = run.doc.masked, 0
-    for p in sorted(words.union(glued)):
+    glued, text = run.glued_starts, run.doc.masked
+    words = set(candidates) if glued else ()
+    starts = sorted(words.union(glued)) if glued else candidates
+    pos = 0
+    for p in starts:
         if p < pos:
             continue
-        pattern = _compiled(rule_id) if p in words else _compiled_glued(rule_id)
-        if (m := pattern.match(text, p)) is not None:
+        pattern = _compiled(rule_id) if not glued or p in words else _compiled_glued(rule_id)
+        m = pattern.match(text, p)
+        if (
+            m is not None
+            and m.end() < len(text)
+            and text[m.end()].isalpha()
+            and m.end() not in run.glued_ends
+        ):
+            # ends before a capital that is no join ("HeroKu" is one name): the match as it
+            # is with word boundaries only (a shorter term, or none); p is a word start or a
+            # join, so the pattern needs no boundary before it
+            m = _compiled_strict(rule_id).match(text, p)
+        if m is not None:
             yield m
             pos = m.end()
 

@@ -320,6 +320,8 @@ def test_phrase_is_found_where_list_items_run_together():
 def test_phrase_inside_a_camel_case_name_is_not_split_off():
     # "Ku" is no word of its own: "HeroKu" stays one name (check/document.py, _glued)
     assert "jargon.hype-title" not in rules("We deploy to the HeroKu platform.")
+    # a longer term ending at such a capital gives way to the shorter one, as before
+    assert quotes("A fast-paced environmentKu test.", "jargon.") == ["fast-paced"]
 
 
 # --- round 3: availability, age bands -------------------------------------------------------
