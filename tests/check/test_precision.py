@@ -404,3 +404,17 @@ def test_nyc_advert_mentioning_a_background_check_is_flagged():
     assert "legal.posting-must-not-say" not in rules(after)
     elsewhere = text.replace("US, NY, New York", "US, TX, Austin")
     assert "legal.posting-must-not-say" not in rules(elsewhere)
+
+
+# --- round 3: abbreviated degrees, a car and a licence ----------------------------------------
+
+
+def test_abbreviated_degree_needs_an_equivalent():
+    assert quotes("BS or MS in Computer Science", "structure.degree") == ["BS"]  # 029
+    assert "structure.degree" not in rules("Managing thousands of data using MS excel and MS Office.")  # 026
+    assert "structure.degree" not in rules("BS or MS in Computer Science, or equivalent experience.")
+
+
+def test_car_and_licence_with_a_state_name():
+    text = "Must have an operating vehicle and a valid California Driver License"  # 015
+    assert quotes(text, "exclusion.disability") == [text]
