@@ -123,6 +123,18 @@ class _Run:
         return _benefits_present(self.doc)
 
     @cached_property
+    def glued_ends(self) -> frozenset[int]:
+        """Where a sentence ends with no space after it: list items run together ("30 lbsMust")."""
+        text = self.doc.masked
+        return frozenset(e for _, e in self.doc.sentences if e < len(text) and text[e].isalpha())
+
+    @cached_property
+    def glued_starts(self) -> tuple[int, ...]:
+        """Where a sentence starts right after a letter (the same joins), in order."""
+        text = self.doc.masked
+        return tuple(s for s, _ in self.doc.sentences if s > 0 and text[s - 1].isalpha())
+
+    @cached_property
     def location_in_text(self) -> str | None:
         return _location_in_text(self.doc)
 
@@ -165,15 +177,36 @@ class _Run:
 def _pattern(rule_id: str) -> str:
     """One rule's terms in one pattern (rules are scanned separately, so a phrase of one
     rule never hides an overlapping phrase of another)."""
+    # the boundaries stand outside the alternation: checked once per position, not per term;
+    # a match may also end before a capital where list items were run together ("30
+    # lbsMust"), kept only where the document splits its sentences there (_phrase_rule)
+    return r"(?<!\w)(?<!\w-)" + _glued_start_pattern(rule_id)
+
+
+def _glued_start_pattern(rule_id: str, strict: bool = False) -> str:
+    """The rule's pattern without the word boundary before it, for a sentence that starts
+    right after the previous one's last letter ("reliableMust be able to lift 30 lbs");
+    strict: ending at a word's end only (tried where a match at a capital is no join)."""
     rule = RULES()[rule_id]
     alternatives = "|".join(f"(?P<t{i}>{t.pattern})" for i, t in enumerate(rule.terms))
-    # the boundaries stand outside the alternation: checked once per position, not per term
-    return r"(?<!\w)(?<!\w-)(?=\w)(?:" + alternatives + r")(?![\w-])"
+    end = r"(?![\w-])" if strict else r"(?:(?![\w-])|(?=(?-i:[A-Z][a-z])))"
+    return r"(?=\w)(?:" + alternatives + r")" + end
 
 
 @memo
 def _compiled(rule_id: str) -> re.Pattern:
     return re.compile(_pattern(rule_id), re.I)
+
+
+@memo
+def _compiled_glued(rule_id: str) -> re.Pattern:
+    return re.compile(_glued_start_pattern(rule_id), re.I)
+
+
+@memo
+def _compiled_strict(rule_id: str) -> re.Pattern:
+    """The pattern as it was before joins were read: every match ends at a word's end."""
+    return re.compile(_glued_start_pattern(rule_id, strict=True), re.I)
 
 
 @memo
@@ -189,7 +222,7 @@ def _phrase_rule(run: _Run, rule: Rule) -> None:
     doc = run.doc
     candidates = doc.word_starts.candidates(_prefixes(rule.id))
     lawful = _lawful_terms(run, rule)
-    for m in matcher.finditer(_compiled(rule.id), doc.masked, candidates):
+    for m in _matches(run, rule.id, candidates):
         if doc.is_excluded(m.start(), m.end()):
             continue
         term = rule.terms[int(m.lastgroup[1:])]
@@ -205,6 +238,34 @@ def _phrase_rule(run: _Run, rule: Rule) -> None:
         run.emit(
             rule, m.start(), m.end(), severity=severity, note=note, replacements=term.replacements or None
         )
+
+
+def _matches(run: _Run, rule_id: str, candidates: list[int]):
+    """matcher.finditer() at the word starts, and the rule's unbounded pattern at the
+    sentence starts glued to a letter: one pass in text order, each search resuming at the
+    end of the previous match, as finditer() does."""
+    glued, text = run.glued_starts, run.doc.masked
+    words = set(candidates) if glued else ()
+    starts = sorted(words.union(glued)) if glued else candidates
+    pos = 0
+    for p in starts:
+        if p < pos:
+            continue
+        pattern = _compiled(rule_id) if not glued or p in words else _compiled_glued(rule_id)
+        m = pattern.match(text, p)
+        if (
+            m is not None
+            and m.end() < len(text)
+            and text[m.end()].isalpha()
+            and m.end() not in run.glued_ends
+        ):
+            # ends before a capital that is no join ("HeroKu" is one name): the match as it
+            # is with word boundaries only (a shorter term, or none); p is a word start or a
+            # join, so the pattern needs no boundary before it
+            m = _compiled_strict(rule_id).match(text, p)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 def _lawful_terms(run: _Run, rule: Rule) -> frozenset[str]:
@@ -366,6 +427,28 @@ def check_experience_years(run: _Run, rule: Rule) -> None:
                     low=band["low"],
                     high=band["high"],
                 )
+
+
+def check_experience_contradiction(run: _Run, rule: Rule) -> None:
+    """Many years of experience and an invitation to new graduates in one posting: reported
+    at each year count (the Pathways programme's name is no invitation, as in exclusion.age)."""
+    doc = run.doc
+    entry = _entry_pattern(tuple(rule.params["entry"]))
+    invited = next((m for m in entry.finditer(doc.masked) if not doc.is_excluded(m.start(), m.end())), None)
+    if invited is None:
+        return
+    for start, end in doc.sentences:
+        sentence = doc.masked[start:end]
+        if "experience" not in sentence.lower():
+            continue
+        for m in YEARS.finditer(sentence):
+            if int(m.group(1)) >= rule.params["min_years"]:
+                run.emit(rule, start + m.start(), start + m.end(), entry=invited.group())
+
+
+@memo
+def _entry_pattern(terms: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?<!pathways )(?:" + "|".join(terms) + r")(?![\w-])", re.I)
 
 
 @memo
@@ -667,12 +750,27 @@ def check_eeo(run: _Run, rule: Rule) -> None:
 
 def check_completeness(run: _Run, rules: dict[str, Rule]) -> None:
     doc = run.doc
-    if not run.benefits:
+    place = run.ctx.location or run.ctx.country or run.location_in_text
+    # where the place is known, the laws that require benefits there are check_pay's
+    # (legal.benefits-required); no law elsewhere asks for them, so their absence is no finding
+    if not run.benefits and not place:
         run.emit(rules["legal.benefits-missing"])
     if not (run.ctx.location or run.location_in_text):
         run.emit(rules["legal.location-missing"])
-    if not doc.literals.search(_detect("work_arrangement"), doc.masked):
+    if not (doc.literals.search(_detect("work_arrangement"), doc.masked) or _location_field(doc)):
         run.emit(rules["legal.work-arrangement-missing"])
+
+
+def _location_field(doc: Doc) -> str | None:
+    """The value of a location field ("Location: US, NY, New York"), the place the employee
+    reports to: a job board marks a remote job as remote, so a place there with no such mark
+    is an on-site job (as schema.org's JobPosting reads jobLocation without jobLocationType)."""
+    m = _detect("location").search(doc.masked)
+    if not m:
+        return None
+    end = doc.masked.find("\n", m.end())
+    value = doc.masked[m.end() : end if end > 0 else None].strip(" *_\t")
+    return value if re.search(r"[^\W\d_]{2}", value) else None
 
 
 def check_company_words(run: _Run, rules: dict[str, Rule]) -> None:
@@ -730,6 +828,7 @@ CHECKS = {
     "length": (check_length, False),
     "requirements": (check_requirements, False),
     "experience-years": (check_experience_years, False),
+    "experience-contradiction": (check_experience_contradiction, False),
     "degree": (check_degree, False),
     "second-person": (check_second_person, False),
     "pay-transparency": (check_pay, True),

@@ -76,6 +76,7 @@ def check_title_gender(run, rule) -> None:
     or colon, or a neutral title. A binary marker ("(m/w)", "Organizer/in") is reported as
     binary; a title with none whose job noun has a masculine ending as missing."""
     p = rule.params
+    _check_seeking(run, rule)
     title, start = _title(run)
     if not title:
         return
@@ -88,6 +89,24 @@ def check_title_gender(run, rule) -> None:
     noun = re.search(p["masculine_noun"], title)
     if noun:
         _emit_in_title(run, rule, start, noun, severity=p["missing_severity"])
+
+
+def _check_seeking(run, rule) -> None:
+    """A binary form ("eine/n", "Organizer/in") in a sentence naming the job sought, outside
+    the title: the first one of each such sentence."""
+    p, doc = rule.params, run.doc
+    for m in re.finditer(p["seeking"], doc.masked, re.I):
+        segment = m.group()
+        if re.search(p["inclusive"], segment):
+            continue
+        if binary := re.search(p["binary"], segment, re.I):
+            start, end = m.start() + binary.start(), m.start() + binary.end()
+            if not doc.is_excluded(start, end) and not _in_heading(doc, start):
+                run.emit(rule, start, end, note=p["seeking_note"])
+
+
+def _in_heading(doc, offset: int) -> bool:
+    return any(b.kind == "heading" and b.start <= offset < b.end for b in doc.blocks)
 
 
 def _emit_in_title(run, rule, start: int | None, m: re.Match, **kwargs) -> None:

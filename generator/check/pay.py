@@ -312,8 +312,12 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"(?:{money}{d['range_joiner']}{amount}|{amount}{d['range_joiner']}{money})", re.I
         ),
         "money": re.compile(money, re.I),
+        "range_bare": re.compile(rf"{amount}{d['range_joiner']}{amount}", re.I),
         "open": re.compile(
             rf"(?:{'|'.join(d['open_ended'])})\s*{money}|{money}\s*(?:\+|and up|or more)", re.I
+        ),
+        "field": re.compile(
+            rf"{d['field']}(?P<pay>{amount}(?:{d['range_joiner']}{amount})?)(?![\w.,])", re.I
         ),
         "vague": re.compile("|".join(d["vague"]), re.I),
         "pay_word": re.compile("|".join(d["pay_words"]), re.I),
@@ -349,6 +353,9 @@ def find_pay(text: str) -> Pay:
     for m in _amounts("money", text, near):
         if _near_pay_word(text, m.start(), m.end()):
             return Pay("single", m.group().strip(), m.start(), m.end())
+    if m := _patterns()["field"].search(text):  # a pay field's bare figures: "Salary range: 20000-28000"
+        kind = "range" if _patterns()["range_bare"].fullmatch(m.group("pay")) else "single"
+        return Pay(kind, m.group("pay").strip(), m.start("pay"), m.end("pay"))
     p = _patterns()
     if m := p["vague"].search(text):
         return Pay("vague", m.group(), m.start(), m.end())

@@ -115,13 +115,14 @@ def test_every_german_rule_names_its_source():
 
 
 def test_the_corpus_labels_on_the_german_title():
-    """corpus/labels/041: "(m/w)" is a problem; 042's "Communitybuilder*in (*/w/m)" is not."""
+    """corpus/labels/041: "(m/w)" and "eine/n Community Organizer/in" (twice in the text) are
+    problems; 042's "Communitybuilder*in (*/w/m)" is not."""
     from pathlib import Path
 
     postings = Path(__file__).resolve().parents[2] / "corpus" / "postings"
     organizer = check_text((postings / "041-okf-community-organizer-code-for-germany.md").read_text("utf-8"))
     builder = check_text((postings / "042-okf-communitybuilder-code-for-germany.md").read_text("utf-8"))
-    assert [f.quote for f in organizer.findings if f.code == TITLE] == ["(m/w)"]
+    assert [f.quote for f in organizer.findings if f.code == TITLE] == ["(m/w)", "eine/n", "eine/n"]
     assert not [f for f in builder.findings if f.code == TITLE]
 
 
@@ -168,3 +169,11 @@ def test_dense_german_gets_the_german_reading_ease_and_no_flesch():
     assert "readability.de-reading-ease" in found
     assert "readability.reading-ease" not in found
     assert "readability.de-reading-ease" not in codes(f"# Stelle (m/w/d){BODY}")
+
+
+def test_binary_form_in_the_sentence_naming_the_job_is_reported():
+    # corpus/postings/041: the title's "(m/w)" and the opening sentence's "eine/n ... /in"
+    text = "# Organizerin (m/w/d)\n\nDie OKF sucht eine/n Community Organizer/in für Code for Germany.\n"
+    assert [f.quote for f in findings(text + BODY, TITLE)] == ["eine/n"]
+    inclusive = "# Community Organizer*in\n\nWir suchen eine*n Community Organizer*in für das Projekt.\n"
+    assert TITLE not in codes(inclusive + BODY)

@@ -20,6 +20,9 @@ from jdgen.core.paths import resource_dir
 
 DATA = yaml.safe_load((resource_dir("checks") / "pay-transparency.yaml").read_text("utf-8"))
 RAW = {raw["id"]: raw for raw in DATA["laws"]}
+# the job-advert laws with no pay duty (NYC's Fair Chance Act): what they forbid is tested
+# where it is said (tests/check/test_precision.py)
+PAY = {law_id: raw for law_id, raw in RAW.items() if raw["requires"]}
 NO_PAY = "# Buyer\n\nYou will buy parts for our plant.\n"
 GOOD = (
     "# Buyer\n\nYou will buy parts for our plant.\n\nSalary: $60,000 - $75,000 a year.\n\n"
@@ -54,7 +57,7 @@ def _effective(raw) -> date:
     return date.fromisoformat(str(raw["effective"]))
 
 
-@pytest.mark.parametrize("raw", RAW.values(), ids=list(RAW))
+@pytest.mark.parametrize("raw", PAY.values(), ids=list(PAY))
 def test_each_law_fires_on_a_posting_without_pay_from_its_date(raw):
     big = max(raw.get("employees") or 1, 1) + 1000
     found = _about(raw, NO_PAY, _effective(raw), employees=big)
@@ -70,7 +73,7 @@ def test_each_law_is_met_by_a_posting_with_a_range_and_benefits(raw):
 
 
 @pytest.mark.parametrize(
-    "raw", [r for r in RAW.values() if (r.get("employees") or 1) > 1], ids=lambda r: r["id"]
+    "raw", [r for r in PAY.values() if (r.get("employees") or 1) > 1], ids=lambda r: r["id"]
 )
 def test_a_law_with_a_size_threshold(raw):
     on, threshold = _effective(raw), raw["employees"]

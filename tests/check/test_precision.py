@@ -220,3 +220,201 @@ def test_lifting_requirement_needs_essential_function_context():
 def test_digital_native_suggestion_never_offers_early_career():
     found = [f for f in check_text("We want a digital native.").findings if f.code == "exclusion.age"]
     assert found and all("early-career" not in r for f in found for r in f.replacements)
+
+
+# --- round 3: legal and completeness -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "figures"),
+    [
+        ("Location: DE, BE, Berlin  \nSalary range: 20000-28000  \n", "range", "20000-28000"),  # 002
+        ("Location: IN, MP, Indore  \nSalary range: 360000-600000  \n", "range", "360000-600000"),  # 014
+        ("Salary: 52000\n", "single", "52000"),
+    ],
+)
+def test_pay_field_with_bare_figures_is_pay(text, kind, figures):
+    from jdgen.check.pay import find_pay
+
+    stated = find_pay(text)
+    assert (stated.kind, stated.text) == (kind, figures)
+    assert not {"legal.pay-range-recommended", "legal.pay-law-pending"} & set(rules(text, "legal."))
+
+
+def test_pay_field_naming_no_figure_is_vague_pay():
+    from jdgen.check import Context
+
+    text = "# Recruiter\n\nLocation: Los Angeles, CA\nSalary: competitive\n\nYou will hire engineers.\n"
+    found = [f.code for f in check_text(text, context=Context(employees=100)).findings]
+    assert "legal.pay-range-incomplete" in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Lead Guest Service Specialist\n\nLocation: US, CA, San Francisco  \n\n## Company profile\n",  # 003
+        "# Art Director\n\nLocation: IN, AP, Hyderabad  \nDepartment: Design  \n",  # 007
+    ],
+)
+def test_location_field_names_the_place_reported_to(text):
+    assert "legal.work-arrangement-missing" not in rules(text, "legal.")
+
+
+def test_empty_location_field_says_no_arrangement():
+    assert "legal.work-arrangement-missing" in rules("# Editor\n\nLocation: \n\nYou will edit.", "legal.")
+
+
+def test_benefits_not_reported_where_no_law_requires_them():
+    # 027 (Mumbai) and 024 (Dublin) list no benefits; no law there asks for them
+    assert "legal.benefits-missing" not in rules("# Product Lead\n\nLocation: IN, MH, mumbai\n", "legal.")
+    # Colorado's law does: its own rule says so
+    found = rules("# Strategist\n\nLocation: US, CO, Denver\n\nSalary range: $80,000-$95,000\n", "legal.")
+    assert "legal.benefits-required" in found and "legal.benefits-missing" not in found
+
+
+# --- round 3: jargon ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("You are a juggler of responsibilities big and small.", "juggler of"),  # 001
+        ("We're building a all-star team of hospitality pros.", "all-star team"),  # 003
+        ("We are in a hyper growth phase.", "hyper growth"),  # 004
+        (
+            "the fast-pace world of a leading start-up where no two days are the same",
+            "no two days are the same",
+        ),
+        ("flipping a gazillion dollar industry on its head", "gazillion dollar"),  # 004, 023
+        ("We're building a team of the brightest minds in creative.", "the brightest minds"),  # 007
+        ("We are big thinkers with small egos.", "big thinkers with small egos"),  # 010, 024
+        ("you are willing to go the extra mile to ship outstanding work", "go the extra mile"),  # 019
+        ("Instinctive can-do attitude.", "can-do attitude"),  # 022
+        ("Spend every waking hour improving the product.", "every waking hour"),  # 024
+        ("A team hell-bent on delivering.", "hell-bent"),  # 024
+        ("IT Hobbyists and amateurs need not apply!", "need not apply"),  # 025
+        ("You will do what it takes to get the job done.", "what it takes"),  # 029
+        ("crafting out of the box ideas", "out of the box ideas"),  # 030
+        (
+            "Comfortable in a dynamic startup environmentEnglish native speaker",
+            "dynamic startup environment",
+        ),  # 002
+    ],
+)
+def test_cliches_and_hype_are_found(text, phrase):
+    assert phrase in quotes(text, "jargon.")
+
+
+# --- round 3: list items run together ("30 lbsMust") -----------------------------------------
+
+
+def test_phrase_is_found_where_list_items_run_together():
+    # corpus/postings/018 and 020: the lifting requirements glued to the items around them
+    assert "exclusion.disability" in rules(
+        "Must be flexible, punctual and reliableMust be able to lift 30 lbsMust be"
+    )
+    text = "Enthusiastic and passionateMay be required to lift items weighing up to 50 poundsMay be required"
+    assert quotes(text, "exclusion.disability") == ["lift items weighing up to 50 pounds"]
+
+
+def test_phrase_inside_a_camel_case_name_is_not_split_off():
+    # "Ku" is no word of its own: "HeroKu" stays one name (check/document.py, _glued)
+    assert "jargon.hype-title" not in rules("We deploy to the HeroKu platform.")
+    # a longer term ending at such a capital gives way to the shorter one, as before
+    assert quotes("A fast-paced environmentKu test.", "jargon.") == ["fast-paced"]
+
+
+# --- round 3: availability, age bands -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        (  # 001
+            "Comfortable with the realities of working for a startup: being on call on evenings and weekends",
+            "on call on evenings and weekends",
+        ),
+        (  # 003
+            "This includes being available during early mornings, late evenings, and weekends/holidays",
+            "available during early mornings, late evenings, and weekends/holidays",
+        ),
+        (  # 010
+            "willing to occasionally work and answer e-mails outside of office hours, including weekends",
+            "outside of office hours",
+        ),
+        ("Availability to work additional hours if needed", "work additional hours if needed"),  # 020
+        (
+            "Responsibilities require sometimes working evenings and weekends.",
+            "working evenings and weekends",
+        ),  # 022
+    ],
+)
+def test_open_ended_availability_is_flagged(text, phrase):
+    assert quotes(text, "exclusion.availability") == [phrase]
+
+
+def test_scheduled_shifts_are_the_job():
+    text = "You will work weekends on a rota, one in four, with paid overtime."
+    assert "exclusion.availability" not in rules(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Southend-on-Sea Traineeships Under NAS 16-18 Year Olds Only", "16-18 Year Olds Only"),  # 005
+        ("Growth Wunderkind", "Wunderkind"),  # 013
+        ("Must have a highly contagious energy", "contagious energy"),  # 015
+    ],
+)
+def test_age_words_of_real_postings(text, phrase):
+    assert phrase in quotes(text, "exclusion.age")
+
+
+def test_funding_rule_for_an_age_band_is_no_limit():
+    assert "exclusion.age" not in rules("Government funding is only available for 16-18 year olds.")
+
+
+def test_many_years_with_recent_graduates_invited_is_a_contradiction():
+    text = "# Engineer\n\nYou have 10+ years of experience in Python. Recent graduates encouraged to apply!"
+    found = [f for f in check_text(text).findings if f.code == "structure.experience-contradiction"]
+    assert [f.quote for f in found] == ["10+ years"]
+    assert "structure.experience-contradiction" not in rules(
+        "# Engineer\n\nYou have 2 years of experience. Recent graduates welcome."
+    )
+    assert "structure.experience-contradiction" not in rules(
+        "# Engineer\n\nYou have 10+ years of experience."
+    )
+
+
+# --- round 3: New York City's Fair Chance Act -----------------------------------------------
+
+
+def test_nyc_advert_mentioning_a_background_check_is_flagged():
+    # corpus/postings/020 ("Location: US, NY, New York" is the city)
+    text = (
+        "# Customer Service Team Lead\n\nLocation: US, NY, New York\n\n"
+        "Successful completion of a pre-employment drug test, employment history check, credit check and "
+        "criminal background check\n"
+    )
+    found = [f for f in check_text(text).findings if f.code == "legal.posting-must-not-say"]
+    assert [f.quote for f in found] == ["criminal background check"]
+    assert "NYC Fair Chance Act" in found[0].diagnostic.message
+    assert "legal.pay-range-missing" in rules(text)  # Local Law 32 as well as the state's law
+    after = text.replace("criminal background check", "criminal background check after a conditional offer")
+    assert "legal.posting-must-not-say" not in rules(after)
+    elsewhere = text.replace("US, NY, New York", "US, TX, Austin")
+    assert "legal.posting-must-not-say" not in rules(elsewhere)
+
+
+# --- round 3: abbreviated degrees, a car and a licence ----------------------------------------
+
+
+def test_abbreviated_degree_needs_an_equivalent():
+    assert quotes("BS or MS in Computer Science", "structure.degree") == ["BS"]  # 029
+    assert "structure.degree" not in rules("Managing thousands of data using MS excel and MS Office.")  # 026
+    assert "structure.degree" not in rules("BS or MS in Computer Science, or equivalent experience.")
+
+
+def test_car_and_licence_with_a_state_name():
+    text = "Must have an operating vehicle and a valid California Driver License"  # 015
+    assert quotes(text, "exclusion.disability") == [text]

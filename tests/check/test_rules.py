@@ -31,6 +31,7 @@ TRIGGERS = [
     ("exclusion.disability", "Able-bodied workers wanted."),
     ("exclusion.ableist", "Run a quick sanity check on the numbers."),
     ("exclusion.family", "Ideal for someone with no family commitments."),
+    ("exclusion.availability", "You must be on call evenings and weekends."),
     ("exclusion.gendered-term", "Report to the foreman on shift."),
     ("exclusion.gendered-term", "We are a team of great guys."),
     ("exclusion.pronoun", "The new hire will find he has a great team."),
