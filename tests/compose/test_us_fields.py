@@ -73,6 +73,8 @@ def test_the_federal_threshold_is_the_one_in_force_after_the_2024_rule_was_vacat
     ("role_id", "category"),
     [
         ("coo", "senior"),
+        ("vp-operations", "senior"),  # within two reporting levels of the CEO (the HR reviews)
+        ("operations-director", "managers"),
         ("operations-manager", "managers"),
         ("customer-service-manager", "managers"),  # a first-line supervisor (43-1011)
         ("business-operations-analyst", "13"),
