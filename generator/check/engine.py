@@ -135,6 +135,13 @@ class _Run:
         return tuple(s for s, _ in self.doc.sentences if s > 0 and text[s - 1].isalpha())
 
     @cached_property
+    def second_person(self) -> int:
+        """How many times the text says "you", "your", ... (two checks ask)."""
+        you = _second_person()
+        words_used = Counter(WORD.findall(self.doc.masked))  # each distinct word tested once
+        return sum(n for w, n in words_used.items() if w.lower().replace("’", "'") in you)
+
+    @cached_property
     def location_in_text(self) -> str | None:
         return _location_in_text(self.doc)
 
@@ -220,6 +227,8 @@ def _prefixes(rule_id: str) -> frozenset[str] | None:
 
 def _phrase_rule(run: _Run, rule: Rule) -> None:
     doc = run.doc
+    if rule.params.get("only_without_you") and not _never_addresses_reader(run, rule):
+        return
     candidates = doc.word_starts.candidates(_prefixes(rule.id))
     lawful = _lawful_terms(run, rule)
     for m in _matches(run, rule.id, candidates):
@@ -315,33 +324,80 @@ def check_gender_words(run: _Run, rules: dict[str, Rule]) -> None:
         run.emit(rule, verdict=run.verdict.verdict, masculine=masculine, feminine=feminine)
 
 
-def check_readability(run: _Run, rules: dict[str, Rule]) -> None:
-    doc = run.doc
-    rule = rules["readability.reading-ease"]
-    # Flesch (1979): "Test only the running text": the sentences that end as sentences do,
-    # not list fragments, field rows ("Location: US, NY") or a heading run into a line
+def running_figures(doc: Doc, min_running_words: int) -> Figures:
+    """Reading ease and grade of the running text: Flesch (1979), "Test only the running
+    text": the sentences that end as sentences do, not list fragments, field rows
+    ("Location: US, NY") or a heading run into a line; with less of it than
+    `min_running_words` (Flesch's 100-word sample), of every sentence."""
     running = [(s, e) for s, e in doc.sentences if RUNNING_END.search(doc.masked, s, e)]
     prose = figures(doc.masked[s:e] for s, e in running)
-    enough = prose.words >= rule.params["min_running_words"]
-    run.figures = figs = prose if enough else figures(doc.masked[s:e] for s, e in doc.sentences)
-    if figs.words == 0:
-        return
+    if prose.words >= min_running_words:
+        return prose
+    return figures(doc.masked[s:e] for s, e in doc.sentences)
+
+
+def _prose_figures(run: _Run) -> tuple[Figures, bool]:
+    """The document's figures (shown in every report) and whether there is enough running
+    text to judge them against a floor."""
+    if run.figures is None:
+        minimum = RULES()["readability.reading-ease"].params["min_running_words"]
+        run.figures = running_figures(run.doc, minimum)
+    return run.figures, run.figures.words >= RULES()["readability.reading-ease"].params["min_running_words"]
+
+
+def _judged(run: _Run, rule: Rule) -> Figures | None:
+    """The figures, where there is enough running text to judge them and its sentences are
+    long enough on average (`min_average_sentence`) that shorter ones would raise the score;
+    else None (the report shows the figures all the same)."""
+    figs, enough = _prose_figures(run)
+    if not enough or not figs.sentences:
+        return None
+    return figs if figs.words / figs.sentences >= rule.params.get("min_average_sentence", 0) else None
+
+
+def check_reading_ease(run: _Run, rule: Rule) -> None:
+    figs = _judged(run, rule)
     floor = _reading_ease_floor(rule, run.ctx.template, _level(run))
-    if enough and floor is not None and figs.reading_ease < floor:
+    if figs is not None and floor is not None and figs.reading_ease < floor:
         run.emit(rule, value=figs.reading_ease, min=floor)
-    rule = rules["readability.grade-level"]
-    if enough and figs.grade_level > rule.params["max"]:
+
+
+def check_grade_level(run: _Run, rule: Rule) -> None:
+    figs = _judged(run, rule)
+    if figs is not None and figs.grade_level > rule.params["max"]:
         run.emit(rule, value=figs.grade_level, max=rule.params["max"])
-    rule = rules["readability.long-sentence"]
-    counts = doc.sentence_words  # computed once, shared with the passive-voice share
-    for (start, end), words in zip(doc.sentences, counts, strict=True):
-        if words > rule.params["max"] and not doc.is_excluded(start, end):
-            cut = doc.masked.find(" ", start + 40, end)
-            run.emit(rule, start, cut if cut > 0 else end, words=words, max=rule.params["max"])
-    rule = rules["readability.passive"]
+
+
+def check_long_sentences(run: _Run, rule: Rule) -> None:
+    """Sentences of more than `max` words, except list lines the source ran together
+    (`skip_glued_lists`): a stretch that ends with no punctuation right where the next item
+    starts ("...at the store location-Ensure that", "...what you shipIntercom is") is list
+    items whose line breaks were lost, not a sentence anyone reads."""
+    doc, text = run.doc, run.doc.masked
+    limit, glued = rule.params["max"], rule.params.get("skip_glued_lists", False)
+    for (start, end), words in zip(doc.sentences, doc.sentence_words, strict=True):
+        if words <= limit or doc.is_excluded(start, end):
+            continue
+        if glued and _ends_in_glued_list(text, end):
+            continue
+        cut = text.find(" ", start + 40, end)
+        run.emit(rule, start, cut if cut > 0 else end, words=words, max=limit)
+
+
+def _ends_in_glued_list(text: str, end: int) -> bool:
+    """Whether a sentence ends without punctuation where the next piece starts with no
+    space between them: "locationEnsure", "location-Ensure" (a lost line break)."""
+    if end >= len(text) or not text[end - 1].isalnum():
+        return False
+    after = text[end + 1] if text[end] in ",-" and end + 1 < len(text) else text[end]
+    return after.isalpha()
+
+
+def check_passive(run: _Run, rule: Rule) -> None:
+    doc = run.doc
     p = rule.params
     passive = _passive_pattern(tuple(p["be"]), tuple(p["irregular"]), tuple(p["not_participles"]))
-    sentences = [span for span, words in zip(doc.sentences, counts, strict=True) if words > 2]
+    sentences = [span for span, words in zip(doc.sentences, doc.sentence_words, strict=True) if words > 2]
     if len(sentences) >= p["min_sentences"]:
         hits = sum(1 for s, e in sentences if doc.literals.search(passive, doc.masked, s, e))
         share = round(100 * hits / len(sentences))
@@ -369,10 +425,30 @@ def _passive_pattern(be: tuple, irregular: tuple, not_participles: tuple) -> re.
 
 
 def check_length(run: _Run, rule: Rule) -> None:
+    """Outside the template's limits; or, with `wall` in them, over `wall.min_words` words
+    of which `wall.lines` or more are demands that begin alike ("Must ...")."""
     limits = rule.params.get(run.ctx.template) or rule.params["posting"]
     words = run.doc.words
+    values = {"words": words, "template": run.ctx.template, "min": limits["min"], "max": limits["max"]}
     if not limits["min"] <= words <= limits["max"]:
-        run.emit(rule, words=words, template=run.ctx.template, min=limits["min"], max=limits["max"])
+        run.emit(rule, **values)
+        return
+    wall = limits.get("wall")
+    if wall and words > wall["min_words"]:
+        start = _wall_pattern(wall["starts"])
+        doc = run.doc
+        lines = sum(1 for s, e in doc.sentences if start.match(doc.masked, s, e))
+        if lines >= wall["lines"]:
+            run.emit(
+                rule,
+                note=f"{lines} lines that begin '{wall['name']}', over {wall['min_words']} words",
+                **values,
+            )
+
+
+@memo
+def _wall_pattern(starts: str) -> re.Pattern:
+    return re.compile(rf"[\s\-–*•]*(?:{starts})\b", re.I)
 
 
 def check_requirements(run: _Run, rule: Rule) -> None:
@@ -476,17 +552,35 @@ def check_degree(run: _Run, rule: Rule) -> None:
             run.emit(rule, start + m.start(), start + m.end())
 
 
+def _never_addresses_reader(run: _Run, rule: Rule) -> bool:
+    """Whether a document long enough to judge its tone (`min_words`) never says "you"."""
+    return run.doc.words >= rule.params.get("min_words", 0) and run.second_person == 0
+
+
 def check_second_person(run: _Run, rule: Rule) -> None:
+    """Too little "you" for the rule's `min_per_100_words` (jdgen's house rule for its own
+    postings); or, with `with_third_person` (a posting someone else wrote), none at all
+    while the posting speaks of the applicant in the third person ("the successful
+    candidate"): a posting that talks about the reader and never to them."""
     if run.ctx.template not in rule.params.get("templates", (run.ctx.template,)):
         return
     words = run.doc.words
     if words < rule.params["min_words"]:
         return
-    you = _second_person()
-    words_used = Counter(WORD.findall(run.doc.masked))  # each distinct word tested once
-    count = sum(n for w, n in words_used.items() if w.lower().replace("’", "'") in you)
-    if count * 100 / words < rule.params["min_per_100_words"]:
-        run.emit(rule, count=count, words=words)
+    count = run.second_person
+    third = rule.params.get("with_third_person")
+    if third:
+        if count or not _phrase_found(run, third):
+            return
+    elif count * 100 / words >= rule.params["min_per_100_words"]:
+        return
+    run.emit(rule, count=count, words=words)
+
+
+def _phrase_found(run: _Run, rule_id: str) -> bool:
+    doc = run.doc
+    candidates = doc.word_starts.candidates(_prefixes(rule_id))
+    return any(not doc.is_excluded(m.start(), m.end()) for m in _matches(run, rule_id, candidates))
 
 
 @memo
@@ -821,10 +915,10 @@ def did_you_mean_name(name: str, known) -> str | None:
 CHECKS = {
     "gender-words": (check_gender_words, True),
     "gender-verdict": (None, True),  # computed with gender-words
-    "reading-ease": (check_readability, True),
-    "grade-level": (None, True),
-    "long-sentence": (None, True),
-    "passive-share": (None, True),
+    "reading-ease": (check_reading_ease, False),
+    "grade-level": (check_grade_level, False),
+    "long-sentence": (check_long_sentences, False),
+    "passive-share": (check_passive, False),
     "length": (check_length, False),
     "requirements": (check_requirements, False),
     "experience-years": (check_experience_years, False),
@@ -886,6 +980,8 @@ def run_checks(source: Source, ctx: Context, config: Config) -> Report:
             continue
         done.add(function)
         function(run, rules) if takes_all else function(run, rule)
+    if run.figures is None and ctx.language == "en":
+        _prose_figures(run)  # the figures every report shows, whether or not a rule judged them
     findings = sorted(run.findings, key=lambda f: (f.diagnostic.line or 0, f.diagnostic.column or 0, f.code))
     return Report(
         name=source.name,

@@ -6,7 +6,8 @@ be masculine-coded by jdgen's checker nor by an independent implementation of th
 word lists (genderdecoder3), must meet issue 21's reading-ease targets with the
 dictionary-based syllable count (postings 50 or more at manager level and below, 40 or
 more above; job descriptions 50 or more at manager level and below, none above, where
-the long-sentence rule's 30 words is the measure), must not repeat a statement, and
+the house rule's 30-word sentences are the measure: jdgen validate's content rules, run
+here too, as `jdgen check` holds others' postings to 40), must not repeat a statement, and
 must have the shape its template promises:
 8 to 12 essential duties in a job description; 300 to 700 words, at most 7 must-haves,
 team, sites, travel, work arrangement, pay and how to apply in a posting. No two
@@ -20,12 +21,13 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 import genderdecoder3
 import pytest
 from conftest import roles_of
 
-from jdgen.check import check_document, summary_for
+from jdgen.check import check_document, context_for, summary_for
 from jdgen.library.loader import known_companies, load_company
 from jdgen.render import renderer
 from jdgen.service.generate import compose_role
@@ -66,12 +68,17 @@ def _wrong_industry_words(text: str, industry: str) -> list[tuple[str, set[str]]
 def _measure(lib, company, role_id, level, template, problems, lines, trigger=None):
     jd = compose_role(lib, role_id, company, level=level.id, template=template, trigger=trigger)
     where = f"{company.id}/{role_id}/{level.id}/{template}" + (f"/{trigger}" if trigger else "")
-    report = check_document(jd, renderer("md")(jd).decode(), template)
+    ctx = context_for(jd, template)
+    report = check_document(jd, renderer("md")(jd).decode(), template, context=ctx)
     _, verdict = summary_for(report)
     for finding in report.findings:
         # reading ease is measured against the level's target below, not the checker's
         # default of 50 for a posting of unknown level
         if finding.severity in ("error", "warning") and finding.code != "readability.reading-ease":
+            problems.append(f"{where}: {finding.code} {finding.diagnostic.message}")
+    house = check_document(jd, renderer("md")(jd).decode(), template, context=replace(ctx, house=True))
+    for finding in house.findings:
+        if finding.severity in ("error", "warning") and finding.code.startswith("content."):
             problems.append(f"{where}: {finding.code} {finding.diagnostic.message}")
     if "masculine" in verdict:
         problems.append(f"{where}: jdgen check says {verdict}")

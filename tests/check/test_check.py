@@ -134,9 +134,9 @@ def test_template_is_read_from_jdgen_metadata(written, fmt):
     lengths = [f.diagnostic.message for f in jd.findings if f.code == "structure.length"]
     assert not lengths, lengths
     assert "candidate.no-you" not in codes(jd)
-    # --template still wins
-    forced = report(written / f"jd.{fmt}", Context(template="posting"))
-    assert "structure.length" in codes(forced)
+    # --template still wins: jdgen's house limits for a posting (300-700 words)
+    forced = report(written / f"jd.{fmt}", Context(template="posting", house=True))
+    assert "content.posting-length" in codes(forced)
 
 
 def test_docx_core_properties_and_html_head_name_the_template(written):
@@ -189,8 +189,8 @@ def test_messages_use_singular_and_plural():
     from jdgen.check.report import text
 
     words = " ".join(["we build parts for the plant."] * 40)
-    found = check_text(f"# Buyer\n\nYou will buy. {words}\n")
-    (you,) = [f.diagnostic.message for f in found.findings if f.code == "candidate.no-you"]
+    found = check_text(f"# Buyer\n\nYou will buy. {words}\n", context=Context(house=True))
+    (you,) = [f.diagnostic.message for f in found.findings if f.code == "content.second-person"]
     assert "'you' appears 1 time in" in you
     one = check_text("# Ops\n\nWe want a young person.\n")
     assert "1 error," in text([one]) and "1 errors" not in text([one])

@@ -135,7 +135,39 @@ def test_reading_ease_is_judged_on_running_text_not_list_fragments():
     codes = [f.code for f in check_text(fragments).findings]
     assert "readability.reading-ease" not in codes and "readability.grade-level" not in codes
     dense = " ".join(
-        ["Comprehensive organizational documentation facilitates institutional accountability."] * 20
+        [
+            "Comprehensive organizational documentation facilitates institutional accountability, "
+            "operational transparency and regulatory compliance across departmental boundaries, "
+            "particularly where interdepartmental collaboration necessitates considerable "
+            "administrative coordination between the organization's geographically distributed "
+            "operational subdivisions."
+        ]
+        * 6
     )
     codes = [f.code for f in check_text(dense).findings]
     assert "readability.reading-ease" in codes and "readability.grade-level" in codes
+
+
+# corpus/postings/031 (a federal posting): short sentences addressed to "you"; the score is
+# low only because of the trade's words, and the labeller found it plain for its readers
+FEDERAL = (
+    "This opportunity is located in the Technology Transformation Services (TTS) Solutions "
+    "Division’s Login.gov group. Our remote-first team comprises experts across product "
+    "development, software engineering, cybersecurity, and platform engineering.\n\n"
+    "Login.gov is a secure sign-in service created for the public to access participating "
+    "government agency sites, products, and services. At its core, Login.gov is both an "
+    "authentication and identity verification service available to all levels of government: "
+    "federal, state, and local.\n\n"
+    "As a Fraud Technical Expert, you will report to Login.gov’s product security branch chief. "
+    "In this fully-remote position, you will provide strategic guidance to Login.gov’s "
+    "leadership team, helping to set objectives for Login.gov’s identity fraud program. You "
+    "will lead efforts associated with improving Login.gov’s privacy-preserving fraud "
+    "controls, investigative procedures, and redress procedures.\n"
+)
+
+
+def test_a_low_score_from_long_words_is_a_figure_not_a_finding():
+    report = check_text(FEDERAL)
+    assert report.figures.reading_ease < 50 and report.figures.words / report.figures.sentences < 25
+    codes = {f.code for f in report.findings}
+    assert "readability.reading-ease" not in codes and "readability.grade-level" not in codes

@@ -42,7 +42,8 @@ TRIGGERS = [
     ("jargon.cliche", "You will wear many hats."),
     ("jargon.buzzword", "Create synergy across teams."),
     ("jargon.hollow-perk", "We have a ping pong table."),
-    ("candidate.third-person", "The ideal candidate has five years in logistics."),
+    # (in a posting of 150 words or more that never says "you")
+    ("candidate.third-person", "The ideal candidate has five years in logistics. " * 20),
     ("gender.masculine-word", "You are ambitious."),
     ("gender.feminine-word", "You are supportive."),
     ("structure.degree", "A bachelor's degree in engineering is required."),
@@ -116,7 +117,7 @@ def test_flagship_example_from_the_issue():
 
 
 def test_long_sentence_and_passive():
-    long = " ".join(["word"] * 35) + "."
+    long = " ".join(["word"] * 41) + "."
     assert "readability.long-sentence" in codes(long)
     assert "readability.long-sentence" not in codes(" ".join(["word"] * 20) + ".")
     passive = " ".join(f"The report {i} was written by the team." for i in range(6))
@@ -126,7 +127,7 @@ def test_long_sentence_and_passive():
 
 
 def test_length_and_requirements():
-    assert "structure.length" in codes("Short posting. " * 10)
+    assert "structure.length" in codes("Short posting. " * 4)
     items = "\n".join(f"- Skill number {i} with spreadsheets." for i in range(9))
     assert "structure.too-many-requirements" in codes(f"## Requirements\n\n{items}\n")
     assert "structure.too-many-requirements" not in codes(f"## Nice to have\n\n{items}\n")
@@ -249,3 +250,76 @@ def test_the_checked_rule_set_is_remembered_by_the_files_bytes(tmp_path, monkeyp
                 fresh()
     finally:
         clear_all()
+
+
+# corpus/postings/004: a 39-word sentence of running prose that reads in one pass
+READS_IN_ONE_PASS = (
+    "You will be joining our powerhouse and working closely with our leaders across a range of "
+    "divisions, as well as managing your own pipeline within the fast-pace world of a leading "
+    "start-up where no two days are the same!"
+)
+# corpus/postings/018: a 56-word sentence whose verb is split by an aside
+HARD_TO_FOLLOW = (
+    "This position will, with the help of the Retail or Store Manager, require the superstar "
+    "individual to ubiquitously indoctrinate the culture of Healthy Spot, from instilling within "
+    "the retail staff members the core values of Healthy Spot, to building rapport and trust with "
+    "the customers and the community through product knowledge and providing unparalleled "
+    "customer service."
+)
+
+
+def test_a_posting_by_others_is_held_to_40_words_and_jdgens_own_to_30():
+    assert "readability.long-sentence" not in codes(READS_IN_ONE_PASS)
+    assert "readability.long-sentence" in codes(HARD_TO_FOLLOW)
+    house = [f.code for f in check_text(READS_IN_ONE_PASS, context=Context(house=True)).findings]
+    assert "content.long-sentence" in house
+
+
+def test_list_lines_run_together_are_no_long_sentence():
+    # corpus/postings/018: the job board's export lost the line breaks between duty lines
+    glued = (
+        "Identify future leaders and develop staff members to become managers with the guidance "
+        "of the Retail or Store Manager-Ensure that each team member has the highest level of "
+        "product knowledge in the products and services sold at the store location-Ensure that "
+        "the store maintains its cleanliness and that products are presented properly in a "
+        "timely manner."
+    )
+    assert "readability.long-sentence" not in codes(glued)
+    # the same words as one sentence that ends as sentences do: a long sentence
+    assert "readability.long-sentence" in codes(glued.replace("location-Ensure", "location, and ensure"))
+
+
+CORPUS_POSTINGS = Path(__file__).resolve().parents[2] / "corpus" / "postings"
+
+
+def corpus_codes(name: str) -> list[str]:
+    (path,) = CORPUS_POSTINGS.glob(f"{name}-*.md")
+    return codes(path.read_text("utf-8"))
+
+
+def test_tone_notices_only_where_the_posting_never_speaks_to_the_reader():
+    # 012: 640 words without "you", the applicant is "the successful candidate" throughout
+    found = corpus_codes("012")
+    assert "candidate.no-you" in found and "candidate.third-person" in found
+    # 010 says "The right candidate" once but speaks to the reader elsewhere ("You must be available")
+    found = corpus_codes("010")
+    assert "candidate.third-person" not in found and "candidate.no-you" not in found
+    # 028: no "you", but a short ad in a friendly "we" voice over lists: not talking about anyone
+    assert "candidate.no-you" not in corpus_codes("028")
+    # 027: "The candidate should" in a 137-word list of duties: too short to judge its voice
+    assert "candidate.third-person" not in corpus_codes("027")
+
+
+def test_jdgens_own_postings_keep_a_share_of_you():
+    text = "You will plan routes. " + "The team plans routes and drives them every day. " * 30
+    assert "candidate.no-you" not in codes(text)  # says "you": speaks to the reader
+    house = [f.code for f in check_text(text, context=Context(house=True)).findings]
+    assert "content.second-person" in house  # under one in a hundred words: jdgen's own fail
+
+
+def test_length_findings_for_walls_and_buried_jobs_only():
+    assert "structure.length" in corpus_codes("018")  # 1,050 words with a wall of "Must" lines
+    assert "structure.length" in corpus_codes("032")  # 2,364 words of repeated federal boilerplate
+    assert "structure.length" not in corpus_codes("031")  # 1,071 sectioned federal words
+    assert "structure.length" not in corpus_codes("024")  # 834 words about the job
+    assert "structure.length" not in corpus_codes("027")  # short (137 words) but complete
