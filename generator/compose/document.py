@@ -485,7 +485,9 @@ def _with_country_facts(lib: Library, request: Request, jd: JobDescription, band
         site = request.role.id in facts.site_roles
         for key in ("physical_demands", "work_environment"):
             demands = getattr(facts, key)
-            office = demands.office_one_site if _one_site(company) and demands.office_one_site else demands.office
+            office = (
+                demands.office_one_site if _one_site(company) and demands.office_one_site else demands.office
+            )
             text = demands.industries.get(company.industry or "", demands.site) if site else office
             rows.append((key, text))
     if company.working_hours and not contractor:
