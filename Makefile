@@ -86,7 +86,7 @@ corpus: setup $(VENV)/.test-deps
 	@if [ ! -e bench/node_modules/joblint ] && [ -n "$(JOBLINT_SRC)" ]; then \
 		mkdir -p bench/node_modules/joblint && cp -r $(JOBLINT_SRC)/lib $(JOBLINT_SRC)/package.json bench/node_modules/joblint/; fi
 	@[ -e bench/node_modules/joblint ] || echo "joblint was not installed (npm did not serve it; see JOBLINT_SRC above): left out"
-	$(BIN)/python bench/corpus_score.py --out corpus/results.md
+	$(BIN)/python bench/corpus_score.py --out corpus/results.md --readme README.md
 
 lint: setup $(VENV)/.test-deps
 	$(BIN)/lint-imports --no-cache

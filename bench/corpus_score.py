@@ -380,6 +380,9 @@ def main() -> None:
         "--jdgen", default=None, help="the jdgen command (default: .venv/bin/jdgen, else jdgen on PATH)"
     )
     parser.add_argument("--out", type=Path, help="also write the Markdown report to this file")
+    parser.add_argument(
+        "--readme", type=Path, help="also put the table between the file's corpus-table markers (the README)"
+    )
     parser.add_argument("--details", action="store_true", help="list every missed label and wrong finding")
     parser.add_argument(
         "--wrong", metavar="RULE", help="list jdgen's wrong findings of rules starting with RULE, with text"
@@ -483,6 +486,23 @@ def main() -> None:
     sys.stdout.write(report)
     if args.out:
         args.out.write_text(report, "utf-8")
+    if args.readme:
+        _put_table(args.readme, lines)
+
+
+README_MARKERS = ("<!-- corpus-table: written by make corpus -->", "<!-- /corpus-table -->")
+
+
+def _put_table(path: Path, lines: list[str]) -> None:
+    """The report's first table, in place of what stands between the markers, so the
+    README shows the figures the last `make corpus` measured."""
+    start = next(i for i, line in enumerate(lines) if line.startswith("|"))
+    end = next((i for i in range(start, len(lines)) if not lines[i].startswith("|")), len(lines))
+    text = path.read_text("utf-8")
+    before, rest = text.split(README_MARKERS[0], 1)
+    _, after = rest.split(README_MARKERS[1], 1)
+    table = "\n".join([lines[0], "", *lines[start:end]])
+    path.write_text(f"{before}{README_MARKERS[0]}\n{table}\n{README_MARKERS[1]}{after}", "utf-8")
 
 
 if __name__ == "__main__":
