@@ -440,3 +440,10 @@ def test_requirements_counted_per_list():
     # one list of nine under the heading is still too many
     many = "# Designer\n\n## Requirements\n\n" + "".join(f"- Skill number {n}\n" for n in range(9))
     assert "structure.too-many-requirements" in rules(many)
+
+
+def test_a_cliche_the_posting_explains_on_the_spot_is_not_reported():
+    # posting 007: the pace is described, as jargon.cliche's suggestion asks
+    text = "Creating visual designs in a fast-paced environment means bringing a strong voice."
+    assert "jargon.cliche" not in rules(text)
+    assert "jargon.cliche" in rules("You need to be comfortable in a fast-paced environment.")
