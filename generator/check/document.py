@@ -267,6 +267,7 @@ BOUNDARY = re.compile(
     r"|(?P<unit>;\s+|(?<=\w):\s+(?=[\"“(]?[A-Z0-9])|\s+[-–—]\s+(?=[A-Z]))"
     r"|(?P<punct>(?<=[a-z\d)][.!?])[.!?\"”’)]*-?(?=[A-Z][a-z])|(?<=[a-z]\))(?=[A-Z0-9])|(?<=[A-Za-z][:)])(?=[A-Z0-9])"
     r"|(?<=…)-(?=[A-Z][a-z]))"
+    r"|(?P<brand>(?<=[a-z]{3}[.!?])(?=[a-z]+[A-Z][\w'’]*(?:\s|$)))"
     r"|(?P<camel>[,-]?(?<=[a-z][,-]|[a-z][a-z])(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z]))"
 )
 GLUED_LEFT = re.compile(r"[A-Za-z]+$")
@@ -291,6 +292,14 @@ def _glued(text: str, m: re.Match, start: int) -> bool:
         return True
     if m.group("punct") is not None:
         return not _abbreviation(text, at)
+    if m.group("brand") is not None:
+        # "Bureau.centrexIT's": a name spelt with a small first letter and a capital inside
+        # ("iPhone", "eBay", "centrexIT") starts a sentence as it is spelt, so a full stop
+        # straight before it ends a sentence, as before any capitalised word ("area.Twice"),
+        # where the word before the stop is one the dictionary knows (not "obj.fooBar") and
+        # the name stands alone (not "a.bC.d", "x.getItem()").
+        left = GLUED_LEFT.search(text, max(start, at - 1 - LOOK_BACK), at - 1)
+        return left is not None and dictionary_syllables(left.group().lower()) is not None
     mark = text[at] if text[at] in ",-" else ""
     left = GLUED_LEFT.search(text, max(start, at - LOOK_BACK), at)
     right = GLUED_RIGHT.match(text, at + len(mark))

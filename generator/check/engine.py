@@ -453,12 +453,21 @@ def _wall_pattern(starts: str) -> re.Pattern:
 
 def check_requirements(run: _Run, rule: Rule) -> None:
     p = rule.params
-    counts: dict[str, list] = {}
+    # One count per list: a run of items under a requirements heading. A paragraph between
+    # items is a lead-in of its own ("GS-15 qualifications:", "For each job on your resume,
+    # provide:") and starts another list, read on its own, as an applicant reads it; so does
+    # an item that ends in a colon ("This experience must include ALL of the following:"),
+    # whose parts follow it as items of their own in text without indentation.
+    counts: dict[tuple[str, int], list] = {}
+    run_no = 0
     for b in run.doc.blocks:
-        if b.kind == "item" and b.heading:
+        if b.kind != "item" or run.doc.masked[b.start : b.end].rstrip().endswith(":"):
+            run_no += 1
+            continue
+        if b.heading:
             h = b.heading.lower()
             if any(w in h for w in p["headings"]) and not any(w in h for w in p["not_headings"]):
-                counts.setdefault(b.heading, []).append(b)
+                counts.setdefault((b.heading, run_no), []).append(b)
     for items in counts.values():
         if len(items) > p["max"]:
             run.emit(rule, items[p["max"]].start, items[p["max"]].end, count=len(items), max=p["max"])

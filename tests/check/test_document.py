@@ -224,3 +224,14 @@ def test_semicolons_colons_and_dashes_mark_units_as_flesch_counts_them():
         "This skill is shown by assignments",
     ]
     assert sentences("Reports to: Chief Operating Officer") == ["Reports to: Chief Operating Officer"]
+
+
+def test_a_name_with_a_small_first_letter_starts_a_sentence_after_a_full_stop():
+    """Posting 025: "Bureau.centrexIT's" is two sentences, as "area.Twice" is; a dotted
+    identifier ("obj.fooBar") and a name in the middle of one stay whole."""
+    assert sentences("A+ rating from the Better Business Bureau.centrexIT's model works.") == [
+        "A+ rating from the Better Business Bureau.",
+        "centrexIT's model works.",
+    ]
+    assert len(sentences("Set obj.fooBar to one.")) == 1
+    assert len(sentences("We make apps for the iPhone and eBay sellers.")) == 1

@@ -418,3 +418,32 @@ def test_abbreviated_degree_needs_an_equivalent():
 def test_car_and_licence_with_a_state_name():
     text = "Must have an operating vehicle and a valid California Driver License"  # 015
     assert quotes(text, "exclusion.disability") == [text]
+
+
+# --- requirements counted per list (issue 23, step 5) ----------------------------------------
+
+
+def test_requirements_counted_per_list():
+    """A lead-in between items (a paragraph, or an item ending in a colon) starts another
+    list; federal postings 031/034/037 list 4 competencies, then grade lines and their parts."""
+    comp = "".join(f"- Competency {n} shown in assignments\n" for n in range(4))
+    grade = "".join(f"- Experience with design task {n}\n" for n in range(5))
+    text = (
+        "# Designer\n\n## Qualifications\n\nHave experience in EACH of the four competencies:\n\n"
+        + comp
+        + "\nAND\n\nGS-15 qualifications:\n\n"
+        + grade
+        + "- Experience leading teams. This experience must include ALL of the following:\n"
+        + "- Designing for desktop and mobile devices\n- Conducting research\n"
+    )
+    assert "structure.too-many-requirements" not in rules(text)
+    # one list of nine under the heading is still too many
+    many = "# Designer\n\n## Requirements\n\n" + "".join(f"- Skill number {n}\n" for n in range(9))
+    assert "structure.too-many-requirements" in rules(many)
+
+
+def test_a_cliche_the_posting_explains_on_the_spot_is_not_reported():
+    # posting 007: the pace is described, as jargon.cliche's suggestion asks
+    text = "Creating visual designs in a fast-paced environment means bringing a strong voice."
+    assert "jargon.cliche" not in rules(text)
+    assert "jargon.cliche" in rules("You need to be comfortable in a fast-paced environment.")

@@ -126,6 +126,14 @@ def test_long_sentence_and_passive():
     assert "readability.passive" not in codes(active)
 
 
+def test_what_a_thing_is_made_up_of_is_no_passive():
+    # posting 005: "Spectrum Learning is made up of a team of passionate consultants"
+    made = " ".join(f"Team {i} is made up of consultants." for i in range(6))
+    assert "readability.passive" not in codes(made)
+    made = " ".join(f"Decision {i} is made by the board." for i in range(6))
+    assert "readability.passive" in codes(made)
+
+
 def test_length_and_requirements():
     assert "structure.length" in codes("Short posting. " * 4)
     items = "\n".join(f"- Skill number {i} with spreadsheets." for i in range(9))
