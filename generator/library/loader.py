@@ -39,6 +39,7 @@ from ..model.data import (
     Spelling,
     TextItem,
     Trigger,
+    WorksCouncil,
 )
 from ..model.extensions import BlockExtension, RoleExtension
 from ..model.refs import block_refs, qualified
@@ -116,24 +117,25 @@ class Library:
         form = self.legal_form(company)
         return (form.finances if form else None) or self.governance.finances
 
-    def works_council_relationship(self, company: Company, level_id: str) -> str | None:
-        """The executives' working relationship with the works council, where the
-        country's law gives it a say and the company has one; None elsewhere."""
-        if self.governance is None or level_id not in self.governance.works_council_levels:
+    def _council(self, company: Company) -> WorksCouncil | None:
+        """The works council the company has where the country's law gives it a say
+        (unless the profile says there is none)."""
+        if self.governance is None or company.works_council is False:
             return None
-        found = next((w for w in self.governance.works_councils if w.country == company.country), None)
-        return None if found is None or company.works_council is False else found.relationship
+        return next((w for w in self.governance.works_councils if w.country == company.country), None)
+
+    def works_council_relationship(self, company: Company, level_id: str) -> str | None:
+        """The executives' working relationship with the works council; None elsewhere."""
+        found = self._council(company)
+        return found.relationship if found and level_id in self.governance.works_council_levels else None
 
     def works_council(self, company: Company) -> str | None:
-        """Who changes to working time are agreed with: the works council where the
-        country's law gives it a say (unless the profile says there is none), else the
+        """Who changes to working time are agreed with: the works council, else the
         neutral wording."""
         if self.governance is None:
             return None
-        found = next((w for w in self.governance.works_councils if w.country == company.country), None)
-        if found is None or company.works_council is False:
-            return self.governance.staff_representatives
-        return found.name
+        found = self._council(company)
+        return found.name if found else self.governance.staff_representatives
 
     def level(self, level_id: str) -> Level:
         """A level by id or label, in any case: 'vp', 'VP', 'Vice President'."""
