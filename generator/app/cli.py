@@ -171,6 +171,10 @@ _OUT = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     help="Output folder (default: the workspace's, else output).",
 )
+_LANGUAGE = click.option(
+    "--language",
+    help="The documents' language: en or de (default: the profile's, else the workspace's, else en).",
+)
 _FORCE = click.option("--force", is_flag=True, help="Overwrite files even if they were edited by hand.")
 _QUIET = click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 _COMPANY_HELP = (
@@ -224,13 +228,16 @@ def _document_options(command):
                 "--trigger",
                 help="Interim roles: why the mandate exists, by id (default: the role's first).",
             ),
+            _LANGUAGE,
             _FORCE,
             _QUIET,
         ],
     )
 
 
-def _generate(ctx, role, company, level, formats, template, paper, out_dir, wrap, trigger, force, quiet):
+def _generate(
+    ctx, role, company, level, formats, template, paper, out_dir, wrap, trigger, language, force, quiet
+):
     service = ctx.find_root().command.service(ctx)
     company, formats, out_dir = defaults(service.run, company, formats, out_dir)
     request = service.resolve(
@@ -244,6 +251,7 @@ def _generate(ctx, role, company, level, formats, template, paper, out_dir, wrap
         revised=service.run.revised,
         wrap=wrap,
         trigger=trigger,
+        language=language,
     )
     result = service.generate(request, force)
     for line in report_lines(result, quiet):
@@ -281,13 +289,14 @@ def _table_options(command):
             _PAPER,
             _OUT,
             click.option("--name", help="Output file name without extension (default: from the roles)."),
+            _LANGUAGE,
             _FORCE,
             _QUIET,
         ],
     )
 
 
-def _generate_table(ctx, resolve_with, what, company, formats, paper, out_dir, name, force, quiet):
+def _generate_table(ctx, resolve_with, what, company, formats, paper, out_dir, name, language, force, quiet):
     service = ctx.find_root().command.service(ctx)
     company, formats, out_dir = defaults(service.run, company, formats, out_dir, fallback_company="acme")
     request = resolve_with(
@@ -299,6 +308,8 @@ def _generate_table(ctx, resolve_with, what, company, formats, paper, out_dir, n
         out=out_dir,
         revised=service.run.revised,
         name=name,
+        language=language,
+        workspace_language=service.run.language,
     )
     result = service.generate_composed(request, force)
     for line in report_lines(result, quiet):
@@ -511,6 +522,7 @@ def _where(lib: Library, obj) -> dict:
 @click.option(
     "--jobs", "-j", type=click.IntRange(1, 256), help="Worker processes (default: number of cores)."
 )
+@_LANGUAGE
 @click.option("--force", is_flag=True, help="Rebuild everything, overwriting hand-edited files too.")
 @click.option(
     "--check",
@@ -533,6 +545,7 @@ def batch_command(
     wrap,
     out_dir,
     jobs,
+    language,
     force,
     check,
     quiet,
@@ -585,6 +598,7 @@ def batch_command(
         "template": template or spec.template,
         "wrap": spec.wrap if wrap is None else wrap,
         "out": str(out_dir) if out_dir else spec.out,
+        "language": language or spec.language,
     }
     spec = replace(spec, **changes)
     requests, failures = batch.plan(service, spec, revised=service.run.revised)

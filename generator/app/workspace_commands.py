@@ -20,6 +20,7 @@ from .cli import (
     _COMPANY_HELP,
     _FORCE,
     _FORMAT,
+    _LANGUAGE,
     _OUT,
     _PAPER,
     _QUIET,
@@ -36,10 +37,11 @@ from .cli import (
 @_PAPER
 @_OUT
 @click.option("--company", "-c", help="Company for postings that name none (default: the workspace's).")
+@_LANGUAGE
 @_FORCE
 @_QUIET
 @click.pass_context
-def build_command(ctx, postings, formats, paper, out_dir, company, force, quiet):
+def build_command(ctx, postings, formats, paper, out_dir, company, language, force, quiet):
     """Build the documents of one or more tailored POSTINGS (postings/NAME.yaml).
 
     Each posting file says the role, level, company, template and what is different
@@ -61,6 +63,7 @@ def build_command(ctx, postings, formats, paper, out_dir, company, force, quiet)
             out=out_dir,
             paper=paper and _paper(paper),
             revised=service.run.revised,
+            language=language,
         )
         result = service.generate(request, force)
         for line in report_lines(result, quiet):

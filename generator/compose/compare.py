@@ -20,6 +20,7 @@ from .. import __version__
 from ..core.errors import JdgenError
 from ..core.files import SAFE_PART, check_name
 from ..core.record import record
+from ..library import wording
 from ..library.loader import Library
 from ..model.data import Company, CompanyInfo, JobDescription
 from ..model.formats import DEFAULT_FORMATS
@@ -82,6 +83,8 @@ def resolve_comparison(
     out: Path | str = "output",
     revised: str | None = None,
     name: str | None = None,
+    language: str | None = None,
+    workspace_language: str | None = None,
 ) -> CompareRequest:
     """`ROLE` or `ROLE@LEVEL` names, looked up once; every bad input is one JdgenError."""
     if len(roles) < MIN_ROLES:
@@ -101,7 +104,15 @@ def resolve_comparison(
     for text in roles:
         role_name, _, level = str(text).partition("@")
         request = resolve(
-            lib, role_name, profile, level=level or None, paper=paper, revised=revised, formats=("json",)
+            lib,
+            role_name,
+            profile,
+            level=level or None,
+            paper=paper,
+            revised=revised,
+            formats=("json",),
+            language=language,
+            workspace_language=workspace_language,
         )
         twin = next(
             (r for r in requests if (r.role.id, r.level.id) == (request.role.id, request.level.id)), None
@@ -139,6 +150,8 @@ def resolve_ladder(
     out: Path | str = "output",
     revised: str | None = None,
     name: str | None = None,
+    language: str | None = None,
+    workspace_language: str | None = None,
 ) -> CompareRequest:
     """A family's steps, lowest level first: at each level the family's own role there
     (a permanent one before an interim), else its nearest role composed at that level."""
@@ -157,7 +170,18 @@ def resolve_ladder(
     requests = []
     for i, level in enumerate(lib.levels):
         role = min(roles, key=lambda r: (abs(ranks[r.default_level] - i), -ranks[r.default_level]))
-        requests.append(resolve(lib, role, profile, level=level.id, paper=paper, revised=revised))
+        requests.append(
+            resolve(
+                lib,
+                role,
+                profile,
+                level=level.id,
+                paper=paper,
+                revised=revised,
+                language=language,
+                workspace_language=workspace_language,
+            )
+        )
     return CompareRequest(
         kind="ladder",
         requests=tuple(requests),
@@ -319,7 +343,8 @@ def compose_ladder(lib: Library, request: CompareRequest) -> RoleComparison:
     areas each step adds or leaves are in the summary's sentences)."""
     jds = [compose(lib, r) for r in request.requests]
     levels = [r.level for r in request.requests]
-    verbs = _new_at_each_step([lv.verbs for lv in levels], VERB_LINES, joined=True)
+    words = wording.words(lib, jds[0].meta.language)
+    verbs = _new_at_each_step([[words(v) for v in lv.verbs] for lv in levels], VERB_LINES, joined=True)
     kpis = _new_at_each_step([jd.kpis for jd in jds], KPI_LINES)
     groups = (
         Group("role", _fact_rows(lib, request, jds, ("reports_to", "horizon", "experience"))),
@@ -329,7 +354,8 @@ def compose_ladder(lib: Library, request: CompareRequest) -> RoleComparison:
             (_list_row("verbs", verbs, mark_only=False), _list_row("new_kpis", kpis, mark_only=False)),
         ),
     )
-    return _assemble(lib, request, jds, groups, family=lib.families[request.family].name)
+    family = wording.words(lib, jds[0].meta.language)(lib.families[request.family].name)
+    return _assemble(lib, request, jds, groups, family=family)
 
 
 def _assemble(lib, request: CompareRequest, jds, groups, family=None) -> RoleComparison:
@@ -343,7 +369,10 @@ def _assemble(lib, request: CompareRequest, jds, groups, family=None) -> RoleCom
         family=family,
         columns=columns,
         groups=groups,
-        profiles=tuple(_profile(r, jd) for r, jd in zip(request.requests, jds, strict=True)),
+        profiles=tuple(
+            _profile(r, jd, wording.words(lib, jd.meta.language))
+            for r, jd in zip(request.requests, jds, strict=True)
+        ),
         steps=_steps(lib, request, jds),
         company=jds[0].company,
         paper=request.paper,
@@ -355,13 +384,13 @@ def _assemble(lib, request: CompareRequest, jds, groups, family=None) -> RoleCom
     )
 
 
-def _profile(request: Request, jd: JobDescription) -> Profile:
+def _profile(request: Request, jd: JobDescription, words) -> Profile:
     return Profile(
         title=jd.title,
         level=jd.level,
         reports_to=jd.reports_to,
         direct_reports=len(jd.direct_reports),
-        horizon=_sentence(_horizon(request)),
+        horizon=_sentence(words(_horizon(request))),
         focus=_sentence(jd.focus or ""),
     )
 
@@ -371,13 +400,13 @@ def _horizon(request: Request) -> str:
     return own or request.level.horizon
 
 
-def _fact(request: Request, jd: JobDescription, key: str) -> tuple[str, ...]:
+def _fact(request: Request, jd: JobDescription, key: str, words) -> tuple[str, ...]:
     scope = dict(jd.scope)
     value = {
         "level": jd.level,
         "reports_to": jd.reports_to,
         "direct_reports": ", ".join(jd.direct_reports),
-        "horizon": _horizon(request),
+        "horizon": words(_horizon(request)),
         "focus": _sentence(jd.focus or ""),
         "experience": _experience(request),
         **scope,
@@ -398,8 +427,13 @@ def _sentence(text: str) -> str:
 
 
 def _fact_rows(lib, request: CompareRequest, jds, keys) -> tuple[Row, ...]:
+    words = wording.words(lib, jds[0].meta.language)
     return tuple(
-        _row(key, [_fact(r, jd, key) for r, jd in zip(request.requests, jds, strict=True)], mark_only=False)
+        _row(
+            key,
+            [_fact(r, jd, key, words) for r, jd in zip(request.requests, jds, strict=True)],
+            mark_only=False,
+        )
         for key in keys
     )
 
@@ -509,14 +543,15 @@ def _title_ranks(lib: Library, request: CompareRequest, jds: list[JobDescription
     library roles' at their own level, and the families' titles per level. A title the
     library does not know has no rank, and its reporting line says nothing about seniority."""
     ranks = {lv.id: i for i, lv in enumerate(lib.levels)}
+    words = wording.words(lib, jds[0].meta.language)  # the titles as the documents word them
     known: dict[str, int] = {}
     for family in sorted(lib.families.values(), key=lambda f: f.id):
         for level, name in family.titles.items():
             if level in ranks:
-                known.setdefault(normal(name), ranks[level])
+                known.setdefault(normal(words(name)), ranks[level])
     for role in sorted(lib.roles.values(), key=lambda r: r.id):
         if role.default_level in ranks:
-            known[normal(role.title)] = ranks[role.default_level]
+            known[normal(words(role.title))] = ranks[role.default_level]
     for r, jd in zip(request.requests, jds, strict=True):
         known[normal(jd.title)] = ranks[r.level.id]
     return known

@@ -14,13 +14,12 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..core.errors import LibraryError, did_you_mean
-from ..library import english
+from ..library import english, wording
 from ..library.industry import block_title, role_fits
 from ..library.industry import text as text_of
 from ..library.labels import labels
 from ..library.loader import Library
 from ..library.sources import LIBRARY_FILES
-from ..library.statements import render_statement
 from ..model.data import (
     HIGHLIGHTS_PER_BLOCK,
     MAX_HIGHLIGHTS,
@@ -50,7 +49,7 @@ from .pay import money_range
 from .request import Request, chosen_trigger
 from .selection import chosen
 from .tailor import retitle, tailored
-from .text import LibraryText, company_context, dedupe, industry_text, normal, statement_context
+from .text import LibraryText, dedupe, industry_text, normal, statement_context
 
 if TYPE_CHECKING:  # batch files only; not imported for a single document
     from ..model.batch import Overrides
@@ -65,14 +64,15 @@ def compose(lib: Library, request: Request) -> JobDescription:
     role, level, company = request.role, request.level, request.company
     family = lib.families[role.family]
     is_default = request.own_level
-    language = english.language(lib.locales, company.country)
-    spell = english.speller(lib.spelling, language)
-    old_title, reports_to = _titles(lib, request, spell)
+    language = request.language
+    spell = wording.words(lib, language)
+    old_title = spell(_titles(lib, request)[0])
     posting = request.posting
     text = document_text(lib, request)
     title = text.context["role"]["title"]  # a posting's own title, else the role's
+    reports_to = text.context["role"]["reports_to"]
     revised = request.dated
-    locale = english.babel_locale(lib.locales, company.country)
+    locale = english.babel_locale(lib.locales, company.country or "", language)
     seen: set[str] = set()
     sections, added = _sections(lib, request, text, seen)
     interim = role.mandate is not None
@@ -99,7 +99,7 @@ def compose(lib: Library, request: Request) -> JobDescription:
         mandate=_mandate(role, request.trigger, text),
         compensation=_compensation(lib, company, band, locale, contractor),
         eeo=company.eeo or _equality(lib, company, text),
-        company=_company_info(lib, company, role, level, interim=interim),
+        company=_company_info(lib, company, role, level, interim=interim, tag=language),
         posting_summary=text.one(_own_or(role.posting_summary, level.posting_summary, is_default)),
         title_suffix=lib.locales.posting_title_suffix.get(company.country or "", "")
         if request.template == "posting"
@@ -138,30 +138,31 @@ def compose(lib: Library, request: Request) -> JobDescription:
 
 
 def document_text(lib: Library, request: Request) -> LibraryText:
-    """The library's text as the request's document words it: in the company's English,
-    with what a statement may refer to ({{ role.title }}, {{ family.noun }}, ...) filled
-    in for this document. compose, `jdgen show` and the studio's editor word the
-    library's statements through it."""
+    """The library's text as the request's document words it: in its language (the
+    company's English, or German), with what a statement may refer to ({{ role.title }},
+    {{ family.noun }}, ...) filled in for this document. compose, `jdgen show` and the
+    studio's editor word the library's statements through it."""
     company, posting = request.company, request.posting
-    spell = english.speller(lib.spelling, english.language(lib.locales, company.country))
-    title, reports_to = _titles(lib, request, spell)
-    title = posting.title if posting and posting.title else title
+    title, reports_to = _titles(lib, request)
+    own_title = posting.title if posting and posting.title else None
     family = lib.families[request.role.family]
-    return LibraryText(
-        lib, company, statement_context(lib, company, family, request.level, title, reports_to)
+    context = statement_context(
+        lib, company, family, request.level, title, reports_to, request.language, own_title
     )
+    return LibraryText(lib, company, context, request.language)
 
 
-def _titles(lib: Library, request: Request, spell) -> tuple[str, str]:
-    """The document's title (before a posting's own) and reporting line."""
+def _titles(lib: Library, request: Request) -> tuple[str, str]:
+    """The document's title (before a posting's own) and reporting line, as the library
+    writes them: the context words them for the document (a reporting line may name the
+    company's governing body, {{ company.board_title }})."""
     role, level, is_default = request.role, request.level, request.own_level
     family = lib.families[role.family]
-    title = spell(role.title if is_default else title_at(family, level))
-    reports_to = spell(
-        (role.reports_to if is_default and role.reports_to else None) or reports_to_at(lib, family, level)
+    title = role.title if is_default else title_at(family, level)
+    reports_to = (role.reports_to if is_default and role.reports_to else None) or reports_to_at(
+        lib, family, level
     )
-    # a reporting line may name the company's governing body ({{ company.board_title }})
-    return title, render_statement(reports_to, {"company": company_context(lib, request.company)})
+    return title, reports_to
 
 
 def _lead(request: Request) -> tuple[str, ...]:
@@ -429,14 +430,16 @@ def work_arrangement(company: Company, role: Role, level: Level) -> str | None:
     return next((given[key] for key in (role.id, level.id, "default") if key in given), None)
 
 
-def _company_info(lib: Library, company: Company, role: Role, level: Level, interim: bool) -> CompanyInfo:
+def _company_info(
+    lib: Library, company: Company, role: Role, level: Level, interim: bool, tag: str
+) -> CompanyInfo:
     """The profile as the document shows it; a contract for services carries no employee
     benefits (fixed-term employment does)."""
     contractor = interim and company.interim_engagement == "services"
     return CompanyInfo(
         name=company.name,
         about=company.about,
-        industry=industry_text(lib, company),
+        industry=industry_text(lib, company, tag),
         size=company.size,
         location=company.location,
         values=company.values,
@@ -474,12 +477,13 @@ def _with_country_facts(lib: Library, request: Request, jd: JobDescription, band
     if facts is None or request.template != "jd":
         return jd
     rows: list[tuple[str, str]] = []
+    spell = wording.words(lib, request.language)
     if company.country == "US":
-        rows.append(("flsa", _flsa(facts, company, request.level, band, contractor)))
+        rows.append(("flsa", spell(_flsa(facts, company, request.level, band, contractor))))
         code = request.role.onet_soc
         category = _eeo1(facts.eeo1, code.code, request.level) if code and not contractor else None
         if category:
-            rows.append(("eeo1", category))
+            rows.append(("eeo1", spell(category)))
         if code:
             rows.append(("onet_soc", jd.occupation))
         site = request.role.id in facts.site_roles
@@ -489,7 +493,7 @@ def _with_country_facts(lib: Library, request: Request, jd: JobDescription, band
                 demands.office_one_site if _one_site(company) and demands.office_one_site else demands.office
             )
             text = demands.industries.get(company.industry or "", demands.site) if site else office
-            rows.append((key, text))
+            rows.append((key, spell(text)))
     if company.working_hours and not contractor:
         rows.append(("working_time", company.working_hours))
     return replace(jd, facts=jd.facts + tuple(rows)) if rows else jd

@@ -24,9 +24,9 @@ from .text import normal
 
 def opening(lib, jd, posting, old_title: str, currency: str | None):
     """The composed document with the posting's own facts."""
-    words = labels(lib.sources).opening
+    words = labels(lib.sources, jd.meta.language).opening
     jd = retitle(jd, old_title, posting.title)
-    locale = english.babel_locale(lib.locales, jd.meta.country)
+    locale = english.babel_locale(lib.locales, jd.meta.country, jd.meta.language)
     changes: dict = {"facts": _facts(posting, words, locale, internal=jd.meta.template != "posting")}
     if posting.summary:  # the opening's own words, in the job description and the advert
         changes["summary"] = changes["posting_summary"] = posting.summary
@@ -38,7 +38,7 @@ def opening(lib, jd, posting, old_title: str, currency: str | None):
             address=jd.company.address if kept else _address(posting.address, jd.meta.country),
         )
     if posting.salary:
-        changes["compensation"] = _pay(lib, posting, currency, jd.meta.country)
+        changes["compensation"] = _pay(lib, posting, currency, locale)
     if posting.qualifications and posting.qualifications.add:
         own = list(posting.qualifications.add)
         rest = [q for q in jd.qualifications if q not in own]
@@ -114,7 +114,7 @@ def _address(address, country: str):
     )
 
 
-def _pay(lib, posting, profile_currency: str | None, country: str | None):
+def _pay(lib, posting, profile_currency: str | None, locale: str):
 
     salary = posting.salary
     currency = salary.currency or profile_currency
@@ -135,5 +135,4 @@ def _pay(lib, posting, profile_currency: str | None, country: str | None):
             f"use one of {', '.join(sorted(lib.locales.currencies))}",
             "posting.currency",
         )
-    locale = english.babel_locale(lib.locales, country or "")
     return money_range(lib, currency, salary.min, salary.max, salary.period, locale)

@@ -9,14 +9,14 @@ nothing downstream looks a name up again.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, replace
+from dataclasses import asdict, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import JdgenError, did_you_mean
 from ..core.files import check_name, document_path, document_stem
 from ..core.record import record
-from ..library import theme
+from ..library import english, theme
 from ..library.industry import role_fits
 from ..library.loader import Library, company_with_file
 from ..model.base import closing_problem
@@ -66,6 +66,7 @@ class Request(Destination):
     trigger: str | None = None  # an interim mandate's reason, by id (default: its first)
     posting: Posting | None = None  # a tailored opening (postings/NAME.yaml), applied as plain data
     branding: Branding | None = None  # the profile's theme, its files found when the request was made
+    language: str = "en-US"  # the document's language tag (library.english.language)
 
     @property
     def dated(self) -> str:
@@ -95,6 +96,7 @@ class Request(Destination):
                 "wrap": self.wrap,
                 "trigger": self.trigger,
                 "posting": self.posting.identity() if self.posting else None,
+                "language": self.language,
             },
             sort_keys=True,
             default=str,
@@ -117,10 +119,15 @@ def resolve(
     wrap: int = 80,
     trigger: str | None = None,
     posting: Posting | None = None,
+    language: str | None = None,
+    workspace_language: str | None = None,
 ) -> Request:
     """Look every name up once; raise a JdgenError naming what is unknown. A front end
-    that has already found the role or loaded the company passes the object."""
+    that has already found the role or loaded the company passes the object. `language`
+    is a code (de); without it the profile's own language, else the workspace's, else English."""
     profile, file = _looked_up("company", company_and_file, lib, company)
+    code = check_language(lib, language or profile.language or workspace_language or "en")
+    profile = in_language(profile, code)
     found_role = role if isinstance(role, Role) else _looked_up("role", lib.role, role)
     found_level = _looked_up("level", lib.level, level) if level else lib.level(found_role.default_level)
     if template not in TEMPLATES:
@@ -147,9 +154,34 @@ def resolve(
         trigger=trigger,
         posting=posting,
         branding=theme.branding(profile, file),
+        language=english.language(lib.locales, profile.country or "", code),
     )
     check_closing(request)
     return request
+
+
+def check_language(lib: Library, code: str) -> str:
+    """A language documents can be written in (locales.yaml `languages:`)."""
+    known = lib.locales.languages
+    if code not in known:
+        names = ", ".join(f"{c} ({n})" for c, n in sorted(known.items()))
+        raise JdgenError(
+            f"jdgen cannot write documents in '{code}'.{did_you_mean(code, list(known))}",
+            fix=f"use one of {names}",
+            code="request.language",
+            key="language",
+        )
+    return code
+
+
+def in_language(company: Company, code: str) -> Company:
+    """The profile with its own words in the document's language, where it gives them
+    (`translations:`); a profile written in that language is itself."""
+    own = company.translations.get(code)
+    if own is None or code == (company.language or "en"):
+        return company
+    given = {f.name: getattr(own, f.name) for f in fields(own) if getattr(own, f.name) is not None}
+    return replace(company, **given)
 
 
 def check_closing(request: Request) -> None:

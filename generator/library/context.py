@@ -35,6 +35,11 @@ class RunContext:
         return tuple(self.workspace.formats) if self.workspace else DEFAULT_FORMATS
 
     @property
+    def language(self) -> str | None:
+        """The documents' language where neither the command nor the profile names one."""
+        return self.workspace.language if self.workspace else None
+
+    @property
     def output(self) -> Path:
         return self.workspace.output if self.workspace else Path("output")
 

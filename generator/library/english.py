@@ -25,17 +25,24 @@ from ..yamlio.source import load_yaml
 BRITISH, AMERICAN = "en-GB", "en-US"
 
 
-def language(locales: Locales, country: str) -> str:
-    """The document's language tag: en-US in the Americas and for a profile without a
-    country (the library's own spelling), else en-GB."""
+def language(locales: Locales, country: str, code: str = "en") -> str:
+    """The document's language tag. English: en-US in the Americas and for a profile
+    without a country (the library's own spelling), else en-GB. German: as written in
+    the company's country where German is written there (de-AT, de-CH), else de-DE."""
+    if code == "de":
+        return f"de-{country}" if country in locales.german_locale_countries else "de-DE"
     return AMERICAN if not country or country in locales.american_english_countries else BRITISH
 
 
-def babel_locale(locales: Locales, country: str) -> str:
-    """English as written in the company's country, when that is an English locale."""
+def babel_locale(locales: Locales, country: str, tag: str | None = None) -> str:
+    """The Babel locale of a document in `tag` (default: the country's English): English
+    as written in the company's country when that is an English locale; German as its tag."""
+    tag = tag or language(locales, country)
+    if not tag.startswith("en"):
+        return tag.replace("-", "_")
     if country in locales.english_locale_countries:
         return f"en_{country}"
-    return language(locales, country).replace("-", "_")
+    return tag.replace("-", "_")
 
 
 def speller(spelling: Spelling, tag: str) -> Callable[[str], str]:

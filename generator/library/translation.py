@@ -46,7 +46,6 @@ NOT_TEXT = frozenset(
         "compare_with",
         "default_level",
         "emphasis",
-        "verbs",
         "names",
         "own_words",
         "aliases",
@@ -212,11 +211,14 @@ def translator(found: Catalogue) -> Callable[[str], str]:
         entry = found.get(text)
         if entry is None:
             raise missing(text, found.language)
+        # spaces around the English (a separator such as "; ") stay around the German
+        before, after = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+        words = f"{before}{entry.text}{after}" if before or after else entry.text
         if isinstance(text, Text):  # keep where it was written, for errors about it
-            new = Text(entry.text)
+            new = Text(words)
             new.file, new.line = text.file, text.line
             return new
-        return entry.text
+        return words
 
     return translate
 

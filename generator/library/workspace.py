@@ -17,7 +17,7 @@ from ..core.errors import LibraryError
 from ..core.paths import inside
 from ..core.record import record
 from ..model.base import Origin
-from ..model.data import CheckSettings
+from ..model.data import CheckSettings, LanguageCode
 from ..model.formats import DEFAULT_FORMATS, Formats
 from ..schema.convert import convert
 from ..yamlio.source import load_optional_yaml
@@ -36,6 +36,7 @@ class WorkspaceConfig:
     output: str = "output"  # relative to the workspace
     formats: Formats = DEFAULT_FORMATS
     check: CheckSettings | None = None  # `jdgen check` settings for every document here
+    language: LanguageCode | None = None  # the documents' language where a profile names none
     origin: Origin | None = field(default=None, compare=False)
 
 
@@ -67,6 +68,10 @@ class Workspace:
     @property
     def check(self) -> CheckSettings | None:
         return self.config.check
+
+    @property
+    def language(self) -> str | None:
+        return self.config.language
 
     @property
     def postings(self) -> list[Path]:

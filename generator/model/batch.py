@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from ..core.record import record
 from .base import Bound, Origin
+from .data import LanguageCode
 from .formats import DEFAULT_FORMATS, Formats
 
 MAX_WRAP = 1000  # plain text's widest line; 0 is not wrapped
@@ -55,4 +56,5 @@ class BatchFile:
         80  # plain text (txt) line width; 0 is not wrapped
     )
     out: str = "output"
+    language: LanguageCode | None = None  # the documents' language (default: each profile's)
     origin: Origin | None = field(default=None, compare=False)

@@ -65,6 +65,33 @@ CompanyId = Annotated[
 ]
 
 
+# A document language by code (locales.yaml `languages:` lists those there are).
+LanguageCode = Annotated[
+    str,
+    Bound(pattern=r"^[a-z]{2}$", what="a two-letter language code", fix="write en or de"),
+]
+
+
+@record(frozen=True)
+class CompanyText:
+    """A profile's own words in another language (`translations: {de: {...}}`): each field
+    given replaces the profile's in documents in that language; names, codes and numbers
+    are the same in every language, so they are not here."""
+
+    about: str | None = None
+    industry_description: str | None = None
+    size: str | None = None
+    location: str | None = None
+    values: tuple[str, ...] | None = None
+    benefits: tuple[str, ...] | None = None
+    apply: str | None = None
+    eeo: str | None = None
+    working_hours: str | None = None
+    work_arrangement: str | dict[str, str] | None = None
+    interim_terms: str | None = None
+    sites: str | None = None
+
+
 @record(frozen=True)
 class AddStatement:
     """A statement of one's own, added to one of the role's blocks."""
@@ -487,6 +514,10 @@ class Company:
     posting_valid_days: PostingDays | None = None
     direct_apply: bool | None = None  # true if applicants can apply on the page the posting is on
     theme: Theme | None = None  # branding: logo, accent colour, font, Word reference document
+    # the language the documents are written in unless a run asks for another (--language),
+    # and the language of the profile's own words; `translations` gives them in others
+    language: LanguageCode | None = None
+    translations: dict[LanguageCode, CompanyText] = field(default_factory=dict)
     id: CompanyId = ""  # the output folder's name; default: from the file name (loader.company_id)
     origin: Origin | None = field(default=None, compare=False)
 
@@ -499,7 +530,7 @@ class GoverningBody:
     board: str  # in a sentence: "the board of directors"
     board_title: str  # as a reporting line: "Board of Directors"
     a_board: str  # any such body, in a requirement: "a board of directors"
-    management: str = "the executive team"  # the top management the chiefs belong to
+    management: str | None = None  # the top management the chiefs belong to (governance.yaml)
 
 
 @record(frozen=True, eq=False, repr=False)
@@ -616,6 +647,10 @@ class Locales:
     countries: tuple[str, ...] = ()
     american_english_countries: tuple[str, ...] = ()  # elsewhere library text is respelt (spelling.yaml)
     english_locale_countries: tuple[str, ...] = ()  # money and dates as English there (en_IE)
+    # German documents as written there (de-AT, de-CH: Swiss German has no ß); elsewhere de-DE
+    german_locale_countries: tuple[str, ...] = ()
+    # the languages documents are written in, by code, with their names for messages
+    languages: dict[str, str] = field(default_factory=lambda: {"en": "English"})
     # what a posting's title carries after it by local practice: Germany's "(m/w/d)"
     posting_title_suffix: dict[str, str] = field(default_factory=dict)
 

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 from ..core.files import check_name
 from ..core.record import record
 from .base import Bound, IsoDate, Origin
-from .data import NON_EMPTY, Address, EmploymentType, Pay, StatementChanges, band_checks
+from .data import NON_EMPTY, Address, EmploymentType, LanguageCode, Pay, StatementChanges, band_checks
 from .places import Place
 
 
@@ -107,6 +107,7 @@ class Posting:
     statements: StatementChanges | None = None
     blocks: BlockChanges | None = None
     qualifications: ListChanges | None = None
+    language: LanguageCode | None = None  # the documents' language (default: the profile's)
     origin: Origin | None = field(default=None, compare=False)
 
     @property

@@ -32,6 +32,7 @@ PART_MAX_BYTES = 20_000_000  # a fixed part of the package (docx/base), such as 
 
 # part name inside the .docx -> template that renders it; the body's relationships come
 # after the body, whose hyperlinks they list
+SETTINGS_PART = "word/settings.xml"
 STYLES_PART = "word/styles.xml"  # rendered from docx/styles.xml.j2, kept among the fixed parts
 RENDERED_PARTS = {
     "word/document.xml": "docx/{template}.xml.j2",
@@ -138,7 +139,9 @@ def render(jd: JobDescription, sources: Sources) -> bytes:
         part: render_template(sources, "xml", name.format(template=jd.meta.template), **context)
         for part, name in RENDERED_PARTS.items()
     }
-    return _package(sources, styles or _own_styles(sources, jd.meta.language), rendered, extra)
+    return _package(
+        sources, styles or _own_styles(sources, jd.meta.language), rendered, extra, jd.meta.language
+    )
 
 
 def _language(styles: bytes, language: str) -> bytes:
@@ -208,15 +211,31 @@ def render_table(doc, sources: Sources) -> bytes:
 
     words = {**context(doc, sources), "rels": Hyperlinks()}
     rendered = {part: render_template(sources, "xml", name, **words) for part, name in TABLE_PARTS.items()}
-    return _package(sources, _own_styles(sources, doc.language), rendered)
+    return _package(sources, _own_styles(sources, doc.language), rendered, language=doc.language)
+
+
+def _hyphenated(settings: bytes) -> bytes:
+    """Word's automatic hyphenation on, as German text with its long compounds needs it
+    (w:autoHyphenation follows w:defaultTabStop in the settings' schema order)."""
+    tab = settings.find(b"<w:defaultTabStop")
+    if tab < 0 or b"w:autoHyphenation" in settings:
+        return settings
+    end = settings.index(b"/>", tab) + 2
+    return settings[:end] + b"<w:autoHyphenation/>" + settings[end:]
 
 
 def _package(
-    sources: Sources, styles: bytes, rendered: dict[str, str], added: dict[str, bytes] | None = None
+    sources: Sources,
+    styles: bytes,
+    rendered: dict[str, str],
+    added: dict[str, bytes] | None = None,
+    language: str = "en-US",
 ) -> bytes:
     """The zip: the fixed parts and the styles in name order ([Content_Types].xml first),
     the rendered ones, and what a theme adds (the logo and its relationship)."""
     fixed = {**dict(static_parts(sources)), STYLES_PART: styles}
+    if not language.startswith("en") and SETTINGS_PART in fixed:
+        fixed[SETTINGS_PART] = _hyphenated(fixed[SETTINGS_PART])
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name in sorted(fixed):

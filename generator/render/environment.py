@@ -76,9 +76,17 @@ def output_env(kind: str, folders: tuple[Path, ...]) -> jinja2.Environment:
         finalize=_xml_safe if kind == "xml" else None,
     )
     env.filters["links"] = link_runs
+    env.filters["fill"] = fill
     if kind == "text":
         env.filters["md"] = md_escape
     return env
+
+
+def fill(label: str, **values) -> str:
+    """A label's {name} fields filled with the values (labels.yaml words a sentence around
+    them, in any language); a value is never read for fields itself."""
+    pattern = re.compile("|".join(re.escape("{" + k + "}") for k in values)) if values else None
+    return pattern.sub(lambda m: str(values[m.group(0)[1:-1]]), label) if pattern else label
 
 
 def _xml_safe(value):

@@ -48,6 +48,7 @@ def job_posting(jd: JobDescription, sources: Sources) -> dict:
             sources, "html", "jsonld/description.html.j2", jd=jd, labels=labels(sources, jd.meta.language)
         ).strip(),
     }
+    data["inLanguage"] = jd.meta.language
     if jd.meta.revised:
         data["datePosted"] = jd.meta.revised
     if jd.meta.valid_through:

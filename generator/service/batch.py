@@ -116,6 +116,7 @@ def plan(
                         overrides=entry.overrides,
                         name=entry.name,
                         wrap=spec.wrap,
+                        language=spec.language,
                     )
                     key = _key(request)  # where it goes: a name of jdgen's own files is refused here
                     service.claim(request, owners.setdefault(request.folder, service.company_key(request)))

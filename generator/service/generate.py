@@ -80,6 +80,8 @@ class Service:
         self.run = run or RunContext(lib.sources)
 
     def resolve(self, role: str, company, **options) -> Request:
+        """One request; the documents' language falls back to the workspace's."""
+        options.setdefault("workspace_language", self.run.language)
         return resolve(self.lib, role, company, **options)
 
     def compose(self, request: Request) -> JobDescription:
@@ -267,6 +269,7 @@ class Service:
         paper: str | None = None,
         revised: str | None = None,
         wrap: int = 80,
+        language: str | None = None,
     ) -> Request:
         """The resolved Request for one posting: the workspace's defaults fill what the
         posting leaves out (company, formats, output folder); a problem with a name in the
@@ -293,6 +296,7 @@ class Service:
                 name=posting.name,
                 wrap=wrap,
                 posting=posting,
+                language=language or posting.language,
             )
         except JdgenError as exc:
             if exc.file is not None:
