@@ -62,8 +62,7 @@ def company_context(lib: Library, company: Company, tag: str = "en-US") -> dict:
             "board": body.board,
             "board_title": body.board_title,
             "a_board": body.a_board,
-            # a legal form that names no management of its own: governance.yaml's default
-            "management": body.management or lib.governance.default.management,
+            "management": body.management,
             "works_council": lib.works_council(company),
         }
         if body

@@ -107,7 +107,9 @@ class Library:
         form = self.legal_form(company)
         if form is None:
             return self.governance.default
-        return form.oversight.get(company.oversight or "", form.body)
+        body = form.oversight.get(company.oversight or "", form.body)
+        # a form that names no management of its own: the default's ("the executive team")
+        return body if body.management else replace(body, management=self.governance.default.management)
 
     def finances(self, company: Company) -> Finances | None:
         """How the company's money and owners are named: its legal form's words (a

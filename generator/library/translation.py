@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from ..core.caches import memo
@@ -28,7 +29,6 @@ from ..yamlio.nodes import LineDict, LineList
 from ..yamlio.source import load_yaml
 from .sources import LIBRARY_FILES, Sources
 
-LANGUAGES = ("en", "de")  # the languages jdgen writes documents in; en is the library's own
 CASES = ("dat", "acc", "gen")  # the grammatical cases an entry may give, beside its nominative
 
 # Keys whose values are ids, codes or lists the code matches on, never shown as text
@@ -244,19 +244,29 @@ def forms_of(found: Catalogue, key: str, value: str) -> dict:
     return {key: entry.text, **{f"{key}_{case}": form for case, form in entry.forms.items()}}
 
 
-def check_catalogue(sources: Sources, language: str) -> list[Diagnostic]:
-    """What `jdgen validate` says of a language: each library text without its entry,
-    each entry whose placeholders differ from the English, and entries no text uses."""
+def check_catalogue(sources: Sources, language: str, every_file: bool = False) -> list[Diagnostic]:
+    """What `jdgen validate` says of a language: each library text without its entry (in
+    the folders that keep a catalogue for the language, or everywhere with `every_file`,
+    as when a workspace writes in it), each entry whose {fields} differ from the English,
+    and entries no text reads. A missing text is a warning here: generation stops on it
+    only when a document in the language needs it."""
     try:
         found = catalogue(sources, language)
     except LibraryError as exc:
         return [exc.diagnostic]
+    roots = [
+        folder
+        for layer in sources.layers
+        for folder in (layer.library, layer.templates)
+        if folder is not None and (every_file or (folder / language).is_dir())
+    ]
     problems: list[Diagnostic] = []
     used: set[str] = set()
     for _, text in library_texts(sources):
         entry = found.get(text)
         if entry is None:
-            problems.append(missing(text, language).diagnostic)
+            if any(text.file.is_relative_to(root) for root in roots):
+                problems.append(replace(missing(text, language).diagnostic, severity="warning"))
             continue
         used.add(normal(text))
         if set(_FORMAT_FIELD.findall(text)) != set(_FORMAT_FIELD.findall(entry.text)):

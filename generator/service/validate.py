@@ -17,6 +17,7 @@ from ..library.industry import role_fits
 from ..library.loader import known_companies, load_company, validate_company, validate_library
 from ..library.posting import validate_posting
 from ..library.sources import default_sources
+from ..library.translation import check_catalogue
 from ..model.formats import TEMPLATES
 from ..yamlio.source import load_yaml
 from .generate import Service
@@ -38,6 +39,7 @@ def validate(library: Path | None, paths=(), content: bool = True, workspace=Non
         return _sorted(found)
     service = Service(lib, RunContext(sources, workspace))
     found += _check_settings(service)
+    found += _translations(lib, workspace)
     if posting_files and not files:  # postings only: each file, then its document's content
         postings = _composed_postings(service, posting_files)
         found += [d for _, d in postings if d is not None]
@@ -71,6 +73,17 @@ def validate(library: Path | None, paths=(), content: bool = True, workspace=Non
             # a library is held to every role at every level; a profile to the documents it will make
             found += catalogue_diagnostics(service, [str(p) for p in companies], every_level=not files)
     return _sorted(found)
+
+
+def _translations(lib, workspace) -> list[Diagnostic]:
+    """Each library text without its German (or other language's) entry, where a catalogue
+    for the language is kept or the workspace writes in it (translation.py)."""
+    return [
+        d
+        for code in lib.locales.languages
+        if code != "en"
+        for d in check_catalogue(lib.sources, code, every_file=bool(workspace and workspace.language == code))
+    ]
 
 
 def _check_settings(service) -> list[Diagnostic]:

@@ -60,7 +60,7 @@ def test_library_text_is_respelt_but_profile_values_are_not(lib):
     assert english.language(lib.locales, company.country) == "en-GB"
     american, british = next(iter(lib.spelling.words.items()))
     context = {"company": {"name": f"The {american.title()} Co"}}
-    text = LibraryText(lib, company, context)
+    text = LibraryText(lib, company, context, "en-GB")
     assert text.one(f"Runs the {american} for {{{{ company.name }}}}.") == (
         f"Runs the {british} for The {american.title()} Co."
     )
@@ -68,11 +68,11 @@ def test_library_text_is_respelt_but_profile_values_are_not(lib):
 
 
 def test_items_for_another_industry_are_left_out(lib, acme):
-    text = LibraryText(lib, acme, {})
+    text = LibraryText(lib, acme, {}, "en-US")
     other = next(i for i in lib.industries if i != acme.industry)
     items = ["Everywhere.", TextItem("Only theirs.", (other,)), TextItem("Ours.", (acme.industry,))]
     assert text.items(items) == ["Everywhere.", "Ours."]
-    assert LibraryText(lib, acme, {}).spell("center") == "center"  # American company: as written
+    assert LibraryText(lib, acme, {}, "en-US").spell("center") == "center"  # American company: as written
 
 
 def test_a_company_name_ending_in_s_takes_the_apostrophe_alone(lib, acme):
