@@ -47,7 +47,7 @@ def context_for(
         country=country or jd.meta.country,
         date=posted,
         level=jd.meta.level_id,
-        title=jd.title,
+        title=f"{jd.title} {jd.title_suffix}" if jd.title_suffix else jd.title,  # as published
         employees=employees_from(jd.company.size),
     )
 

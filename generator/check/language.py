@@ -76,6 +76,8 @@ def check_title_gender(run, rule) -> None:
     or colon, or a neutral title. A binary marker ("(m/w)", "Organizer/in") is reported as
     binary; a title with none whose job noun has a masculine ending as missing."""
     p = rule.params
+    if run.ctx.template not in p.get("templates", (run.ctx.template,)):
+        return  # an internal job description is no advert (§ 11 AGG covers adverts)
     _check_seeking(run, rule)
     title, start = _title(run)
     if not title:
