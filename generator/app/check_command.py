@@ -118,7 +118,9 @@ def check_command(
 
         service = ctx.find_root().command.service(ctx)
         for role in targets:
-            request = service.resolve(role, company, level=level, template=template or "jd", language=language)
+            request = service.resolve(
+                role, company, level=level, template=template or "jd", language=language
+            )
             jd = service.compose(request)
             config = with_settings(folder_config(config_path, service.run.check), request.company.check)
             c = context_for(jd, template or "jd", country=country or jd.meta.country, on=on)

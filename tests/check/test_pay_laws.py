@@ -190,6 +190,7 @@ def test_a_composed_document_takes_its_size_from_the_profile():
         meta=SimpleNamespace(revised=None, template="posting", country="CA", level_id="senior"),
         company=SimpleNamespace(location="Toronto, ON", size="about 650 employees"),
         title="Buyer",
+        title_suffix="",
     )
     assert context_for(jd).employees == 650
 

@@ -519,6 +519,7 @@ const FIELDS = {
   "f-template": ["template"],
   "f-role": ["role"],
   "f-level": ["level"],
+  "f-language": ["language"],
   "f-title": ["title"],
   "f-summary": ["summary"],
   "f-location": ["location"],
