@@ -94,6 +94,12 @@ def _facts(posting, words, locale: str, internal: bool) -> tuple[tuple[str, str]
         rows.append(("employment", words.employment[employment.type]))
     if employment and employment.hours:
         rows.append(("hours", str(employment.hours)))
+    if employment and employment.term:
+        fixed = employment.term == "fixed-term"
+        text = words.term.fixed_for.format(duration=employment.duration) if fixed and employment.duration else None
+        rows.append(("term", text or words.term[employment.term.replace("-", "_")]))
+    if employment and employment.probation:
+        rows.append(("probation", str(employment.probation)))
     for key in ("start", "closes"):  # dated like the revision date, in the document's English
         value = getattr(posting, key)
         if value:

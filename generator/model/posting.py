@@ -57,6 +57,11 @@ class Employment:
 
     type: EmploymentType | None = None
     hours: str | None = None
+    # permanent or for a fixed term (befristet/unbefristet, as EU adverts and Directive (EU)
+    # 2019/1152 name the contract), the term's length and the probation period as written
+    term: Literal["permanent", "fixed-term"] | None = None
+    duration: str | None = None  # a fixed term's length ("24 months")
+    probation: str | None = None  # "6 months"
 
 
 @record(frozen=True)

@@ -185,3 +185,17 @@ def test_every_german_document_of_nordwerk_passes_jdgen_check(lib):
                 where = f"{role}@{level.id} {template}"
                 found += [f"{where}: {f}" for f in report.findings if f.severity != "info"]
     assert found == [], found[:5]
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_a_postings_contract_term_and_probation_are_stated(run, tmp_path, language):
+    (tmp_path / "p.yaml").write_text(
+        f"role: operations-manager\ncompany: nordwerk\nlanguage: {language}\n"
+        "employment: {term: fixed-term, duration: 24 months, probation: 6 months}\n",
+        "utf-8",
+    )
+    assert run("build", "p.yaml", "-f", "md").exit_code == 0
+    text = (tmp_path / "output/nordwerk/p.md").read_text("utf-8")
+    word = (lambda t: t) if language == "en" else _german
+    assert word("Contract term") in text and word("Probation period") in text
+    assert word("Fixed term: {duration}").replace("{duration}", "24 months") in text
