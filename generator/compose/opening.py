@@ -96,7 +96,11 @@ def _facts(posting, words, locale: str, internal: bool) -> tuple[tuple[str, str]
         rows.append(("hours", str(employment.hours)))
     if employment and employment.term:
         fixed = employment.term == "fixed-term"
-        text = words.term.fixed_for.format(duration=employment.duration) if fixed and employment.duration else None
+        text = (
+            words.term.fixed_for.format(duration=employment.duration)
+            if fixed and employment.duration
+            else None
+        )
         rows.append(("term", text or words.term[employment.term.replace("-", "_")]))
     if employment and employment.probation:
         rows.append(("probation", str(employment.probation)))
