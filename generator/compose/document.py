@@ -101,9 +101,7 @@ def compose(lib: Library, request: Request) -> JobDescription:
         eeo=company.eeo or _equality(lib, company, text),
         company=_company_info(lib, company, role, level, interim=interim, tag=language),
         posting_summary=text.one(_own_or(role.posting_summary, level.posting_summary, is_default)),
-        title_suffix=lib.locales.posting_title_suffix.get(company.country or "", "")
-        if request.template == "posting"
-        else "",
+        title_suffix=_title_suffix(lib, company) if request.template == "posting" else "",
         team=text.one(_own_or(role.team, level.team, is_default)),
         travel=text.one(_own_or(role.travel, _level_travel(level, company), is_default)),
         nice_to_have=tuple(
@@ -163,6 +161,13 @@ def _titles(lib: Library, request: Request) -> tuple[str, str]:
         lib, family, level
     )
     return title, reports_to
+
+
+def _title_suffix(lib: Library, company: Company) -> str:
+    """The company's own form after a posting's title, else its country's practice."""
+    if company.title_suffix is not None:
+        return company.title_suffix
+    return lib.locales.posting_title_suffix.get(company.country or "", "")
 
 
 def _lead(request: Request) -> tuple[str, ...]:

@@ -518,6 +518,15 @@ class Company:
     # and the language of the profile's own words; `translations` gives them in others
     language: LanguageCode | None = None
     translations: dict[LanguageCode, CompanyText] = field(default_factory=dict)
+    # what a posting's title carries after it: the company's own gender-inclusive form
+    # ("(w/m/d)", "(gn)"), or "" for none; default: its country's practice (locales.yaml)
+    title_suffix: (
+        Annotated[
+            str,
+            Bound(pattern=r"^[^\n]{0,20}$", what="a short form such as (w/m/d)", fix="write (w/m/d) or (gn)"),
+        ]
+        | None
+    ) = None
     id: CompanyId = ""  # the output folder's name; default: from the file name (loader.company_id)
     origin: Origin | None = field(default=None, compare=False)
 

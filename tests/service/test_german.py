@@ -199,3 +199,12 @@ def test_a_postings_contract_term_and_probation_are_stated(run, tmp_path, langua
     word = (lambda t: t) if language == "en" else _german
     assert word("Contract term") in text and word("Probation period") in text
     assert word("Fixed term: {duration}").replace("{duration}", "24 months") in text
+
+
+def test_a_companys_own_gender_inclusive_form_follows_the_posting_title(run, tmp_path):
+    (tmp_path / "alp.yaml").write_text(
+        "name: Alp AG\ncountry: CH\nlanguage: de\ntitle_suffix: (w/m/d)\n", "utf-8"
+    )
+    assert run("buyer", "-c", "alp.yaml", "-t", "posting", "-f", "md").exit_code == 0
+    heading = next((tmp_path / "output").glob("*/buyer-posting.md")).read_text("utf-8").splitlines()[0]
+    assert heading.endswith("(w/m/d)") and "(m/w/d)" not in heading
