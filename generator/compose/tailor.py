@@ -181,7 +181,9 @@ def retitle(jd, old: str, new: str):
     pattern = re.compile(rf"\b{re.escape(old)}\b")
 
     def fix(text):
-        return pattern.sub(lambda _: new, text) if text else text
+        # a sentence that already says the new title (a statement that names {{ role.title }})
+        # keeps it: only the old title elsewhere changes ("Senior Buyer" is not "Senior Senior Buyer")
+        return new.join(pattern.sub(lambda _: new, part) for part in text.split(new)) if text else text
 
     def fix_all(items):
         return tuple(fix(t) for t in items)

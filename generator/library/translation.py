@@ -269,14 +269,14 @@ def check_catalogue(sources: Sources, language: str, every_file: bool = False) -
                 problems.append(replace(missing(text, language).diagnostic, severity="warning"))
             continue
         used.add(normal(text))
-        if set(_FORMAT_FIELD.findall(text)) != set(_FORMAT_FIELD.findall(entry.text)):
+        if not set(_FORMAT_FIELD.findall(entry.text)) <= set(_FORMAT_FIELD.findall(text)):
             problems.append(
                 Diagnostic(
                     "translation.placeholders",
-                    f"the {language} text's {{fields}} differ from the English's",
+                    f"the {language} text has {{fields}} the English does not",
                     entry.file,
                     entry.line,
-                    fix="use the English text's {name} fields, each once or more",
+                    fix="use only the English text's {name} fields (German may leave one out: 'Über uns')",
                 )
             )
     for english_text, entry in found.entries.items():

@@ -17,11 +17,11 @@ def test_every_library_text_and_label_has_its_german_and_every_entry_is_read():
     assert problems == [], "\n".join(map(str, problems[:10]))
 
 
-def test_the_german_keeps_each_label_field_and_each_placeholder_name():
+def test_the_german_uses_only_the_englishs_label_fields_and_placeholder_names():
     found = catalogue(default_sources(), "de")
     for _, text in translation.library_texts(default_sources()):
         german = found.get(text).text
-        assert set(translation._FORMAT_FIELD.findall(text)) == set(translation._FORMAT_FIELD.findall(german))
+        assert set(translation._FORMAT_FIELD.findall(german)) <= set(translation._FORMAT_FIELD.findall(text))
         english = {n.split(".")[0] for n in translation._JINJA_NAME.findall(text)}
         assert {n.split(".")[0] for n in translation._JINJA_NAME.findall(german)} <= english | {
             "company",
