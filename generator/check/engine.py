@@ -943,6 +943,8 @@ CHECKS = {
     "language": (language.check_unsupported, False),
     "de-title-gender": (language.check_title_gender, False),
     "de-reading-ease": (language.check_german_reading_ease, False),
+    "de-gender-words": (language.check_gender_words_de, True),
+    "de-gender-verdict": (None, True),  # computed with de-gender-words
     # the library's own statements, and what a composed document took from the library
     # (not the profile's text, printed as written): library_rules.py applies these rules
     "library-statements": (None, False),
