@@ -81,6 +81,29 @@ TRIGGERS = [
     ("exclusion.de-native-language", "Englisch (Native Speaker) ist ein Muss.", "Native Speaker"),
     ("exclusion.de-native-level", "Du sprichst Deutsch auf Muttersprachniveau.", "auf Muttersprachniveau"),
     ("exclusion.de-native-level", "Du hast muttersprachliche Kenntnisse.", "muttersprachliche Kenntnisse"),
+    ("exclusion.de-origin", "Wir suchen nur deutsche Bewerber für den Vertrieb.", "nur deutsche Bewerber"),
+    (
+        "exclusion.de-origin",
+        "Voraussetzung ist die deutsche Staatsangehörigkeit.",
+        "deutsche Staatsangehörigkeit",
+    ),
+    ("exclusion.de-origin", "Bewerber deutscher Herkunft bevorzugt.", "deutscher Herkunft"),
+    (
+        "exclusion.de-origin",
+        "Ideal sind Kandidaten ohne Migrationshintergrund.",
+        "ohne Migrationshintergrund",
+    ),
+    (
+        "exclusion.de-disability",
+        "Du bist gesundheitlich uneingeschränkt belastbar.",
+        "gesundheitlich uneingeschränkt",
+    ),
+    (
+        "exclusion.de-disability",
+        "Du hast keine gesundheitlichen Einschränkungen.",
+        "keine gesundheitlichen Einschränkungen",
+    ),
+    ("exclusion.de-disability", "Bewerbungen ohne Schwerbehinderung bevorzugt.", "ohne Schwerbehinderung"),
 ]
 
 NEAR_MISSES = [
@@ -90,6 +113,11 @@ NEAR_MISSES = [
     ("exclusion.de-native-language", "Du verfügst über sehr gute Deutschkenntnisse (C1)."),
     ("exclusion.de-native-language", "Du sprichst Deutsch auf Muttersprachniveau."),  # a level: a warning
     ("exclusion.de-native-level", "Du verfügst über verhandlungssicheres Englisch."),
+    (
+        "exclusion.de-origin",
+        "Wir freuen uns über Bewerbungen von Menschen mit und ohne Migrationshintergrund.",
+    ),
+    ("exclusion.de-disability", "Bewerbungen von Menschen mit und ohne Behinderung sind willkommen."),
 ]
 
 
@@ -294,3 +322,8 @@ def test_binary_form_in_the_sentence_naming_the_job_is_reported():
     assert [f.quote for f in findings(text + BODY, TITLE)] == ["eine/n"]
     inclusive = "# Community Organizer*in\n\nWir suchen eine*n Community Organizer*in für das Projekt.\n"
     assert TITLE not in codes(inclusive + BODY)
+
+
+def test_german_citizenship_is_lawful_for_a_civil_service_post():
+    text = f"# Stelle (m/w/d){BODY}Die Einstellung erfolgt im Beamtenverhältnis; Voraussetzung ist die deutsche Staatsangehörigkeit.\n"
+    assert not findings(text, "exclusion.de-origin")
