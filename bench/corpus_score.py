@@ -59,6 +59,7 @@ RULE_CATEGORY = {
     "legal.pay-law-upcoming": ("legal", "pay"),
     "legal.pay-range-too-wide": ("legal", "pay"),
     "legal.pay-range-wide": ("legal", "pay"),
+    "legal.pay-range-broad": ("legal", "pay"),
     "legal.pay-remote-reach": ("legal", "pay"),
     "legal.pay-remote-ask": ("legal", "pay"),
     "legal.pay-remote-where": ("legal", "pay"),
