@@ -325,5 +325,8 @@ def test_binary_form_in_the_sentence_naming_the_job_is_reported():
 
 
 def test_german_citizenship_is_lawful_for_a_civil_service_post():
-    text = f"# Stelle (m/w/d){BODY}Die Einstellung erfolgt im Beamtenverhältnis; Voraussetzung ist die deutsche Staatsangehörigkeit.\n"
+    civil = (
+        "Die Einstellung erfolgt im Beamtenverhältnis; Voraussetzung ist die deutsche Staatsangehörigkeit."
+    )
+    text = f"# Stelle (m/w/d){BODY}{civil}\n"
     assert not findings(text, "exclusion.de-origin")

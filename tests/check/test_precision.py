@@ -494,7 +494,8 @@ def test_fast_paced_is_a_cliche_where_the_applicant_must_cope_with_it(text, phra
     "text",
     [
         "Intercom is a young, fast-paced and rapidly-growing tech startup.",  # 010: the company
-        "Create clear, accessible visual styles and components in a fast-paced, collaborative environment",  # 037
+        # 037: the setting of a duty
+        "Create clear, accessible visual styles and components in a fast-paced, collaborative environment",
         "Creating visual designs in a fast-paced environment means bringing a strong voice.",  # 007
     ],
 )
