@@ -48,6 +48,8 @@ SPACES = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 RULE_CATEGORY = {
     "gender.masculine-word": ("gender", None),
     "gender.feminine-word": ("gender", None),
+    "gender.de-agentic-word": ("gender", None),
+    "gender.de-communal-word": ("gender", None),
     "legal.pay-range-missing": ("legal", "pay"),
     "legal.pay-range-incomplete": ("legal", "pay"),
     "legal.pay-range-recommended": ("legal", "pay"),
@@ -57,6 +59,7 @@ RULE_CATEGORY = {
     "legal.pay-law-upcoming": ("legal", "pay"),
     "legal.pay-range-too-wide": ("legal", "pay"),
     "legal.pay-range-wide": ("legal", "pay"),
+    "legal.pay-range-broad": ("legal", "pay"),
     "legal.pay-remote-reach": ("legal", "pay"),
     "legal.pay-remote-ask": ("legal", "pay"),
     "legal.pay-remote-where": ("legal", "pay"),
@@ -85,7 +88,7 @@ RULE_PREFIX_CATEGORY = {
     "legal": "legal",
     "readability": "readability",
 }
-SCORED_APART = {"gender.verdict"}  # the verdict: scored as verdict accuracy
+SCORED_APART = {"gender.verdict", "gender.de-verdict"}  # the verdict: scored as verdict accuracy
 
 # joblint rule name -> category (its "sexism" rules are about who is excluded; the rest is tone)
 JOBLINT_EXCLUSIONARY = {

@@ -841,6 +841,13 @@ def _check_breadth(run: _Run, rules: dict[str, Rule], reaching, stated: pay.Pay)
                 source=law.source,
             )
             return
+    broad = rules.get("legal.pay-range-broad")
+    if broad is not None and broad.params["spread"] < spread <= broad.params["misread_above"]:
+        # no law's guidance reaches the job, but a top more than twice the bottom tells the
+        # applicant little wherever it is (corpus posting 019: "35000-100000"); a top more
+        # than ten times the bottom is no range but a misread ("GS-15 - $136,908": the
+        # grade's number read as the minimum)
+        run.emit(broad, stated.start, stated.end, percent=round(spread * 100))
 
 
 def check_eeo(run: _Run, rule: Rule) -> None:
@@ -943,6 +950,8 @@ CHECKS = {
     "language": (language.check_unsupported, False),
     "de-title-gender": (language.check_title_gender, False),
     "de-reading-ease": (language.check_german_reading_ease, False),
+    "de-gender-words": (language.check_gender_words_de, True),
+    "de-gender-verdict": (None, True),  # computed with de-gender-words
     # the library's own statements, and what a composed document took from the library
     # (not the profile's text, printed as written): library_rules.py applies these rules
     "library-statements": (None, False),

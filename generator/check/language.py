@@ -142,3 +142,74 @@ def check_unsupported(run, rule) -> None:
     """One line for a text in a language jdgen has no rules for."""
     if run.ctx.language == "unknown":
         run.emit(rule, languages=", ".join(name(code) for code in known()))
+
+
+# --- German gender-coded words (checks/gender-words-de.yaml) ----------------------------
+
+
+@record(frozen=True)
+class GermanWord:
+    side: str  # masculine (agentic) or feminine (communal)
+    not_before: re.Pattern | None  # what follows where the word names the job, a duty or pay
+    alternatives: tuple[str, ...]
+
+
+@memo
+def german_lexicon() -> tuple[re.Pattern, tuple[GermanWord, ...], re.Pattern]:
+    """One pattern over every German coded word (group wN is word N), the words, and what
+    may follow any of them where they describe pay, a product or other people."""
+    data = data_file("gender-words-de")
+    words, alternatives = [], []
+    for side in ("masculine", "feminine"):
+        for raw in data[side]:
+            after = raw.get("not_before")
+            words.append(
+                GermanWord(
+                    side=side,
+                    not_before=re.compile(rf"\s+(?:{after})\b", re.I) if after else None,
+                    alternatives=tuple(raw.get("alternatives", ())),
+                )
+            )
+            alternatives.append(f"(?P<w{len(words) - 1}>{raw['pattern']})")
+    pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])", re.I)
+    things = re.sub(r"\s+", "", str(data["things_after"]))  # folded over lines: no spaces in it
+    return pattern, tuple(words), re.compile(rf"\s+(?:{things})\b")
+
+
+def german_coded_words(doc):
+    """(start, end, word) of every German coded word that describes the person wanted or
+    the culture: outside headings and quotations, and not before a word that makes it the
+    job, a duty, pay or other people (as the English `counts` logic)."""
+    pattern, words, things_after = german_lexicon()
+    text = doc.masked
+    for block in doc.blocks:
+        if block.kind == "heading":
+            continue  # "Verantwortungsvolle Aufgaben" as a heading describes no one
+        for m in pattern.finditer(text, block.start, block.end):
+            word = words[int(m.lastgroup[1:])]
+            if doc.is_excluded(m.start(), m.end()):
+                continue
+            if word.not_before is not None and word.not_before.match(text, m.end()):
+                continue
+            if things_after.match(text, m.end()):
+                continue
+            yield m.start(), m.end(), word
+
+
+def check_gender_words_de(run, rules) -> None:
+    """The German agentic and communal words, and the verdict built on them (the English
+    scale: gender.verdict)."""
+    from . import gender
+
+    masculine = feminine = 0
+    for start, end, word in german_coded_words(run.doc):
+        if word.side == "masculine":
+            masculine += 1
+            run.emit(rules["gender.de-agentic-word"], start, end, replacements=word.alternatives or None)
+        else:
+            feminine += 1
+            run.emit(rules["gender.de-communal-word"], start, end)
+    run.verdict = gender.verdict(masculine, feminine)
+    rule = rules["gender.de-verdict"]
+    if run.verdict.verdict in rule.params.get("flag", ()):
+        run.emit(rule, verdict=run.verdict.verdict, masculine=masculine, feminine=feminine)

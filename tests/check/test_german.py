@@ -81,7 +81,29 @@ TRIGGERS = [
     ("exclusion.de-native-language", "Englisch (Native Speaker) ist ein Muss.", "Native Speaker"),
     ("exclusion.de-native-level", "Du sprichst Deutsch auf Muttersprachniveau.", "auf Muttersprachniveau"),
     ("exclusion.de-native-level", "Du hast muttersprachliche Kenntnisse.", "muttersprachliche Kenntnisse"),
-    ("gender.de-agentic-word", "Du bist durchsetzungsfähig und klar.", "durchsetzungsfähig"),
+    ("exclusion.de-origin", "Wir suchen nur deutsche Bewerber für den Vertrieb.", "nur deutsche Bewerber"),
+    (
+        "exclusion.de-origin",
+        "Voraussetzung ist die deutsche Staatsangehörigkeit.",
+        "deutsche Staatsangehörigkeit",
+    ),
+    ("exclusion.de-origin", "Bewerber deutscher Herkunft bevorzugt.", "deutscher Herkunft"),
+    (
+        "exclusion.de-origin",
+        "Ideal sind Kandidaten ohne Migrationshintergrund.",
+        "ohne Migrationshintergrund",
+    ),
+    (
+        "exclusion.de-disability",
+        "Du bist gesundheitlich uneingeschränkt belastbar.",
+        "gesundheitlich uneingeschränkt",
+    ),
+    (
+        "exclusion.de-disability",
+        "Du hast keine gesundheitlichen Einschränkungen.",
+        "keine gesundheitlichen Einschränkungen",
+    ),
+    ("exclusion.de-disability", "Bewerbungen ohne Schwerbehinderung bevorzugt.", "ohne Schwerbehinderung"),
 ]
 
 NEAR_MISSES = [
@@ -91,7 +113,11 @@ NEAR_MISSES = [
     ("exclusion.de-native-language", "Du verfügst über sehr gute Deutschkenntnisse (C1)."),
     ("exclusion.de-native-language", "Du sprichst Deutsch auf Muttersprachniveau."),  # a level: a warning
     ("exclusion.de-native-level", "Du verfügst über verhandlungssicheres Englisch."),
-    ("gender.de-agentic-word", "Du setzt dich für gute Lösungen ein."),
+    (
+        "exclusion.de-origin",
+        "Wir freuen uns über Bewerbungen von Menschen mit und ohne Migrationshintergrund.",
+    ),
+    ("exclusion.de-disability", "Bewerbungen von Menschen mit und ohne Behinderung sind willkommen."),
 ]
 
 
@@ -124,6 +150,125 @@ def test_the_corpus_labels_on_the_german_title():
     builder = check_text((postings / "042-okf-communitybuilder-code-for-germany.md").read_text("utf-8"))
     assert [f.quote for f in organizer.findings if f.code == TITLE] == ["(m/w)", "eine/n", "eine/n"]
     assert not [f for f in builder.findings if f.code == TITLE]
+
+
+# --- gender-coded words (checks/gender-words-de.yaml) -----------------------------------
+
+AGENTIC, COMMUNAL = "gender.de-agentic-word", "gender.de-communal-word"
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "quote"),
+    [
+        (AGENTIC, "Du bist durchsetzungsfähig und klar.", "durchsetzungsfähig"),
+        (AGENTIC, "Wir erwarten Durchsetzungsfähigkeit im Umgang mit Partnern.", "Durchsetzungsfähigkeit"),
+        (AGENTIC, "Du bist durchsetzungsstark und klar.", "durchsetzungsstark"),
+        (AGENTIC, "Wir erwarten Durchsetzungsstärke.", "Durchsetzungsstärke"),
+        (AGENTIC, "Du arbeitest selbstständig.", "selbstständig"),
+        (AGENTIC, "Du arbeitest selbständig.", "selbständig"),
+        (AGENTIC, "Eine selbstständige Arbeitsweise ist uns wichtig.", "selbstständige"),
+        (AGENTIC, "Du gehst offensiv auf neue Kontakte zu.", "offensiv"),
+        (AGENTIC, "Du hast analytische Fähigkeiten.", "analytische"),
+        (AGENTIC, "Du bist ambitioniert.", "ambitioniert"),
+        (AGENTIC, "Du bist wettbewerbsorientiert.", "wettbewerbsorientiert"),
+        (COMMUNAL, "Du bist engagiert und offen.", "engagiert"),
+        (COMMUNAL, "Dich erwartet ein engagiertes Team.", "engagiertes"),
+        (COMMUNAL, "Du bist verantwortungsvoll im Umgang mit Daten.", "verantwortungsvoll"),
+        (COMMUNAL, "Du bist verantwortungsbewusst.", "verantwortungsbewusst"),
+        (COMMUNAL, "Wir erwarten Verantwortungsbewusstsein.", "Verantwortungsbewusstsein"),
+        (COMMUNAL, "Du arbeitest gewissenhaft.", "gewissenhaft"),
+        (COMMUNAL, "Du bist kontaktfreudig.", "kontaktfreudig"),
+        (COMMUNAL, "Wir sind ein unterstützendes Team.", "unterstützendes"),
+        (COMMUNAL, "Du bist fürsorglich.", "fürsorglich"),
+        (COMMUNAL, "Du bist empathisch.", "empathisch"),
+        (COMMUNAL, "Du bist sozial kompetent.", "sozial kompetent"),
+        (COMMUNAL, "Soziale Kompetenz ist uns wichtig.", "Soziale Kompetenz"),
+    ],
+)
+def test_each_german_coded_word_triggers(rule, text, quote):
+    assert [f.quote for f in findings(f"# Stelle (m/w/d){BODY}{text}\n", rule)] == [quote]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the job, a duty, pay or other people, as the English logic reads them
+        "Dich erwarten verantwortungsvolle Aufgaben.",
+        "Du übernimmst unterstützende Tätigkeiten im Büro.",
+        "Du bist unterstützend tätig.",
+        "Du nutzt analytische Methoden im Labor.",
+        "Wir bieten eine wettbewerbsorientierte Vergütung.",
+        "Du arbeitest mit einer engagierten Community.",
+        "Du betreust engagierte Ehrenamtliche.",
+        "Eine selbstständige Tätigkeit ist möglich.",
+        "Du verantwortest ambitionierte Projekte.",
+        "Du arbeitest im Bereich Offensive Security.",
+        # other words of the same stems are no coded words
+        "Du unterstützt das Team und erstellst Analysen.",
+        "Die Verantwortung für das Budget liegt bei dir.",
+        # quoted: a mention, not a use
+        'Wir schreiben nie "durchsetzungsstark" in eine Anzeige.',
+    ],
+)
+def test_german_coded_words_in_a_duty_sense_are_not_counted(text):
+    found = [
+        f for f in check_text(f"# Stelle (m/w/d){BODY}{text}\n", context=Context(language="de")).findings
+    ]
+    assert not [f for f in found if f.code in (AGENTIC, COMMUNAL)], [f.quote for f in found]
+
+
+def test_a_german_heading_describes_no_one():
+    text = f"# Stelle (m/w/d){BODY}\n## Verantwortungsbewusst und engagiert\n\nDu arbeitest im Team.\n"
+    assert not findings(text, COMMUNAL)
+
+
+def test_the_german_verdict_is_built_as_the_english_one():
+    agentic = (
+        "Du bist durchsetzungsstark, ambitioniert und wettbewerbsorientiert. Du arbeitest analytisch "
+        "und selbstständig und gehst offensiv auf Kunden zu."
+    )
+    report = check_text(f"# Stelle (m/w/d){BODY}{agentic}\n", context=Context(language="de"))
+    assert report.verdict.verdict == "strongly masculine-coded"
+    assert (report.verdict.masculine, report.verdict.feminine) == (6, 0)
+    assert [f.code for f in report.findings].count("gender.de-verdict") == 1
+    balanced = agentic + " Du bist empathisch, gewissenhaft, kontaktfreudig und verantwortungsbewusst."
+    report = check_text(f"# Stelle (m/w/d){BODY}{balanced}\n", context=Context(language="de"))
+    assert report.verdict.verdict == "masculine-coded"
+    communal = "Du bist engagiert, empathisch und gewissenhaft."
+    report = check_text(f"# Stelle (m/w/d){BODY}{communal}\n", context=Context(language="de"))
+    assert report.verdict.verdict == "feminine-coded"
+    assert "gender.de-verdict" not in [
+        f.code for f in report.findings
+    ]  # only a leaning masculine verdict is flagged
+
+
+def test_english_gender_words_never_run_on_german():
+    report = check_text(
+        f"# Stelle (m/w/d){BODY}Du bist ein Leader mit Support für das Team.\n",
+        context=Context(language="de"),
+    )
+    assert not [
+        f for f in report.findings if f.code.startswith("gender.") and not f.code.startswith("gender.de-")
+    ]
+
+
+def test_every_german_coded_word_names_a_published_source():
+    from jdgen.check.rules import data_file
+
+    data = data_file("gender-words-de")
+    for side in ("masculine", "feminine"):
+        for word in data[side]:
+            assert word["source"] in data["sources"], word
+
+
+def test_the_corpus_german_posting_counts_the_team_not_the_community():
+    """corpus/labels/042: "einem engagierten Team" describes the culture; "einer engagierten
+    Community" the volunteers the organiser will work with."""
+    from pathlib import Path
+
+    postings = Path(__file__).resolve().parents[2] / "corpus" / "postings"
+    builder = check_text((postings / "042-okf-communitybuilder-code-for-germany.md").read_text("utf-8"))
+    assert [f.quote for f in builder.findings if f.code == COMMUNAL] == ["engagierten"]
 
 
 # --- reading ease ----------------------------------------------------------------------
@@ -177,3 +322,11 @@ def test_binary_form_in_the_sentence_naming_the_job_is_reported():
     assert [f.quote for f in findings(text + BODY, TITLE)] == ["eine/n"]
     inclusive = "# Community Organizer*in\n\nWir suchen eine*n Community Organizer*in für das Projekt.\n"
     assert TITLE not in codes(inclusive + BODY)
+
+
+def test_german_citizenship_is_lawful_for_a_civil_service_post():
+    civil = (
+        "Die Einstellung erfolgt im Beamtenverhältnis; Voraussetzung ist die deutsche Staatsangehörigkeit."
+    )
+    text = f"# Stelle (m/w/d){BODY}{civil}\n"
+    assert not findings(text, "exclusion.de-origin")

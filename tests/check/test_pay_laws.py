@@ -240,3 +240,20 @@ def test_a_state_code_is_not_read_as_a_state_when_a_foreign_place_is_named():
     assert not [f for f in berlin.findings if RAW["US-DE"]["law"] in f.diagnostic.message]
     wilmington = check_text(NO_PAY, context=Context(location="Newcastle, DE", date=on, employees=100))
     assert [f for f in wilmington.findings if RAW["US-DE"]["law"] in f.diagnostic.message]
+
+
+def test_a_range_whose_top_is_over_twice_its_bottom_is_a_notice_wherever_the_job_is():
+    """corpus/postings/019 (Berlin): "Salary range: 35000-100000" tells the applicant little,
+    law or no law; 002's "20000-28000" is a range, and "GS-15 - $136,908" (031) is a grade's
+    number before an amount, not a range from 15."""
+    from pathlib import Path
+
+    postings = Path(__file__).resolve().parents[2] / "corpus" / "postings"
+
+    def broad(name: str) -> list[str]:
+        text = next(postings.glob(f"{name}-*.md")).read_text("utf-8")
+        return [f.quote for f in check_text(text).findings if f.code == "legal.pay-range-broad"]
+
+    assert broad("019") == ["35000-100000"]
+    assert broad("002") == []
+    assert broad("031") == []

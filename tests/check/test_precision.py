@@ -294,6 +294,18 @@ def test_benefits_not_reported_where_no_law_requires_them():
         ("A team hell-bent on delivering.", "hell-bent"),  # 024
         ("IT Hobbyists and amateurs need not apply!", "need not apply"),  # 025
         ("You will do what it takes to get the job done.", "what it takes"),  # 029
+        # 020: the employer's own idiom in scare quotes is no quotation of anyone
+        ("A Team Leader willing to do “whatever it takes” to get the job done", "do “whatever it takes”"),
+        ("Ideal candidate has a “can do” attitude with excellent skills", "can do” attitude"),
+        ("Bonuses for Kicking Ass", "Kicking Ass"),  # 025
+        ("Discounted Gym Membership. Get swole but not like our last employee.", "Get swole"),  # 003
+        (
+            "We are looking at a senior resource with at least 4-5 years’ experience",
+            "a senior resource",
+        ),  # 027
+        ("a prime central London building, with a very cool work environment", "very cool"),  # 009
+        ("get to work on building really cool SaaS applications", "really cool"),  # 029
+        ("the superstar individual to ubiquitously indoctrinate the culture", "indoctrinate"),  # 018
         ("crafting out of the box ideas", "out of the box ideas"),  # 030
         (
             "Comfortable in a dynamic startup environmentEnglish native speaker",
@@ -321,7 +333,7 @@ def test_phrase_inside_a_camel_case_name_is_not_split_off():
     # "Ku" is no word of its own: "HeroKu" stays one name (check/document.py, _glued)
     assert "jargon.hype-title" not in rules("We deploy to the HeroKu platform.")
     # a longer term ending at such a capital gives way to the shorter one, as before
-    assert quotes("A fast-paced environmentKu test.", "jargon.") == ["fast-paced"]
+    assert quotes("You thrive in a fast-paced environmentKu test.", "jargon.") == ["thrive in a fast-paced"]
 
 
 # --- round 3: availability, age bands -------------------------------------------------------
@@ -447,3 +459,59 @@ def test_a_cliche_the_posting_explains_on_the_spot_is_not_reported():
     text = "Creating visual designs in a fast-paced environment means bringing a strong voice."
     assert "jargon.cliche" not in rules(text)
     assert "jargon.cliche" in rules("You need to be comfortable in a fast-paced environment.")
+
+
+# --- round 4: jargon in context ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        (
+            "You need to be comfortable in a fast-paced environment.",
+            "comfortable in a fast-paced environment",
+        ),
+        (
+            "The ability to cope with a frenetic and fast paced start-up environment",
+            "cope with a frenetic and fast paced start-up environment",
+        ),  # 012
+        (
+            "Must be capable of handling a fast pace, high stress environment",
+            "handling a fast pace, high stress environment",
+        ),
+        (
+            "Ability to excel in a fast-paced, multi-tasking, team environment",
+            "excel in a fast-paced, multi-tasking",
+        ),
+        ("The ideal candidate thrives in a fast-paced environment.", "thrives in a fast-paced environment"),
+    ],
+)
+def test_fast_paced_is_a_cliche_where_the_applicant_must_cope_with_it(text, phrase):
+    assert phrase in quotes(text, "jargon.cliche")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Intercom is a young, fast-paced and rapidly-growing tech startup.",  # 010: the company
+        # 037: the setting of a duty
+        "Create clear, accessible visual styles and components in a fast-paced, collaborative environment",
+        "Creating visual designs in a fast-paced environment means bringing a strong voice.",  # 007
+    ],
+)
+def test_fast_paced_describing_the_company_or_a_duty_is_not_reported(text):
+    assert "jargon.cliche" not in rules(text)
+
+
+def test_self_starter_is_plain_english():
+    # 015, 018, 032: "starts work without being told"; a plain requirement, not a cliche
+    assert not quotes("Must be a self-starter and quick learner.", "jargon.")
+
+
+def test_quoted_idioms_that_are_mentions_stay_unreported():
+    assert not quotes('We never write "whatever it takes" or "can do" in an advert.', "jargon.")
+
+
+def test_resources_that_are_not_people_are_not_reported():
+    text = "Join the human resources team; coordinate available resources; funding or resources."
+    assert not quotes(text, "jargon.people-as-resources")
