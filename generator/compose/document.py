@@ -132,6 +132,7 @@ def compose(lib: Library, request: Request) -> JobDescription:
     if posting is not None:
         jd = opening(lib, jd, posting, old_title, company.currency)
     jd = _with_sites(lib, request, jd)
+    jd = _with_contract(lib, request, jd, contractor)
     return _with_country_facts(lib, request, jd, band, contractor)
 
 
@@ -429,7 +430,12 @@ def _address(company: Company) -> PostalAddress | None:
 def work_arrangement(company: Company, role: Role, level: Level) -> str | None:
     """The profile's work arrangement for this document: its one text, or the entry for
     the role, else for the level, else its `default` (a COO is not "office-based staff")."""
-    given = company.work_arrangement
+    return by_role(company.work_arrangement, role, level)
+
+
+def by_role(given: str | dict | None, role: Role, level: Level) -> str | None:
+    """A profile value given once or by role or level id with a `default`: the role's
+    entry, else the level's, else the default."""
     if not isinstance(given, dict):
         return given
     return next((given[key] for key in (role.id, level.id, "default") if key in given), None)
@@ -499,8 +505,36 @@ def _with_country_facts(lib: Library, request: Request, jd: JobDescription, band
             )
             text = demands.industries.get(company.industry or "", demands.site) if site else office
             rows.append((key, spell(text)))
-    if company.working_hours and not contractor:
-        rows.append(("working_time", company.working_hours))
+    hours = by_role(company.working_hours, request.role, request.level)
+    if hours and not contractor:
+        rows.append(("working_time", hours))
+    return replace(jd, facts=jd.facts + tuple(rows)) if rows else jd
+
+
+def _with_contract(lib: Library, request: Request, jd: JobDescription, contractor: bool) -> JobDescription:
+    """The profile's usual contract, where a posting file has not said this opening's: in
+    an advert the kind of employment, the hours, permanent or fixed-term and the probation
+    period (a German or EU advert states them); in a job description the last two (its
+    working time is a country fact). Not for a contract for services, which has its own terms."""
+    company = request.company
+    if contractor:
+        return jd
+    words = labels(lib.sources, jd.meta.language).opening
+    types = jd.company.employment_type
+    rows = []
+    if request.template == "posting":
+        kind = words.employment.get(types[0]) if len(types) == 1 else None
+        if kind:
+            rows.append(("employment", kind))
+        hours = by_role(company.working_hours, request.role, request.level)
+        if hours:
+            rows.append(("hours", hours))
+    if company.contract_term:
+        rows.append(("term", words.term[company.contract_term.replace("-", "_")]))
+    if company.probation:
+        rows.append(("probation", company.probation))
+    given = {key for key, _ in jd.facts}
+    rows = [(key, value) for key, value in rows if key not in given]
     return replace(jd, facts=jd.facts + tuple(rows)) if rows else jd
 
 

@@ -913,15 +913,16 @@ def _site_texts(sites: tuple) -> list:
     return [t for site in sites for t in ([site] if isinstance(site, str) else [site.name, site.location])]
 
 
-def _check_arrangements(lib: Library, company: Company, problems: _Problems) -> None:
-    """Work arrangements by role or level: each key is `default`, a level id or a role id."""
+def _check_arrangements(lib: Library, company: Company, problems: _Problems, name: str) -> None:
+    """Texts by role or level (work_arrangement, working_hours): each key is `default`, a
+    level id or a role id."""
     known = ["default", *(lv.id for lv in lib.levels), *lib.roles]
-    for key in company.work_arrangement:
+    for key in getattr(company, name):
         if key not in known:
             problems.add(
                 company,
-                "company.work-arrangement",
-                f"work_arrangement: '{key}' is not default, a level or a role.{did_you_mean(key, known)}",
+                f"company.{name.replace('_', '-')}",
+                f"{name}: '{key}' is not default, a level or a role.{did_you_mean(key, known)}",
                 "use default, a level id (jdgen list levels) or a role id (jdgen list roles)",
                 at=key,
             )
@@ -1033,8 +1034,9 @@ def _check_company(lib: Library, company: Company, problems: _Problems) -> None:
             at=company.country,
             severity="info",
         )
-    if isinstance(company.work_arrangement, dict):
-        _check_arrangements(lib, company, problems)
+    for name in ("work_arrangement", "working_hours"):
+        if isinstance(getattr(company, name), dict):
+            _check_arrangements(lib, company, problems, name)
     level_ids = [lv.id for lv in lib.levels]
     if company.salary_bands and company.currency is None:
         problems.add(

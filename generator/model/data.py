@@ -86,7 +86,8 @@ class CompanyText:
     benefits: tuple[str, ...] | None = None
     apply: str | None = None
     eeo: str | None = None
-    working_hours: str | None = None
+    working_hours: str | dict[str, str] | None = None
+    probation: str | None = None
     work_arrangement: str | dict[str, str] | None = None
     interim_terms: str | None = None
     sites: str | None = None
@@ -490,7 +491,12 @@ class Company:
     # with the country it decides who the chief executive answers to and how the text names them
     legal_form: str | None = None
     oversight: Literal["supervisory-board", "advisory-board"] | None = None  # a GmbH's, where it has one
-    working_hours: str | None = None  # "40 hours a week": an EU job description's working time
+    # "40 hours a week": an EU job description's working time; one text, or texts by role or
+    # level id with a `default` (an executive's "trust-based working time"), as work_arrangement
+    working_hours: str | dict[str, str] | None = None
+    # the usual contract, for postings: permanent or fixed-term, and the probation period
+    contract_term: Literal["permanent", "fixed-term"] | None = None
+    probation: str | None = None  # "6 months"
     works_council: bool | None = None  # false: no works council, although the country's law provides one
     # where the company works, for a posting's "where you will work": one text, or a list of
     # sites (each a name or {name, location, head_office}), so a site-level document names its own

@@ -102,8 +102,10 @@ def test_an_eu_job_description_states_working_time_and_place_of_work(lib, nordwe
     assert nordwerk.country in lib.job_facts.working_time_countries and nordwerk.working_hours
     jd = compose_role(lib, "operations-manager", nordwerk)
     facts = dict(jd.facts)
-    assert facts["working_time"] == nordwerk.working_hours
+    assert facts["working_time"] == nordwerk.working_hours["default"]
     assert jd.company.location and jd.company.location not in facts.values()
+    coo = dict(compose_role(lib, "coo", nordwerk).facts)
+    assert coo["working_time"] == nordwerk.working_hours["executive"]  # by level, as work_arrangement
     assert not set(US_FACTS) & set(facts)
     plain = dataclasses.replace(nordwerk, working_hours=None)
     assert "working_time" not in dict(compose_role(lib, "operations-manager", plain).facts)

@@ -208,3 +208,21 @@ def test_a_companys_own_gender_inclusive_form_follows_the_posting_title(run, tmp
     assert run("buyer", "-c", "alp.yaml", "-t", "posting", "-f", "md").exit_code == 0
     heading = next((tmp_path / "output").glob("*/buyer-posting.md")).read_text("utf-8").splitlines()[0]
     assert heading.endswith("(w/m/d)") and "(m/w/d)" not in heading
+
+
+def test_an_advert_states_the_profiles_contract_and_a_posting_file_overrides_it(lib):
+    from jdgen.service.generate import Service
+
+    service = Service(lib)
+    nordwerk = load_company(lib, "nordwerk")
+    advert = dict(
+        service.compose(service.resolve("operations-manager", "nordwerk", template="posting")).facts
+    )
+    assert advert["hours"] == nordwerk.working_hours["default"] and advert["probation"] == nordwerk.probation
+    assert "term" in advert and "employment" in advert
+    jd = dict(service.compose(service.resolve("operations-manager", "nordwerk")).facts)
+    assert "employment" not in jd and jd["probation"] == nordwerk.probation  # hours: its working time row
+    german = dict(
+        service.compose(service.resolve("coo", "nordwerk", template="posting", language="de")).facts
+    )
+    assert german["hours"] == nordwerk.translations["de"].working_hours["executive"]
