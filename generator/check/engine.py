@@ -1014,7 +1014,7 @@ def run_checks(source: Source, ctx: Context, config: Config) -> Report:
 @memo
 def _rules_in(code: str) -> dict[str, Rule]:
     """The rules for a text in this language: its own and the language-independent ones."""
-    independent = language.independent_checks()
+    independent = language.independent_checks() | language.shared_checks(code)
     return {i: r for i, r in RULES().items() if r.language == code or r.check in independent}
 
 

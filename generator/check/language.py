@@ -51,6 +51,11 @@ def independent_checks() -> frozenset[str]:
     return frozenset(data_file("languages")["independent_checks"])
 
 
+def shared_checks(code: str) -> frozenset[str]:
+    """Checks written for another language's texts that hold for this one too."""
+    return frozenset((data_file("languages").get("shared_checks") or {}).get(code) or ())
+
+
 def detect(text: str) -> Guess:
     """The language of `text` by its function words (see the module docstring)."""
     s = _settings()
@@ -105,6 +110,10 @@ def _check_seeking(run, rule) -> None:
             start, end = m.start() + binary.start(), m.start() + binary.end()
             if not doc.is_excluded(start, end) and not _in_heading(doc, start):
                 run.emit(rule, start, end, note=p["seeking_note"])
+        elif p.get("seeking_masculine") and (male := re.search(p["seeking_masculine"], segment)):
+            start, end = m.start() + male.start(), m.start() + male.end()
+            if not doc.is_excluded(start, end) and not _in_heading(doc, start):
+                run.emit(rule, start, end, note=p["seeking_masculine_note"], severity=p["missing_severity"])
 
 
 def _in_heading(doc, offset: int) -> bool:

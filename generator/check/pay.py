@@ -53,7 +53,7 @@ class Law:
 
 @record(frozen=True)
 class Pay:
-    kind: str  # range, single, open, vague, none
+    kind: str  # range, single, open, scale (a pay scale's grade), vague, none
     text: str = ""
     start: int = -1
     end: int = -1
@@ -228,7 +228,12 @@ def employees_from(size: str | int | None) -> int | None:
     return number * 1000 if m.group(2) else number
 
 
-ACCEPTED = {"range": {"range"}, "fixed": {"range", "single"}, "minimum": {"range", "single", "open"}}
+# a published pay scale's grade ("TV-L E13") stands for its table's amounts: a range of steps
+ACCEPTED = {
+    "range": {"range", "scale"},
+    "fixed": {"range", "single", "scale"},
+    "minimum": {"range", "single", "open", "scale"},
+}
 
 
 def gaps(law: Law, stated: Pay, has_benefits: bool) -> tuple[str, ...]:
@@ -320,6 +325,7 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"{d['field']}(?P<pay>{amount}(?:{d['range_joiner']}{amount})?)(?![\w.,])", re.I
         ),
         "vague": re.compile("|".join(d["vague"]), re.I),
+        "scale": re.compile(d["scale"], re.I),
         "pay_word": re.compile("|".join(d["pay_words"]), re.I),
     }
 
@@ -357,6 +363,9 @@ def find_pay(text: str) -> Pay:
         kind = "range" if _patterns()["range_bare"].fullmatch(m.group("pay")) else "single"
         return Pay(kind, m.group("pay").strip(), m.start("pay"), m.end("pay"))
     p = _patterns()
+    if m := p["scale"].search(text):  # a pay scale's grade: "Gehalt: nach TV-L E12/S1"
+        group = "field" if m.group("field") else "named"
+        return Pay("scale", m.group(group).strip(), m.start(group), m.end(group))
     if m := p["vague"].search(text):
         return Pay("vague", m.group(), m.start(), m.end())
     return Pay("none")

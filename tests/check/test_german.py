@@ -104,6 +104,15 @@ TRIGGERS = [
         "keine gesundheitlichen Einschränkungen",
     ),
     ("exclusion.de-disability", "Bewerbungen ohne Schwerbehinderung bevorzugt.", "ohne Schwerbehinderung"),
+    ("exclusion.de-age", "Sie sind zwischen 25 und 35 Jahre alt.", "zwischen 25 und 35 Jahre alt"),
+    ("exclusion.de-age", "Sie sind nicht älter als 40 Jahre alt.", "nicht älter als 40 Jahre alt"),
+    ("exclusion.de-age", "Gesucht im Alter von 25 bis 35.", "im Alter von 25 bis 35"),
+    (
+        "exclusion.de-availability",
+        "Sie sind jederzeit erreichbar, auch am Wochenende.",
+        "jederzeit erreichbar, auch am Wochenende",
+    ),
+    ("exclusion.de-availability", "Sie zeigen Bereitschaft zu Überstunden.", "Bereitschaft zu Überstunden"),
 ]
 
 NEAR_MISSES = [
@@ -118,7 +127,24 @@ NEAR_MISSES = [
         "Wir freuen uns über Bewerbungen von Menschen mit und ohne Migrationshintergrund.",
     ),
     ("exclusion.de-disability", "Bewerbungen von Menschen mit und ohne Behinderung sind willkommen."),
+    ("exclusion.de-age", "Sie bringen zwischen 10 und 15 Jahren Erfahrung im Einkauf mit."),
+    ("exclusion.de-availability", "Rufbereitschaft an einem Wochenende im Monat, nach Dienstplan."),
 ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        ("Wir suchen einen Einkäufer für unser Werk.", "einen Einkäufer"),
+        ("Wir suchen einen erfahrenen Controller für die Zentrale.", "einen erfahrenen Controller"),
+        ("Wir suchen einen Einkäufer (m/w/d) für unser Werk.", None),
+        ("Wir suchen eine Einkäuferin oder einen Einkäufer*in für das Werk.", None),
+        ("Wir suchen einen Menschen mit Erfahrung im Einkauf.", None),
+    ],
+)
+def test_the_sentence_naming_the_job_with_a_masculine_noun_only(sentence, flagged):
+    found = [f.quote for f in findings(f"# Stelle (m/w/d){BODY}{sentence}\n", TITLE)]
+    assert found == ([flagged] if flagged else [])
 
 
 @pytest.mark.parametrize(("rule", "text", "quote"), TRIGGERS)
@@ -330,3 +356,25 @@ def test_german_citizenship_is_lawful_for_a_civil_service_post():
     )
     text = f"# Stelle (m/w/d){BODY}{civil}\n"
     assert not findings(text, "exclusion.de-origin")
+
+
+@pytest.mark.parametrize(
+    "pay", ["Gehalt: nach TV-L E12/S1", "Gehalt: TVL E13 S1", "Vergütung nach TVöD EG 9", "Entgeltgruppe 11"]
+)
+def test_a_pay_scale_grade_is_pay_information(pay):
+    from jdgen.check.pay import find_pay
+
+    assert find_pay(f"Wir bieten eine Stelle in Berlin.\n{pay}\n").kind == "scale"
+
+
+def test_the_pay_laws_hold_for_a_german_advert():
+    """An Austrian advert must state its minimum pay (GlBG s. 9(2)); a German advert is held
+    to it as an English one is, and 'Ort:' names the place."""
+    body = "# Einkäufer (m/w/d)\n\nOrt: Linz\n\nSie verhandeln mit Lieferanten und steuern Bestellungen.\n"
+    report = check_text(body, context=Context(language="de", country="AT"))
+    assert "legal.pay-range-missing" in [f.code for f in report.findings]
+    paid = body + "Das Mindestgehalt laut Kollektivvertrag beträgt 3.200 € brutto pro Monat.\n"
+    report = check_text(paid, context=Context(language="de", country="AT"))
+    assert not [f for f in report.findings if f.code.startswith("legal.pay")]
+    report = check_text(body, context=Context(language="de"))
+    assert "legal.location-unknown" not in [f.code for f in report.findings]
