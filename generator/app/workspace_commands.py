@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from ..compose.document import document_text
+from ..compose.request import check_language
 from ..compose.tailor import all_refs, selection
 from ..core.errors import EXIT_INPUT
 from ..library.posting import load_posting
@@ -77,8 +78,14 @@ def build_command(ctx, postings, formats, paper, out_dir, company, language, for
 @click.argument("folder", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--company", "company_id", help="The company id (default: the folder's name).")
 @click.option("--name", help="The company's name (default: from the id).")
+@click.option(
+    "--language",
+    default="en",
+    show_default=True,
+    help="The documents' language: en or de (written to jdgen.yaml; the example posting in it).",
+)
 @click.pass_context
-def init_command(ctx, folder, company_id, name):
+def init_command(ctx, folder, company_id, name, language):
     """Create a workspace in FOLDER (default: here): jdgen.yaml, companies/, roles/,
     blocks/, postings/ (with an example), templates/, theme/ and schemas/.
 
@@ -86,9 +93,11 @@ def init_command(ctx, folder, company_id, name):
     Examples:
       jdgen init brightwater
       jdgen init . --company brightwater --name "Brightwater Software Ltd"
+      jdgen init nordwerk --language de
     """
 
-    written = init(ctx.find_root().command.service(ctx), folder, company_id, name)
+    service = ctx.find_root().command.service(ctx)
+    written = init(service, folder, company_id, name, check_language(service.lib, language))
     for path in written:
         if path.suffix != ".json":
             click.echo(f"wrote {_shown(path)}")

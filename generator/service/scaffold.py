@@ -34,8 +34,11 @@ def company_id_for(folder: Path) -> str:
     return slug or "company"
 
 
-def init(service, folder: Path, company: str | None = None, name: str | None = None) -> list[Path]:
-    """Create the workspace in `folder`; returns the files written (none that existed)."""
+def init(
+    service, folder: Path, company: str | None = None, name: str | None = None, language: str = "en"
+) -> list[Path]:
+    """Create the workspace in `folder`, its documents in `language`; returns the files
+    written (none that existed)."""
 
     folder = Path(folder)
     if (folder / WORKSPACE_FILE).exists():
@@ -51,12 +54,13 @@ def init(service, folder: Path, company: str | None = None, name: str | None = N
         files[folder / SCHEMA_FOLDER / f"{kind}.schema.json"] = json.dumps(schema_for(kind), indent=2) + "\n"
     text = _init_text(service.lib.sources)
     files[folder / WORKSPACE_FILE] = _with_header(
-        text["workspace"].format(company=cid), f"{SCHEMA_FOLDER}/workspace.schema.json"
+        text["workspace"].format(company=cid, language_line=text["language_line"][language]),
+        f"{SCHEMA_FOLDER}/workspace.schema.json",
     )
     files[folder / "companies" / f"{cid}.yaml"] = _with_header(
         text["company"].format(name=_quoted(display)), f"../{SCHEMA_FOLDER}/company.schema.json"
     )
-    files[folder / "postings" / "example.yaml"] = _example_posting(service, cid)
+    files[folder / "postings" / "example.yaml"] = _example_posting(service, cid, language)
     files[folder / "roles" / "README.md"] = text["roles"]
     files[folder / "blocks" / "README.md"] = text["blocks"]
     files[folder / "templates" / "README.md"] = text["templates"]
@@ -72,7 +76,7 @@ def init(service, folder: Path, company: str | None = None, name: str | None = N
     return written
 
 
-def _example_posting(service, company: str) -> str:
+def _example_posting(service, company: str, language: str = "en") -> str:
     """A posting for the Head of Operations that adds a statement and removes one by
     its real ref, so the example shows tailoring and builds as it is."""
 
@@ -86,6 +90,7 @@ def _example_posting(service, company: str) -> str:
     picked = pick(lib, role, level, True, industry)
     removable = next(p for p in picked if p.block == "quality").items[-1][0]
     text = _init_text(lib.sources)
+    text = {**text, **(text["examples"].get(language) or {})}  # the opening in the workspace's language
     posting = Posting(
         role=role.id,
         company=company,

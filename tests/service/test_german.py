@@ -226,3 +226,19 @@ def test_an_advert_states_the_profiles_contract_and_a_posting_file_overrides_it(
         service.compose(service.resolve("coo", "nordwerk", template="posting", language="de")).facts
     )
     assert german["hours"] == nordwerk.translations["de"].working_hours["executive"]
+
+
+def test_init_language_de_writes_a_german_workspace_whose_example_builds_in_german(run, tmp_path):
+    result = run("init", "ws", "--company", "nordwerk", "--language", "de")
+    assert result.exit_code == 0, result.output
+    config = yaml.safe_load((tmp_path / "ws/jdgen.yaml").read_text("utf-8"))
+    assert config["language"] == "de"
+    import os
+
+    os.chdir(tmp_path / "ws")
+    assert run("build", "postings/example.yaml", "-f", "md").exit_code == 0
+    text = (tmp_path / "ws/output/nordwerk/example.md").read_text("utf-8")
+    posting = yaml.safe_load((tmp_path / "ws/postings/example.yaml").read_text("utf-8"))
+    assert text.startswith(f"# {posting['title']}") and _german("What you will do") in text
+    assert posting["statements"]["add"][0]["text"] in text
+    assert run("init", "other", "--language", "fr").exit_code == 1 and not (tmp_path / "ws/other").exists()
