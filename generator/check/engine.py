@@ -720,8 +720,22 @@ def _law_values(law: pay.Law, employees: int | None) -> dict:
     }
 
 
-def _check_law(run: _Run, rules: dict[str, Rule], law: pay.Law, stated: pay.Pay, values: dict) -> None:
+def _check_statements(run: _Run, rules: dict[str, Rule], law: pay.Law, values: dict) -> None:
+    """What the law says a posting must say, and must not say."""
     doc = run.doc
+    for name in law.must_say:
+        if pay.statement_missing(name, doc.masked):
+            run.emit(rules["legal.posting-must-say"], what=pay.statement_words(name), **values)
+    for name in law.must_not_say:
+        for start, end in pay.forbidden(name, doc.masked):
+            if not doc.is_excluded(start, end):
+                run.emit(
+                    rules["legal.posting-must-not-say"], start, end, what=pay.statement_words(name), **values
+                )
+
+
+def _check_law(run: _Run, rules: dict[str, Rule], law: pay.Law, stated: pay.Pay, values: dict) -> None:
+    _check_statements(run, rules, law, values)  # whatever the pay duty: an on-request law's too
     missing = pay.gaps(law, stated, run.benefits)
     sev = law.severity
     if law.duty == "on-request":
@@ -752,15 +766,6 @@ def _check_law(run: _Run, rules: dict[str, Rule], law: pay.Law, stated: pay.Pay,
         )
     if "benefits" in missing:
         run.emit(rules["legal.benefits-required"], severity=sev, **values)
-    for name in law.must_say:
-        if pay.statement_missing(name, doc.masked):
-            run.emit(rules["legal.posting-must-say"], what=pay.statement_words(name), **values)
-    for name in law.must_not_say:
-        for start, end in pay.forbidden(name, doc.masked):
-            if not doc.is_excluded(start, end):
-                run.emit(
-                    rules["legal.posting-must-not-say"], start, end, what=pay.statement_words(name), **values
-                )
     amounts = pay.figures(stated)
     if law.range_cap and amounts and stated.kind == "range" and amounts[1] - amounts[0] > law.range_cap:
         if not (law.exempt_above and amounts[1] > law.exempt_above):

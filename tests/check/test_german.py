@@ -104,9 +104,21 @@ TRIGGERS = [
         "keine gesundheitlichen Einschränkungen",
     ),
     ("exclusion.de-disability", "Bewerbungen ohne Schwerbehinderung bevorzugt.", "ohne Schwerbehinderung"),
-    ("exclusion.de-age", "Sie sind zwischen 25 und 35 Jahre alt.", "zwischen 25 und 35 Jahre alt"),
-    ("exclusion.de-age", "Sie sind nicht älter als 40 Jahre alt.", "nicht älter als 40 Jahre alt"),
-    ("exclusion.de-age", "Gesucht im Alter von 25 bis 35.", "im Alter von 25 bis 35"),
+    ("exclusion.de-age-band", "Sie sind zwischen 25 und 35 Jahre alt.", "zwischen 25 und 35 Jahre alt"),
+    ("exclusion.de-age-band", "Sie sind nicht älter als 40 Jahre alt.", "nicht älter als 40 Jahre alt"),
+    ("exclusion.de-age-band", "Gesucht im Alter von 25 bis 35.", "im Alter von 25 bis 35"),
+    ("exclusion.de-age", "Sie sind ein echter Digital Native.", "Digital Native"),
+    (
+        "exclusion.de-availability",
+        "Wir erwarten ständige Erreichbarkeit auch am Wochenende.",
+        "ständige Erreichbarkeit auch am Wochenende",
+    ),
+    ("exclusion.de-personal-details", "Ihre Bewerbung mit Foto senden Sie an uns.", "Bewerbung mit Foto"),
+    (
+        "exclusion.de-personal-details",
+        "Bitte senden Sie Ihren Lebenslauf unter Angabe des Geburtsdatums.",
+        "Angabe des Geburtsdatums",
+    ),
     (
         "exclusion.de-availability",
         "Sie sind jederzeit erreichbar, auch am Wochenende.",
@@ -127,7 +139,11 @@ NEAR_MISSES = [
         "Wir freuen uns über Bewerbungen von Menschen mit und ohne Migrationshintergrund.",
     ),
     ("exclusion.de-disability", "Bewerbungen von Menschen mit und ohne Behinderung sind willkommen."),
-    ("exclusion.de-age", "Sie bringen zwischen 10 und 15 Jahren Erfahrung im Einkauf mit."),
+    ("exclusion.de-age-band", "Sie bringen zwischen 10 und 15 Jahren Erfahrung im Einkauf mit."),
+    (
+        "exclusion.de-personal-details",
+        "Von Bewerbungsfotos und Angaben zu Geburtsdatum und Familienstand bitten wir abzusehen.",
+    ),
     ("exclusion.de-availability", "Rufbereitschaft an einem Wochenende im Monat, nach Dienstplan."),
 ]
 
@@ -359,7 +375,14 @@ def test_german_citizenship_is_lawful_for_a_civil_service_post():
 
 
 @pytest.mark.parametrize(
-    "pay", ["Gehalt: nach TV-L E12/S1", "Gehalt: TVL E13 S1", "Vergütung nach TVöD EG 9", "Entgeltgruppe 11"]
+    "pay",
+    [
+        "Gehalt: nach TV-L E12/S1",
+        "Gehalt: TVL E13 S1",
+        "Vergütung nach TVöD EG 9",
+        "Entgeltgruppe 11",
+        "Die Vergütung erfolgt nach TV-L E9b.",
+    ],
 )
 def test_a_pay_scale_grade_is_pay_information(pay):
     from jdgen.check.pay import find_pay

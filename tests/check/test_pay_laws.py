@@ -257,3 +257,19 @@ def test_a_range_whose_top_is_over_twice_its_bottom_is_a_notice_wherever_the_job
     assert broad("019") == ["35000-100000"]
     assert broad("002") == []
     assert broad("031") == []
+
+
+def test_rhode_island_forbids_criminal_history_questions_and_salary_history():
+    """R.I. Gen. Laws 28-5-7(7) and 28-6-22: whatever the pay duty (on request there)."""
+    text = (
+        "# Office Manager\n\nProvidence, RI. Salary: $55,000 - $65,000 per year.\n"
+        "Have you ever been convicted of a crime? Please include your current salary.\n"
+    )
+    found = [f.quote for f in check_text(text, context=Context(employees=200)).findings]
+    assert "Have you ever been convicted" in found and "your current salary" in found
+    fine = (
+        "# Office Manager\n\nProvidence, RI. We never ask about your current salary. "
+        "Our previous salary survey helps.\n"
+    )
+    found = [f.code for f in check_text(fine, context=Context(employees=200)).findings]
+    assert "legal.posting-must-not-say" not in found

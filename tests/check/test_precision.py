@@ -80,6 +80,8 @@ def test_verdict_is_built_on_the_counted_words_only():
         ("Graduation within the last 3 years.", "exclusion.age"),
         ("Requirements: -Native English speaker", "exclusion.origin"),
         ("English native speaker", "exclusion.origin"),
+        ("You speak clear, unaccented English.", "exclusion.origin"),
+        ("U.S. citizens or green card holders only.", "exclusion.origin"),
         ("All welcome, whatever their sexual preference.", "exclusion.outdated-term"),
         ("Join a young team.", "exclusion.age"),
     ],
