@@ -449,3 +449,30 @@ def test_a_broken_workspace_file_and_a_refused_value_show_in_the_page(studio, br
     wait(browser, lambda: alert.is_displayed() and "salary.max" in alert.text)
     assert alert.text.startswith("error: 'salary.max' is too large") and "\n" not in alert.text
     assert browser.find_element(By.ID, "status").text == "Not updated"
+
+
+def test_the_language_field_gives_a_german_preview_and_a_german_file(studio, browser):
+    """Deutsch in the form: the preview is the German posting, and the saved posting file
+    says `language: de`, so `jdgen build` makes the same German documents."""
+    from jdgen.library.sources import default_sources
+    from jdgen.library.translation import catalogue
+
+    folder, url = studio
+    german = catalogue(default_sources(), "de").get("What you will do").text
+    browser.get(url)
+    wait(browser, lambda: score(browser).isdigit())
+    settled(browser)
+    assert german not in preview_text(browser)
+    Select(browser.find_element(By.ID, "f-language")).select_by_value("de")
+    wait(browser, lambda: german in preview_text(browser))
+    frame_lang = browser.execute_script(
+        "return document.getElementById('preview').contentDocument.documentElement.lang;"
+    )
+    assert frame_lang.startswith("de")
+    settled(browser)
+    name = browser.find_element(By.ID, "save-name")
+    name.clear()
+    name.send_keys("deutsch")
+    browser.find_element(By.ID, "save").click()
+    wait(browser, lambda: (folder / "postings" / "deutsch.yaml").exists())
+    assert "language: de" in (folder / "postings" / "deutsch.yaml").read_text("utf-8")
