@@ -99,6 +99,9 @@ class Report:
     figures: Figures | None = None
     words: int = 0
     error: Diagnostic | None = None
+    # what the laws and rules were judged by: language, place (and where it came from),
+    # country, employer size and posting date, so a reader can tell what was assumed
+    assumed: dict = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         out = dict.fromkeys(SEVERITIES, 0)
@@ -1013,7 +1016,22 @@ def run_checks(source: Source, ctx: Context, config: Config) -> Report:
         verdict=run.verdict,
         figures=run.figures,
         words=doc.words,
+        assumed=_assumed(run),
     )
+
+
+def _assumed(run: _Run) -> dict:
+    """The context the document was judged in, each value with where it came from."""
+    ctx = run.ctx
+    place = ctx.location or run.location_in_text
+    return {
+        "language": language.name(ctx.language),
+        "location": place,
+        "location_from": None if place is None else ("given" if ctx.location else "text"),
+        "country": ctx.country,
+        "employees": ctx.employees,
+        "date": (ctx.date or date.today()).isoformat(),
+    }
 
 
 @memo

@@ -57,6 +57,8 @@ def text(reports: list[Report]) -> str:
             f"{display_path(report.name) if not report.name.startswith('<') else report.name}: "
             f"score {report.score}/100, gender: {verdict}, {report.words} words{readability}"
         )
+        if report.assumed:
+            out.append(f"    judged as: {_assumed(report.assumed)}")
         out.append("")
     checked = len(reports) - failed
     out.append(
@@ -66,6 +68,19 @@ def text(reports: list[Report]) -> str:
         + _count(totals["info"], "notice")
     )
     return "\n".join(out)
+
+
+def _assumed(a: dict) -> str:
+    """ "German, Munich (from the text), DE, 200 employees, posted 2026-12-07"."""
+    where = f"{a['location']} ({'given' if a['location_from'] == 'given' else 'from the text'})"
+    parts = [
+        a["language"],
+        where if a["location"] else "no place found",
+        a["country"] or "",
+        f"{a['employees']} employees" if a["employees"] is not None else "employer size unknown",
+        f"posted {a['date']}",
+    ]
+    return ", ".join(p for p in parts if p)
 
 
 def as_json(reports: list[Report]) -> str:
@@ -90,6 +105,7 @@ def as_json(reports: list[Report]) -> str:
                 if r.figures
                 else None,
                 "counts": r.counts(),
+                "assumed": r.assumed,
                 "findings": [f.to_dict() for f in r.findings],
             }
         )

@@ -76,3 +76,22 @@ def test_a_page_or_paragraph_finding_says_its_unit_and_quote():
     sarif = json.loads(report.sarif([Report("p.pdf", [finding], score=95)]))
     region = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
     assert region == {"startLine": 2, "snippet": {"text": "synergy"}}  # a page has no column
+
+
+def test_the_report_says_what_it_assumed(tmp_path):
+    """Language, place and where it came from, size and date: a reader can tell whether
+    --employees or --location was used."""
+    from datetime import date
+
+    from jdgen.check import Context, check_text
+    from jdgen.check.report import as_json, text
+
+    body = "# Buyer\n\nLocation: Providence, RI\n\nYou buy parts for our plant and agree prices with suppliers.\n"
+    report = check_text(body, context=Context(employees=200, date=date(2026, 12, 1)))
+    assert report.assumed["location_from"] == "text" and report.assumed["employees"] == 200
+    line = next(x for x in text([report]).splitlines() if x.strip().startswith("judged as:"))
+    assert "Providence" in line and "200 employees" in line and "2026-12-01" in line and "English" in line
+    given = check_text(body, context=Context(location="Denver, CO"))
+    assert given.assumed["location"] == "Denver, CO" and given.assumed["location_from"] == "given"
+    assert "employer size unknown" in text([given])
+    assert json.loads(as_json([report]))["documents"][0]["assumed"]["employees"] == 200
