@@ -86,7 +86,10 @@ def test_the_report_says_what_it_assumed(tmp_path):
     from jdgen.check import Context, check_text
     from jdgen.check.report import as_json, text
 
-    body = "# Buyer\n\nLocation: Providence, RI\n\nYou buy parts for our plant and agree prices with suppliers.\n"
+    body = (
+        "# Buyer\n\nLocation: Providence, RI\n\n"
+        "You buy parts for our plant and agree prices with suppliers.\n"
+    )
     report = check_text(body, context=Context(employees=200, date=date(2026, 12, 1)))
     assert report.assumed["location_from"] == "text" and report.assumed["employees"] == 200
     line = next(x for x in text([report]).splitlines() if x.strip().startswith("judged as:"))
