@@ -70,8 +70,16 @@ NOT_TEXT = frozenset(
 )
 # library files that hold no text a document shows
 NO_TEXT_FILES = frozenset({"locales.yaml", "spelling.yaml", "coverage.yaml"})
-_FORMAT_FIELD = re.compile(r"(?<!\{)\{([a-z_]+)\}(?!\})")
-_JINJA_NAME = re.compile(r"\{\{-?\s*([a-z_]+\.[a-z_]+)")
+FORMAT_FIELD = re.compile(r"(?<!\{)\{([a-z_]+)\}(?!\})")  # a label's {name}, filled by jdgen
+PLACEHOLDER = re.compile(r"\{\{-?\s*([a-z_]+\.[a-z_]+)")  # a statement's {{ company.board }}
+
+
+def placeholders_allowed(german: str, names: set[str]) -> bool:
+    """The German names only values statements have (`names`: those the English library
+    uses), or their cases ({{ company.board_dat }}); a misspelt one is caught here, not
+    only when a document needs the text."""
+    allowed = names | {f"{n}_{case}" for n in names for case in CASES}
+    return set(PLACEHOLDER.findall(german)) <= allowed
 
 
 def normal(text: str) -> str:
@@ -262,14 +270,16 @@ def check_catalogue(sources: Sources, language: str, every_file: bool = False) -
     ]
     problems: list[Diagnostic] = []
     used: set[str] = set()
-    for _, text in library_texts(sources):
+    texts = [text for _, text in library_texts(sources)]
+    names = {n for text in texts for n in PLACEHOLDER.findall(text)}
+    for text in texts:
         entry = found.get(text)
         if entry is None:
             if any(text.file.is_relative_to(root) for root in roots):
                 problems.append(replace(missing(text, language).diagnostic, severity="warning"))
             continue
         used.add(normal(text))
-        if not set(_FORMAT_FIELD.findall(entry.text)) <= set(_FORMAT_FIELD.findall(text)):
+        if not set(FORMAT_FIELD.findall(entry.text)) <= set(FORMAT_FIELD.findall(text)):
             problems.append(
                 Diagnostic(
                     "translation.placeholders",
@@ -277,6 +287,16 @@ def check_catalogue(sources: Sources, language: str, every_file: bool = False) -
                     entry.file,
                     entry.line,
                     fix="use only the English text's {name} fields (German may leave one out: 'Über uns')",
+                )
+            )
+        if not placeholders_allowed(entry.text, names):
+            problems.append(
+                Diagnostic(
+                    "translation.placeholders",
+                    f"the {language} text names a {{{{ }}}} value no statement has",
+                    entry.file,
+                    entry.line,
+                    fix="use a value statements have (company.board, role.title), or its cases (_dat, _acc)",
                 )
             )
     for english_text, entry in found.entries.items():

@@ -17,18 +17,21 @@ def test_every_library_text_and_label_has_its_german_and_every_entry_is_read():
     assert problems == [], "\n".join(map(str, problems[:10]))
 
 
-def test_the_german_uses_only_the_englishs_label_fields_and_placeholder_names():
+def test_the_german_uses_only_the_englishs_label_fields_and_known_placeholder_values():
     found = catalogue(default_sources(), "de")
-    for _, text in translation.library_texts(default_sources()):
+    texts = [t for _, t in translation.library_texts(default_sources())]
+    names = {n for t in texts for n in translation.PLACEHOLDER.findall(t)}
+    for text in texts:
         german = found.get(text).text
-        assert set(translation._FORMAT_FIELD.findall(german)) <= set(translation._FORMAT_FIELD.findall(text))
-        english = {n.split(".")[0] for n in translation._JINJA_NAME.findall(text)}
-        assert {n.split(".")[0] for n in translation._JINJA_NAME.findall(german)} <= english | {
-            "company",
-            "role",
-            "family",
-            "level",
-        }
+        assert set(translation.FORMAT_FIELD.findall(german)) <= set(translation.FORMAT_FIELD.findall(text))
+        assert translation.placeholders_allowed(german, names), (text, german)
+
+
+def test_a_misspelt_placeholder_case_is_not_allowed():
+    names = {"company.board", "role.title"}
+    assert translation.placeholders_allowed("mit {{ company.board_dat }} und {{ role.title }}", names)
+    assert not translation.placeholders_allowed("an {{ company.bord_acc }}", names)
+    assert not translation.placeholders_allowed("an {{ company.board_nom }}", names)
 
 
 def _layer(tmp_path, name: str, entries: str) -> Layer:
