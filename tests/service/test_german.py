@@ -47,7 +47,7 @@ def nordwerk_de(tmp_path_factory):
     out = tmp_path_factory.mktemp("de")
     runner = CliRunner()
     for extra in ([], ["-t", "posting"]):
-        formats = "docx,pdf,html,md,txt,json" + (",jsonld" if extra else "")
+        formats = "docx,pdf,html,md,txt,json" + (",jsonld" if extra else "")  # every format, both templates
         result = runner.invoke(
             main, ["coo", "-c", "nordwerk", "--language", "de", "-f", formats, "-o", str(out), *extra]
         )
@@ -242,3 +242,13 @@ def test_init_language_de_writes_a_german_workspace_whose_example_builds_in_germ
     assert text.startswith(f"# {posting['title']}") and _german("What you will do") in text
     assert posting["statements"]["add"][0]["text"] in text
     assert run("init", "other", "--language", "fr").exit_code == 1 and not (tmp_path / "ws/other").exists()
+
+
+def test_a_postings_running_header_and_document_title_carry_its_gender_marker(nordwerk_de):
+    import pypdf
+
+    with zipfile.ZipFile(nordwerk_de / "coo-posting.docx") as z:
+        header = z.read("word/header1.xml").decode()
+    assert "(m/w/d)</w:t>" in header
+    assert "(m/w/d)" in pypdf.PdfReader(str(nordwerk_de / "coo-posting.pdf")).metadata.title
+    assert "(m/w/d)" not in pypdf.PdfReader(str(nordwerk_de / "coo.pdf")).metadata.title  # not the JD's
