@@ -112,8 +112,9 @@ def init_command(ctx, folder, company_id, name, language):
 @click.option(
     "--all", "show_all", is_flag=True, help="With --refs: also the block statements not in the document."
 )
+@_LANGUAGE
 @click.pass_context
-def show_command(ctx, role, company, level, refs, show_all):
+def show_command(ctx, role, company, level, refs, show_all, language):
     """Show a ROLE's statements as a document would have them, each with its ref:
     the names a posting or a workspace block uses to remove or replace one.
 
@@ -125,13 +126,15 @@ def show_command(ctx, role, company, level, refs, show_all):
 
     service = ctx.find_root().command.service(ctx)
     company, _, _ = defaults(service.run, company, None, None, fallback_company="acme")
-    request = service.resolve(role, company, level=level)
+    request = service.resolve(role, company, level=level, language=language)
     lib = service.lib
     chosen = selection(lib, request)
-    words = document_text(lib, request).one  # as the document words them
-    click.echo(f"{request.role.title} ({request.role.id}) at {request.level.label}:")
+    library = document_text(lib, request)
+    words = library.one  # as the document words them, in its language
+    title, label = library.context["role"]["title"], library.context["level"]["label"]
+    click.echo(f"{title} ({request.role.id}) at {label}:")
     for picked in chosen:
-        click.echo(f"\n{picked.title} ({picked.block})")
+        click.echo(f"\n{library.spell(picked.title)} ({picked.block})")
         shown = set()
         for ref, text in picked.items:
             shown.add(ref)

@@ -252,3 +252,14 @@ def test_a_postings_running_header_and_document_title_carry_its_gender_marker(no
     assert "(m/w/d)</w:t>" in header
     assert "(m/w/d)" in pypdf.PdfReader(str(nordwerk_de / "coo-posting.pdf")).metadata.title
     assert "(m/w/d)" not in pypdf.PdfReader(str(nordwerk_de / "coo.pdf")).metadata.title  # not the JD's
+
+
+def test_show_lists_the_same_refs_in_german(run):
+    english = run("show", "operations-manager", "-c", "nordwerk", "--refs").output
+    german = run("show", "operations-manager", "-c", "nordwerk", "--refs", "--language", "de").output
+
+    def refs(out: str) -> list[str]:
+        return [line.strip() for line in out.splitlines() if line.startswith("  ") and "/" in line[:60]]
+
+    assert refs(english) == refs(german) and refs(english)
+    assert _german("Daily operations") in german and "Daily operations" not in german
