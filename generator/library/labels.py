@@ -9,8 +9,8 @@ from ..core.caches import memo
 from ..model.base import Text
 from ..yamlio.nodes import LineDict, LineList
 from ..yamlio.source import load_yaml
-from . import translation
-from .english import respell_tree
+from . import wording
+from .english import builtin_spelling
 from .sources import Sources
 
 
@@ -36,25 +36,15 @@ class Labels:
 
 def labels(sources: Sources, language: str = "en-US") -> Labels:
     """Headings and labels from templates/labels.yaml, shared by all formats, in the
-    document's language: en-GB respells them as the library's text is (english.py), German
-    takes each from the catalogue (translation.py)."""
+    document's language (wording.py): en-GB respells them with jdgen's own spelling table,
+    German takes each from the catalogue, and one without its entry stops the run."""
     path = sources.template("labels.yaml")
-    if language.startswith("en"):
-        return _labels(path, path.stat().st_mtime_ns, language)
-    found = translation.catalogue(sources, language.split("-")[0])
-    return _translated(path, path.stat().st_mtime_ns, found, language == "de-CH")
+    spell = wording.for_tag(builtin_spelling(), sources, language)
+    return _labels(path, path.stat().st_mtime_ns, spell)
 
 
 @memo
-def _labels(path: Path, mtime_ns: int, language: str) -> Labels:
-    return Labels(respell_tree(load_yaml(path), language))
-
-
-@memo
-def _translated(path: Path, mtime_ns: int, found: translation.Catalogue, swiss: bool) -> Labels:
-    """Every label in the catalogue's language; one without its entry stops the run."""
-    translate = translation.translator(found)
-
+def _labels(path: Path, mtime_ns: int, spell) -> Labels:
     def walk(value, line):
         if isinstance(value, LineDict):
             return {k: walk(v, value.line_of(k)) for k, v in value.items()}
@@ -62,9 +52,8 @@ def _translated(path: Path, mtime_ns: int, found: translation.Catalogue, swiss: 
             return [walk(v, value.line_of(i)) for i, v in enumerate(value)]
         if not isinstance(value, str):
             return value
-        text = Text(value)
+        text = Text(value)  # where it was written, for a missing translation's line
         text.file, text.line = path, line
-        out = str(translate(text))
-        return out.replace("ß", "ss") if swiss else out
+        return str(spell(text))
 
     return Labels(walk(load_yaml(path), 0))

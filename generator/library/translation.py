@@ -111,12 +111,6 @@ class MissingTranslation(LibraryError):
     """A library text a document needs has no entry in the language's catalogue."""
 
 
-def catalogue_name(key: str, language: str) -> str:
-    """The catalogue key of a library or template file: library:de/blocks/people.yaml."""
-    area, _, name = key.partition(":")
-    return f"{area}:{language}/{name}"
-
-
 def source_files(sources: Sources) -> list[tuple[str, Path]]:
     """(key, path) of every file whose text documents show, each layer's own (a user's
     block needs its German as much as a built-in one), lowest layer first."""
@@ -158,11 +152,15 @@ def library_texts(sources: Sources) -> Iterator[tuple[str, Text]]:
             yield key, text
 
 
+@memo
 def catalogue(sources: Sources, language: str) -> Catalogue:
-    """The language's catalogue from every layer (raises LibraryError at a bad entry)."""
-    files = tuple(_catalogue_files(sources, language))
-    stamps = tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
-    return _catalogue(language, stamps)
+    """The language's catalogue from every layer, read once per process like every file
+    the run reads (the studio's reload reads it again: core.caches.clear_all); raises
+    LibraryError at a bad entry."""
+    entries: dict[str, Entry] = {}
+    for path in _catalogue_files(sources, language):
+        entries.update(_entries(path, language))
+    return Catalogue(language, entries)
 
 
 def _catalogue_files(sources: Sources, language: str) -> Iterator[Path]:
@@ -172,15 +170,6 @@ def _catalogue_files(sources: Sources, language: str) -> Iterator[Path]:
             folder = layer.folder(area)
             if folder is not None and (folder / language).is_dir():
                 yield from sorted((folder / language).rglob("*.yaml"))
-
-
-@memo
-def _catalogue(language: str, stamps: tuple) -> Catalogue:
-    entries: dict[str, Entry] = {}
-    for path, _, _ in stamps:
-        for entry_en, entry in _entries(path, language):
-            entries[entry_en] = entry
-    return Catalogue(language, entries)
 
 
 def _entries(path: Path, language: str) -> Iterator[tuple[str, Entry]]:

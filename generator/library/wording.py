@@ -10,11 +10,16 @@ goes through it, so no step downstream needs to know the language.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..core.caches import memo
+from ..model.data import Spelling
 from . import english, translation
-from .loader import Library
+from .sources import Sources
 from .statements import render_statement
+
+if TYPE_CHECKING:
+    from .loader import Library
 
 
 def is_english(tag: str) -> bool:
@@ -23,15 +28,19 @@ def is_english(tag: str) -> bool:
 
 def words(lib: Library, tag: str) -> Callable[[str], str]:
     """Library text in the document's language (tag: en-US, en-GB, de-DE, de-CH, ...)."""
-    if is_english(tag):
-        return english.speller(lib.spelling, tag)
-    found = translation.catalogue(lib.sources, tag.split("-")[0])
-    translate = translation.translator(found)
-    return _swiss(translate) if tag == "de-CH" else translate
+    return for_tag(lib.spelling, lib.sources, tag)
 
 
 @memo
-def _swiss(translate: Callable[[str], str]) -> Callable[[str], str]:
+def for_tag(spelling: Spelling, sources: Sources, tag: str) -> Callable[[str], str]:
+    """The one function per language tag, from a spelling table and the sources whose
+    catalogues hold the other languages (the labels use jdgen's own spelling table)."""
+    if is_english(tag):
+        return english.speller(spelling, tag)
+    translate = translation.translator(translation.catalogue(sources, tag.split("-")[0]))
+    if tag != "de-CH":
+        return translate
+
     def swiss(text: str) -> str:
         return swiss_spelling(translate(text))
 

@@ -22,6 +22,7 @@ from ..core.reading import read_input
 from ..library import theme
 from ..library.labels import labels
 from ..library.sources import Sources
+from ..library.wording import is_english
 from ..model.data import JobDescription
 from ..yamlio.source import load_yaml
 from .environment import render_template
@@ -234,7 +235,7 @@ def _package(
     """The zip: the fixed parts and the styles in name order ([Content_Types].xml first),
     the rendered ones, and what a theme adds (the logo and its relationship)."""
     fixed = {**dict(static_parts(sources)), STYLES_PART: styles}
-    if not language.startswith("en") and SETTINGS_PART in fixed:
+    if not is_english(language) and SETTINGS_PART in fixed:
         fixed[SETTINGS_PART] = _hyphenated(fixed[SETTINGS_PART])
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
